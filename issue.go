@@ -1,0 +1,143 @@
+package entente
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+)
+
+// IssueKind says what values an issue takes.
+type IssueKind uint8
+
+const (
+	// Discrete issues take one of a list of named options, in a stated order.
+	Discrete IssueKind = iota
+	// Integer issues take a whole number in an inclusive range.
+	Integer
+	// Real issues take any number in an inclusive range (a continuum).
+	Real
+)
+
+// String returns the kind's name as used in files: discrete, integer or real.
+func (k IssueKind) String() string {
+	switch k {
+	case Discrete:
+		return "discrete"
+	case Integer:
+		return "integer"
+	case Real:
+		return "real"
+	}
+	return fmt.Sprintf("IssueKind(%d)", uint8(k))
+}
+
+// ParseIssueKind is the inverse of IssueKind.String.
+func ParseIssueKind(s string) (IssueKind, bool) {
+	switch s {
+	case "discrete":
+		return Discrete, true
+	case "integer":
+		return Integer, true
+	case "real":
+		return Real, true
+	}
+	return 0, false
+}
+
+// Issue is one dimension of a negotiation: a question every package must
+// answer.
+type Issue struct {
+	// Name identifies the issue within its scenario. It may contain spaces.
+	Name string
+	// Description is free text for people; it never affects utilities.
+	Description string
+	// Kind says which of the fields below apply.
+	Kind IssueKind
+	// Options are the values of a Discrete issue, in their stated order.
+	// An option's identity is its exact text (no trimming).
+	Options []string
+	// Min and Max bound Integer (whole numbers) and Real issues, inclusive.
+	Min, Max float64
+}
+
+// Size returns the number of values the issue can take, and false for a
+// Real issue (a continuum) or a size that does not fit in an int64.
+func (is *Issue) Size() (int64, bool) {
+	switch is.Kind {
+	case Discrete:
+		return int64(len(is.Options)), true
+	case Integer:
+		n := is.Max - is.Min + 1
+		if n < 0 || n > math.MaxInt64/2 {
+			return 0, false
+		}
+		return int64(n), true
+	}
+	return 0, false
+}
+
+// Finite reports whether the issue has a finite set of values.
+func (is *Issue) Finite() bool { return is.Kind != Real }
+
+// OptionIndex returns the index of the option with exactly this text, or -1.
+func (is *Issue) OptionIndex(name string) int {
+	for i, o := range is.Options {
+		if o == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Valid reports whether v is a value of the issue: an option index for a
+// Discrete issue, a whole number in range for an Integer issue, a number in
+// range for a Real issue.
+func (is *Issue) Valid(v float64) bool {
+	switch is.Kind {
+	case Discrete:
+		return v >= 0 && v < float64(len(is.Options)) && v == math.Trunc(v)
+	case Integer:
+		return v >= is.Min && v <= is.Max && v == math.Trunc(v)
+	case Real:
+		return v >= is.Min && v <= is.Max
+	}
+	return false
+}
+
+// Format writes v the way files and people see it: the option text for a
+// Discrete issue, the number otherwise.
+func (is *Issue) Format(v float64) string {
+	if is.Kind == Discrete {
+		if i := int(v); is.Valid(v) {
+			return is.Options[i]
+		}
+		return fmt.Sprintf("<option %v>", v)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// Parse reads a value as Format writes it. It reports false when the text
+// is not a value of the issue.
+func (is *Issue) Parse(s string) (float64, bool) {
+	if is.Kind == Discrete {
+		i := is.OptionIndex(s)
+		return float64(i), i >= 0
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || !is.Valid(v) {
+		return 0, false
+	}
+	return v, true
+}
+
+// Outcome is a complete package: one value per issue of its scenario, in
+// issue order. A Discrete issue's value is the index of its option; an
+// Integer or Real issue's value is the number itself. Nothing is agreed
+// until everything is agreed, so an outcome always covers every issue.
+type Outcome []float64
+
+// Source is a named input: a path (used in messages) and its bytes.
+type Source struct {
+	Name string
+	Data []byte
+}

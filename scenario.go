@@ -1,0 +1,98 @@
+package entente
+
+// Scenario is a negotiation: the issues every package must settle, the
+// parties with their preferences, and the rules that decide what counts as
+// an agreement.
+type Scenario struct {
+	// Name identifies the scenario in reports and plots.
+	Name string
+	// Description is free text for people.
+	Description string
+	// Issues are the dimensions of every outcome, in order.
+	Issues []Issue
+	// Parties are the negotiators, each with its own preferences.
+	Parties []Party
+	// Rules constrain which outcomes count as agreements. With no rules an
+	// agreement needs the acceptance of every party.
+	Rules []Rule
+}
+
+// Party is a negotiator with its own preferences.
+type Party struct {
+	// Name identifies the party within its scenario.
+	Name string
+	// Description is free text for people.
+	Description string
+	// Preferences says what the party wants.
+	Preferences Preferences
+}
+
+// RuleKind names a kind of agreement rule.
+type RuleKind uint8
+
+const (
+	// Unanimity: every listed party must accept (all parties when none are
+	// listed).
+	Unanimity RuleKind = iota
+	// Affected: "no agreement about X without X". A listed party must accept
+	// any deal that settles one of the listed issues.
+	Affected
+)
+
+// String returns the rule kind's name as used in files.
+func (k RuleKind) String() string {
+	if k == Affected {
+		return "affected"
+	}
+	return "unanimity"
+}
+
+// ParseRuleKind is the inverse of RuleKind.String.
+func ParseRuleKind(s string) (RuleKind, bool) {
+	switch s {
+	case "unanimity":
+		return Unanimity, true
+	case "affected":
+		return Affected, true
+	}
+	return 0, false
+}
+
+// Rule is one condition an agreement must meet.
+type Rule struct {
+	Kind RuleKind
+	// Parties are indices into Scenario.Parties.
+	Parties []int
+	// Issues are indices into Scenario.Issues (Affected rules).
+	Issues []int
+}
+
+// IssueIndex returns the index of the issue with this name, or -1.
+func (s *Scenario) IssueIndex(name string) int {
+	for i := range s.Issues {
+		if s.Issues[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// PartyIndex returns the index of the party with this name, or -1.
+func (s *Scenario) PartyIndex(name string) int {
+	for i := range s.Parties {
+		if s.Parties[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Package writes an outcome as issue name -> value text, the form reports
+// and files use.
+func (s *Scenario) Package(o Outcome) map[string]string {
+	m := make(map[string]string, len(s.Issues))
+	for i := range s.Issues {
+		m[s.Issues[i].Name] = s.Issues[i].Format(o[i])
+	}
+	return m
+}

@@ -1,0 +1,154 @@
+// Package space describes outcome spaces: their size, the order in which
+// outcomes are enumerated, and uniform sampling.
+//
+// Outcomes are ordered as the Cartesian product of the issues' values,
+// issues in scenario order, values in their stated order (integers
+// ascending), last issue varying fastest. Index 0 is the first outcome.
+package space
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"math/rand/v2"
+
+	"github.com/entente/entente"
+)
+
+// Space is the set of complete outcomes of a list of issues.
+type Space struct {
+	issues []entente.Issue
+	radix  []uint64 // number of values per issue (0 for real issues)
+	size   *big.Int // nil when continuous
+	n      uint64   // size, when it fits in a uint64
+	fits   bool
+}
+
+// New returns the outcome space of the issues.
+func New(issues []entente.Issue) *Space {
+	s := &Space{issues: issues, radix: make([]uint64, len(issues)), size: big.NewInt(1)}
+	for i := range issues {
+		n, ok := issues[i].Size()
+		if !ok {
+			if issues[i].Kind == entente.Real {
+				s.size = nil
+				continue
+			}
+			n = math.MaxInt64 // an absurd integer range; Size reports it as huge
+		}
+		s.radix[i] = uint64(n)
+		if s.size != nil {
+			s.size.Mul(s.size, new(big.Int).SetUint64(uint64(n)))
+		}
+	}
+	if s.size != nil && s.size.IsUint64() {
+		s.n, s.fits = s.size.Uint64(), true
+	}
+	return s
+}
+
+// Issues returns the issues of the space.
+func (s *Space) Issues() []entente.Issue { return s.issues }
+
+// Size returns the number of outcomes exactly, or nil when some issue is
+// real-valued (the space is a continuum).
+func (s *Space) Size() *big.Int {
+	if s.size == nil {
+		return nil
+	}
+	return new(big.Int).Set(s.size)
+}
+
+// Len returns the number of outcomes and true when the space is finite and
+// its size fits in a uint64.
+func (s *Space) Len() (uint64, bool) { return s.n, s.fits }
+
+// SizeString writes the size for people: an exact integer, or "continuous".
+func (s *Space) SizeString() string {
+	if s.size == nil {
+		return "continuous"
+	}
+	return s.size.String()
+}
+
+// Value returns the k-th value of issue i (option index, or integer).
+func (s *Space) Value(i int, k uint64) float64 {
+	if s.issues[i].Kind == entente.Integer {
+		return s.issues[i].Min + float64(k)
+	}
+	return float64(k)
+}
+
+// At writes the outcome with index idx into dst (len(dst) = number of
+// issues). The space must be finite and idx < Len.
+func (s *Space) At(idx uint64, dst entente.Outcome) {
+	for i := len(s.radix) - 1; i >= 0; i-- {
+		r := s.radix[i]
+		dst[i] = s.Value(i, idx%r)
+		idx /= r
+	}
+}
+
+// Index returns the index of a finite outcome, the inverse of At.
+func (s *Space) Index(o entente.Outcome) (uint64, error) {
+	if !s.fits {
+		return 0, fmt.Errorf("space: outcome indices need a finite space of at most 2^64 outcomes")
+	}
+	var idx uint64
+	for i, r := range s.radix {
+		k := o[i]
+		if s.issues[i].Kind == entente.Integer {
+			k -= s.issues[i].Min
+		}
+		idx = idx*r + uint64(k)
+	}
+	return idx, nil
+}
+
+// Each calls fn for every outcome in order, reusing one Outcome slice (copy
+// it to keep it). It stops early when fn returns false. The space must be
+// finite.
+func (s *Space) Each(fn func(idx uint64, o entente.Outcome) bool) error {
+	if !s.fits {
+		return fmt.Errorf("space: cannot enumerate %s outcomes", s.SizeString())
+	}
+	if s.n == 0 {
+		return nil
+	}
+	o := make(entente.Outcome, len(s.issues))
+	digits := make([]uint64, len(s.issues))
+	for i := range o {
+		o[i] = s.Value(i, 0)
+	}
+	for idx := uint64(0); ; idx++ {
+		if !fn(idx, o) {
+			return nil
+		}
+		i := len(digits) - 1
+		for ; i >= 0; i-- {
+			digits[i]++
+			if digits[i] < s.radix[i] {
+				o[i] = s.Value(i, digits[i])
+				break
+			}
+			digits[i] = 0
+			o[i] = s.Value(i, 0)
+		}
+		if i < 0 {
+			return nil
+		}
+	}
+}
+
+// Sample writes a uniformly random outcome into dst: each issue's value is
+// drawn independently and uniformly (real issues uniformly in their range).
+func (s *Space) Sample(rng *rand.Rand, dst entente.Outcome) {
+	for i := range s.issues {
+		if s.issues[i].Kind == entente.Real {
+			is := &s.issues[i]
+			dst[i] = is.Min + rng.Float64()*(is.Max-is.Min)
+			continue
+		}
+		dst[i] = s.Value(i, rng.Uint64N(s.radix[i]))
+	}
+}

@@ -1,0 +1,248 @@
+// Package utility compiles a party's preferences into a fast, immutable
+// utility function, and answers questions about it: its value at an
+// outcome, its best and worst outcomes, and whether it stays in [0,1].
+//
+// Evaluation uses per-issue tables for finite issues (the weight is already
+// folded in), so the additive part costs one indexed load per issue and no
+// allocation.
+package utility
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/entente/entente"
+)
+
+// Func is a compiled utility function. It is safe for concurrent use.
+type Func struct {
+	issues []entente.Issue
+	// tables[i][k] is issue i's weighted contribution for value index k
+	// (option index, or integer minus the issue's Min); nil when the issue
+	// is real-valued or has no additive term.
+	tables [][]float64
+	base   []float64
+	reals  []realTerm
+	inter  []term
+	scale  float64 // multiplies the total: 1/MaxUtility, or 1
+	cap    bool
+	rv     float64
+	pref   *entente.Preferences
+}
+
+type realTerm struct {
+	issue  int
+	weight float64
+	f      entente.ValueFunc
+}
+
+// term is a compiled interaction.
+type term struct {
+	boxes   []box
+	outside bool
+	value   float64
+}
+
+type box []cond
+
+// cond is a compiled condition: for finite issues a membership table by
+// value index, for real issues a range.
+type cond struct {
+	issue    int
+	in       []bool
+	base     float64
+	min, max float64
+}
+
+// New compiles preferences over the given issues. The preferences must be
+// valid for the issues (see entente.Scenario.Validate).
+func New(issues []entente.Issue, p *entente.Preferences) (*Func, error) {
+	f := &Func{
+		issues: issues,
+		tables: make([][]float64, len(issues)),
+		base:   make([]float64, len(issues)),
+		scale:  1,
+		cap:    p.Normalization == entente.Genius,
+		pref:   p,
+	}
+	if p.MaxUtility > 0 {
+		f.scale = 1 / p.MaxUtility
+	}
+	for i := range issues {
+		if issues[i].Kind == entente.Integer {
+			f.base[i] = issues[i].Min
+		}
+	}
+	if len(p.Weights) != 0 && (len(p.Weights) != len(issues) || len(p.Values) != len(issues)) {
+		return nil, fmt.Errorf("utility: %d weights and %d value functions for %d issues", len(p.Weights), len(p.Values), len(issues))
+	}
+	for i, w := range p.Weights {
+		vf := p.Values[i]
+		if vf == nil {
+			continue
+		}
+		is := &issues[i]
+		if !is.Finite() {
+			f.reals = append(f.reals, realTerm{i, w, vf})
+			continue
+		}
+		n, ok := is.Size()
+		if !ok || n > 1<<26 {
+			return nil, fmt.Errorf("utility: issue %q has too many values (%v..%v) for a table", is.Name, is.Min, is.Max)
+		}
+		norm := 1.0
+		if t, isTable := vf.(entente.Table); isTable && p.Normalization == entente.Genius {
+			// GENIUS divides every evaluation by the largest one listed.
+			norm = t.Max()
+			if norm < entente.GeniusZeroMax {
+				norm = 0
+			}
+		}
+		tab := make([]float64, n)
+		for k := range tab {
+			x := float64(k) + f.base[i]
+			switch {
+			case norm == 0:
+				tab[k] = 0
+			case norm == 1:
+				tab[k] = w * vf.Value(x)
+			default:
+				tab[k] = w * (vf.Value(x) / norm)
+			}
+			if math.IsNaN(tab[k]) {
+				return nil, fmt.Errorf("utility: issue %q has no value for %s", is.Name, is.Format(x))
+			}
+		}
+		f.tables[i] = tab
+	}
+	for _, in := range p.Interactions {
+		t := term{outside: in.Outside, value: in.Value}
+		for _, b := range in.Boxes {
+			var cb box
+			for _, c := range b {
+				if c.Issue < 0 || c.Issue >= len(issues) {
+					return nil, fmt.Errorf("utility: interaction %q refers to issue %d of %d", in.Name, c.Issue, len(issues))
+				}
+				is := &issues[c.Issue]
+				cc := cond{issue: c.Issue, base: f.base[c.Issue], min: c.Min, max: c.Max}
+				if is.Finite() {
+					n, _ := is.Size()
+					cc.in = make([]bool, n)
+					for k := range cc.in {
+						cc.in[k] = c.Holds(float64(k) + f.base[c.Issue])
+					}
+				}
+				cb = append(cb, cc)
+			}
+			t.boxes = append(t.boxes, cb)
+		}
+		f.inter = append(f.inter, t)
+	}
+	if p.ReservationOutcome != nil {
+		if len(p.ReservationOutcome) != len(issues) {
+			return nil, fmt.Errorf("utility: reservation outcome has %d values for %d issues", len(p.ReservationOutcome), len(issues))
+		}
+		f.rv = f.Utility(p.ReservationOutcome)
+	} else {
+		f.rv = p.Reservation
+	}
+	return f, nil
+}
+
+// Compile compiles every party of the scenario, in party order.
+func Compile(s *entente.Scenario) ([]*Func, error) {
+	fs := make([]*Func, len(s.Parties))
+	for i := range s.Parties {
+		f, err := New(s.Issues, &s.Parties[i].Preferences)
+		if err != nil {
+			return nil, fmt.Errorf("party %q: %w", s.Parties[i].Name, err)
+		}
+		fs[i] = f
+	}
+	return fs, nil
+}
+
+// Preferences returns the preferences the function was compiled from.
+func (f *Func) Preferences() *entente.Preferences { return f.pref }
+
+// Utility returns the undiscounted utility of a complete outcome.
+func (f *Func) Utility(o entente.Outcome) float64 {
+	return f.finish(f.Total(o))
+}
+
+// Total returns the raw total before scaling and capping: the weighted sum
+// plus the interaction terms that apply.
+func (f *Func) Total(o entente.Outcome) float64 {
+	t := 0.0
+	for i, tab := range f.tables {
+		if tab != nil {
+			t += tab[int(o[i]-f.base[i])]
+		}
+	}
+	for _, r := range f.reals {
+		t += r.weight * r.f.Value(o[r.issue])
+	}
+	for k := range f.inter {
+		if f.inter[k].applies(o) {
+			t += f.inter[k].value
+		}
+	}
+	return t
+}
+
+// finish turns a raw total into a utility: scale, then cap at 1 under the
+// GENIUS convention.
+func (f *Func) finish(t float64) float64 {
+	u := t * f.scale
+	if f.cap && u > 1 {
+		return 1
+	}
+	return u
+}
+
+func (t *term) applies(o entente.Outcome) bool {
+	inside := false
+	for _, b := range t.boxes {
+		if b.contains(o) {
+			inside = true
+			break
+		}
+	}
+	return inside != t.outside
+}
+
+func (b box) contains(o entente.Outcome) bool {
+	for k := range b {
+		c := &b[k]
+		x := o[c.issue]
+		if c.in != nil {
+			i := int(x - c.base)
+			if i < 0 || i >= len(c.in) || !c.in[i] {
+				return false
+			}
+		} else if x < c.min || x > c.max {
+			return false
+		}
+	}
+	return true
+}
+
+// Reservation returns the undiscounted reservation value.
+func (f *Func) Reservation() float64 { return f.rv }
+
+// Discounted returns utility u at normalised time t under the profile's
+// discount factor.
+func (f *Func) Discounted(u, t float64) float64 { return f.pref.Discounted(u, t) }
+
+// Linear reports whether the function is additive (no interaction terms),
+// so that it decomposes by issue.
+func (f *Func) Linear() bool { return len(f.inter) == 0 }
+
+// IssueTable returns issue i's weighted contribution by value index (option
+// index, or integer minus the issue's lower bound), or nil when the issue
+// is real-valued or not in the additive part. Callers must not modify it.
+func (f *Func) IssueTable(i int) []float64 { return f.tables[i] }
+
+// Finish maps a raw additive total (a sum of IssueTable entries) to a
+// utility, as Utility would.
+func (f *Func) Finish(total float64) float64 { return f.finish(total) }
