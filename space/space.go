@@ -18,7 +18,8 @@ import (
 // Space is the set of complete outcomes of a list of issues.
 type Space struct {
 	issues []entente.Issue
-	radix  []uint64 // number of values per issue (0 for real issues)
+	radix  []uint64  // number of values per issue (0 for real issues)
+	step   []float64 // grid step of a discretised real issue
 	size   *big.Int // nil when continuous
 	n      uint64   // size, when it fits in a uint64
 	fits   bool
@@ -47,6 +48,43 @@ func New(issues []entente.Issue) *Space {
 	return s
 }
 
+// Discretized returns the space of the issues with every real issue
+// replaced by a grid of steps evenly spaced points from its lower to its
+// upper bound (one point when the bounds are equal). steps must be at
+// least 2.
+func Discretized(issues []entente.Issue, steps int) *Space {
+	s := &Space{issues: issues, radix: make([]uint64, len(issues)), step: make([]float64, len(issues)), size: big.NewInt(1)}
+	for i := range issues {
+		is := &issues[i]
+		var n uint64
+		if is.Kind == entente.Real {
+			n = uint64(steps)
+			if is.Max == is.Min || steps < 2 {
+				n = 1
+			} else {
+				s.step[i] = (is.Max - is.Min) / float64(steps-1)
+			}
+		} else if k, ok := is.Size(); ok {
+			n = uint64(k)
+		} else {
+			n = math.MaxInt64
+		}
+		s.radix[i] = n
+		s.size.Mul(s.size, new(big.Int).SetUint64(n))
+	}
+	if s.size.IsUint64() {
+		s.n, s.fits = s.size.Uint64(), true
+	}
+	return s
+}
+
+// Discretized reports whether some real issue is represented by a grid.
+func (s *Space) Discretized() bool { return s.step != nil }
+
+// Radix returns the number of values of issue i in the space (its grid
+// size for a discretised real issue; 0 for a real issue otherwise).
+func (s *Space) Radix(i int) uint64 { return s.radix[i] }
+
 // Issues returns the issues of the space.
 func (s *Space) Issues() []entente.Issue { return s.issues }
 
@@ -71,10 +109,17 @@ func (s *Space) SizeString() string {
 	return s.size.String()
 }
 
-// Value returns the k-th value of issue i (option index, or integer).
+// Value returns the k-th value of issue i: an option index, an integer, or
+// a grid point of a discretised real issue.
 func (s *Space) Value(i int, k uint64) float64 {
-	if s.issues[i].Kind == entente.Integer {
+	switch s.issues[i].Kind {
+	case entente.Integer:
 		return s.issues[i].Min + float64(k)
+	case entente.Real:
+		if k+1 == s.radix[i] {
+			return s.issues[i].Max // exactly, whatever the rounding
+		}
+		return s.issues[i].Min + float64(k)*s.step[i]
 	}
 	return float64(k)
 }
@@ -97,8 +142,18 @@ func (s *Space) Index(o entente.Outcome) (uint64, error) {
 	var idx uint64
 	for i, r := range s.radix {
 		k := o[i]
-		if s.issues[i].Kind == entente.Integer {
+		switch s.issues[i].Kind {
+		case entente.Integer:
 			k -= s.issues[i].Min
+		case entente.Real:
+			if s.step == nil {
+				return 0, fmt.Errorf("space: a continuous space has no outcome indices")
+			}
+			if s.step[i] > 0 {
+				k = math.Round((k - s.issues[i].Min) / s.step[i])
+			} else {
+				k = 0
+			}
 		}
 		idx = idx*r + uint64(k)
 	}
@@ -141,10 +196,11 @@ func (s *Space) Each(fn func(idx uint64, o entente.Outcome) bool) error {
 }
 
 // Sample writes a uniformly random outcome into dst: each issue's value is
-// drawn independently and uniformly (real issues uniformly in their range).
+// drawn independently and uniformly (real issues uniformly in their range,
+// or among their grid points in a discretised space).
 func (s *Space) Sample(rng *rand.Rand, dst entente.Outcome) {
 	for i := range s.issues {
-		if s.issues[i].Kind == entente.Real {
+		if s.issues[i].Kind == entente.Real && s.step == nil {
 			is := &s.issues[i]
 			dst[i] = is.Min + rng.Float64()*(is.Max-is.Min)
 			continue

@@ -1,0 +1,154 @@
+package analysis
+
+import "sort"
+
+// Eps is the tolerance of dominance and ties: q dominates p when q_i >=
+// p_i - Eps for every party and q_j > p_j + Eps for some party.
+const Eps = 1e-12
+
+// skyline holds the vectors that no vector seen so far dominates exactly
+// (q >= p everywhere and > somewhere), one entry per distinct vector with
+// the smallest outcome index that has it. It is a block-nested-loop
+// skyline with move-to-front: the entry that last rejected a point is
+// tried first, so the many dominated outcomes of a space cost O(k) each.
+type skyline struct {
+	k    int
+	vec  []float64 // len(idx)*k
+	idx  []uint64
+	hits uint64
+}
+
+func newSkyline(k int) *skyline { return &skyline{k: k} }
+
+func (s *skyline) len() int { return len(s.idx) }
+
+func (s *skyline) at(j int) []float64 { return s.vec[j*s.k : (j+1)*s.k] }
+
+// add offers vector u (of outcome idx) to the skyline.
+func (s *skyline) add(u []float64, idx uint64) {
+	k := s.k
+	for j := 0; j < len(s.idx); j++ {
+		v := s.vec[j*k : (j+1)*k]
+		ge, gt, le, lt := true, false, true, false
+		for p := 0; p < k; p++ {
+			switch {
+			case v[p] > u[p]:
+				gt, le = true, false
+			case v[p] < u[p]:
+				lt, ge = true, false
+			}
+			if gt && lt {
+				break
+			}
+		}
+		if ge && !lt && !gt {
+			// Equal vectors: keep the smallest index.
+			if idx < s.idx[j] {
+				s.idx[j] = idx
+			}
+			return
+		}
+		if ge {
+			// v dominates u: move v to the front for the next test.
+			if j > 0 {
+				s.swap(0, j)
+			}
+			return
+		}
+		if le && lt {
+			// u dominates v: drop v.
+			s.remove(j)
+			j--
+		}
+	}
+	s.vec = append(s.vec, u...)
+	s.idx = append(s.idx, idx)
+}
+
+func (s *skyline) swap(a, b int) {
+	k := s.k
+	for p := 0; p < k; p++ {
+		s.vec[a*k+p], s.vec[b*k+p] = s.vec[b*k+p], s.vec[a*k+p]
+	}
+	s.idx[a], s.idx[b] = s.idx[b], s.idx[a]
+}
+
+func (s *skyline) remove(j int) {
+	last := len(s.idx) - 1
+	if j != last {
+		s.swap(j, last)
+	}
+	s.vec = s.vec[:last*s.k]
+	s.idx = s.idx[:last]
+}
+
+// merge adds every entry of o.
+func (s *skyline) merge(o *skyline) {
+	for j := range o.idx {
+		s.add(o.at(j), o.idx[j])
+	}
+}
+
+// sort orders the entries lexicographically by vector, descending in the
+// first party, so results do not depend on the order of insertion.
+func (s *skyline) sort() {
+	ord := make([]int, len(s.idx))
+	for j := range ord {
+		ord[j] = j
+	}
+	k := s.k
+	sort.Slice(ord, func(a, b int) bool {
+		va, vb := s.vec[ord[a]*k:(ord[a]+1)*k], s.vec[ord[b]*k:(ord[b]+1)*k]
+		for p := 0; p < k; p++ {
+			if va[p] != vb[p] {
+				return va[p] > vb[p]
+			}
+		}
+		return s.idx[ord[a]] < s.idx[ord[b]]
+	})
+	vec := make([]float64, 0, len(s.vec))
+	idx := make([]uint64, 0, len(s.idx))
+	for _, j := range ord {
+		vec = append(vec, s.at(j)...)
+		idx = append(idx, s.idx[j])
+	}
+	s.vec, s.idx = vec, idx
+}
+
+// dominatedBy reports whether some entry dominates u with tolerance Eps.
+// cache holds the position of the entry that answered last time, tried
+// first. Checking against the exact skyline suffices: if any outcome q
+// dominates u with tolerance, the skyline entry s >= q does too.
+func (s *skyline) dominatedBy(u []float64, cache *int) bool {
+	k := s.k
+	n := len(s.idx)
+	if n == 0 {
+		return false
+	}
+	start := *cache
+	if start >= n {
+		start = 0
+	}
+	for c := 0; c < n; c++ {
+		j := start + c
+		if j >= n {
+			j -= n
+		}
+		v := s.vec[j*k : (j+1)*k]
+		ok, strict := true, false
+		for p := 0; p < k; p++ {
+			if v[p] < u[p]-Eps {
+				ok = false
+				break
+			}
+			if v[p] > u[p]+Eps {
+				strict = true
+			}
+		}
+		if ok && strict {
+			*cache = j
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/load"
+	"github.com/entente/entente/space"
+	"github.com/entente/entente/utility"
+)
+
+func init() {
+	register(&command{
+		name:    "validate",
+		args:    "[--json] SCENARIO...",
+		summary: "check scenario files and report every problem with its position",
+		help: `Validate loads a scenario and reports every problem as
+file:line:col: field: what was wrong, what was expected. It checks the files'
+structure, the model's consistency (issues, options, weights, value
+functions, interactions, rules) and that every party's utilities stay in
+[0,1]. Warnings (such as GENIUS weights whose cap at 1 applies) do not fail
+the check.
+
+Several native scenario files or folders can be validated at once; a list
+that starts with a GENIUS or GeniusWeb domain file is one scenario (the
+domain, then one profile per party).`,
+		example: `  entente validate examples/laptop.yaml
+  entente validate laptop_domain.xml laptop_buyer_utility.xml laptop_seller_utility.xml`,
+		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
+			asJSON := fs.Bool("json", false, "print the result as JSON")
+			return func(args []string) error { return validate(out, args, *asJSON) }
+		},
+	})
+}
+
+// validation is the --json form of one scenario's check.
+type validation struct {
+	Input    []string  `json:"input"`
+	OK       bool      `json:"ok"`
+	Name     string    `json:"name,omitempty"`
+	Format   string    `json:"format,omitempty"`
+	Issues   int       `json:"issues"`
+	Parties  int       `json:"parties"`
+	Outcomes string    `json:"outcomes,omitempty"`
+	Errors   []problem `json:"errors"`
+	Warnings []problem `json:"warnings"`
+}
+
+// problem is the --json form of an entente.Error.
+type problem struct {
+	Code    string `json:"code"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Col     int    `json:"col,omitempty"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+	Text    string `json:"text"`
+}
+
+func toProblems(err error) []problem {
+	out := []problem{}
+	for _, e := range flatten(err) {
+		out = append(out, problem{e.Code, e.File, e.Line, e.Col, e.Field, e.Message, e.Error()})
+	}
+	return out
+}
+
+func validate(out *output, args []string, asJSON bool) error {
+	if len(args) == 0 {
+		return usagef("name a scenario to validate")
+	}
+	groups := [][]string{args}
+	if len(args) > 1 && separateScenarios(args) {
+		groups = nil
+		for _, a := range args {
+			groups = append(groups, []string{a})
+		}
+	}
+	var results []validation
+	ok := true
+	for _, g := range groups {
+		v := validateOne(g)
+		ok = ok && v.OK
+		results = append(results, v)
+		if asJSON {
+			continue
+		}
+		for _, p := range v.Errors {
+			fmt.Fprintf(out.stderr, "error: %s\n", p.Text)
+		}
+		for _, p := range v.Warnings {
+			fmt.Fprintf(out.stderr, "warning: %s\n", p.Text)
+		}
+		if v.OK {
+			fmt.Fprintf(out.stdout, "ok: %s: %d issues, %d parties, %s outcomes (%s)\n",
+				v.Name, v.Issues, v.Parties, v.Outcomes, v.Format)
+		} else {
+			fmt.Fprintf(out.stdout, "failed: %s: %d errors\n", g[0], len(v.Errors))
+		}
+	}
+	if asJSON {
+		enc := json.NewEncoder(out.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(map[string]any{"ok": ok, "results": results}); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		return errFailed
+	}
+	return nil
+}
+
+// separateScenarios reports whether every argument is a scenario of its own
+// (a folder or a native scenario file), so validate checks each separately.
+func separateScenarios(args []string) bool {
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			return false
+		}
+		if st.IsDir() {
+			continue
+		}
+		data, err := os.ReadFile(a)
+		if err != nil || load.Detect(data) != load.Native {
+			return false
+		}
+	}
+	return true
+}
+
+func validateOne(paths []string) validation {
+	v := validation{Input: paths, Errors: []problem{}, Warnings: []problem{}}
+	res, err := load.Paths(paths...)
+	if err != nil {
+		v.Errors = toProblems(err)
+		return v
+	}
+	s := res.Scenario
+	v.Name, v.Format, v.Issues, v.Parties = s.Name, res.Format, len(s.Issues), len(s.Parties)
+	v.Outcomes = space.New(s.Issues).SizeString()
+	warnings := res.Warnings
+	if errs := s.Validate(); len(errs) > 0 {
+		v.Errors = toProblems(errs)
+		return v
+	}
+	errs, more := utility.Check(s)
+	v.Errors = toProblems(errs.Err())
+	seen := map[string]bool{}
+	for _, w := range append(warnings, more...) {
+		if !seen[w.Error()] {
+			seen[w.Error()] = true
+			v.Warnings = append(v.Warnings, toProblems(w)...)
+		}
+	}
+	v.OK = len(v.Errors) == 0
+	return v
+}

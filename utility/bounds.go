@@ -1,0 +1,326 @@
+package utility
+
+import (
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"github.com/entente/entente"
+)
+
+// Extreme is the result of a search for a best or worst outcome.
+type Extreme struct {
+	// Outcome attains Utility.
+	Outcome entente.Outcome
+	// Utility is the utility of Outcome.
+	Utility float64
+	// Exact reports whether Outcome is proven optimal. When false (the
+	// search hit its node budget), Bound is a proven limit: no outcome is
+	// better than Bound (above it for Best, below it for Worst).
+	Exact bool
+	Bound float64
+}
+
+// DefaultNodes is the node budget Best and Worst use for profiles with
+// interaction terms.
+const DefaultNodes = 4_000_000
+
+// Best returns an outcome with the highest utility. For additive profiles
+// it is found issue by issue and is always exact. With interaction terms it
+// is a branch-and-bound search over the issues (real issues restricted to
+// their candidate points: bounds, breakpoints and region edges) with a node
+// budget of DefaultNodes.
+func (f *Func) Best() Extreme { return f.extreme(1, DefaultNodes) }
+
+// Worst returns an outcome with the lowest utility, as Best does.
+func (f *Func) Worst() Extreme { return f.extreme(-1, DefaultNodes) }
+
+// Range returns the lowest and highest utility over all outcomes, and
+// whether both are exact (see Best).
+func (f *Func) Range() (lo, hi float64, exact bool) {
+	b, w := f.Best(), f.Worst()
+	lo, hi = w.Utility, b.Utility
+	if !w.Exact {
+		lo = w.Bound
+	}
+	if !b.Exact {
+		hi = b.Bound
+	}
+	return lo, hi, b.Exact && w.Exact
+}
+
+// candidates returns the values of issue i worth trying: every value of a
+// finite issue; for a real issue its bounds, the breakpoints of its value
+// function and the edges of interaction regions inside its range.
+func (f *Func) candidates(i int) []float64 {
+	is := &f.issues[i]
+	if is.Finite() {
+		n, _ := is.Size()
+		c := make([]float64, n)
+		for k := range c {
+			c[k] = float64(k) + f.base[i]
+		}
+		return c
+	}
+	pts := []float64{is.Min, is.Max}
+	for _, r := range f.reals {
+		if r.issue != i {
+			continue
+		}
+		switch v := r.f.(type) {
+		case entente.Piecewise:
+			pts = append(pts, v.X...)
+		case entente.Triangular:
+			pts = append(pts, v.Low, v.Top, v.High)
+		case entente.Linear:
+			if v.Slope != 0 {
+				// Where a clamped line reaches 0 and 1.
+				pts = append(pts, v.Origin-v.Offset/v.Slope, v.Origin+(1-v.Offset)/v.Slope)
+			}
+		}
+	}
+	for _, t := range f.inter {
+		for _, b := range t.boxes {
+			for _, c := range b {
+				if c.issue == i {
+					// Both sides of each edge: a region is closed, so the
+					// best point outside it lies just beyond its edge.
+					pts = append(pts, c.min, c.max, math.Nextafter(c.min, math.Inf(-1)), math.Nextafter(c.max, math.Inf(1)))
+				}
+			}
+		}
+	}
+	sort.Float64s(pts)
+	out := pts[:0]
+	for _, p := range pts {
+		if p >= is.Min && p <= is.Max && !math.IsNaN(p) && (len(out) == 0 || p != out[len(out)-1]) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Contribution returns issue i's weighted additive contribution at value x
+// (before scaling and capping); 0 when the issue has no additive term.
+func (f *Func) Contribution(i int, x float64) float64 {
+	if tab := f.tables[i]; tab != nil {
+		return tab[int(x-f.base[i])]
+	}
+	s := 0.0
+	for _, r := range f.reals {
+		if r.issue == i {
+			s += r.weight * r.f.Value(x)
+		}
+	}
+	return s
+}
+
+// searcher runs a branch-and-bound maximisation of sign*Total.
+type searcher struct {
+	f     *Func
+	sign  float64
+	order []int       // issue order
+	cand  [][]float64 // candidates per issue (by issue index)
+	add   [][]float64 // sign*additive per candidate (by issue index)
+	rest  []float64   // rest[d]: sum of max add over order[d:]
+	cur   entente.Outcome
+	set   []bool
+	best  float64
+	bestO entente.Outcome
+	nodes int
+	limit int
+	// bound is the largest bound left unexplored when the budget ran out.
+	bound float64
+	cut   bool
+}
+
+func (f *Func) extreme(sign float64, limit int) Extreme {
+	n := len(f.issues)
+	s := &searcher{f: f, sign: sign, cand: make([][]float64, n), add: make([][]float64, n),
+		cur: make(entente.Outcome, n), set: make([]bool, n), limit: limit, bound: math.Inf(-1)}
+	// Greedy per-issue optimum of the additive part: exact when there are
+	// no interaction terms.
+	for i := 0; i < n; i++ {
+		s.cand[i] = f.candidates(i)
+		s.add[i] = make([]float64, len(s.cand[i]))
+		bi := 0
+		for k, x := range s.cand[i] {
+			s.add[i][k] = sign * f.Contribution(i, x)
+			if s.add[i][k] > s.add[i][bi] {
+				bi = k
+			}
+		}
+		s.cur[i] = s.cand[i][bi]
+	}
+	if len(f.inter) == 0 {
+		o := append(entente.Outcome(nil), s.cur...)
+		u := f.Utility(o)
+		return Extreme{Outcome: o, Utility: u, Exact: true, Bound: u}
+	}
+	// Order: issues that appear in most interaction terms first, so terms
+	// are decided early in the tree.
+	count := make([]int, n)
+	for _, t := range f.inter {
+		for _, b := range t.boxes {
+			for _, c := range b {
+				count[c.issue]++
+			}
+		}
+	}
+	s.order = make([]int, n)
+	for i := range s.order {
+		s.order[i] = i
+	}
+	sort.SliceStable(s.order, func(a, b int) bool { return count[s.order[a]] > count[s.order[b]] })
+	s.rest = make([]float64, n+1)
+	for d := n - 1; d >= 0; d-- {
+		m := math.Inf(-1)
+		for _, a := range s.add[s.order[d]] {
+			m = math.Max(m, a)
+		}
+		s.rest[d] = s.rest[d+1] + m
+	}
+	// A good incumbent first: seeded hill climbing from the additive optimum
+	// and a few random starts.
+	s.bestO = append(entente.Outcome(nil), s.cur...)
+	s.best = sign * f.Total(s.bestO)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for r := 0; r < 20; r++ {
+		o := append(entente.Outcome(nil), s.cur...)
+		if r > 0 {
+			for i := range o {
+				o[i] = s.cand[i][rng.IntN(len(s.cand[i]))]
+			}
+		}
+		v := s.climb(o)
+		if v > s.best {
+			s.best, s.bestO = v, o
+		}
+	}
+	for i := range s.set {
+		s.set[i] = false
+	}
+	s.search(0, 0)
+	e := Extreme{Outcome: s.bestO, Utility: f.Utility(s.bestO), Exact: !s.cut}
+	e.Bound = e.Utility
+	if s.cut {
+		b := math.Max(s.bound, s.best)
+		e.Bound = f.finish(sign * b)
+	}
+	return e
+}
+
+// climb improves o one issue at a time until no single change helps, and
+// returns sign*Total(o).
+func (s *searcher) climb(o entente.Outcome) float64 {
+	v := s.sign * s.f.Total(o)
+	for improved := true; improved; {
+		improved = false
+		for i := range o {
+			keep := o[i]
+			for _, x := range s.cand[i] {
+				o[i] = x
+				if w := s.sign * s.f.Total(o); w > v+1e-15 {
+					v, keep, improved = w, x, true
+				}
+			}
+			o[i] = keep
+		}
+	}
+	return v
+}
+
+// search explores order[d:] with the additive part of order[:d] summing to
+// acc.
+func (s *searcher) search(d int, acc float64) {
+	s.nodes++
+	ub := acc + s.rest[d] + s.termBound()
+	if ub <= s.best+1e-12 {
+		return
+	}
+	if s.nodes > s.limit {
+		s.cut = true
+		s.bound = math.Max(s.bound, ub)
+		return
+	}
+	if d == len(s.order) {
+		if v := s.sign * s.f.Total(s.cur); v > s.best {
+			s.best = v
+			s.bestO = append(s.bestO[:0], s.cur...)
+		}
+		return
+	}
+	i := s.order[d]
+	// Most promising values first.
+	idx := make([]int, len(s.cand[i]))
+	for k := range idx {
+		idx[k] = k
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return s.add[i][idx[a]] > s.add[i][idx[b]] })
+	s.set[i] = true
+	for _, k := range idx {
+		s.cur[i] = s.cand[i][k]
+		s.search(d+1, acc+s.add[i][k])
+	}
+	s.set[i] = false
+}
+
+// termBound is an upper bound on sign*(sum of interaction terms) given the
+// issues set so far: decided terms count as they are, undecided ones count
+// when they could only help.
+func (s *searcher) termBound() float64 {
+	b := 0.0
+	for k := range s.f.inter {
+		t := &s.f.inter[k]
+		v := s.sign * t.value
+		anyIn, allOut := false, true
+		for _, bx := range t.boxes {
+			st := s.boxStatus(bx)
+			if st > 0 {
+				anyIn = true
+				allOut = false
+				break
+			}
+			if st == 0 {
+				allOut = false
+			}
+		}
+		switch {
+		case anyIn: // surely inside
+			if !t.outside {
+				b += v
+			}
+		case allOut: // surely outside
+			if t.outside {
+				b += v
+			}
+		default:
+			if v > 0 {
+				b += v
+			}
+		}
+	}
+	return b
+}
+
+// boxStatus is 1 when the box surely contains the current partial outcome,
+// -1 when it surely does not, and 0 when undecided.
+func (s *searcher) boxStatus(bx box) int {
+	st := 1
+	for k := range bx {
+		c := &bx[k]
+		if !s.set[c.issue] {
+			st = 0
+			continue
+		}
+		x := s.cur[c.issue]
+		if c.in != nil {
+			if !c.in[int(x-c.base)] {
+				return -1
+			}
+		} else if x < c.min || x > c.max {
+			return -1
+		}
+	}
+	return st
+}
