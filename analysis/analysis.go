@@ -38,6 +38,11 @@ type Options struct {
 	// Progress, when set, is called about ten times a second with the
 	// number of outcomes done out of the total of both passes.
 	Progress func(done, total uint64)
+	// CloudPairs asks for a thinned point cloud (see Cloud) of these pairs
+	// of positions in Parties, for plots.
+	CloudPairs [][2]int
+	// CloudCells is the cloud grid size per axis (default 300).
+	CloudCells int
 }
 
 // DefaultMaxOutcomes is the largest space Analyze enumerates by default.
@@ -93,12 +98,15 @@ type Result struct {
 	ParetoInZone uint64
 	// The bargaining solutions, nil when the zone is empty.
 	Nash, KalaiSmorodinsky, Egalitarian, Utilitarian *Solution
+	// Clouds holds the point clouds asked for with Options.CloudPairs.
+	Clouds []*Cloud
 	// Degenerate lists the analysed parties (by position in Parties) left
 	// out of the Kalai–Smorodinsky minimum because their ideal does not
 	// exceed their reservation value by more than Eps.
 	Degenerate []int
 
 	space *space.Space
+	funcs []*utility.Func
 }
 
 // Space returns the (possibly discretised) outcome space analysed.
@@ -150,7 +158,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		return nil, entente.Errorf(entente.EUnsupported, "", 0, 0, "",
 			"the outcome space has %s outcomes, more than the limit of %d; discretise real issues more coarsely, fix some issues, analyse fewer parties' packages by sampling, or raise the limit", sp.SizeString(), limit)
 	}
-	r := &Result{Parties: parties, Outcomes: n, space: sp}
+	r := &Result{Parties: parties, Outcomes: n, space: sp, funcs: funcs}
 	if hasReal {
 		r.Resolution = res
 	}
@@ -168,9 +176,19 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 
 	// Pass 1: extremes, zone, ideal point, exact skyline, Nash,
 	// egalitarian and utilitarian optima.
+	cells := opt.CloudCells
+	if cells <= 0 {
+		cells = 300
+	}
+	for _, pr := range opt.CloudPairs {
+		if pr[0] < 0 || pr[0] >= k || pr[1] < 0 || pr[1] >= k {
+			return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "", "cloud pair %v is out of range for %d parties", pr, k)
+		}
+	}
 	p1 := make([]*pass1, workers)
 	if err := run.each(ctx, func(w int) visitor {
 		p1[w] = newPass1(k, r.Reservation)
+		p1[w].clouds = newClouds(opt.CloudPairs, cells)
 		return p1[w]
 	}); err != nil {
 		return nil, err
@@ -181,6 +199,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	}
 	a.sky.sort()
 	r.Zone = a.zone
+	r.Clouds = a.clouds
 	ev := newEvaluator(sp, funcs)
 	point := func(idx uint64) Point {
 		ev.seek(idx)
@@ -352,6 +371,7 @@ type pass1 struct {
 	ideal       []float64
 	opt         [nObjectives]arg
 	sky         *skyline
+	clouds      []*Cloud
 }
 
 func newPass1(k int, rv []float64) *pass1 {
@@ -373,7 +393,11 @@ func (a *pass1) visit(idx uint64, u []float64) {
 		a.worst[p].offer(-x, idx)
 	}
 	a.sky.add(u, idx)
-	if !inZone(u, a.rv) {
+	zone := inZone(u, a.rv)
+	for _, c := range a.clouds {
+		c.add(u, zone)
+	}
+	if !zone {
 		return
 	}
 	a.zone++
@@ -405,6 +429,9 @@ func (a *pass1) merge(b *pass1) {
 		a.opt[o].offer(b.opt[o].val, b.opt[o].idx)
 	}
 	a.sky.merge(b.sky)
+	for i, c := range a.clouds {
+		c.merge(b.clouds[i])
+	}
 }
 
 func inZone(u, rv []float64) bool {

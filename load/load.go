@@ -13,12 +13,15 @@ package load
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/examples"
 	"github.com/entente/entente/format/genius"
 	"github.com/entente/entente/format/geniusweb"
 	"github.com/entente/entente/format/native"
@@ -107,6 +110,9 @@ func Paths(paths ...string) (*Result, error) {
 	case 1:
 		st, err := os.Stat(paths[0])
 		if err != nil {
+			if res, ok, exErr := Example(paths[0]); ok || exErr != nil {
+				return res, exErr
+			}
 			return nil, notFound(paths[0], err)
 		}
 		if st.IsDir() {
@@ -126,9 +132,43 @@ func Paths(paths ...string) (*Result, error) {
 
 func notFound(path string, err error) error {
 	if os.IsNotExist(err) {
-		return &entente.Error{Code: entente.ENotFound, File: path, Message: "no such file or folder", Err: err}
+		msg := "no such file or folder"
+		if !strings.ContainsAny(path, `/\.`) {
+			msg += " (built-in examples: " + strings.Join(ExampleNames(), ", ") + ")"
+		}
+		return &entente.Error{Code: entente.ENotFound, File: path, Message: msg, Err: err}
 	}
 	return &entente.Error{Code: entente.EInvalid, File: path, Message: err.Error(), Err: err}
+}
+
+// ExampleNames lists the built-in example scenarios.
+func ExampleNames() []string {
+	entries, _ := fs.ReadDir(examples.FS, ".")
+	var names []string
+	for _, e := range entries {
+		data, err := fs.ReadFile(examples.FS, e.Name())
+		if err == nil && Detect(data) == Native {
+			names = append(names, strings.TrimSuffix(e.Name(), path.Ext(e.Name())))
+		}
+	}
+	return names
+}
+
+// Example loads the built-in example with this name (a file name in
+// examples/ without extension). ok is false when there is none.
+func Example(name string) (res *Result, ok bool, err error) {
+	file := name + ".yaml"
+	data, rerr := fs.ReadFile(examples.FS, file)
+	if rerr != nil || Detect(data) != Native || strings.ContainsAny(name, `/\`) {
+		return nil, false, nil
+	}
+	open := func(n string) ([]byte, error) { return fs.ReadFile(examples.FS, path.Clean(n)) }
+	res = &Result{Format: "native"}
+	res.Scenario, res.Warnings, err = native.Decode(entente.Source{Name: "examples/" + file, Data: data}, open)
+	if err != nil {
+		return nil, true, err
+	}
+	return res, true, nil
 }
 
 // Folder loads the scenario in a folder: one native scenario file, or one

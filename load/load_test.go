@@ -221,3 +221,73 @@ func TestNamingErrors(t *testing.T) {
 		t.Errorf("got scenario %q with party %q", res.Scenario.Name, res.Scenario.Parties[0].Name)
 	}
 }
+
+// TestNonLinearBest checks, for every published non-linear scenario, that
+// the exact search finds each party's best outcome and that its utility is
+// the largest utility of that party on the competition's reference
+// frontier (pareto.xml: one "u1, u2" line per point).
+func TestNonLinearBest(t *testing.T) {
+	n := 0
+	for _, row := range shared.Scenarios(t) {
+		if row.Fields["utility_kind"] != "non-linear" {
+			continue
+		}
+		n++
+		res, err := load.Folder(row.Dir)
+		if err != nil {
+			t.Fatalf("%s: %v", row.Name, err)
+		}
+		data, err := os.ReadFile(filepath.Join(row.Dir, "pareto.xml"))
+		if err != nil {
+			t.Fatalf("%s: %v", row.Name, err)
+		}
+		pts, err := genius.DecodeParetoPoints(entente.Source{Name: "pareto.xml", Data: data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, err := utility.Compile(res.Scenario)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, f := range fs {
+			want := 0.0
+			for _, pt := range pts {
+				want = max(want, pt[p])
+			}
+			b := f.Best()
+			if !b.Exact || b.Utility < want-1e-7 || b.Utility > want+1e-7 {
+				t.Errorf("%s party %d: best %v (exact %v), reference frontier reaches %v", row.Name, p, b.Utility, b.Exact, want)
+			}
+			if got := f.Utility(b.Outcome); got != b.Utility {
+				t.Errorf("%s party %d: the best outcome evaluates to %v, not %v", row.Name, p, got, b.Utility)
+			}
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d non-linear scenarios", n)
+	}
+}
+
+// TestBuiltInExamples loads every built-in example by name.
+func TestBuiltInExamples(t *testing.T) {
+	names := load.ExampleNames()
+	if len(names) < 3 {
+		t.Fatalf("built-in examples: %v", names)
+	}
+	for _, n := range names {
+		res, err := load.Paths(n)
+		if err != nil {
+			t.Fatalf("%s: %v", n, err)
+		}
+		if len(res.Warnings) > 0 {
+			t.Errorf("%s: warnings %v", n, res.Warnings)
+		}
+		if errs, _ := utility.Check(res.Scenario); len(errs) > 0 {
+			t.Errorf("%s: %v", n, errs)
+		}
+	}
+	_, err := load.Paths("nosuchexample")
+	if err == nil || !strings.Contains(err.Error(), "no such file or folder (built-in examples: ") {
+		t.Errorf("got %v", err)
+	}
+}

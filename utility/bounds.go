@@ -35,6 +35,35 @@ func (f *Func) Best() Extreme { return f.extreme(1, DefaultNodes) }
 // Worst returns an outcome with the lowest utility, as Best does.
 func (f *Func) Worst() Extreme { return f.extreme(-1, DefaultNodes) }
 
+// BestWithin is Best with a node budget of its own.
+func (f *Func) BestWithin(nodes int) Extreme { return f.extreme(1, nodes) }
+
+// WorstWithin is Worst with a node budget of its own.
+func (f *Func) WorstWithin(nodes int) Extreme { return f.extreme(-1, nodes) }
+
+// QuickRange returns cheap bounds on the utility without searching: the
+// per-issue extremes of the additive part plus every bonus (for the upper
+// bound) or every penalty (for the lower bound). The true range lies
+// within them; they are exact for additive profiles.
+func (f *Func) QuickRange() (lo, hi float64) {
+	for i := range f.issues {
+		mn, mx := math.Inf(1), math.Inf(-1)
+		for _, x := range f.candidates(i) {
+			v := f.Contribution(i, x)
+			mn, mx = math.Min(mn, v), math.Max(mx, v)
+		}
+		lo, hi = lo+mn, hi+mx
+	}
+	for _, t := range f.inter {
+		if t.value < 0 {
+			lo += t.value
+		} else {
+			hi += t.value
+		}
+	}
+	return f.finish(lo), f.finish(hi)
+}
+
 // Range returns the lowest and highest utility over all outcomes, and
 // whether both are exact (see Best).
 func (f *Func) Range() (lo, hi float64, exact bool) {
@@ -63,11 +92,8 @@ func (f *Func) candidates(i int) []float64 {
 		return c
 	}
 	pts := []float64{is.Min, is.Max}
-	for _, r := range f.reals {
-		if r.issue != i {
-			continue
-		}
-		switch v := r.f.(type) {
+	if r := f.real[i]; r != nil {
+		switch v := r.(type) {
 		case entente.Piecewise:
 			pts = append(pts, v.X...)
 		case entente.Triangular:
@@ -106,13 +132,10 @@ func (f *Func) Contribution(i int, x float64) float64 {
 	if tab := f.tables[i]; tab != nil {
 		return tab[int(x-f.base[i])]
 	}
-	s := 0.0
-	for _, r := range f.reals {
-		if r.issue == i {
-			s += r.weight * r.f.Value(x)
-		}
+	if r := f.real[i]; r != nil {
+		return f.realW[i] * r.Value(x)
 	}
-	return s
+	return 0
 }
 
 // searcher runs a branch-and-bound maximisation of sign*Total.
@@ -185,7 +208,7 @@ func (f *Func) extreme(sign float64, limit int) Extreme {
 	s.bestO = append(entente.Outcome(nil), s.cur...)
 	s.best = sign * f.Total(s.bestO)
 	rng := rand.New(rand.NewPCG(1, 2))
-	for r := 0; r < 20; r++ {
+	for r := 0; r < 200 && !s.capped(); r++ {
 		o := append(entente.Outcome(nil), s.cur...)
 		if r > 0 {
 			for i := range o {
@@ -200,7 +223,9 @@ func (f *Func) extreme(sign float64, limit int) Extreme {
 	for i := range s.set {
 		s.set[i] = false
 	}
-	s.search(0, 0)
+	if !s.capped() {
+		s.search(0, 0)
+	}
 	e := Extreme{Outcome: s.bestO, Utility: f.Utility(s.bestO), Exact: !s.cut}
 	e.Bound = e.Utility
 	if s.cut {
@@ -208,6 +233,12 @@ func (f *Func) extreme(sign float64, limit int) Extreme {
 		e.Bound = f.finish(sign * b)
 	}
 	return e
+}
+
+// capped reports whether the incumbent already reaches the GENIUS cap of
+// 1, so that no outcome can have a higher utility.
+func (s *searcher) capped() bool {
+	return s.sign > 0 && s.f.cap && s.f.finish(s.best) >= 1
 }
 
 // climb improves o one issue at a time until no single change helps, and
@@ -234,6 +265,9 @@ func (s *searcher) climb(o entente.Outcome) float64 {
 // acc.
 func (s *searcher) search(d int, acc float64) {
 	s.nodes++
+	if s.capped() {
+		return
+	}
 	ub := acc + s.rest[d] + s.termBound()
 	if ub <= s.best+1e-12 {
 		return

@@ -22,18 +22,13 @@ type Func struct {
 	// is real-valued or has no additive term.
 	tables [][]float64
 	base   []float64
-	reals  []realTerm
+	real   []entente.ValueFunc // value function of a real issue, by issue
+	realW  []float64
 	inter  []term
 	scale  float64 // multiplies the total: 1/MaxUtility, or 1
 	cap    bool
 	rv     float64
 	pref   *entente.Preferences
-}
-
-type realTerm struct {
-	issue  int
-	weight float64
-	f      entente.ValueFunc
 }
 
 // term is a compiled interaction.
@@ -61,6 +56,8 @@ func New(issues []entente.Issue, p *entente.Preferences) (*Func, error) {
 		issues: issues,
 		tables: make([][]float64, len(issues)),
 		base:   make([]float64, len(issues)),
+		real:   make([]entente.ValueFunc, len(issues)),
+		realW:  make([]float64, len(issues)),
 		scale:  1,
 		cap:    p.Normalization == entente.Genius,
 		pref:   p,
@@ -83,7 +80,7 @@ func New(issues []entente.Issue, p *entente.Preferences) (*Func, error) {
 		}
 		is := &issues[i]
 		if !is.Finite() {
-			f.reals = append(f.reals, realTerm{i, w, vf})
+			f.real[i], f.realW[i] = vf, w
 			continue
 		}
 		n, ok := is.Size()
@@ -174,13 +171,13 @@ func (f *Func) Utility(o entente.Outcome) float64 {
 // plus the interaction terms that apply.
 func (f *Func) Total(o entente.Outcome) float64 {
 	t := 0.0
+	// Issue order, as GENIUS sums: the same bits whatever the issue kinds.
 	for i, tab := range f.tables {
 		if tab != nil {
 			t += tab[int(o[i]-f.base[i])]
+		} else if r := f.real[i]; r != nil {
+			t += f.realW[i] * r.Value(o[i])
 		}
-	}
-	for _, r := range f.reals {
-		t += r.weight * r.f.Value(o[r.issue])
 	}
 	for k := range f.inter {
 		if f.inter[k].applies(o) {

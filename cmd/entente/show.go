@@ -189,7 +189,7 @@ func printDescription(w io.Writer, d *description) {
 			fmt.Fprintf(tw, "    weights\t%s\n", strings.Join(ws, ", "))
 		}
 		if p.Interactions > 0 {
-			fmt.Fprintf(tw, "    interactions\t%d terms\n", p.Interactions)
+			fmt.Fprintf(tw, "    interactions\t%s\n", plural(p.Interactions, "term"))
 		}
 		approx := ""
 		if !p.Exact {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
@@ -98,7 +97,7 @@ func validate(out *output, args []string, asJSON bool) error {
 			fmt.Fprintf(out.stdout, "ok: %s: %d issues, %d parties, %s outcomes (%s)\n",
 				v.Name, v.Issues, v.Parties, v.Outcomes, v.Format)
 		} else {
-			fmt.Fprintf(out.stdout, "failed: %s: %d errors\n", g[0], len(v.Errors))
+			fmt.Fprintf(out.stdout, "failed: %s: %s\n", g[0], plural(len(v.Errors), "error"))
 		}
 	}
 	if asJSON {
@@ -114,23 +113,19 @@ func validate(out *output, args []string, asJSON bool) error {
 	return nil
 }
 
-// separateScenarios reports whether every argument is a scenario of its own
-// (a folder or a native scenario file), so validate checks each separately.
+// separateScenarios reports whether the arguments name scenarios of their
+// own (the first is a folder or a native scenario file), so validate checks
+// each separately; otherwise they are a domain and its profiles.
 func separateScenarios(args []string) bool {
-	for _, a := range args {
-		st, err := os.Stat(a)
-		if err != nil {
-			return false
-		}
-		if st.IsDir() {
-			continue
-		}
-		data, err := os.ReadFile(a)
-		if err != nil || load.Detect(data) != load.Native {
-			return false
-		}
+	st, err := os.Stat(args[0])
+	if err != nil {
+		return false
 	}
-	return true
+	if st.IsDir() {
+		return true
+	}
+	data, err := os.ReadFile(args[0])
+	return err == nil && load.Detect(data) == load.Native
 }
 
 func validateOne(paths []string) validation {
@@ -159,4 +154,12 @@ func validateOne(paths []string) validation {
 	}
 	v.OK = len(v.Errors) == 0
 	return v
+}
+
+// plural writes n and the noun, with an s when n is not 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

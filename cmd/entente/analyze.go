@@ -1,0 +1,516 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/internal/progress"
+)
+
+func init() {
+	register(&command{
+		name:    "analyze",
+		args:    "[flags] SCENARIO",
+		summary: "agreement zone, Pareto frontier and bargaining solutions, exactly",
+		help: `Analyze enumerates every package of a scenario (real issues on a grid) and
+reports each party's best and worst package and reservation value, the
+agreement zone (packages every party rates at or above its reservation
+value), the Pareto frontier over all packages, and the Nash,
+Kalai-Smorodinsky, egalitarian and utilitarian solutions over the zone.
+Utilities are undiscounted. The work streams over the space on all cores;
+memory grows with the frontier, not with the space.
+
+A package is written as issue=value pairs separated by ";" (values may
+contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
+		example: `  entente analyze examples/laptop.yaml
+  entente analyze --json --parties buyer,seller path/to/genius/folder
+  entente analyze --package 'brand=Mac;memory=8;price=1200' --plot space.svg laptop`,
+		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
+			o := &analyzeOptions{}
+			fs.BoolVar(&o.json, "json", false, "print the result as JSON (see docs/analyze.md)")
+			fs.BoolVar(&o.csv, "csv", false, "print the result as CSV")
+			fs.StringVar(&o.parties, "parties", "", "comma-separated party names to analyse (default all)")
+			fs.IntVar(&o.resolution, "resolution", 11, "grid points per real issue")
+			fs.Uint64Var(&o.max, "max-outcomes", analysis.DefaultMaxOutcomes, "refuse spaces larger than this")
+			fs.BoolVar(&o.zone, "zone", false, "list every package in the agreement zone")
+			fs.IntVar(&o.frontier, "frontier", 20, "frontier packages to print in the table (0 for all)")
+			fs.Func("package", "a package to evaluate (repeatable)", func(s string) error {
+				o.packages = append(o.packages, s)
+				return nil
+			})
+			fs.StringVar(&o.plot, "plot", "", "draw the utility space to FILE.svg or FILE.png")
+			return func(args []string) error { return analyze(out, args, o) }
+		},
+	})
+}
+
+type analyzeOptions struct {
+	json, csv, zone bool
+	parties, plot   string
+	resolution      int
+	max             uint64
+	frontier        int
+	packages        []string
+}
+
+func analyze(out *output, args []string, o *analyzeOptions) error {
+	if o.json && o.csv {
+		return usagef("choose one of --json and --csv")
+	}
+	if len(args) == 0 {
+		return usagef("name a scenario to analyse")
+	}
+	res, err := loadScenario(out, args)
+	if err != nil {
+		return err
+	}
+	s := res.Scenario
+	opt := analysis.Options{Resolution: o.resolution, MaxOutcomes: o.max}
+	if o.parties != "" {
+		for _, name := range strings.Split(o.parties, ",") {
+			p := s.PartyIndex(strings.TrimSpace(name))
+			if p < 0 {
+				return usagef("no party %q; the parties are %s", name, partyNames(s))
+			}
+			opt.Parties = append(opt.Parties, p)
+		}
+	}
+	var queries []entente.Outcome
+	for _, q := range o.packages {
+		pkg, err := parsePackage(s, q)
+		if err != nil {
+			return err
+		}
+		queries = append(queries, pkg)
+	}
+	if o.plot != "" {
+		if err := checkPlotPath(o.plot); err != nil {
+			return err
+		}
+		opt.CloudPairs = plotPairs(len(partiesOrAll(opt.Parties, s)))
+	}
+	bar := progress.New(out.stderr, "analyzing", time.Second)
+	opt.Progress = bar.Update
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	r, err := analysis.Analyze(ctx, s, opt)
+	bar.Done()
+	if err != nil {
+		return err
+	}
+	rep := newReport(s, r, queries)
+	if o.zone {
+		if err := rep.collectZone(ctx); err != nil {
+			return err
+		}
+	}
+	if o.plot != "" {
+		if err := writePlot(o.plot, s, r); err != nil {
+			return err
+		}
+		fmt.Fprintf(out.stderr, "wrote %s\n", o.plot)
+	}
+	switch {
+	case o.json:
+		enc := json.NewEncoder(out.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep.json())
+	case o.csv:
+		return rep.writeCSV(out.stdout)
+	}
+	rep.writeTable(out.stdout, o.frontier)
+	return nil
+}
+
+func partyNames(s *entente.Scenario) string {
+	names := make([]string, len(s.Parties))
+	for i := range s.Parties {
+		names[i] = s.Parties[i].Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func partiesOrAll(ps []int, s *entente.Scenario) []int {
+	if ps != nil {
+		return ps
+	}
+	all := make([]int, len(s.Parties))
+	for i := range all {
+		all[i] = i
+	}
+	return all
+}
+
+// parsePackage reads "issue=value;issue=value" or a JSON object.
+func parsePackage(s *entente.Scenario, text string) (entente.Outcome, error) {
+	m := map[string]string{}
+	if strings.HasPrefix(strings.TrimSpace(text), "{") {
+		var raw map[string]any
+		if err := json.Unmarshal([]byte(text), &raw); err != nil {
+			return nil, usagef("--package %s: not a JSON object: %v", text, err)
+		}
+		for k, v := range raw {
+			switch x := v.(type) {
+			case string:
+				m[k] = x
+			case float64:
+				m[k] = strconv.FormatFloat(x, 'g', -1, 64)
+			default:
+				return nil, usagef("--package: issue %q: expected a string or a number", k)
+			}
+		}
+	} else {
+		for _, part := range strings.Split(text, ";") {
+			if strings.TrimSpace(part) == "" {
+				continue
+			}
+			k, v, ok := strings.Cut(part, "=")
+			if !ok {
+				return nil, usagef("--package %q: expected issue=value pairs separated by ';'", text)
+			}
+			m[strings.TrimSpace(k)] = v
+		}
+	}
+	o := make(entente.Outcome, len(s.Issues))
+	for name, v := range m {
+		i := s.IssueIndex(name)
+		if i < 0 {
+			return nil, usagef("--package: no issue %q; the issues are %s", name, issueNames(s))
+		}
+		x, ok := s.Issues[i].Parse(v)
+		if !ok && s.Issues[i].Kind == entente.Discrete {
+			x, ok = s.Issues[i].Parse(strings.TrimSpace(v))
+		}
+		if !ok {
+			return nil, usagef("--package: %q is not a value of issue %q (%s)", v, name, describeValues(&s.Issues[i]))
+		}
+		o[i] = x
+	}
+	for i := range s.Issues {
+		if _, ok := m[s.Issues[i].Name]; !ok {
+			return nil, usagef("--package: issue %q has no value; a package settles every issue", s.Issues[i].Name)
+		}
+	}
+	return o, nil
+}
+
+func issueNames(s *entente.Scenario) string {
+	n := make([]string, len(s.Issues))
+	for i := range s.Issues {
+		n[i] = s.Issues[i].Name
+	}
+	return strings.Join(n, ", ")
+}
+
+func describeValues(is *entente.Issue) string {
+	if is.Kind == entente.Discrete {
+		q := make([]string, len(is.Options))
+		for i, o := range is.Options {
+			q[i] = strconv.Quote(o)
+		}
+		return "one of " + strings.Join(q, ", ")
+	}
+	return fmt.Sprintf("a number from %v to %v", is.Min, is.Max)
+}
+
+// report turns an analysis into tables, JSON and CSV.
+type report struct {
+	s       *entente.Scenario
+	r       *analysis.Result
+	names   []string
+	queries []entente.Outcome
+	zone    []analysis.Point
+}
+
+func newReport(s *entente.Scenario, r *analysis.Result, queries []entente.Outcome) *report {
+	rep := &report{s: s, r: r, queries: queries}
+	for _, p := range r.Parties {
+		rep.names = append(rep.names, s.Parties[p].Name)
+	}
+	return rep
+}
+
+// collectZone lists the zone's packages with a second streaming pass.
+func (rep *report) collectZone(ctx context.Context) error {
+	return rep.r.EachInZone(ctx, func(p analysis.Point) error {
+		rep.zone = append(rep.zone, p)
+		return nil
+	})
+}
+
+// jsonPackage writes a package as issue -> value, numbers for numeric issues.
+func (rep *report) jsonPackage(o entente.Outcome) map[string]any {
+	m := make(map[string]any, len(o))
+	for i := range rep.s.Issues {
+		is := &rep.s.Issues[i]
+		if is.Kind == entente.Discrete {
+			m[is.Name] = is.Format(o[i])
+		} else {
+			m[is.Name] = o[i]
+		}
+	}
+	return m
+}
+
+type jsonPoint struct {
+	Package   map[string]any `json:"package"`
+	Utilities []float64      `json:"utilities"`
+}
+
+type jsonSolution struct {
+	Package   map[string]any `json:"package"`
+	Utilities []float64      `json:"utilities"`
+	Value     float64        `json:"value"`
+	Ties      uint64         `json:"ties"`
+}
+
+type jsonQuery struct {
+	Package        map[string]any `json:"package"`
+	Utilities      []float64      `json:"utilities"`
+	InZone         bool           `json:"in_zone"`
+	ParetoDistance float64        `json:"pareto_distance"`
+	NashDistance   *float64       `json:"nash_distance"`
+}
+
+type jsonDiscretization struct {
+	Resolution int      `json:"resolution"`
+	Issues     []string `json:"issues"`
+}
+
+// jsonAnalysis is the documented --json contract (docs/analyze.md).
+type jsonAnalysis struct {
+	Version          int                 `json:"version"`
+	Scenario         string              `json:"scenario"`
+	Parties          []string            `json:"parties"`
+	Outcomes         uint64              `json:"outcomes"`
+	Discretization   *jsonDiscretization `json:"discretization"`
+	Reservation      []float64           `json:"reservation"`
+	Best             []jsonPoint         `json:"best"`
+	Worst            []jsonPoint         `json:"worst"`
+	AgreementZone    uint64              `json:"agreement_zone"`
+	Ideal            []float64           `json:"ideal"`
+	Pareto           []jsonPoint         `json:"pareto"`
+	ParetoOutcomes   uint64              `json:"pareto_outcomes"`
+	ParetoInZone     uint64              `json:"pareto_in_zone"`
+	Nash             *jsonSolution       `json:"nash"`
+	KalaiSmorodinsky *jsonSolution       `json:"kalai_smorodinsky"`
+	Egalitarian      *jsonSolution       `json:"egalitarian"`
+	Utilitarian      *jsonSolution       `json:"utilitarian"`
+	Packages         []jsonQuery         `json:"packages,omitempty"`
+	ZonePackages     []jsonPoint         `json:"zone_packages,omitempty"`
+}
+
+func (rep *report) point(p analysis.Point) jsonPoint {
+	return jsonPoint{rep.jsonPackage(p.Outcome), p.Utilities}
+}
+
+func (rep *report) solution(s *analysis.Solution) *jsonSolution {
+	if s == nil {
+		return nil
+	}
+	return &jsonSolution{rep.jsonPackage(s.Outcome), s.Utilities, s.Value, s.Ties}
+}
+
+func (rep *report) json() *jsonAnalysis {
+	r := rep.r
+	j := &jsonAnalysis{Version: 1, Scenario: rep.s.Name, Parties: rep.names, Outcomes: r.Outcomes,
+		Reservation: r.Reservation, AgreementZone: r.Zone, Ideal: r.Ideal,
+		ParetoOutcomes: r.ParetoOutcomes, ParetoInZone: r.ParetoInZone,
+		Nash: rep.solution(r.Nash), KalaiSmorodinsky: rep.solution(r.KalaiSmorodinsky),
+		Egalitarian: rep.solution(r.Egalitarian), Utilitarian: rep.solution(r.Utilitarian),
+		Pareto: []jsonPoint{}}
+	if r.Resolution > 0 {
+		d := &jsonDiscretization{Resolution: r.Resolution}
+		for i := range rep.s.Issues {
+			if rep.s.Issues[i].Kind == entente.Real {
+				d.Issues = append(d.Issues, rep.s.Issues[i].Name)
+			}
+		}
+		j.Discretization = d
+	}
+	for p := range r.Best {
+		j.Best = append(j.Best, rep.point(r.Best[p]))
+		j.Worst = append(j.Worst, rep.point(r.Worst[p]))
+	}
+	for _, p := range r.Pareto {
+		j.Pareto = append(j.Pareto, rep.point(p))
+	}
+	for _, q := range rep.queryResults() {
+		j.Packages = append(j.Packages, q)
+	}
+	for _, p := range rep.zone {
+		j.ZonePackages = append(j.ZonePackages, rep.point(p))
+	}
+	return j
+}
+
+func (rep *report) queryResults() []jsonQuery {
+	var out []jsonQuery
+	for _, o := range rep.queries {
+		u := rep.r.Utilities(o)
+		fd, nd := rep.r.Distance(u)
+		q := jsonQuery{Package: rep.jsonPackage(o), Utilities: u, InZone: inZone(u, rep.r.Reservation), ParetoDistance: fd}
+		if rep.r.Nash != nil {
+			q.NashDistance = &nd
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+func inZone(u, rv []float64) bool {
+	for p := range u {
+		if u[p] < rv[p] {
+			return false
+		}
+	}
+	return true
+}
+
+func (rep *report) writeCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	head := []string{"kind", "ties"}
+	head = append(head, rep.names...)
+	for i := range rep.s.Issues {
+		head = append(head, rep.s.Issues[i].Name)
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	row := func(kind, ties string, u []float64, o entente.Outcome) {
+		rec := []string{kind, ties}
+		for _, x := range u {
+			rec = append(rec, strconv.FormatFloat(x, 'g', -1, 64))
+		}
+		for i := range rep.s.Issues {
+			rec = append(rec, rep.s.Issues[i].Format(o[i]))
+		}
+		_ = cw.Write(rec)
+	}
+	r := rep.r
+	for _, s := range []struct {
+		name string
+		sol  *analysis.Solution
+	}{{"nash", r.Nash}, {"kalai_smorodinsky", r.KalaiSmorodinsky}, {"egalitarian", r.Egalitarian}, {"utilitarian", r.Utilitarian}} {
+		if s.sol != nil {
+			row(s.name, strconv.FormatUint(s.sol.Ties, 10), s.sol.Utilities, s.sol.Outcome)
+		}
+	}
+	for _, p := range r.Pareto {
+		row("pareto", "", p.Utilities, p.Outcome)
+	}
+	for i, q := range rep.queryResults() {
+		row("package", "", q.Utilities, rep.queries[i])
+	}
+	for _, p := range rep.zone {
+		row("zone", "", p.Utilities, p.Outcome)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func (rep *report) pkgText(o entente.Outcome) string {
+	parts := make([]string, len(rep.s.Issues))
+	for i := range rep.s.Issues {
+		parts[i] = rep.s.Issues[i].Name + "=" + rep.s.Issues[i].Format(o[i])
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (rep *report) utilCells(u []float64) string {
+	c := make([]string, len(u))
+	for i, x := range u {
+		c[i] = strconv.FormatFloat(x, 'f', 4, 64)
+	}
+	return strings.Join(c, "\t")
+}
+
+func (rep *report) writeTable(w io.Writer, frontier int) {
+	r, s := rep.r, rep.s
+	fmt.Fprintf(w, "%s: %d outcomes, %d parties\n", s.Name, r.Outcomes, len(r.Parties))
+	if r.Resolution > 0 {
+		fmt.Fprintf(w, "(real issues discretised at %d points each)\n", r.Resolution)
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "party\treservation\tbest\tworst\n")
+	for p, name := range rep.names {
+		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\t%.4f\n", name, r.Reservation[p], r.Best[p].Utilities[p], r.Worst[p].Utilities[p])
+	}
+	tw.Flush()
+	pct := 0.0
+	if r.Outcomes > 0 {
+		pct = 100 * float64(r.Zone) / float64(r.Outcomes)
+	}
+	fmt.Fprintf(w, "\nagreement zone: %d of %d packages (%.1f%%)\n", r.Zone, r.Outcomes, pct)
+	fmt.Fprintf(w, "Pareto frontier: %d packages (%d in the zone), %d distinct utility vectors\n", r.ParetoOutcomes, r.ParetoInZone, len(r.Pareto))
+	fmt.Fprintln(w)
+	if r.Nash == nil {
+		fmt.Fprintf(w, "No package is acceptable to every party, so there are no bargaining solutions.\n")
+	} else {
+		fmt.Fprintf(w, "Bargaining solutions over the agreement zone\n")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "solution\t%s\tties\tpackage\n", strings.Join(rep.names, "\t"))
+		for _, x := range []struct {
+			name string
+			sol  *analysis.Solution
+		}{{"Nash", r.Nash}, {"Kalai-Smorodinsky", r.KalaiSmorodinsky}, {"egalitarian", r.Egalitarian}, {"utilitarian", r.Utilitarian}} {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", x.name, rep.utilCells(x.sol.Utilities), x.sol.Ties, rep.pkgText(x.sol.Outcome))
+		}
+		tw.Flush()
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "Pareto frontier\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\tzone\tpackage\n", strings.Join(rep.names, "\t"))
+	for i, p := range r.Pareto {
+		if frontier > 0 && i == frontier {
+			tw.Flush()
+			fmt.Fprintf(w, "... and %d more (--frontier 0, --json or --csv for all)\n", len(r.Pareto)-frontier)
+			break
+		}
+		z := ""
+		if inZone(p.Utilities, r.Reservation) {
+			z = "yes"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", rep.utilCells(p.Utilities), z, rep.pkgText(p.Outcome))
+	}
+	tw.Flush()
+	if qs := rep.queryResults(); len(qs) > 0 {
+		fmt.Fprintf(w, "\nPackages\n")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "%s\tzone\tto frontier\tto Nash\tpackage\n", strings.Join(rep.names, "\t"))
+		for i, q := range qs {
+			z, nd := "no", "-"
+			if q.InZone {
+				z = "yes"
+			}
+			if q.NashDistance != nil {
+				nd = strconv.FormatFloat(*q.NashDistance, 'f', 4, 64)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.4f\t%s\t%s\n", rep.utilCells(q.Utilities), z, q.ParetoDistance, nd, rep.pkgText(rep.queries[i]))
+		}
+		tw.Flush()
+	}
+	if len(rep.zone) > 0 {
+		fmt.Fprintf(w, "\nAgreement zone\n")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "%s\tpackage\n", strings.Join(rep.names, "\t"))
+		for _, p := range rep.zone {
+			fmt.Fprintf(tw, "%s\t%s\n", rep.utilCells(p.Utilities), rep.pkgText(p.Outcome))
+		}
+		tw.Flush()
+	}
+}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/report/plot"
+)
+
+// maxPlotParties caps the pairwise matrix (15 panels).
+const maxPlotParties = 6
+
+func checkPlotPath(path string) error {
+	if _, err := plot.FormatOf(path); err != nil {
+		return usagef("--plot: %v", err)
+	}
+	return nil
+}
+
+// plotPairs lists the pairs of analysed parties to draw.
+func plotPairs(k int) [][2]int {
+	k = min(k, maxPlotParties)
+	var pairs [][2]int
+	for y := 1; y < k; y++ {
+		for x := 0; x < y; x++ {
+			pairs = append(pairs, [2]int{x, y})
+		}
+	}
+	return pairs
+}
+
+// writePlot draws the analysed utility space to path.
+func writePlot(path string, s *entente.Scenario, r *analysis.Result) error {
+	format, err := plot.FormatOf(path)
+	if err != nil {
+		return err
+	}
+	f := &plot.Figure{Title: s.Name, Reservation: r.Reservation}
+	if r.Resolution > 0 {
+		f.Subtitle = fmt.Sprintf("real issues discretised at %d points", r.Resolution)
+	}
+	for _, p := range r.Parties {
+		f.Parties = append(f.Parties, s.Parties[p].Name)
+	}
+	for _, p := range r.Pareto {
+		f.Frontier = append(f.Frontier, p.Utilities)
+	}
+	for _, m := range []struct {
+		name string
+		sol  *analysis.Solution
+	}{{"Nash", r.Nash}, {"Kalai-Smorodinsky", r.KalaiSmorodinsky}, {"egalitarian", r.Egalitarian}, {"utilitarian", r.Utilitarian}} {
+		if m.sol != nil {
+			f.Marks = append(f.Marks, plot.Mark{Name: m.name, Utilities: m.sol.Utilities})
+		}
+	}
+	for _, c := range r.Clouds {
+		zone, other := c.Points()
+		f.Panels = append(f.Panels, plot.Panel{X: c.X, Y: c.Y, Cloud: other, ZoneCloud: zone})
+	}
+	if len(f.Parties) > maxPlotParties {
+		f.Subtitle += fmt.Sprintf(" (first %d parties shown; choose with --parties)", maxPlotParties)
+	}
+	var buf bytes.Buffer
+	if err := plot.Render(&buf, f, format); err != nil {
+		return err
+	}
+	return writeFile(path, buf.Bytes())
+}

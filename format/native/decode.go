@@ -1,0 +1,1284 @@
+package native
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/entente/entente"
+	"go.yaml.in/yaml/v3"
+)
+
+// Version is the format version this package reads and writes, given in
+// every file as "entente: 1".
+const Version = 1
+
+// WeightTolerance is how far from 1 the weights of an as-written profile
+// without interaction terms may sum.
+const WeightTolerance = 1e-9
+
+// The keys each mapping of the format may hold, in the order Encode writes
+// them.
+var (
+	topKeys         = []string{"entente", "$schema", "name", "description", "normalization", "issues", "parties", "rules"}
+	issueKeys       = []string{"name", "description", "kind", "options", "range"}
+	prefKeys        = []string{"normalization", "weights", "values", "interactions", "max_utility", "reservation", "discount"}
+	partyKeys       = append([]string{"name", "description", "file"}, prefKeys...)
+	prefFileKeys    = append([]string{"entente", "$schema"}, prefKeys...)
+	interactionKeys = []string{"name", "when", "unless", "value"}
+	ruleKeys        = []string{"kind", "parties", "issues"}
+	linearKeys      = []string{"offset", "slope", "origin", "clamp"}
+	triangularKeys  = []string{"low", "top", "high"}
+	functionKeys    = []string{"linear", "piecewise", "triangular"}
+)
+
+// reserved are top-level keys that later versions of the format will give
+// a meaning (docs/format.md, "How the format will grow").
+var reserved = map[string]string{
+	"constituencies": "ratifying constituencies",
+	"guarantors":     "guarantors and their credibility",
+	"blocs":          "blocs of parties",
+	"actors":         "actors' positions, salience and capability for forecasting",
+}
+
+// Decode reads a native scenario, YAML or JSON (told apart by the file
+// extension, else by content: a JSON scenario starts with "{"). open loads
+// the party preference files the scenario refers to, by the name written in
+// the file (callers resolve it relative to the scenario's folder); with a
+// nil open such references are errors.
+//
+// The scenario is checked as it is read (unknown keys, wrong types, names
+// that refer to nothing), then with entente.Scenario.Validate, and then
+// every party's utilities are proven to lie in [0,1] with utility.Check
+// (for profiles over an integer issue of more than 10,000 values: exactly
+// for the additive part, by a safe bound with a warning for interaction
+// terms). Every problem carries the file, line and column of its field. On failure the scenario is nil and the error is an
+// entente.ErrorList. Warnings (a range that could not be proven, weights
+// whose sum GENIUS caps, a discount outside [0,1]) come back separately.
+func Decode(src entente.Source, open func(name string) ([]byte, error)) (*entente.Scenario, entente.ErrorList, error) {
+	name := src.Name
+	if name == "" {
+		name = "<input>"
+	}
+	d := &decoder{open: open, base: name, file: name, index: map[string]place{}, suggested: map[*yaml.Node]map[string]bool{}}
+	s := d.scenario(src.Data)
+	if len(d.errs) > 0 {
+		return nil, d.warns, d.errs
+	}
+	if errs := s.Validate(); len(errs) > 0 {
+		d.locate(errs)
+		return nil, d.warns, errs
+	}
+	errs, warns := checkRanges(s)
+	d.locate(warns)
+	d.warns = append(d.warns, warns...)
+	if len(errs) > 0 {
+		d.locate(errs)
+		return nil, d.warns, errs
+	}
+	return s, d.warns, nil
+}
+
+// IsScenario reports whether data looks like a native scenario file: a
+// mapping with an "entente" key that is not a party's preferences file. A
+// file that starts like one but is malformed further on still counts, so
+// that Decode can say where it breaks.
+func IsScenario(data []byte) bool {
+	root, err := parse("", data)
+	if err == nil {
+		if root.Kind != yaml.MappingNode {
+			return false
+		}
+		keys := map[string]bool{}
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			keys[root.Content[i].Value] = true
+		}
+		return keys["entente"] && !isPrefsFile(keys)
+	}
+	keys := map[string]bool{}
+	for _, m := range topKey.FindAllSubmatch(data, -1) {
+		keys[string(m[1])] = true
+	}
+	return keys["entente"] && !isPrefsFile(keys)
+}
+
+// isPrefsFile tells a party's preferences file from a scenario by its
+// top-level keys.
+func isPrefsFile(keys map[string]bool) bool {
+	return !keys["issues"] && !keys["parties"] && (keys["weights"] || keys["values"] || keys["interactions"])
+}
+
+var topKey = regexp.MustCompile(`(?m)^\s*"?(entente|issues|parties|weights|values|interactions)"?\s*:`)
+
+// place is where a field of the model was written.
+type place struct {
+	file      string
+	line, col int
+	// field is the path shown to people, when it differs from the
+	// model's path (interaction regions, reservation packages).
+	field string
+}
+
+// decoder reads one scenario and the party files it refers to.
+type decoder struct {
+	open  func(string) ([]byte, error)
+	base  string // the scenario file
+	file  string // the file being read
+	errs  entente.ErrorList
+	warns entente.ErrorList
+	// index maps model paths (as entente.Scenario.Validate names fields)
+	// to where they were written.
+	index map[string]place
+	s     *entente.Scenario
+	// issueIdx finds an issue by name.
+	issueIdx map[string]int
+	// suggested holds, per mapping, the keys suggested for misspelt ones,
+	// so that the key is not also reported missing.
+	suggested map[*yaml.Node]map[string]bool
+}
+
+// entry is a key and its value in a mapping.
+type entry struct{ key, val *yaml.Node }
+
+func (d *decoder) errorf(n *yaml.Node, field, format string, args ...any) {
+	d.errs.Add(entente.Errorf(entente.EInvalid, d.file, n.Line, n.Column, field, format, args...))
+}
+
+func (d *decoder) unsupportedf(n *yaml.Node, field, format string, args ...any) {
+	d.errs.Add(entente.Errorf(entente.EUnsupported, d.file, n.Line, n.Column, field, format, args...))
+}
+
+func (d *decoder) warnf(n *yaml.Node, field, format string, args ...any) {
+	d.warns.Add(entente.Errorf(entente.EWarning, d.file, n.Line, n.Column, field, format, args...))
+}
+
+// mark records where the model field path was written; display, when not
+// empty, is the path to show instead.
+func (d *decoder) mark(path string, n *yaml.Node, display string) {
+	d.index[path] = place{d.file, n.Line, n.Column, display}
+}
+
+// locate attaches file positions to problems found on the model: the
+// position of the field itself, or of its nearest recorded parent.
+func (d *decoder) locate(errs entente.ErrorList) {
+	for _, e := range errs {
+		if e.Line > 0 {
+			continue
+		}
+		path := e.Field
+		for {
+			if p, ok := d.index[path]; ok {
+				e.File, e.Line, e.Col = p.file, p.line, p.col
+				if path == e.Field && p.field != "" {
+					e.Field = p.field
+				}
+				break
+			}
+			if path == "" {
+				e.File, e.Line, e.Col = d.base, 1, 1
+				break
+			}
+			path = parent(path)
+		}
+	}
+}
+
+// parent strips the last element of a field path: "a.b[2]" -> "a.b" -> "a".
+func parent(path string) string {
+	i := strings.LastIndexAny(path, ".[")
+	if i < 0 {
+		return ""
+	}
+	return path[:i]
+}
+
+// describe names what a node holds, for "expected X, got Y" messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		switch n.Tag {
+		case "!!null":
+			return "nothing (null)"
+		case "!!int", "!!float":
+			return "the number " + n.Value
+		case "!!bool":
+			return n.Value
+		}
+		if t := []rune(n.Value); len(t) > 40 {
+			return "the text " + strconv.Quote(string(t[:40])+"...")
+		}
+		return "the text " + strconv.Quote(n.Value)
+	}
+	return "an alias"
+}
+
+// checkAliases rejects YAML aliases (*name): expanding them could blow up,
+// and a scenario reads better without them.
+func (d *decoder) checkAliases(n *yaml.Node) bool {
+	ok := true
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if n.Kind == yaml.AliasNode {
+			d.errorf(n, "", "YAML aliases (*%s) are not supported; write the value out in full", n.Value)
+			ok = false
+			return
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(n)
+	return ok
+}
+
+// pairs returns the entries of a mapping in order, reporting keys that are
+// not scalars and duplicate keys. It reports false, and an error, when n is
+// not a mapping.
+func (d *decoder) pairs(n *yaml.Node, field, want string) ([]entry, bool) {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, field, "expected %s, got %s", want, describe(n))
+		return nil, false
+	}
+	seen := map[string]*yaml.Node{}
+	var out []entry
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode || k.Tag == "!!null" {
+			d.errorf(k, field, "expected a name as key, got %s", describe(k))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.errorf(k, join(field, k.Value), "duplicate key %q (first given at line %d); give each key once", k.Value, first.Line)
+			continue
+		}
+		seen[k.Value] = k
+		out = append(out, entry{k, v})
+	}
+	return out, true
+}
+
+// fields reads a mapping with a fixed set of keys, reporting unknown keys
+// with a suggestion. It returns the entries by key, or nil (and an error)
+// when n is not a mapping.
+func (d *decoder) fields(n *yaml.Node, field, want string, known []string) map[string]entry {
+	es, ok := d.pairs(n, field, want)
+	if !ok {
+		return nil
+	}
+	m := make(map[string]entry, len(es))
+	for _, e := range es {
+		k := e.key.Value
+		if !contains(known, k) {
+			if what, res := reserved[k]; res && field == "" {
+				d.unsupportedf(e.key, k, "reserved for %s in a later version of the format; this version cannot read it", what)
+			} else {
+				hint := suggest(k, known)
+				d.errorf(e.key, join(field, k), "unknown key %q; expected one of: %s%s", k, strings.Join(known, ", "), hint)
+				if hint != "" {
+					if d.suggested[n] == nil {
+						d.suggested[n] = map[string]bool{}
+					}
+					d.suggested[n][suggestion(k, known)] = true
+				}
+			}
+			continue
+		}
+		m[k] = e
+	}
+	return m
+}
+
+// missing reports a required key that mapping n lacks, unless a misspelt
+// key was already reported with this key as the suggestion.
+func (d *decoder) missing(n *yaml.Node, key, field, format string, args ...any) {
+	if !d.suggested[n][key] {
+		d.errorf(n, field, format, args...)
+	}
+}
+
+// join appends a key to a field path.
+func join(field, key string) string {
+	if field == "" {
+		return key
+	}
+	return field + "." + key
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// yamlNumber is the plain number syntax shared by YAML and JSON.
+var yamlNumber = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
+
+// number reads a finite number. Plain decimal numbers are read with
+// strconv.ParseFloat, so the shortest form Encode writes comes back bit for
+// bit (negative zero included); other YAML forms (0x10, 1_000) are
+// resolved by the YAML library.
+func (d *decoder) number(n *yaml.Node, field string) (float64, bool) {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i < len(n.Content); i += 2 {
+			if n.Content[i].Value == "value" {
+				d.unsupportedf(n, field, "numbers given as {value, range, source, ...} are planned for a later version of the format; write the number alone")
+				return 0, false
+			}
+		}
+	}
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+		d.errorf(n, field, "expected a number, got %s", describe(n))
+		return 0, false
+	}
+	v, ok := parseNumber(n)
+	if !ok {
+		d.errorf(n, field, "expected a number, got %s", describe(n))
+		return 0, false
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		d.errorf(n, field, "expected a finite number, got %s", n.Value)
+		return 0, false
+	}
+	return v, true
+}
+
+// parseNumber reads the number in a scalar node, whatever its tag.
+func parseNumber(n *yaml.Node) (float64, bool) {
+	if yamlNumber.MatchString(n.Value) {
+		v, err := strconv.ParseFloat(n.Value, 64)
+		return v, err == nil || isRange(err)
+	}
+	if n.Tag != "!!int" && n.Tag != "!!float" {
+		return 0, false
+	}
+	var v float64
+	if err := n.Decode(&v); err != nil {
+		return 0, false
+	}
+	return v, true
+}
+
+// isRange reports a ParseFloat overflow, which yields ±Inf (reported as
+// not finite).
+func isRange(err error) bool {
+	ne, ok := err.(*strconv.NumError)
+	return ok && ne.Err == strconv.ErrRange
+}
+
+// text reads a scalar as the text written: option names and other labels.
+// Unquoted numbers and words count as their text (10 is the option "10").
+func (d *decoder) text(n *yaml.Node, field, want string) (string, bool) {
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.errorf(n, field, "expected %s, got %s", want, describe(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+// description reads free text; an empty value counts as none.
+func (d *decoder) description(n *yaml.Node, field string) string {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return ""
+	}
+	s, _ := d.text(n, field, "text")
+	return s
+}
+
+// list reads a sequence.
+func (d *decoder) list(n *yaml.Node, field, want string) ([]*yaml.Node, bool) {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, field, "expected %s, got %s", want, describe(n))
+		return nil, false
+	}
+	return n.Content, true
+}
+
+// version checks the "entente: 1" key of a file's root mapping.
+func (d *decoder) version(root *yaml.Node, what string) bool {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value != "entente" {
+			continue
+		}
+		v := root.Content[i+1]
+		f, ok := 0.0, false
+		if v.Kind == yaml.ScalarNode && (v.Tag == "!!int" || v.Tag == "!!float") {
+			f, ok = parseNumber(v)
+		}
+		switch {
+		case !ok || f != math.Trunc(f) || f < 1:
+			d.errorf(v, "entente", "expected the format version %d, got %s", Version, describe(v))
+			return false
+		case f != Version:
+			d.unsupportedf(v, "entente", "this file is in format version %s, but this entente reads version %d; upgrade entente", v.Value, Version)
+			return false
+		}
+		return true
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k := root.Content[i]; suggestion(k.Value, []string{"entente"}) != "" {
+			d.errorf(k, k.Value, "unknown key %q; expected the format version \"entente: %d\" (did you mean \"entente\"?)", k.Value, Version)
+			return false
+		}
+	}
+	d.errorf(root, "entente", "missing the format version; expected \"entente: %d\" at the top of the %s", Version, what)
+	return false
+}
+
+// root parses a file and checks that it is a mapping without aliases.
+func (d *decoder) root(data []byte, what string) *yaml.Node {
+	n, err := parse(d.file, data)
+	if err != nil {
+		d.errs.Add(err)
+		return nil
+	}
+	if !d.checkAliases(n) {
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "", "not an entente %s: expected a mapping that starts with \"entente: %d\", got %s", what, Version, describe(n))
+		return nil
+	}
+	return n
+}
+
+// scenario reads the scenario file.
+func (d *decoder) scenario(data []byte) *entente.Scenario {
+	root := d.root(data, "scenario")
+	if root == nil || !d.version(root, "file") {
+		return nil
+	}
+	keys := map[string]bool{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		keys[root.Content[i].Value] = true
+	}
+	if isPrefsFile(keys) {
+		d.errorf(root, "", "this is a party's preferences file, not a scenario; name the scenario file that refers to it")
+		return nil
+	}
+	f := d.fields(root, "", "a scenario", topKeys)
+	s := &entente.Scenario{}
+	d.s = s
+	if e, ok := f["$schema"]; ok {
+		d.text(e.val, "$schema", "the path or URL of a JSON Schema")
+	}
+	if e, ok := f["name"]; ok {
+		s.Name, _ = d.text(e.val, "name", "the scenario's name")
+	}
+	if e, ok := f["description"]; ok {
+		s.Description = d.description(e.val, "description")
+	}
+	norm := entente.AsWritten
+	if e, ok := f["normalization"]; ok {
+		norm = d.normalization(e.val, "normalization")
+	}
+	e, ok := f["issues"]
+	if !ok {
+		d.missing(root, "issues", "issues", "missing; a scenario needs a list of issues")
+		return nil
+	}
+	d.mark("issues", e.val, "")
+	if !d.issues(e.val) {
+		return nil
+	}
+	if e, ok := f["parties"]; ok {
+		d.mark("parties", e.val, "")
+		d.parties(e.val, norm)
+	} else {
+		d.missing(root, "parties", "parties", "missing; a scenario needs a list of parties")
+	}
+	if e, ok := f["rules"]; ok {
+		d.mark("rules", e.val, "")
+		d.rules(e.val)
+	}
+	return s
+}
+
+func hasKey(m *yaml.Node, key string) bool {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *decoder) normalization(n *yaml.Node, field string) entente.Normalization {
+	s, ok := d.text(n, field, "as-written or genius")
+	if !ok {
+		return entente.AsWritten
+	}
+	v, ok := entente.ParseNormalization(s)
+	if !ok {
+		d.errorf(n, field, "unknown convention %q; expected as-written or genius%s", s, suggest(s, []string{"as-written", "genius"}))
+	}
+	return v
+}
+
+// issues reads the issue list. It reports false when the issues cannot
+// serve to read the parties (a name is missing or given twice).
+func (d *decoder) issues(n *yaml.Node) bool {
+	items, ok := d.list(n, "issues", "a list of issues")
+	if !ok {
+		return false
+	}
+	before := len(d.errs)
+	s := d.s
+	for i, item := range items {
+		field := fmt.Sprintf("issues[%d]", i)
+		d.mark(field, item, "")
+		is := entente.Issue{}
+		f := d.fields(item, field, "an issue: a mapping with name and options (or kind and range)", issueKeys)
+		if f == nil {
+			s.Issues = append(s.Issues, is)
+			continue
+		}
+		if e, ok := f["name"]; ok {
+			d.mark(field+".name", e.val, "")
+			is.Name, _ = d.text(e.val, field+".name", "the issue's name")
+		} else {
+			d.missing(item, "name", field+".name", "missing; every issue needs a name")
+		}
+		if e, ok := f["description"]; ok {
+			is.Description = d.description(e.val, field+".description")
+		}
+		opts, hasOpts := f["options"]
+		rng, hasRange := f["range"]
+		kindKnown := false
+		if e, ok := f["kind"]; ok {
+			d.mark(field+".kind", e.val, "")
+			if k, ok := d.text(e.val, field+".kind", "discrete, integer or real"); ok {
+				if is.Kind, kindKnown = entente.ParseIssueKind(k); !kindKnown {
+					d.errorf(e.val, field+".kind", "unknown kind %q; expected discrete, integer or real%s", k, suggest(k, []string{"discrete", "integer", "real"}))
+				}
+			}
+		} else if hasRange && !hasOpts {
+			d.missing(item, "kind", field+".kind", "missing; a numeric issue needs kind: integer or kind: real beside its range")
+		} else {
+			kindKnown = true
+		}
+		if kindKnown {
+			switch {
+			case is.Kind == entente.Discrete && hasRange:
+				d.errorf(rng.key, field+".range", "a discrete issue has options, not a range; for a numeric issue write kind: integer or kind: real")
+			case is.Kind == entente.Discrete && !hasOpts:
+				d.missing(item, "options", field+".options", "missing; a discrete issue lists its options (or give kind: integer or real and a range)")
+			case is.Kind != entente.Discrete && hasOpts:
+				d.errorf(opts.key, field+".options", "a numeric (%s) issue has a range, not options; for a discrete issue leave out kind or write kind: discrete", is.Kind)
+			case is.Kind != entente.Discrete && !hasRange:
+				d.missing(item, "range", field+".range", "missing; a numeric (%s) issue needs a range [min, max]", is.Kind)
+			}
+		}
+		if hasOpts && is.Kind == entente.Discrete {
+			d.mark(field+".options", opts.val, "")
+			if list, ok := d.list(opts.val, field+".options", "a list of option names"); ok {
+				is.Options = make([]string, 0, len(list))
+				for k, o := range list {
+					of := fmt.Sprintf("%s.options[%d]", field, k)
+					d.mark(of, o, "")
+					t, _ := d.text(o, of, "an option name")
+					is.Options = append(is.Options, t)
+				}
+			}
+		}
+		if hasRange && is.Kind != entente.Discrete {
+			d.mark(field+".range", rng.val, "")
+			is.Min, is.Max, _ = d.pair(rng.val, field+".range", "a range [min, max]")
+		}
+		s.Issues = append(s.Issues, is)
+	}
+	if len(d.errs) > before {
+		return false
+	}
+	// Issue problems (duplicate names, empty or repeated options, bad
+	// ranges) would garble everything that refers to issues by name:
+	// report them before reading the parties.
+	probe := entente.Scenario{Issues: s.Issues}
+	var errs entente.ErrorList
+	for _, e := range probe.Validate() {
+		if strings.HasPrefix(e.Field, "issues") {
+			errs.Add(e)
+		}
+	}
+	if len(errs) > 0 {
+		d.locate(errs)
+		d.errs = append(d.errs, errs...)
+		return false
+	}
+	d.issueIdx = make(map[string]int, len(s.Issues))
+	for i := range s.Issues {
+		d.issueIdx[s.Issues[i].Name] = i
+	}
+	return true
+}
+
+// pair reads [a, b], two numbers.
+func (d *decoder) pair(n *yaml.Node, field, want string) (a, b float64, ok bool) {
+	if n.Kind != yaml.SequenceNode || len(n.Content) != 2 {
+		got := describe(n)
+		if n.Kind == yaml.SequenceNode {
+			got = fmt.Sprintf("a list of %d", len(n.Content))
+		}
+		d.errorf(n, field, "expected %s, got %s", want, got)
+		return 0, 0, false
+	}
+	a, ok1 := d.number(n.Content[0], field)
+	b, ok2 := d.number(n.Content[1], field)
+	return a, b, ok1 && ok2
+}
+
+// issueNames lists the issues for messages.
+func (d *decoder) issueNames() []string {
+	names := make([]string, len(d.s.Issues))
+	for i := range d.s.Issues {
+		names[i] = d.s.Issues[i].Name
+	}
+	return names
+}
+
+// issue finds the issue a key names, reporting an unknown one.
+func (d *decoder) issue(k *yaml.Node, field string) (int, bool) {
+	if i, ok := d.issueIdx[k.Value]; ok {
+		return i, true
+	}
+	names := d.issueNames()
+	d.errorf(k, field, "unknown issue %q; expected one of: %s%s", k.Value, list(names), suggest(k.Value, names))
+	return -1, false
+}
+
+// list writes names for a message, shortening long lists.
+func list(names []string) string {
+	const most = 12
+	if len(names) > most {
+		return strings.Join(names[:most], ", ") + fmt.Sprintf(", ... (%d in all)", len(names))
+	}
+	return strings.Join(names, ", ")
+}
+
+func quoteAll(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return list(q)
+}
+
+// parties reads the party list.
+func (d *decoder) parties(n *yaml.Node, norm entente.Normalization) {
+	items, ok := d.list(n, "parties", "a list of parties")
+	if !ok {
+		return
+	}
+	for p, item := range items {
+		field := fmt.Sprintf("parties[%d]", p)
+		d.mark(field, item, "")
+		pa := entente.Party{}
+		f := d.fields(item, field, "a party: a mapping with name, weights and values (or file)", partyKeys)
+		if f != nil {
+			if e, ok := f["name"]; ok {
+				d.mark(field+".name", e.val, "")
+				pa.Name, _ = d.text(e.val, field+".name", "the party's name")
+			} else {
+				d.missing(item, "name", field+".name", "missing; every party needs a name")
+			}
+			if e, ok := f["description"]; ok {
+				pa.Description = d.description(e.val, field+".description")
+			}
+			if e, ok := f["file"]; ok {
+				for _, k := range prefKeys {
+					if x, both := f[k]; both {
+						d.errorf(x.key, field+"."+k, "this party's preferences are in the file %q; give them there, not here", e.val.Value)
+					}
+				}
+				d.mark(field+".file", e.val, "")
+				pa.Preferences = d.partyFile(e.val, field, norm)
+			} else {
+				pa.Preferences = d.preferences(f, field, norm)
+			}
+		}
+		d.s.Parties = append(d.s.Parties, pa)
+	}
+}
+
+// partyFile reads a party's preferences from its own file.
+func (d *decoder) partyFile(n *yaml.Node, field string, norm entente.Normalization) entente.Preferences {
+	ref, ok := d.text(n, field+".file", "the path of the party's preferences file")
+	if !ok {
+		return entente.Preferences{}
+	}
+	if d.open == nil {
+		d.errorf(n, field+".file", "cannot read the party file %q: this scenario was read without access to other files; put the preferences in the scenario", ref)
+		return entente.Preferences{}
+	}
+	data, err := d.open(ref)
+	if err != nil {
+		d.errorf(n, field+".file", "cannot read the party file %q: %v", ref, err)
+		return entente.Preferences{}
+	}
+	name := ref
+	if !filepath.IsAbs(ref) {
+		name = filepath.Join(filepath.Dir(d.base), ref)
+	}
+	saved := d.file
+	d.file = name
+	defer func() { d.file = saved }()
+	root := d.root(data, "preferences file")
+	if root == nil {
+		return entente.Preferences{}
+	}
+	if hasKey(root, "issues") || hasKey(root, "parties") {
+		d.errorf(root, "", "this is a scenario file, not a preferences file; a party file holds one party's normalization, weights, values, interactions, reservation and discount")
+		return entente.Preferences{}
+	}
+	if !d.version(root, "preferences file") {
+		return entente.Preferences{}
+	}
+	f := d.fields(root, field, "a party's preferences", prefFileKeys)
+	if f == nil {
+		return entente.Preferences{}
+	}
+	if e, ok := f["$schema"]; ok {
+		d.text(e.val, field+".$schema", "the path or URL of a JSON Schema")
+	}
+	return d.preferences(f, field, norm)
+}
+
+// preferences reads a party's preferences from its mapping (in the
+// scenario or in a party file).
+func (d *decoder) preferences(f map[string]entry, field string, norm entente.Normalization) entente.Preferences {
+	p := entente.Preferences{Normalization: norm}
+	if e, ok := f["normalization"]; ok {
+		p.Normalization = d.normalization(e.val, field+".normalization")
+	}
+	n := len(d.s.Issues)
+	weightsOK := false
+	if e, ok := f["weights"]; ok {
+		before := len(d.errs)
+		wf := field + ".weights"
+		d.mark(wf, e.val, "")
+		if es, ok := d.pairs(e.val, wf, "a mapping from issue name to weight"); ok {
+			p.Weights = make([]float64, n)
+			set := make([]bool, n)
+			for _, x := range es {
+				i, ok := d.issue(x.key, wf+"."+x.key.Value)
+				if !ok {
+					continue
+				}
+				d.mark(wf+"."+x.key.Value, x.val, "")
+				p.Weights[i], _ = d.number(x.val, wf+"."+x.key.Value)
+				set[i] = true
+			}
+			if missing := d.unset(set); len(missing) > 0 && len(d.errs) == before {
+				d.errorf(e.val, wf, "no weight for %s; give every issue a weight (0 if the party does not care about it)", plural("issue", missing))
+			}
+		}
+		weightsOK = len(d.errs) == before
+	}
+	if e, ok := f["values"]; ok {
+		before := len(d.errs)
+		vf := field + ".values"
+		d.mark(vf, e.val, "")
+		if es, ok := d.pairs(e.val, vf, "a mapping from issue name to value function"); ok {
+			p.Values = make([]entente.ValueFunc, n)
+			for _, x := range es {
+				i, ok := d.issue(x.key, vf+"."+x.key.Value)
+				if !ok {
+					continue
+				}
+				d.mark(vf+"."+x.key.Value, x.val, "")
+				p.Values[i] = d.valueFunc(x.val, vf+"."+x.key.Value, &d.s.Issues[i])
+			}
+			if p.Weights != nil && len(d.errs) == before {
+				var missing []string
+				for i := range p.Values {
+					if p.Values[i] == nil && p.Weights[i] != 0 {
+						missing = append(missing, d.s.Issues[i].Name)
+					}
+				}
+				if len(missing) > 0 {
+					d.errorf(e.val, vf, "no value function for %s; every issue with a weight above 0 needs one", plural("issue", missing))
+				}
+			}
+		}
+	}
+	if e, ok := f["interactions"]; ok {
+		d.mark(field+".interactions", e.val, "")
+		p.Interactions = d.interactions(e.val, field+".interactions")
+	}
+	if e, ok := f["max_utility"]; ok {
+		d.mark(field+".max_utility", e.val, "")
+		p.MaxUtility, _ = d.number(e.val, field+".max_utility")
+	}
+	if e, ok := f["reservation"]; ok {
+		d.mark(field+".reservation", e.val, "")
+		d.reservation(e.val, field, &p)
+	}
+	if e, ok := f["discount"]; ok {
+		d.mark(field+".discount", e.val, "")
+		if v, ok := d.number(e.val, field+".discount"); ok {
+			p.Discount = v
+			if v < 0 || v > 1 {
+				d.warnf(e.val, field+".discount", "discount factor %s lies outside [0,1], so no discounting applies (as in GENIUS); expected a number in (0,1], or leave it out", e.val.Value)
+			}
+		}
+	}
+	if weightsOK && p.Normalization == entente.AsWritten && len(p.Interactions) == 0 && p.MaxUtility == 0 {
+		sum := 0.0
+		for _, w := range p.Weights {
+			sum += w
+		}
+		if math.Abs(sum-1) > WeightTolerance {
+			n := f["weights"].val
+			d.errorf(n, field+".weights", "the weights sum to %s; under normalization as-written the weights of a profile without interaction terms or max_utility must sum to 1 (or use normalization: genius)", strconv.FormatFloat(sum, 'g', 12, 64))
+		}
+	}
+	return p
+}
+
+// unset lists the names of the issues not set.
+func (d *decoder) unset(set []bool) []string {
+	var missing []string
+	for i, ok := range set {
+		if !ok {
+			missing = append(missing, d.s.Issues[i].Name)
+		}
+	}
+	return missing
+}
+
+// plural writes `issue "a"` or `issues "a", "b"`.
+func plural(what string, names []string) string {
+	if len(names) == 1 {
+		return what + " " + strconv.Quote(names[0])
+	}
+	return what + "s " + quoteAll(names)
+}
+
+// valueFunc reads one issue's value function.
+func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue) entente.ValueFunc {
+	if n.Kind == yaml.ScalarNode {
+		v, ok := d.number(n, field)
+		if !ok {
+			return nil
+		}
+		return entente.Constant{V: v}
+	}
+	switch is.Kind {
+	case entente.Discrete:
+		if n.Kind != yaml.MappingNode {
+			d.errorf(n, field, "expected a mapping from option to value (issue %q is discrete), or one number for all options, got %s", is.Name, describe(n))
+			return nil
+		}
+		return d.optionTable(n, field, is)
+	case entente.Integer:
+		if n.Kind == yaml.MappingNode && len(n.Content) > 0 && !contains(functionKeys, n.Content[0].Value) {
+			if _, isNum := parseNumber(n.Content[0]); isNum {
+				return d.integerTable(n, field, is)
+			}
+		}
+	}
+	if n.Kind != yaml.MappingNode || len(n.Content) != 2 {
+		what := "linear, piecewise or triangular"
+		if is.Kind == entente.Integer {
+			what = "a table from integer to value, or linear, piecewise or triangular"
+		}
+		d.errorf(n, field, "expected a value function for %s issue %q: %s, or one number; got %s", is.Kind, is.Name, what, describeFunc(n))
+		return nil
+	}
+	key, val := n.Content[0], n.Content[1]
+	switch key.Value {
+	case "linear":
+		f := d.fields(val, field+".linear", "a mapping with offset, slope, origin and clamp", linearKeys)
+		if f == nil {
+			return nil
+		}
+		var l entente.Linear
+		for k, dst := range []*float64{&l.Offset, &l.Slope, &l.Origin} {
+			if e, ok := f[linearKeys[k]]; ok {
+				*dst, _ = d.number(e.val, field+".linear."+linearKeys[k])
+			}
+		}
+		if e, ok := f["clamp"]; ok {
+			if e.val.Kind != yaml.ScalarNode || e.val.Tag != "!!bool" {
+				d.errorf(e.val, field+".linear.clamp", "expected true or false, got %s", describe(e.val))
+			} else {
+				l.Clamp = e.val.Value == "true"
+			}
+		}
+		return l
+	case "piecewise":
+		items, ok := d.list(val, field+".piecewise", "a list of points [x, y]")
+		if !ok {
+			return nil
+		}
+		p := entente.Piecewise{X: make([]float64, 0, len(items)), Y: make([]float64, 0, len(items))}
+		for k, pt := range items {
+			x, y, ok := d.pair(pt, fmt.Sprintf("%s.piecewise[%d]", field, k), "a point [x, y]")
+			if ok {
+				p.X, p.Y = append(p.X, x), append(p.Y, y)
+			}
+		}
+		return p
+	case "triangular":
+		f := d.fields(val, field+".triangular", "a mapping with low, top and high", triangularKeys)
+		if f == nil {
+			return nil
+		}
+		var t entente.Triangular
+		for _, k := range triangularKeys {
+			e, ok := f[k]
+			if !ok {
+				d.missing(val, k, field+".triangular", "missing %s; a triangular function needs low, top and high", k)
+				continue
+			}
+			v, _ := d.number(e.val, field+".triangular."+k)
+			switch k {
+			case "low":
+				t.Low = v
+			case "top":
+				t.Top = v
+			case "high":
+				t.High = v
+			}
+		}
+		return t
+	}
+	d.errorf(key, field+"."+key.Value, "unknown value function %q; expected linear, piecewise or triangular%s", key.Value, suggest(key.Value, functionKeys))
+	return nil
+}
+
+// describeFunc describes what was given where a value function belongs.
+func describeFunc(n *yaml.Node) string {
+	if n.Kind == yaml.MappingNode && len(n.Content) != 2 {
+		return fmt.Sprintf("a mapping with %d keys", len(n.Content)/2)
+	}
+	return describe(n)
+}
+
+// optionTable reads a discrete issue's table: option -> value.
+func (d *decoder) optionTable(n *yaml.Node, field string, is *entente.Issue) entente.ValueFunc {
+	before := len(d.errs)
+	es, _ := d.pairs(n, field, "a mapping from option to value")
+	t := entente.Table{Values: make([]float64, len(is.Options))}
+	set := make([]bool, len(is.Options))
+	for _, e := range es {
+		k := is.OptionIndex(e.key.Value)
+		if k < 0 {
+			hint := suggest(e.key.Value, is.Options)
+			if hint == "" && len(es) == 1 && contains(append(functionKeys, "constant"), e.key.Value) {
+				hint = fmt.Sprintf(" (issue %q is discrete: give a value per option, or one number for all)", is.Name)
+			}
+			d.errorf(e.key, field+"."+e.key.Value, "unknown option %q of issue %q; expected one of: %s%s", e.key.Value, is.Name, list(is.Options), hint)
+			continue
+		}
+		t.Values[k], _ = d.number(e.val, field+"."+e.key.Value)
+		set[k] = true
+	}
+	var missing []string
+	for k, s := range set {
+		if !s {
+			missing = append(missing, is.Options[k])
+		}
+	}
+	if len(missing) > 0 && len(d.errs) == before {
+		d.errorf(n, field, "no value for %s of issue %q; give every option a value", plural("option", missing), is.Name)
+	}
+	return t
+}
+
+// integerTable reads an integer issue's table: integer -> value, for every
+// integer of the range.
+func (d *decoder) integerTable(n *yaml.Node, field string, is *entente.Issue) entente.ValueFunc {
+	before := len(d.errs)
+	es, _ := d.pairs(n, field, "a mapping from integer to value")
+	size, fits := is.Size()
+	if !fits || size > 1<<20 {
+		d.errorf(n, field, "issue %q has too many integers (%v to %v) for a table; use linear or piecewise", is.Name, is.Min, is.Max)
+		return nil
+	}
+	t := entente.Table{Base: is.Min, Values: make([]float64, size)}
+	set := make([]bool, size)
+	for _, e := range es {
+		x, isNum := parseNumber(e.key)
+		if !isNum || x != math.Trunc(x) || x < is.Min || x > is.Max {
+			d.errorf(e.key, field+"."+e.key.Value, "%q is not an integer of issue %q; expected a whole number from %v to %v", e.key.Value, is.Name, is.Min, is.Max)
+			continue
+		}
+		k := int(x - is.Min)
+		if set[k] {
+			d.errorf(e.key, field+"."+e.key.Value, "integer %v is given twice; give each once", x)
+			continue
+		}
+		t.Values[k], _ = d.number(e.val, field+"."+e.key.Value)
+		set[k] = true
+	}
+	if len(d.errs) > before {
+		return nil
+	}
+	var missing []string
+	for k, s := range set {
+		if !s {
+			missing = append(missing, strconv.FormatFloat(is.Min+float64(k), 'g', -1, 64))
+		}
+	}
+	if len(missing) > 0 {
+		d.errorf(n, field, "no value for %s of issue %q; a table gives every integer from %v to %v a value", plural("integer", missing), is.Name, is.Min, is.Max)
+		return nil
+	}
+	return t
+}
+
+// interactions reads the interaction terms.
+func (d *decoder) interactions(n *yaml.Node, field string) []entente.Interaction {
+	items, ok := d.list(n, field, "a list of interaction terms")
+	if !ok {
+		return nil
+	}
+	var out []entente.Interaction
+	for k, item := range items {
+		f := fmt.Sprintf("%s[%d]", field, k)
+		d.mark(f, item, "")
+		in := entente.Interaction{}
+		m := d.fields(item, f, "an interaction: a mapping with name, when (or unless) and value", interactionKeys)
+		if m == nil {
+			out = append(out, in)
+			continue
+		}
+		if e, ok := m["name"]; ok {
+			in.Name, _ = d.text(e.val, f+".name", "the term's name")
+		}
+		if e, ok := m["value"]; ok {
+			d.mark(f+".value", e.val, "")
+			in.Value, _ = d.number(e.val, f+".value")
+		} else {
+			d.missing(item, "value", f+".value", "missing; an interaction needs a value (a bonus above 0 or a penalty below 0)")
+		}
+		when, hasWhen := m["when"]
+		unless, hasUnless := m["unless"]
+		switch {
+		case hasWhen && hasUnless:
+			d.errorf(unless.key, f+".unless", "give the region with when or with unless, not both")
+		case hasWhen:
+			in.Boxes = d.region(when.val, f, "when")
+		case hasUnless:
+			in.Boxes = d.region(unless.val, f, "unless")
+			in.Outside = true
+		default:
+			d.missing(item, "when", f+".when", "missing; an interaction needs a region: when (it applies inside) or unless (it applies outside)")
+		}
+		out = append(out, in)
+	}
+	return out
+}
+
+// region reads a box, or a list of boxes (their union).
+func (d *decoder) region(n *yaml.Node, field, key string) []entente.Box {
+	d.mark(field+".boxes", n, field+"."+key)
+	switch n.Kind {
+	case yaml.MappingNode:
+		return []entente.Box{d.box(n, field, 0, field+"."+key)}
+	case yaml.SequenceNode:
+		boxes := make([]entente.Box, 0, len(n.Content))
+		for b, bn := range n.Content {
+			bf := fmt.Sprintf("%s.%s[%d]", field, key, b)
+			d.mark(fmt.Sprintf("%s.boxes[%d]", field, b), bn, bf)
+			boxes = append(boxes, d.box(bn, field, b, bf))
+		}
+		return boxes
+	}
+	d.errorf(n, field+"."+key, "expected a region: a mapping {issue: [options] or [min, max], ...} or a list of them, got %s", describe(n))
+	return nil
+}
+
+// box reads one box: issue -> condition.
+func (d *decoder) box(n *yaml.Node, field string, b int, display string) entente.Box {
+	es, _ := d.pairs(n, display, "a box: a mapping {issue: [options] or [min, max], ...}")
+	var box entente.Box
+	for c, e := range es {
+		cf := display + "." + e.key.Value
+		i, ok := d.issue(e.key, cf)
+		if !ok {
+			continue
+		}
+		d.mark(fmt.Sprintf("%s.boxes[%d][%d]", field, b, c), e.val, cf)
+		is := &d.s.Issues[i]
+		cond := entente.Condition{Issue: i}
+		if is.Kind == entente.Discrete {
+			vals := []*yaml.Node{e.val}
+			if e.val.Kind == yaml.SequenceNode {
+				vals = e.val.Content
+				if len(vals) == 0 {
+					d.errorf(e.val, cf, "no options listed; expected the options of issue %q the region covers", is.Name)
+					continue
+				}
+			}
+			cond.Options = make([]int, 0, len(vals))
+			for _, v := range vals {
+				t, ok := d.text(v, cf, fmt.Sprintf("an option of issue %q", is.Name))
+				if !ok {
+					continue
+				}
+				k := is.OptionIndex(t)
+				switch {
+				case k < 0:
+					d.errorf(v, cf, "unknown option %q of issue %q; expected one of: %s%s", t, is.Name, list(is.Options), suggest(t, is.Options))
+				case containsInt(cond.Options, k):
+					d.errorf(v, cf, "option %q is listed twice; list each once", t)
+				default:
+					cond.Options = append(cond.Options, k)
+				}
+			}
+		} else if e.val.Kind == yaml.ScalarNode {
+			v, ok := d.number(e.val, cf)
+			if !ok {
+				continue
+			}
+			cond.Min, cond.Max = v, v
+		} else {
+			var ok bool
+			cond.Min, cond.Max, ok = d.pair(e.val, cf, fmt.Sprintf("a range [min, max] of issue %q", is.Name))
+			if !ok {
+				continue
+			}
+		}
+		box = append(box, cond)
+	}
+	return box
+}
+
+func containsInt(s []int, x int) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// reservation reads a reservation value, or a package whose utility is
+// the reservation value.
+func (d *decoder) reservation(n *yaml.Node, field string, p *entente.Preferences) {
+	rf := field + ".reservation"
+	if n.Kind != yaml.MappingNode {
+		p.Reservation, _ = d.number(n, rf)
+		return
+	}
+	if _, isIssue := d.issueIdx["value"]; hasKey(n, "value") && !isIssue {
+		d.number(n, rf) // reports the planned {value, range, ...} form
+		return
+	}
+	es, _ := d.pairs(n, rf, "a number, or a package {issue: value, ...}")
+	o := make(entente.Outcome, len(d.s.Issues))
+	set := make([]bool, len(d.s.Issues))
+	for _, e := range es {
+		ef := rf + "." + e.key.Value
+		i, ok := d.issue(e.key, ef)
+		if !ok {
+			continue
+		}
+		d.mark(field+".reservation_outcome."+e.key.Value, e.val, ef)
+		is := &d.s.Issues[i]
+		set[i] = true
+		if is.Kind == entente.Discrete {
+			t, ok := d.text(e.val, ef, fmt.Sprintf("an option of issue %q", is.Name))
+			if !ok {
+				continue
+			}
+			k := is.OptionIndex(t)
+			if k < 0 {
+				d.errorf(e.val, ef, "unknown option %q of issue %q; expected one of: %s%s", t, is.Name, list(is.Options), suggest(t, is.Options))
+				continue
+			}
+			o[i] = float64(k)
+		} else {
+			o[i], _ = d.number(e.val, ef)
+		}
+	}
+	if missing := d.unset(set); len(missing) > 0 {
+		d.errorf(n, rf, "the reservation package gives no value for %s; a package settles every issue", plural("issue", missing))
+	}
+	p.ReservationOutcome = o
+}
+
+// rules reads the agreement rules.
+func (d *decoder) rules(n *yaml.Node) {
+	items, ok := d.list(n, "rules", "a list of rules")
+	if !ok {
+		return
+	}
+	parties := make([]string, len(d.s.Parties))
+	for i := range d.s.Parties {
+		parties[i] = d.s.Parties[i].Name
+	}
+	for r, item := range items {
+		field := fmt.Sprintf("rules[%d]", r)
+		d.mark(field, item, "")
+		ru := entente.Rule{}
+		f := d.fields(item, field, "a rule: a mapping with kind, parties and issues", ruleKeys)
+		if f == nil {
+			continue
+		}
+		if e, ok := f["kind"]; ok {
+			if k, ok := d.text(e.val, field+".kind", "unanimity or affected"); ok {
+				var known bool
+				if ru.Kind, known = entente.ParseRuleKind(k); !known {
+					d.errorf(e.val, field+".kind", "unknown rule %q; expected unanimity or affected%s", k, suggest(k, []string{"unanimity", "affected"}))
+				}
+			}
+		} else {
+			d.missing(item, "kind", field+".kind", "missing; expected kind: unanimity or kind: affected")
+		}
+		if e, ok := f["parties"]; ok {
+			d.mark(field+".parties", e.val, "")
+			ru.Parties = d.names(e.val, field+".parties", "party", parties)
+		}
+		if e, ok := f["issues"]; ok {
+			d.mark(field+".issues", e.val, "")
+			if ru.Kind != entente.Affected {
+				d.errorf(e.key, field+".issues", "only an affected rule names issues; a unanimity rule lists parties only")
+			}
+			ru.Issues = d.names(e.val, field+".issues", "issue", d.issueNames())
+		}
+		d.s.Rules = append(d.s.Rules, ru)
+	}
+}
+
+// names reads a list of party or issue names as indices.
+func (d *decoder) names(n *yaml.Node, field, what string, known []string) []int {
+	items, ok := d.list(n, field, fmt.Sprintf("a list of %s names", what))
+	if !ok {
+		return nil
+	}
+	var out []int
+	for _, item := range items {
+		t, ok := d.text(item, field, "a "+what+" name")
+		if !ok {
+			continue
+		}
+		i := -1
+		for k, name := range known {
+			if name == t {
+				i = k
+				break
+			}
+		}
+		switch {
+		case i < 0:
+			d.errorf(item, field, "unknown %s %q; expected one of: %s%s", what, t, list(known), suggest(t, known))
+		case containsInt(out, i):
+			d.errorf(item, field, "%s %q is listed twice; list each once", what, t)
+		default:
+			out = append(out, i)
+		}
+	}
+	return out
+}

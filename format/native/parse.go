@@ -1,0 +1,310 @@
+package native
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/entente/entente"
+	"go.yaml.in/yaml/v3"
+)
+
+// Both syntaxes are read into the same tree of yaml.Node values, which
+// carry 1-based line and column numbers, so one decoder serves both. JSON is
+// read by its own parser rather than as YAML (which it almost is): YAML
+// limits keys to 1024 characters, treats a raw U+2028 or U+0085 inside a
+// string as a line break, and rejects escaped surrogate pairs, while JSON
+// does none of that.
+
+// isJSON decides the syntax: by the extension when it says, else by the
+// first character (a JSON scenario is an object).
+func isJSON(name string, data []byte) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return true
+	case ".yaml", ".yml":
+		return false
+	}
+	trim := bytes.TrimLeft(bytes.TrimPrefix(data, bom), " \t\r\n")
+	return len(trim) > 0 && trim[0] == '{'
+}
+
+var bom = []byte("\ufeff")
+
+// parse reads a file into its root node. It reports a syntax error (with
+// its position) as an *entente.Error.
+func parse(name string, data []byte) (*yaml.Node, *entente.Error) {
+	if isJSON(name, data) {
+		n, jerr := parseJSON(name, data)
+		if jerr == nil {
+			return n, nil
+		}
+		if ext := strings.ToLower(filepath.Ext(name)); ext == ".json" {
+			return nil, jerr
+		}
+		// A YAML file may start with a flow mapping: fall back to YAML
+		// and report the JSON error only when YAML fails too.
+		if n, err := parseYAML(name, data); err == nil {
+			return n, nil
+		}
+		return nil, jerr
+	}
+	return parseYAML(name, data)
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseYAML reads one YAML document.
+func parseYAML(name string, data []byte) (root *yaml.Node, perr *entente.Error) {
+	defer func() {
+		// The YAML parser is third-party code: a panic on some input must
+		// not take the caller down.
+		if r := recover(); r != nil {
+			root, perr = nil, entente.Errorf(entente.EInvalid, name, 1, 1, "", "malformed YAML: the parser failed (%v)", r)
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return nil, entente.Errorf(entente.EInvalid, name, 1, 1, "", "the file is empty; expected a mapping that starts with entente: 1")
+		}
+		return nil, yamlError(name, data, err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == io.EOF:
+	case err != nil:
+		return nil, yamlError(name, data, err)
+	default:
+		line := docSeparator(data)
+		if line < 1 {
+			line = max(next.Line, 1)
+		}
+		return nil, entente.Errorf(entente.EInvalid, name, line, 1, "", "the file holds more than one YAML document; expected one (remove the --- line)")
+	}
+	if len(doc.Content) == 0 {
+		return nil, entente.Errorf(entente.EInvalid, name, 1, 1, "", "the file is empty; expected a mapping that starts with entente: 1")
+	}
+	return doc.Content[0], nil
+}
+
+// docSeparator returns the line of the second "---" document marker (or
+// of the first one after some content), or 0.
+func docSeparator(data []byte) int {
+	content := false
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimRight(l, "\r")
+		if l == "---" || strings.HasPrefix(l, "--- ") {
+			if content {
+				return i + 1
+			}
+			continue
+		}
+		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") && !strings.HasPrefix(t, "%") {
+			content = true
+		}
+	}
+	return 0
+}
+
+// yamlError turns a YAML parser error into an *entente.Error with the best
+// position that can be found. The parser reports lines only, not always,
+// and for some errors one line early, so the line is searched for: the
+// shortest prefix of the file that fails with the same message ends on it.
+// The column points at a tab that indents the line (the commonest mistake)
+// or else at the line's first character.
+func yamlError(name string, data []byte, err error) *entente.Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		msg = m[2]
+	}
+	lines := strings.SplitAfter(string(data), "\n")
+	line := findErrorLine(lines, msg)
+	text := strings.TrimRight(lines[line-1], "\r\n")
+	indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
+	if k := strings.IndexByte(indent, '\t'); k >= 0 && (strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token")) {
+		return entente.Errorf(entente.EInvalid, name, line, k+1, "", "malformed YAML: a tab indents this line; YAML indents with spaces only")
+	}
+	return entente.Errorf(entente.EInvalid, name, line, utf8.RuneCountInString(indent)+1, "", "malformed YAML: %s", msg)
+}
+
+// findErrorLine returns the 1-based number of the line whose inclusion
+// makes a prefix of the file fail with the message msg (by binary search:
+// once the offending line is in, longer prefixes fail the same way).
+func findErrorLine(lines []string, msg string) int {
+	fails := func(k int) bool {
+		var n yaml.Node
+		err := safeUnmarshal([]byte(strings.Join(lines[:k], "")), &n)
+		return err != nil && strings.HasSuffix(err.Error(), msg)
+	}
+	lo, hi := 0, len(lines) // fails(hi) holds: the whole file fails
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return max(hi, 1)
+}
+
+func safeUnmarshal(data []byte, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("panic: %v", r)
+		}
+	}()
+	return yaml.Unmarshal(data, n)
+}
+
+// jsonParser builds a yaml.Node tree from JSON tokens, keeping positions.
+type jsonParser struct {
+	name  string
+	data  []byte
+	dec   *json.Decoder
+	lines []int // byte offset where each line starts
+	depth int
+}
+
+// maxDepth bounds nesting, as encoding/json and the YAML parser do.
+const maxDepth = 10000
+
+func parseJSON(name string, data []byte) (*yaml.Node, *entente.Error) {
+	data = bytes.TrimPrefix(data, bom)
+	p := &jsonParser{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data)), lines: []int{0}}
+	p.dec.UseNumber()
+	for i, c := range data {
+		if c == '\n' {
+			p.lines = append(p.lines, i+1)
+		}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, entente.Errorf(entente.EInvalid, name, 1, 1, "", "the file is empty; expected a JSON object with \"entente\": 1")
+	}
+	n, err := p.value()
+	if err != nil {
+		return nil, err
+	}
+	off := p.next()
+	if _, terr := p.dec.Token(); terr != io.EOF {
+		line, col := p.pos(off)
+		return nil, entente.Errorf(entente.EInvalid, name, line, col, "", "malformed JSON: unexpected data after the top-level value; expected the end of the file")
+	}
+	return n, nil
+}
+
+// next returns the offset where the next token starts: past white space
+// and the separators the decoder consumes with the token.
+func (p *jsonParser) next() int {
+	off := int(p.dec.InputOffset())
+	for off < len(p.data) {
+		switch p.data[off] {
+		case ' ', '\t', '\r', '\n', ',', ':':
+			off++
+			continue
+		}
+		break
+	}
+	return off
+}
+
+// pos turns a byte offset into a 1-based line and a column counted in
+// characters.
+func (p *jsonParser) pos(off int) (line, col int) {
+	off = min(max(off, 0), len(p.data))
+	lo, hi := 0, len(p.lines)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if p.lines[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo + 1, utf8.RuneCount(p.data[p.lines[lo]:off]) + 1
+}
+
+func (p *jsonParser) fail(err error) *entente.Error {
+	var se *json.SyntaxError
+	off := len(p.data)
+	msg := err.Error()
+	switch {
+	case errors.As(err, &se):
+		// Offset counts the bytes read, the offending one included.
+		off = int(se.Offset) - 1
+	case err == io.ErrUnexpectedEOF || err == io.EOF:
+		msg = "unexpected end of file; the JSON value is incomplete"
+	}
+	line, col := p.pos(off)
+	return entente.Errorf(entente.EInvalid, p.name, line, col, "", "malformed JSON: %s", msg)
+}
+
+func (p *jsonParser) value() (*yaml.Node, *entente.Error) {
+	start := p.next()
+	line, col := p.pos(start)
+	tok, err := p.dec.Token()
+	if err != nil {
+		return nil, p.fail(err)
+	}
+	n := &yaml.Node{Line: line, Column: col}
+	switch t := tok.(type) {
+	case json.Delim:
+		if p.depth++; p.depth > maxDepth {
+			return nil, entente.Errorf(entente.EInvalid, p.name, line, col, "", "malformed JSON: nested more than %d levels deep", maxDepth)
+		}
+		defer func() { p.depth-- }()
+		if t == '{' {
+			n.Kind, n.Tag = yaml.MappingNode, "!!map"
+			for p.dec.More() {
+				kstart := p.next()
+				kl, kc := p.pos(kstart)
+				kt, err := p.dec.Token()
+				if err != nil {
+					return nil, p.fail(err)
+				}
+				key, ok := kt.(string)
+				if !ok {
+					return nil, entente.Errorf(entente.EInvalid, p.name, kl, kc, "", "malformed JSON: expected a string key")
+				}
+				v, jerr := p.value()
+				if jerr != nil {
+					return nil, jerr
+				}
+				n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.DoubleQuotedStyle, Value: key, Line: kl, Column: kc}, v)
+			}
+		} else {
+			n.Kind, n.Tag = yaml.SequenceNode, "!!seq"
+			for p.dec.More() {
+				v, jerr := p.value()
+				if jerr != nil {
+					return nil, jerr
+				}
+				n.Content = append(n.Content, v)
+			}
+		}
+		if _, err := p.dec.Token(); err != nil {
+			return nil, p.fail(err)
+		}
+	case string:
+		n.Kind, n.Tag, n.Style, n.Value = yaml.ScalarNode, "!!str", yaml.DoubleQuotedStyle, t
+	case json.Number:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!float", string(t)
+		if !strings.ContainsAny(string(t), ".eE") {
+			n.Tag = "!!int"
+		}
+	case bool:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!bool", strconv.FormatBool(t)
+	case nil:
+		n.Kind, n.Tag, n.Value = yaml.ScalarNode, "!!null", "null"
+	}
+	return n, nil
+}

@@ -1,0 +1,203 @@
+// Package plot draws a negotiation's utility space: the outcomes projected
+// onto pairs of parties' utilities, the agreement zone, the reservation
+// values, the Pareto frontier and bargaining solutions such as the Nash
+// point. It backs `entente analyze --plot FILE.svg|.png`.
+//
+// Drawing uses gonum.org/v1/plot with its vg backends (vgsvg for SVG, vgimg
+// for PNG) and the embedded Liberation Sans font, so the output does not
+// depend on the fonts installed and the same Figure always gives the same
+// bytes.
+package plot
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"github.com/entente/entente"
+)
+
+// Mark is a labelled point such as the Nash solution.
+type Mark struct {
+	// Name is shown in the legend, e.g. "Nash".
+	Name string
+	// Utilities holds one utility per party, in party order.
+	Utilities []float64
+}
+
+// Panel is one projection onto two parties' utilities.
+type Panel struct {
+	// X and Y are the party indices for the horizontal and vertical axes.
+	X, Y int
+	// Cloud holds outcomes outside the agreement zone as (x, y) utilities,
+	// already thinned by the caller (e.g. the centres of occupied grid
+	// cells).
+	Cloud [][2]float64
+	// ZoneCloud holds outcomes inside the agreement zone, in the same form.
+	ZoneCloud [][2]float64
+}
+
+// Figure is a utility-space plot of a scenario.
+type Figure struct {
+	// Title is shown on top, e.g. the scenario name.
+	Title string
+	// Parties holds the party names, in party order.
+	Parties []string
+	// Reservation holds each party's reservation value; each panel shows
+	// them as dashed lines bounding the shaded agreement zone.
+	Reservation []float64
+	// Frontier holds the Pareto frontier's utility vectors (one utility per
+	// party); each panel draws its projection as a line through the points
+	// sorted by X, with markers.
+	Frontier [][]float64
+	// Marks are drawn with a distinct shape and colour each and named in
+	// the legend.
+	Marks []Mark
+	// Panels are the projections to draw. One panel fills the figure; the
+	// k(k-1)/2 pairs of k parties are laid out as the lower triangle of a
+	// (k-1) x (k-1) matrix; any other set goes into a near-square grid.
+	Panels []Panel
+	// Subtitle is an optional second line under the title, e.g. "real
+	// issues discretised at 11 points".
+	Subtitle string
+}
+
+// Formats accepted by Render and FormatOf.
+const (
+	SVG = "svg"
+	PNG = "png"
+)
+
+// FormatOf returns "svg" or "png" from a file name's extension (in any
+// case), or an error naming the accepted extensions.
+func FormatOf(path string) (string, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch ext {
+	case ".svg":
+		return SVG, nil
+	case ".png":
+		return PNG, nil
+	case "":
+		return "", &entente.Error{Code: entente.EUnsupported, File: path,
+			Message: "the file name has no extension; expected .svg or .png"}
+	}
+	return "", &entente.Error{Code: entente.EUnsupported, File: path,
+		Message: fmt.Sprintf("cannot plot to a %q file; expected .svg or .png", ext)}
+}
+
+// Render writes the figure as "svg" or "png". It checks the figure first
+// and returns an *entente.Error (code EInvalid) naming the offending field
+// for fewer than two parties, mismatched lengths, panel indices out of
+// range or utilities that are not finite numbers, and an error with code
+// EUnsupported for any other format.
+func Render(w io.Writer, f *Figure, format string) (err error) {
+	if format != SVG && format != PNG {
+		return &entente.Error{Code: entente.EUnsupported, Field: "format",
+			Message: fmt.Sprintf("unknown plot format %q; expected %q or %q", format, SVG, PNG)}
+	}
+	if err := validate(f); err != nil {
+		return err
+	}
+	// gonum/plot reports some impossible states by panicking; the figure has
+	// been checked, so one reaching here is our bug, not the user's input.
+	defer func() {
+		if r := recover(); r != nil {
+			err = &entente.Error{Code: entente.EInternal, Message: fmt.Sprintf("drawing the plot failed: %v", r)}
+		}
+	}()
+	var buf bytes.Buffer
+	if err := renderTo(&buf, f, format); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// maxAbs bounds every coordinate so that axis ranges and their tick
+// arithmetic stay finite; utilities are normally within [-1, 1].
+const maxAbs = 1e6
+
+func validate(f *Figure) error {
+	bad := func(field, format string, args ...any) error {
+		return &entente.Error{Code: entente.EInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
+	}
+	num := func(field string, v float64) error {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return bad(field, "utility is %v; expected a finite number", v)
+		}
+		if math.Abs(v) > maxAbs {
+			return bad(field, "utility %g is out of range; expected a value between %g and %g", v, -maxAbs, maxAbs)
+		}
+		return nil
+	}
+	if f == nil {
+		return bad("", "no figure to plot")
+	}
+	k := len(f.Parties)
+	if k < 2 {
+		return bad("parties", "%d parties; expected at least 2", k)
+	}
+	if len(f.Reservation) != k {
+		return bad("reservation", "%d reservation values for %d parties; expected one per party", len(f.Reservation), k)
+	}
+	for i, v := range f.Reservation {
+		if err := num(fmt.Sprintf("reservation[%d]", i), v); err != nil {
+			return err
+		}
+	}
+	for i, u := range f.Frontier {
+		if len(u) != k {
+			return bad(fmt.Sprintf("frontier[%d]", i), "%d utilities for %d parties; expected one per party", len(u), k)
+		}
+		for j, v := range u {
+			if err := num(fmt.Sprintf("frontier[%d][%d]", i, j), v); err != nil {
+				return err
+			}
+		}
+	}
+	for i, m := range f.Marks {
+		if strings.TrimSpace(m.Name) == "" {
+			return bad(fmt.Sprintf("marks[%d].name", i), "empty name; expected a label for the legend")
+		}
+		if len(m.Utilities) != k {
+			return bad(fmt.Sprintf("marks[%d].utilities", i), "%d utilities for %d parties; expected one per party", len(m.Utilities), k)
+		}
+		for j, v := range m.Utilities {
+			if err := num(fmt.Sprintf("marks[%d].utilities[%d]", i, j), v); err != nil {
+				return err
+			}
+		}
+	}
+	if len(f.Panels) == 0 {
+		return bad("panels", "no panels; expected at least one pair of parties to draw")
+	}
+	for i, p := range f.Panels {
+		for _, a := range []struct {
+			name string
+			v    int
+		}{{"x", p.X}, {"y", p.Y}} {
+			if a.v < 0 || a.v >= k {
+				return bad(fmt.Sprintf("panels[%d].%s", i, a.name), "party index %d out of range; expected 0 to %d", a.v, k-1)
+			}
+		}
+		if p.X == p.Y {
+			return bad(fmt.Sprintf("panels[%d]", i), "both axes show party %d; expected two different parties", p.X)
+		}
+		for _, c := range []struct {
+			name string
+			pts  [][2]float64
+		}{{"cloud", p.Cloud}, {"zoneCloud", p.ZoneCloud}} {
+			for j, pt := range c.pts {
+				for d, v := range pt {
+					if err := num(fmt.Sprintf("panels[%d].%s[%d][%d]", i, c.name, j, d), v); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
