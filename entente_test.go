@@ -32,7 +32,10 @@ func TestValidate(t *testing.T) {
 		want   string
 	}{
 		{"duplicate issue", func(s *entente.Scenario) { s.Issues[1].Name = "a" }, `issues[1].name: duplicate issue "a" (also issues[0])`},
-		{"empty options", func(s *entente.Scenario) { s.Issues[0].Options = nil; s.Parties[0].Preferences.Values[0] = entente.Table{} }, `issues[0].options: issue "a" has no options`},
+		{"empty options", func(s *entente.Scenario) {
+			s.Issues[0].Options = nil
+			s.Parties[0].Preferences.Values[0] = entente.Table{}
+		}, `issues[0].options: issue "a" has no options`},
 		{"duplicate option", func(s *entente.Scenario) { s.Issues[0].Options[1] = "x" }, `issues[0].options[1]: duplicate option "x"`},
 		{"bad range", func(s *entente.Scenario) { s.Issues[1].Min = 5 }, `issues[1].range: issue "b": lower bound 5 is above upper bound 3`},
 		{"fractional integer", func(s *entente.Scenario) { s.Issues[1].Max = 3.5 }, `integer bounds must be whole numbers`},

@@ -15,17 +15,19 @@ type skyline struct {
 	k    int
 	vec  []float64 // len(idx)*k
 	idx  []uint64
-	hits uint64
+	hint int // two parties: the entry that rejected the last point
 }
 
 func newSkyline(k int) *skyline { return &skyline{k: k} }
-
-func (s *skyline) len() int { return len(s.idx) }
 
 func (s *skyline) at(j int) []float64 { return s.vec[j*s.k : (j+1)*s.k] }
 
 // add offers vector u (of outcome idx) to the skyline.
 func (s *skyline) add(u []float64, idx uint64) {
+	if s.k == 2 {
+		s.add2(u[0], u[1], idx)
+		return
+	}
 	k := s.k
 	for j := 0; j < len(s.idx); j++ {
 		v := s.vec[j*k : (j+1)*k]
@@ -125,6 +127,14 @@ func (s *skyline) dominatedBy(u []float64, cache *int) bool {
 	if n == 0 {
 		return false
 	}
+	if k == 2 {
+		if h := *cache; h < n {
+			if vx, vy := s.vec[2*h], s.vec[2*h+1]; vx >= u[0]-Eps && vy >= u[1]-Eps && (vx > u[0]+Eps || vy > u[1]+Eps) {
+				return true
+			}
+		}
+		return s.dominated2(u[0], u[1], cache)
+	}
 	start := *cache
 	if start >= n {
 		start = 0
@@ -151,4 +161,75 @@ func (s *skyline) dominatedBy(u []float64, cache *int) bool {
 		}
 	}
 	return false
+}
+
+// Two parties: the skyline is a staircase kept sorted by the first utility
+// (descending), so the second ascends strictly. Each offer costs a binary
+// search, O(log F), plus the shifting of a slice of the frontier: the
+// frontier of n outcomes takes O(n log F).
+
+// add2 offers (x, y) to the staircase.
+func (s *skyline) add2(x, y float64, idx uint64) {
+	n := len(s.idx)
+	// Most outcomes are dominated, and by the entry that rejected the
+	// previous one: try it before searching.
+	if h := s.hint; h < n {
+		if vx, vy := s.vec[2*h], s.vec[2*h+1]; vx >= x && vy >= y && (vx > x || vy > y) {
+			return
+		}
+	}
+	// i: the entries with first utility >= x form the prefix [0, i).
+	i := sort.Search(n, func(j int) bool { return s.vec[2*j] < x })
+	if i > 0 {
+		vx, vy := s.vec[2*(i-1)], s.vec[2*(i-1)+1]
+		if vy >= y {
+			if vx == x && vy == y && idx < s.idx[i-1] {
+				s.idx[i-1] = idx
+			}
+			s.hint = i - 1
+			return // dominated or equal
+		}
+		if vx == x {
+			i-- // same x, lower y: (x, y) dominates it
+		}
+	}
+	// Entries from i on with second utility <= y are dominated by (x, y).
+	j := i
+	for j < n && s.vec[2*j+1] <= y {
+		j++
+	}
+	switch {
+	case j == i:
+		s.vec = append(s.vec, 0, 0)
+		s.idx = append(s.idx, 0)
+		copy(s.vec[2*i+2:], s.vec[2*i:])
+		copy(s.idx[i+1:], s.idx[i:])
+	case j > i+1:
+		s.vec = append(s.vec[:2*i+2], s.vec[2*j:]...)
+		s.idx = append(s.idx[:i+1], s.idx[j:]...)
+	}
+	s.vec[2*i], s.vec[2*i+1], s.idx[i] = x, y, idx
+}
+
+// dominated2 reports whether some staircase entry dominates (x, y) with
+// tolerance Eps, with two binary searches: the entries with first utility
+// >= x - Eps are a prefix; among them those with second utility >= y - Eps
+// are a suffix of it, whose first entry has the largest first utility and
+// whose last has the largest second.
+func (s *skyline) dominated2(x, y float64, cache *int) bool {
+	n := len(s.idx)
+	p := sort.Search(n, func(j int) bool { return s.vec[2*j] < x-Eps })
+	j := sort.Search(p, func(j int) bool { return s.vec[2*j+1] >= y-Eps })
+	if j >= p {
+		return false
+	}
+	switch {
+	case s.vec[2*j] > x+Eps:
+		*cache = j
+	case s.vec[2*(p-1)+1] > y+Eps:
+		*cache = p - 1
+	default:
+		return false
+	}
+	return true
 }

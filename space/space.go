@@ -20,8 +20,8 @@ type Space struct {
 	issues []entente.Issue
 	radix  []uint64  // number of values per issue (0 for real issues)
 	step   []float64 // grid step of a discretised real issue
-	size   *big.Int // nil when continuous
-	n      uint64   // size, when it fits in a uint64
+	size   *big.Int  // nil when continuous
+	n      uint64    // size, when it fits in a uint64
 	fits   bool
 }
 

@@ -146,8 +146,7 @@ type searcher struct {
 	cand  [][]float64 // candidates per issue (by issue index)
 	add   [][]float64 // sign*additive per candidate (by issue index)
 	rest  []float64   // rest[d]: sum of max add over order[d:]
-	cur   entente.Outcome
-	set   []bool
+	partial
 	best  float64
 	bestO entente.Outcome
 	nodes int
@@ -160,7 +159,7 @@ type searcher struct {
 func (f *Func) extreme(sign float64, limit int) Extreme {
 	n := len(f.issues)
 	s := &searcher{f: f, sign: sign, cand: make([][]float64, n), add: make([][]float64, n),
-		cur: make(entente.Outcome, n), set: make([]bool, n), limit: limit, bound: math.Inf(-1)}
+		partial: newPartial(n), limit: limit, bound: math.Inf(-1)}
 	// Greedy per-issue optimum of the additive part: exact when there are
 	// no interaction terms.
 	for i := 0; i < n; i++ {
@@ -180,21 +179,7 @@ func (f *Func) extreme(sign float64, limit int) Extreme {
 		u := f.Utility(o)
 		return Extreme{Outcome: o, Utility: u, Exact: true, Bound: u}
 	}
-	// Order: issues that appear in most interaction terms first, so terms
-	// are decided early in the tree.
-	count := make([]int, n)
-	for _, t := range f.inter {
-		for _, b := range t.boxes {
-			for _, c := range b {
-				count[c.issue]++
-			}
-		}
-	}
-	s.order = make([]int, n)
-	for i := range s.order {
-		s.order[i] = i
-	}
-	sort.SliceStable(s.order, func(a, b int) bool { return count[s.order[a]] > count[s.order[b]] })
+	s.order = issueOrder(n, f)
 	s.rest = make([]float64, n+1)
 	for d := n - 1; d >= 0; d-- {
 		m := math.Inf(-1)
@@ -268,7 +253,7 @@ func (s *searcher) search(d int, acc float64) {
 	if s.capped() {
 		return
 	}
-	ub := acc + s.rest[d] + s.termBound()
+	ub := acc + s.rest[d] + s.termBound(s.f, s.sign)
 	if ub <= s.best+1e-12 {
 		return
 	}
@@ -299,14 +284,46 @@ func (s *searcher) search(d int, acc float64) {
 	s.set[i] = false
 }
 
-// termBound is an upper bound on sign*(sum of interaction terms) given the
-// issues set so far: decided terms count as they are, undecided ones count
-// when they could only help.
-func (s *searcher) termBound() float64 {
+// issueOrder orders the issues for a search: those that appear in most
+// interaction terms of the functions first, so terms are decided early in
+// the tree.
+func issueOrder(n int, fs ...*Func) []int {
+	count := make([]int, n)
+	for _, f := range fs {
+		for _, t := range f.inter {
+			for _, b := range t.boxes {
+				for _, c := range b {
+					count[c.issue]++
+				}
+			}
+		}
+	}
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return count[order[a]] > count[order[b]] })
+	return order
+}
+
+// partial is an outcome under construction: the issues set so far.
+type partial struct {
+	cur entente.Outcome
+	set []bool
+}
+
+func newPartial(n int) partial {
+	return partial{cur: make(entente.Outcome, n), set: make([]bool, n)}
+}
+
+// termBound is an upper bound on sign*(sum of f's interaction terms) given
+// the issues set so far: decided terms count as they are, undecided ones
+// count when they could only help.
+func (s *partial) termBound(f *Func, sign float64) float64 {
 	b := 0.0
-	for k := range s.f.inter {
-		t := &s.f.inter[k]
-		v := s.sign * t.value
+	for k := range f.inter {
+		t := &f.inter[k]
+		v := sign * t.value
 		anyIn, allOut := false, true
 		for _, bx := range t.boxes {
 			st := s.boxStatus(bx)
@@ -339,7 +356,7 @@ func (s *searcher) termBound() float64 {
 
 // boxStatus is 1 when the box surely contains the current partial outcome,
 // -1 when it surely does not, and 0 when undecided.
-func (s *searcher) boxStatus(bx box) int {
+func (s *partial) boxStatus(bx box) int {
 	st := 1
 	for k := range bx {
 		c := &bx[k]

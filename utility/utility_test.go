@@ -221,3 +221,43 @@ func TestRealIssueExtremes(t *testing.T) {
 		t.Errorf("best = %+v", b)
 	}
 }
+
+// TestReachableMatchesBruteForce checks the feasibility search against
+// enumeration on random small spaces with interaction terms.
+func TestReachableMatchesBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 19))
+	for trial := 0; trial < 300; trial++ {
+		var issues []entente.Issue
+		for i := rng.IntN(4) + 1; i > 0; i-- {
+			lo := float64(rng.IntN(3))
+			issues = append(issues, entente.Issue{Name: "i", Kind: entente.Integer, Min: lo, Max: lo + float64(rng.IntN(4))})
+		}
+		fs := []*utility.Func{}
+		for p := 0; p < 2; p++ {
+			f, err := utility.New(issues, randomProfile(rng, issues))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fs = append(fs, f)
+		}
+		targets := []float64{rng.Float64()*2 - 0.5, rng.Float64()*2 - 0.5}
+		want := false
+		_ = space.New(issues).Each(func(_ uint64, o entente.Outcome) bool {
+			if fs[0].Utility(o) >= targets[0] && fs[1].Utility(o) >= targets[1] {
+				want = true
+				return false
+			}
+			return true
+		})
+		o, got, err := utility.Reachable(fs, targets, 1_000_000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (got == utility.Reached) != want || got == utility.Unknown {
+			t.Fatalf("trial %d: %v, brute force says %v", trial, got, want)
+		}
+		if got == utility.Reached && (fs[0].Utility(o) < targets[0] || fs[1].Utility(o) < targets[1]) {
+			t.Fatalf("trial %d: the outcome found misses the targets", trial)
+		}
+	}
+}

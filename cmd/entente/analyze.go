@@ -347,9 +347,7 @@ func (rep *report) json() *jsonAnalysis {
 	for _, p := range r.Pareto {
 		j.Pareto = append(j.Pareto, rep.point(p))
 	}
-	for _, q := range rep.queryResults() {
-		j.Packages = append(j.Packages, q)
-	}
+	j.Packages = append(j.Packages, rep.queryResults()...)
 	for _, p := range rep.zone {
 		j.ZonePackages = append(j.ZonePackages, rep.point(p))
 	}

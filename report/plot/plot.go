@@ -50,8 +50,9 @@ type Figure struct {
 	// them as dashed lines bounding the shaded agreement zone.
 	Reservation []float64
 	// Frontier holds the Pareto frontier's utility vectors (one utility per
-	// party); each panel draws its projection as a line through the points
-	// sorted by X, with markers.
+	// party). Each panel marks every projected point and joins, sorted by
+	// X, those that no other projected point beats on both axes: with two
+	// parties the whole frontier, with more its outer edge in that pair.
 	Frontier [][]float64
 	// Marks are drawn with a distinct shape and colour each and named in
 	// the legend.

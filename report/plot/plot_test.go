@@ -349,6 +349,15 @@ func TestRenderLayouts(t *testing.T) {
 	if _, err := png.Decode(bytes.NewReader(render(t, bare, PNG))); err != nil {
 		t.Errorf("bare PNG does not decode: %v", err)
 	}
+
+	// Characters XML forbids must not break the SVG.
+	bare.Title, bare.Parties[0] = "bad\x01byte\xff", "tab\there"
+	texts = svgText(t, render(t, bare, SVG))
+	for _, s := range []string{"bad byte\uFFFD", "utility of tab here"} {
+		if !slices.Contains(texts, s) {
+			t.Errorf("SVG has no text %q", s)
+		}
+	}
 }
 
 func TestRenderErrors(t *testing.T) {
