@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/textpos"
 )
 
 // node is one XML element with the byte offsets needed to report positions.
@@ -59,11 +60,10 @@ func (n *node) child(name string) *node {
 // doc is a parsed file: its element tree and what is needed to turn byte
 // offsets into line:column positions.
 type doc struct {
-	name  string
-	data  []byte
-	root  *node
-	lines []int  // offsets at which lines start
-	ascii []bool // whether each line is plain ASCII
+	name string
+	data []byte
+	root *node
+	pos  *textpos.Index
 }
 
 // maxDepth bounds element nesting; no GENIUS file comes near it.
@@ -153,31 +153,10 @@ func latin1ToUTF8(b []byte) []byte {
 // position turns a byte offset into a 1-based line and column (counted in
 // characters).
 func (d *doc) position(off int) (line, col int) {
-	if d.lines == nil {
-		d.lines, d.ascii = []int{0}, []bool{true}
-		for i, c := range d.data {
-			switch {
-			case c == '\n':
-				d.lines, d.ascii = append(d.lines, i+1), append(d.ascii, true)
-			case c >= utf8.RuneSelf:
-				d.ascii[len(d.ascii)-1] = false
-			}
-		}
+	if d.pos == nil {
+		d.pos = textpos.New(d.data)
 	}
-	off = max(0, min(off, len(d.data)))
-	lo, hi := 0, len(d.lines)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if d.lines[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	if d.ascii[lo] {
-		return lo + 1, off - d.lines[lo] + 1
-	}
-	return lo + 1, utf8.RuneCount(d.data[d.lines[lo]:off]) + 1
+	return d.pos.Pos(off)
 }
 
 // errAt returns an error located at a byte offset of the file.

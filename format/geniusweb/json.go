@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/textpos"
 )
 
 // node is a parsed JSON value that remembers where it was written, so that
@@ -99,6 +99,7 @@ type file struct {
 	name     string
 	data     []byte
 	bom      int // length of a leading UTF-8 byte order mark, skipped
+	index    *textpos.Index
 	errs     *entente.ErrorList
 	warnings *entente.ErrorList
 }
@@ -107,21 +108,10 @@ type file struct {
 // characters (UTF-8 sequences), not bytes; a leading byte order mark is not
 // counted.
 func (f *file) pos(off int) (line, col int) {
-	if off > len(f.data) {
-		off = len(f.data)
+	if f.index == nil {
+		f.index = textpos.New(f.data)
 	}
-	if off < f.bom {
-		off = f.bom
-	}
-	start := f.bom
-	line = 1
-	for i := f.bom; i < off; i++ {
-		if f.data[i] == '\n' {
-			line++
-			start = i + 1
-		}
-	}
-	return line, utf8.RuneCount(f.data[start:off]) + 1
+	return f.index.Pos(off)
 }
 
 // at records a problem of the given code at a byte offset.

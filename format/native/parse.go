@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/textpos"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -171,7 +172,7 @@ type jsonParser struct {
 	name  string
 	data  []byte
 	dec   *json.Decoder
-	lines []int // byte offset where each line starts
+	index *textpos.Index
 	depth int
 }
 
@@ -180,13 +181,8 @@ const maxDepth = 10000
 
 func parseJSON(name string, data []byte) (*yaml.Node, *entente.Error) {
 	data = bytes.TrimPrefix(data, bom)
-	p := &jsonParser{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data)), lines: []int{0}}
+	p := &jsonParser{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data)), index: textpos.New(data)}
 	p.dec.UseNumber()
-	for i, c := range data {
-		if c == '\n' {
-			p.lines = append(p.lines, i+1)
-		}
-	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, entente.Errorf(entente.EInvalid, name, 1, 1, "", "the file is empty; expected a JSON object with \"entente\": 1")
 	}
@@ -219,19 +215,7 @@ func (p *jsonParser) next() int {
 
 // pos turns a byte offset into a 1-based line and a column counted in
 // characters.
-func (p *jsonParser) pos(off int) (line, col int) {
-	off = min(max(off, 0), len(p.data))
-	lo, hi := 0, len(p.lines)
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if p.lines[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo + 1, utf8.RuneCount(p.data[p.lines[lo]:off]) + 1
-}
+func (p *jsonParser) pos(off int) (line, col int) { return p.index.Pos(off) }
 
 func (p *jsonParser) fail(err error) *entente.Error {
 	var se *json.SyntaxError
