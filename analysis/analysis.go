@@ -38,6 +38,9 @@ type Options struct {
 	// Progress, when set, is called about ten times a second with the
 	// number of outcomes done out of the total of both passes.
 	Progress func(done, total uint64)
+	// Fixed restricts the analysis to the packages that settle some issues
+	// a given way: issue index -> value (option index or number).
+	Fixed map[int]float64
 	// CloudPairs asks for a thinned point cloud (see Cloud) of these pairs
 	// of positions in Parties, for plots.
 	CloudPairs [][2]int
@@ -143,6 +146,13 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "resolution", "resolution %d is too small; use at least 2 grid points per real issue", res)
 	}
 	sp := space.Discretized(s.Issues, res)
+	for i, v := range opt.Fixed {
+		fixed, err := sp.Fix(i, v)
+		if err != nil {
+			return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "fixed", "%v", err)
+		}
+		sp = fixed
+	}
 	hasReal := false
 	for i := range s.Issues {
 		if s.Issues[i].Kind == entente.Real {
@@ -156,7 +166,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	n, fits := sp.Len()
 	if !fits || n > limit {
 		return nil, entente.Errorf(entente.EUnsupported, "", 0, 0, "",
-			"the outcome space has %s outcomes, more than the limit of %d; discretise real issues more coarsely, fix some issues, analyse fewer parties' packages by sampling, or raise the limit", sp.SizeString(), limit)
+			"the outcome space has %s outcomes, more than the limit of %d; discretise real issues more coarsely (--resolution), fix some issues (--fix issue=value), or raise the limit (--max-outcomes)", sp.SizeString(), limit)
 	}
 	r := &Result{Parties: parties, Outcomes: n, space: sp, funcs: funcs}
 	if hasReal {

@@ -321,3 +321,37 @@ func TestZoneListingDistancesClouds(t *testing.T) {
 		}
 	}
 }
+
+// TestFixedIssues checks that fixing an issue analyses exactly the
+// packages that settle it that way.
+func TestFixedIssues(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	for trial := 0; trial < 60; trial++ {
+		s := randomScenario(rng)
+		all, err := analysis.Analyze(context.Background(), s, analysis.Options{Resolution: 4})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := all.Best[0].Outcome[0] // a value of issue 0 on the grid
+		sub, err := analysis.Analyze(context.Background(), s, analysis.Options{Resolution: 4, Fixed: map[int]float64{0: v}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n, zone uint64
+		_ = all.EachInZone(context.Background(), func(p analysis.Point) error {
+			if p.Outcome[0] == v {
+				zone++
+			}
+			return nil
+		})
+		_ = all.Space().Each(func(_ uint64, o entente.Outcome) bool {
+			if o[0] == v {
+				n++
+			}
+			return true
+		})
+		if sub.Outcomes != n || sub.Zone != zone {
+			t.Fatalf("trial %d: fixed analysis has %d outcomes and zone %d, filtering gives %d and %d", trial, sub.Outcomes, sub.Zone, n, zone)
+		}
+	}
+}

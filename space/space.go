@@ -20,6 +20,7 @@ type Space struct {
 	issues []entente.Issue
 	radix  []uint64  // number of values per issue (0 for real issues)
 	step   []float64 // grid step of a discretised real issue
+	fixed  map[int]float64
 	size   *big.Int  // nil when continuous
 	n      uint64    // size, when it fits in a uint64
 	fits   bool
@@ -78,6 +79,36 @@ func Discretized(issues []entente.Issue, steps int) *Space {
 	return s
 }
 
+// Fix returns a copy of the space in which issue i takes only the value v
+// (an option index, an integer or a number in range): the subspace of the
+// packages that settle issue i that way. Outcome indices then count
+// within the subspace.
+func (s *Space) Fix(i int, v float64) (*Space, error) {
+	if i < 0 || i >= len(s.issues) || !s.issues[i].Valid(v) {
+		return nil, fmt.Errorf("space: %v is not a value of issue %d", v, i)
+	}
+	c := *s
+	c.radix = append([]uint64(nil), s.radix...)
+	c.fixed = map[int]float64{i: v}
+	for j, x := range s.fixed {
+		c.fixed[j] = x
+	}
+	c.radix[i] = 1
+	c.size = big.NewInt(1)
+	for j, r := range c.radix {
+		if r == 0 && c.issues[j].Kind == entente.Real {
+			c.size = nil
+			break
+		}
+		c.size.Mul(c.size, new(big.Int).SetUint64(r))
+	}
+	c.n, c.fits = 0, false
+	if c.size != nil && c.size.IsUint64() {
+		c.n, c.fits = c.size.Uint64(), true
+	}
+	return &c, nil
+}
+
 // Discretized reports whether some real issue is represented by a grid.
 func (s *Space) Discretized() bool { return s.step != nil }
 
@@ -112,6 +143,9 @@ func (s *Space) SizeString() string {
 // Value returns the k-th value of issue i: an option index, an integer, or
 // a grid point of a discretised real issue.
 func (s *Space) Value(i int, k uint64) float64 {
+	if v, ok := s.fixed[i]; ok {
+		return v
+	}
 	switch s.issues[i].Kind {
 	case entente.Integer:
 		return s.issues[i].Min + float64(k)
@@ -142,6 +176,12 @@ func (s *Space) Index(o entente.Outcome) (uint64, error) {
 	var idx uint64
 	for i, r := range s.radix {
 		k := o[i]
+		if v, ok := s.fixed[i]; ok {
+			if k != v {
+				return 0, fmt.Errorf("space: issue %d is fixed to %v", i, v)
+			}
+			continue
+		}
 		switch s.issues[i].Kind {
 		case entente.Integer:
 			k -= s.issues[i].Min
@@ -200,6 +240,10 @@ func (s *Space) Each(fn func(idx uint64, o entente.Outcome) bool) error {
 // or among their grid points in a discretised space).
 func (s *Space) Sample(rng *rand.Rand, dst entente.Outcome) {
 	for i := range s.issues {
+		if v, ok := s.fixed[i]; ok {
+			dst[i] = v
+			continue
+		}
 		if s.issues[i].Kind == entente.Real && s.step == nil {
 			is := &s.issues[i]
 			dst[i] = is.Min + rng.Float64()*(is.Max-is.Min)

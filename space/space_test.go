@@ -110,3 +110,32 @@ func TestDiscretized(t *testing.T) {
 		}
 	}
 }
+
+func TestFix(t *testing.T) {
+	sp, err := space.New(issues()).Fix(1, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := sp.Len(); n != 2 {
+		t.Fatalf("size %d", n)
+	}
+	var got []entente.Outcome
+	_ = sp.Each(func(idx uint64, o entente.Outcome) bool {
+		got = append(got, append(entente.Outcome(nil), o...))
+		if back, err := sp.Index(o); err != nil || back != idx {
+			t.Errorf("Index(%v) = %d, %v", o, back, err)
+		}
+		return true
+	})
+	if len(got) != 2 || got[0][1] != 0 || got[1][1] != 0 || got[1][0] != 1 {
+		t.Errorf("got %v", got)
+	}
+	if _, err := sp.Fix(1, 7); err == nil {
+		t.Error("7 is not a value of count")
+	}
+	// A fixed real issue makes a continuous space finite.
+	r, err := space.New([]entente.Issue{{Kind: entente.Real, Min: 0, Max: 1}, {Kind: entente.Discrete, Options: []string{"a", "b"}}}).Fix(0, 0.5)
+	if err != nil || r.SizeString() != "2" {
+		t.Fatalf("%v %v", r.SizeString(), err)
+	}
+}

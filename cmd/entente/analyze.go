@@ -51,6 +51,10 @@ contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
 				return nil
 			})
 			fs.StringVar(&o.plot, "plot", "", "draw the utility space to FILE.svg or FILE.png")
+			fs.Func("fix", "analyse only packages with issue=value (repeatable)", func(s string) error {
+				o.fixed = append(o.fixed, s)
+				return nil
+			})
 			return func(args []string) error { return analyze(out, args, o) }
 		},
 	})
@@ -63,6 +67,7 @@ type analyzeOptions struct {
 	max             uint64
 	frontier        int
 	packages        []string
+	fixed           []string
 }
 
 func analyze(out *output, args []string, o *analyzeOptions) error {
@@ -86,6 +91,21 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 			}
 			opt.Parties = append(opt.Parties, p)
 		}
+	}
+	for _, f := range o.fixed {
+		name, val, ok := strings.Cut(f, "=")
+		i := s.IssueIndex(strings.TrimSpace(name))
+		if !ok || i < 0 {
+			return usagef("--fix %q: expected issue=value with an issue of %s", f, issueNames(s))
+		}
+		x, ok := s.Issues[i].Parse(val)
+		if !ok {
+			return usagef("--fix: %q is not a value of issue %q (%s)", val, s.Issues[i].Name, describeValues(&s.Issues[i]))
+		}
+		if opt.Fixed == nil {
+			opt.Fixed = map[int]float64{}
+		}
+		opt.Fixed[i] = x
 	}
 	var queries []entente.Outcome
 	for _, q := range o.packages {
