@@ -113,7 +113,7 @@ func (is *Issue) Format(v float64) string {
 		}
 		return fmt.Sprintf("<option %v>", v)
 	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
+	return FormatNumber(v)
 }
 
 // Parse reads a value as Format writes it. It reports false when the text
@@ -140,4 +140,14 @@ type Outcome []float64
 type Source struct {
 	Name string
 	Data []byte
+}
+
+// FormatNumber writes a number in the shortest form that reads back to the
+// same bits, with whole numbers below 10^21 written out in full (1000000,
+// not 1e+06), as people and files expect.
+func FormatNumber(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e21 {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }

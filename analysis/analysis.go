@@ -153,9 +153,9 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		}
 		sp = fixed
 	}
-	hasReal := false
+	hasReal := false // a real issue on a grid of more than one point
 	for i := range s.Issues {
-		if s.Issues[i].Kind == entente.Real {
+		if s.Issues[i].Kind == entente.Real && sp.Radix(i) > 1 {
 			hasReal = true
 		}
 	}

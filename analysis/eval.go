@@ -25,6 +25,9 @@ type evaluator struct {
 	additive bool
 }
 
+// maxTable is the largest issue the evaluator tabulates per party.
+const maxTable = 1 << 20
+
 func newEvaluator(sp *space.Space, funcs []*utility.Func) *evaluator {
 	n := len(sp.Issues())
 	e := &evaluator{sp: sp, funcs: funcs, n: n, k: len(funcs), radix: make([]uint64, n),
@@ -33,6 +36,11 @@ func newEvaluator(sp *space.Space, funcs []*utility.Func) *evaluator {
 	for _, f := range funcs {
 		if !f.Linear() {
 			e.additive = false
+		}
+	}
+	for i := 0; i < n; i++ {
+		if sp.Radix(i) > maxTable {
+			e.additive = false // tables would not fit: evaluate directly
 		}
 	}
 	e.tabs = make([][]float64, n)

@@ -41,3 +41,7 @@ func (r *Result) Utilities(o entente.Outcome) []float64 {
 	}
 	return u
 }
+
+// InZone reports whether utilities u (one per analysed party) meet every
+// reservation value.
+func (r *Result) InZone(u []float64) bool { return inZone(u, r.Reservation) }

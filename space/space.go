@@ -18,11 +18,11 @@ import (
 // Space is the set of complete outcomes of a list of issues.
 type Space struct {
 	issues []entente.Issue
-	radix  []uint64  // number of values per issue (0 for real issues)
-	step   []float64 // grid step of a discretised real issue
+	radix  []uint64 // number of values per issue (0 for real issues)
+	grid   []bool   // whether a real issue is discretised (a grid of radix points)
 	fixed  map[int]float64
-	size   *big.Int  // nil when continuous
-	n      uint64    // size, when it fits in a uint64
+	size   *big.Int // nil when continuous
+	n      uint64   // size, when it fits in a uint64
 	fits   bool
 }
 
@@ -54,7 +54,7 @@ func New(issues []entente.Issue) *Space {
 // upper bound (one point when the bounds are equal). steps must be at
 // least 2.
 func Discretized(issues []entente.Issue, steps int) *Space {
-	s := &Space{issues: issues, radix: make([]uint64, len(issues)), step: make([]float64, len(issues)), size: big.NewInt(1)}
+	s := &Space{issues: issues, radix: make([]uint64, len(issues)), grid: make([]bool, len(issues)), size: big.NewInt(1)}
 	for i := range issues {
 		is := &issues[i]
 		var n uint64
@@ -62,9 +62,8 @@ func Discretized(issues []entente.Issue, steps int) *Space {
 			n = uint64(steps)
 			if is.Max == is.Min || steps < 2 {
 				n = 1
-			} else {
-				s.step[i] = (is.Max - is.Min) / float64(steps-1)
 			}
+			s.grid[i] = true
 		} else if k, ok := is.Size(); ok {
 			n = uint64(k)
 		} else {
@@ -110,7 +109,7 @@ func (s *Space) Fix(i int, v float64) (*Space, error) {
 }
 
 // Discretized reports whether some real issue is represented by a grid.
-func (s *Space) Discretized() bool { return s.step != nil }
+func (s *Space) Discretized() bool { return s.grid != nil }
 
 // Radix returns the number of values of issue i in the space (its grid
 // size for a discretised real issue; 0 for a real issue otherwise).
@@ -153,7 +152,10 @@ func (s *Space) Value(i int, k uint64) float64 {
 		if k+1 == s.radix[i] {
 			return s.issues[i].Max // exactly, whatever the rounding
 		}
-		return s.issues[i].Min + float64(k)*s.step[i]
+		// Interpolate rather than step from Min: exact at both ends, and
+		// finite even when Max - Min overflows.
+		t := float64(k) / float64(s.radix[i]-1)
+		return s.issues[i].Min*(1-t) + s.issues[i].Max*t
 	}
 	return float64(k)
 }
@@ -186,11 +188,12 @@ func (s *Space) Index(o entente.Outcome) (uint64, error) {
 		case entente.Integer:
 			k -= s.issues[i].Min
 		case entente.Real:
-			if s.step == nil {
+			if s.grid == nil {
 				return 0, fmt.Errorf("space: a continuous space has no outcome indices")
 			}
-			if s.step[i] > 0 {
-				k = math.Round((k - s.issues[i].Min) / s.step[i])
+			if r > 1 {
+				lo, hi := s.issues[i].Min/2, s.issues[i].Max/2 // halves: no overflow
+				k = math.Round((k/2 - lo) / (hi - lo) * float64(r-1))
 			} else {
 				k = 0
 			}
@@ -244,7 +247,7 @@ func (s *Space) Sample(rng *rand.Rand, dst entente.Outcome) {
 			dst[i] = v
 			continue
 		}
-		if s.issues[i].Kind == entente.Real && s.step == nil {
+		if s.issues[i].Kind == entente.Real && s.grid == nil {
 			is := &s.issues[i]
 			dst[i] = is.Min + rng.Float64()*(is.Max-is.Min)
 			continue

@@ -79,12 +79,13 @@ func (f *Func) Range() (lo, hi float64, exact bool) {
 }
 
 // candidates returns the values of issue i worth trying: every value of a
-// finite issue; for a real issue its bounds, the breakpoints of its value
-// function and the edges of interaction regions inside its range.
+// discrete issue or of an integer issue small enough to tabulate; for a
+// real or a large integer issue its bounds, the breakpoints of its value
+// function and the edges of interaction regions inside its range (for
+// integers, the whole numbers on either side of each).
 func (f *Func) candidates(i int) []float64 {
 	is := &f.issues[i]
-	if is.Finite() {
-		n, _ := is.Size()
+	if n, ok := is.Size(); is.Finite() && ok && (is.Kind == entente.Discrete || n <= TableLimit) {
 		c := make([]float64, n)
 		for k := range c {
 			c[k] = float64(k) + f.base[i]
@@ -115,6 +116,13 @@ func (f *Func) candidates(i int) []float64 {
 				}
 			}
 		}
+	}
+	if is.Kind == entente.Integer {
+		whole := make([]float64, 0, 4*len(pts))
+		for _, p := range pts {
+			whole = append(whole, math.Floor(p), math.Ceil(p), math.Floor(p)-1, math.Ceil(p)+1)
+		}
+		pts = whole
 	}
 	sort.Float64s(pts)
 	out := pts[:0]

@@ -14,6 +14,11 @@ import (
 	"github.com/entente/entente"
 )
 
+// TableLimit is the largest number of values of an integer issue that New
+// tabulates; larger issues are evaluated through their value function, as
+// real issues are.
+const TableLimit = 1 << 16
+
 // Func is a compiled utility function. It is safe for concurrent use.
 type Func struct {
 	issues []entente.Issue
@@ -79,13 +84,12 @@ func New(issues []entente.Issue, p *entente.Preferences) (*Func, error) {
 			continue
 		}
 		is := &issues[i]
-		if !is.Finite() {
+		n, ok := is.Size()
+		if !is.Finite() || !ok || n > TableLimit {
+			// A continuum, or too many integers to tabulate: evaluate the
+			// function itself.
 			f.real[i], f.realW[i] = vf, w
 			continue
-		}
-		n, ok := is.Size()
-		if !ok || n > 1<<26 {
-			return nil, fmt.Errorf("utility: issue %q has too many values (%v..%v) for a table", is.Name, is.Min, is.Max)
 		}
 		norm := 1.0
 		if t, isTable := vf.(entente.Table); isTable && p.Normalization == entente.Genius {
@@ -122,7 +126,9 @@ func New(issues []entente.Issue, p *entente.Preferences) (*Func, error) {
 				}
 				is := &issues[c.Issue]
 				cc := cond{issue: c.Issue, base: f.base[c.Issue], min: c.Min, max: c.Max}
-				if is.Finite() {
+				if is.Kind == entente.Discrete {
+					// Option sets become a lookup by option index; numeric
+					// conditions stay ranges.
 					n, _ := is.Size()
 					cc.in = make([]bool, n)
 					for k := range cc.in {

@@ -261,3 +261,38 @@ func TestReachableMatchesBruteForce(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeIntegerIssue checks that an integer issue far too large to
+// tabulate is evaluated through its function, with exact extremes and
+// range checks, and no huge allocation.
+func TestLargeIntegerIssue(t *testing.T) {
+	s := &entente.Scenario{
+		Issues: []entente.Issue{
+			{Name: "n", Kind: entente.Integer, Min: 0, Max: 1e15},
+			{Name: "d", Kind: entente.Discrete, Options: []string{"a", "b"}},
+		},
+		Parties: []entente.Party{{Name: "p", Preferences: entente.Preferences{
+			Weights: []float64{0.5, 0.5},
+			Values: []entente.ValueFunc{
+				entente.Piecewise{X: []float64{0, 1e15}, Y: []float64{1, 0}},
+				entente.Table{Values: []float64{0, 1}},
+			},
+			Interactions: []entente.Interaction{{Boxes: []entente.Box{{{Issue: 0, Min: 0, Max: 10}}}, Value: -0.4}},
+		}}},
+	}
+	if errs := s.Validate(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	fs, err := utility.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := fs[0].Best()
+	// Just outside the penalised region: n = 11, d = b.
+	if !b.Exact || b.Outcome[0] != 11 || b.Outcome[1] != 1 || math.Abs(b.Utility-(1-0.5*11e-15)) > 1e-12 {
+		t.Errorf("best %+v", b)
+	}
+	if errs, _ := utility.Check(s); len(errs) > 0 {
+		t.Errorf("check: %v", errs)
+	}
+}

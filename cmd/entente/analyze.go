@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"slices"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -34,7 +35,7 @@ memory grows with the frontier, not with the space.
 
 A package is written as issue=value pairs separated by ";" (values may
 contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
-		example: `  entente analyze examples/laptop.yaml
+		example: `  entente analyze laptop
   entente analyze --json --parties buyer,seller path/to/genius/folder
   entente analyze --package 'brand=Mac;memory=8;price=1200' --plot space.svg laptop`,
 		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
@@ -77,6 +78,9 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	if len(args) == 0 {
 		return usagef("name a scenario to analyse")
 	}
+	if o.resolution < 2 {
+		return usagef("--resolution %d: use at least 2 grid points per real issue", o.resolution)
+	}
 	res, err := loadScenario(out, args)
 	if err != nil {
 		return err
@@ -88,6 +92,9 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 			p := s.PartyIndex(strings.TrimSpace(name))
 			if p < 0 {
 				return usagef("no party %q; the parties are %s", name, partyNames(s))
+			}
+			if slices.Contains(opt.Parties, p) {
+				return usagef("--parties names %q twice", name)
 			}
 			opt.Parties = append(opt.Parties, p)
 		}
@@ -105,6 +112,9 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 		if opt.Fixed == nil {
 			opt.Fixed = map[int]float64{}
 		}
+		if _, twice := opt.Fixed[i]; twice {
+			return usagef("--fix settles issue %q twice", s.Issues[i].Name)
+		}
 		opt.Fixed[i] = x
 	}
 	var queries []entente.Outcome
@@ -119,7 +129,11 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 		if err := checkPlotPath(o.plot); err != nil {
 			return err
 		}
-		opt.CloudPairs = plotPairs(len(partiesOrAll(opt.Parties, s)))
+		k := len(partiesOrAll(opt.Parties, s))
+		if k < 2 {
+			return usagef("--plot draws the utilities of two or more parties; this analysis has %d", k)
+		}
+		opt.CloudPairs = plotPairs(k)
 	}
 	bar := progress.New(out.stderr, "analyzing", time.Second)
 	opt.Progress = bar.Update
@@ -294,6 +308,9 @@ type jsonSolution struct {
 	Utilities []float64      `json:"utilities"`
 	Value     float64        `json:"value"`
 	Ties      uint64         `json:"ties"`
+	// Degenerate names the parties left out of the Kalai–Smorodinsky
+	// minimum (ideal within 1e-12 of the reservation value).
+	Degenerate []string `json:"degenerate_parties,omitempty"`
 }
 
 type jsonQuery struct {
@@ -340,7 +357,7 @@ func (rep *report) solution(s *analysis.Solution) *jsonSolution {
 	if s == nil {
 		return nil
 	}
-	return &jsonSolution{rep.jsonPackage(s.Outcome), s.Utilities, s.Value, s.Ties}
+	return &jsonSolution{Package: rep.jsonPackage(s.Outcome), Utilities: s.Utilities, Value: s.Value, Ties: s.Ties}
 }
 
 func (rep *report) json() *jsonAnalysis {
@@ -351,6 +368,11 @@ func (rep *report) json() *jsonAnalysis {
 		Nash: rep.solution(r.Nash), KalaiSmorodinsky: rep.solution(r.KalaiSmorodinsky),
 		Egalitarian: rep.solution(r.Egalitarian), Utilitarian: rep.solution(r.Utilitarian),
 		Pareto: []jsonPoint{}}
+	if j.KalaiSmorodinsky != nil {
+		for _, p := range r.Degenerate {
+			j.KalaiSmorodinsky.Degenerate = append(j.KalaiSmorodinsky.Degenerate, rep.names[p])
+		}
+	}
 	if r.Resolution > 0 {
 		d := &jsonDiscretization{Resolution: r.Resolution}
 		for i := range rep.s.Issues {
@@ -379,22 +401,13 @@ func (rep *report) queryResults() []jsonQuery {
 	for _, o := range rep.queries {
 		u := rep.r.Utilities(o)
 		fd, nd := rep.r.Distance(u)
-		q := jsonQuery{Package: rep.jsonPackage(o), Utilities: u, InZone: inZone(u, rep.r.Reservation), ParetoDistance: fd}
+		q := jsonQuery{Package: rep.jsonPackage(o), Utilities: u, InZone: rep.r.InZone(u), ParetoDistance: fd}
 		if rep.r.Nash != nil {
 			q.NashDistance = &nd
 		}
 		out = append(out, q)
 	}
 	return out
-}
-
-func inZone(u, rv []float64) bool {
-	for p := range u {
-		if u[p] < rv[p] {
-			return false
-		}
-	}
-	return true
 }
 
 func (rep *report) writeCSV(w io.Writer) error {
@@ -500,7 +513,7 @@ func (rep *report) writeTable(w io.Writer, frontier int) {
 			break
 		}
 		z := ""
-		if inZone(p.Utilities, r.Reservation) {
+		if r.InZone(p.Utilities) {
 			z = "yes"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", rep.utilCells(p.Utilities), z, rep.pkgText(p.Outcome))

@@ -113,7 +113,7 @@ func TestHugeIntegerIssue(t *testing.T) {
 	}{
 		{"fits", "    weights: {n: 0.5, c: 0.5}\n    values:\n      n: {linear: {offset: 0, slope: 1e-9}}\n      c: {a: 0, b: 1}\n", "", ""},
 		{"too high", "    weights: {n: 0.5, c: 0.5}\n    values:\n      n: {linear: {offset: 0, slope: 2e-9}}\n      c: {a: 0, b: 1}\n",
-			`h.yaml:6:5: parties[0]: party "p": utility reaches 1.5 at n=1e+09, c=b; utilities must lie in [0,1] (lower the weights or values, or use normalization: genius to cap at 1)`, ""},
+			`h.yaml:6:5: parties[0]: party "p": utility reaches 1.5 at n=1000000000, c=b; utilities must lie in [0,1] (lower the weights or values, or use normalization: genius to cap at 1)`, ""},
 		{"triangle peak between integers", "    weights: {n: 1, c: 0}\n    values:\n      n: {triangular: {low: 0, top: 500.5, high: 1001}}\n", "", ""},
 		{"below 0 by a breakpoint", "    weights: {n: 1, c: 0}\n    values:\n      n: {piecewise: [[0, 0.5], [777, -0.25], [778, 0.5]]}\n",
 			`h.yaml:6:5: parties[0]: party "p": utility falls to -0.25 at n=777, c=a; utilities must lie in [0,1]`, ""},

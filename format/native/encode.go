@@ -114,7 +114,7 @@ func (b *builder) num(field string, v float64) *tnode {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		b.fail(field, "cannot write %v; the format holds finite numbers only", v)
 	}
-	return &tnode{kind: tNum, text: strconv.FormatFloat(v, 'g', -1, 64)}
+	return &tnode{kind: tNum, text: entente.FormatNumber(v)}
 }
 
 // text writes a string, which must be valid UTF-8.

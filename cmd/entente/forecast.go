@@ -1,0 +1,448 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/forecast/bdm"
+	"github.com/entente/entente/forecast/smp"
+)
+
+func init() {
+	register(&command{
+		name:    "forecast",
+		args:    "[flags] FILE",
+		summary: "forecast bargaining outcomes from positions, salience and capability",
+		help: `Forecast reads actors' positions, salience and capability on one or more
+issues (CSV: actor,issue,position,salience,capability[,description][,risk],
+one row per actor and issue; or the YAML form in docs/forecast.md) and
+forecasts each issue's outcome with several models:
+
+` + modelHelp() + `
+Round-based models also print every actor's position, the median and the
+mean after each round, and who moved toward whom. The BDM model need not
+converge; when its median keeps changing direction the output says so.
+
+Without --model every model runs, and one that cannot take the input (for
+example smp when an actor's saliences sum to more than the salience scale)
+is skipped with a warning; a model named with --model must succeed.`,
+		example: `  entente forecast actors.csv
+  entente forecast --model bdm --rounds 20 --json actors.yaml`,
+		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
+			o := &forecastOptions{rounds: -1}
+			fs.Func("model", "a model to run (repeatable, or comma-separated; default all): "+strings.Join(modelNames(), ", "), func(s string) error {
+				for _, name := range strings.Split(s, ",") {
+					if name = strings.TrimSpace(name); name != "" {
+						o.models = append(o.models, name)
+					}
+				}
+				return nil
+			})
+			fs.Func("rounds", "rounds for round-based models (default each model's own: bdm 10, smp up to 100 turns)", func(s string) error {
+				n, err := strconv.Atoi(s)
+				if err != nil || n < 0 {
+					return fmt.Errorf("expected a whole number >= 0, got %q", s)
+				}
+				o.rounds = n
+				return nil
+			})
+			fs.BoolVar(&o.json, "json", false, "print the result as JSON (see docs/forecast.md)")
+			fs.Float64Var(&o.salienceMax, "salience-max", 0, "the salience that means full attention: 1 for salience on 0..1, 100 for 0..100 (default automatic)")
+			return func(args []string) error { return runForecast(out, args, o) }
+		},
+	})
+}
+
+type forecastOptions struct {
+	models      []string
+	rounds      int
+	json        bool
+	salienceMax float64
+}
+
+// forecaster is one forecasting model as the command runs it.
+type forecaster struct {
+	// order places the model in the default list and in the output.
+	order int
+	// about is one line for the help text.
+	about string
+	// run forecasts every issue of m and returns one result per issue.
+	run func(m *forecast.Model, o *forecastOptions) ([]modelRun, error)
+}
+
+// modelRun is one model's result on one issue.
+type modelRun struct {
+	final  float64
+	rounds *roundsJSON // nil for models without rounds
+	note   string      // printed under the table, and in the JSON notes
+}
+
+// forecasters are the models the command knows, by name. A new model is
+// one more entry.
+var forecasters = map[string]*forecaster{
+	"compromise": {order: 1, about: "the capability x salience weighted mean of the positions (Stokman's compromise model)", run: baseline(forecast.Mean)},
+	"median":     {order: 2, about: "the weighted median position: the median voter, weights capability x salience", run: baseline(forecast.Median)},
+	"condorcet":  {order: 3, about: "the held position unbeaten in pairwise capability x salience votes (linear loss)", run: baseline(forecast.Condorcet)},
+	"bdm":        {order: 4, about: "Bueno de Mesquita's expected-utility model as specified by Scholz, Calbert & Smith (2011); its median after the last round", run: runBDM},
+	"smp":        {order: 5, about: "KTAB's Spatial Model of Politics; the expected outcome after the last turn", run: runSMP},
+}
+
+func modelNames() []string {
+	names := make([]string, 0, len(forecasters))
+	for n := range forecasters {
+		names = append(names, n)
+	}
+	sort.Slice(names, func(i, j int) bool { return forecasters[names[i]].order < forecasters[names[j]].order })
+	return names
+}
+
+func modelHelp() string {
+	var b strings.Builder
+	for _, n := range modelNames() {
+		fmt.Fprintf(&b, "  %-11s %s\n", n, forecasters[n].about)
+	}
+	return b.String()
+}
+
+func baseline(f func(x, w []float64) float64) func(*forecast.Model, *forecastOptions) ([]modelRun, error) {
+	return func(m *forecast.Model, _ *forecastOptions) ([]modelRun, error) {
+		out := make([]modelRun, len(m.Issues))
+		var x, w []float64
+		for k := range m.Issues {
+			x, w = m.Positions(k, x), m.Weights(k, w)
+			out[k].final = f(x, w)
+		}
+		return out, nil
+	}
+}
+
+func runBDM(m *forecast.Model, o *forecastOptions) ([]modelRun, error) {
+	p := bdm.DefaultParams()
+	if o.rounds >= 0 {
+		p.Rounds = o.rounds
+	}
+	p.SalienceMax = o.salienceMax
+	res, err := bdm.RunAll(m, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]modelRun, len(m.Issues))
+	for k, r := range res {
+		rj := &roundsJSON{Converged: r.Converged, Reversals: r.Reversals}
+		if r.CycleLength > 0 {
+			rj.Cycle = &cycleJSON{Start: r.CycleStart, Length: r.CycleLength}
+		}
+		for _, rd := range r.Rounds {
+			j := roundJSON{Round: rd.Round, Median: rd.Median, Mean: rd.Mean, Positions: rd.Positions, Risk: rd.Risk}
+			for _, of := range rd.Offers {
+				j.Moves = append(j.Moves, moveJSON{
+					Actor: m.Actors[of.Receiver].Name, Toward: m.Actors[of.Proposer].Name, Kind: of.Kind.String(),
+					EUActor: ptr(of.EUReceiver), EUToward: ptr(of.EUProposer), Position: []float64{of.Position},
+				})
+			}
+			rj.Rounds = append(rj.Rounds, j)
+		}
+		last := len(r.Rounds) - 1
+		var note string
+		switch {
+		case r.Converged:
+			note = fmt.Sprintf("stopped after round %d: converged", last)
+		case r.CycleLength > 0:
+			note = fmt.Sprintf("not converged after %d rounds: the positions after round %d repeat those after round %d (a cycle of %d rounds)", last, r.CycleStart+r.CycleLength, r.CycleStart, r.CycleLength)
+		case r.Reversals > 0:
+			note = fmt.Sprintf("not converged after %d rounds: the median changed direction %s (cycling; the forecast depends on the number of rounds)", last, plural(r.Reversals, "time"))
+		default:
+			note = fmt.Sprintf("not converged after %d rounds", last)
+		}
+		if r.SalienceMax != 1 {
+			note += fmt.Sprintf("; saliences read on 0..%v", r.SalienceMax)
+		}
+		out[k] = modelRun{final: r.Forecast, rounds: rj, note: note}
+	}
+	return out, nil
+}
+
+func runSMP(m *forecast.Model, o *forecastOptions) ([]modelRun, error) {
+	p := smp.DefaultParams()
+	if o.rounds >= 0 {
+		p.MaxTurns = max(o.rounds, 1)
+		p.MinTurns = min(p.MinTurns, p.MaxTurns)
+	}
+	p.SalienceScale = o.salienceMax
+	r, err := smp.Run(m, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]modelRun, len(m.Issues))
+	var x, w []float64
+	for k := range m.Issues {
+		w = m.Weights(k, w)
+		rj := &roundsJSON{Converged: r.Stop == smp.Converged}
+		for t, s := range r.States {
+			x = x[:0]
+			for i := range s.Positions {
+				x = append(x, s.Positions[i][k])
+			}
+			j := roundJSON{Round: t, Median: forecast.Median(x, w), Mean: forecast.Mean(x, w), Positions: append([]float64(nil), x...), Risk: s.Risk}
+			if t > 0 {
+				prev := r.States[t-1]
+				for i, bi := range prev.Adopted {
+					if bi < 0 {
+						continue
+					}
+					b := prev.Bargains[bi]
+					other, pos := b.Target, b.InitiatorPosition
+					if i == b.Target {
+						other, pos = b.Initiator, b.TargetPosition
+					}
+					j.Moves = append(j.Moves, moveJSON{Actor: m.Actors[i].Name, Toward: m.Actors[other].Name, Kind: "bargain", Position: []float64{pos[k]}})
+				}
+			}
+			rj.Rounds = append(rj.Rounds, j)
+		}
+		rj.Reversals = reversals(rj.Rounds)
+		out[k] = modelRun{final: r.ExpectedOutcome[k], rounds: rj,
+			note: fmt.Sprintf("%s after %s; most probable position %s", r.Stop, plural(r.Turns, "turn"), fnum(r.MostProbable[k]))}
+	}
+	return out, nil
+}
+
+func ptr(x float64) *float64 { return &x }
+
+// reversals counts the rounds in which the median changed direction.
+func reversals(rounds []roundJSON) int {
+	n, dir := 0, 0.0
+	for i := 1; i < len(rounds); i++ {
+		d := rounds[i].Median - rounds[i-1].Median
+		if d == 0 {
+			continue
+		}
+		if dir != 0 && (d > 0) != (dir > 0) {
+			n++
+		}
+		dir = d
+	}
+	return n
+}
+
+// forecastJSON is the --json output (a documented contract: see
+// docs/forecast.md).
+type forecastJSON struct {
+	Version int         `json:"version"`
+	Input   string      `json:"input"`
+	Name    string      `json:"name"`
+	Actors  []string    `json:"actors"`
+	Models  []string    `json:"models"`
+	Issues  []issueJSON `json:"issues"`
+}
+
+type issueJSON struct {
+	Issue     string                 `json:"issue"`
+	Min       float64                `json:"min"`
+	Max       float64                `json:"max"`
+	Forecasts map[string]float64     `json:"forecasts"`
+	Rounds    map[string]*roundsJSON `json:"rounds"`
+	Notes     map[string]string      `json:"notes"`
+}
+
+type roundsJSON struct {
+	Converged bool        `json:"converged"`
+	Reversals int         `json:"reversals"`
+	Cycle     *cycleJSON  `json:"cycle"`
+	Rounds    []roundJSON `json:"rounds"`
+}
+
+type cycleJSON struct {
+	Start  int `json:"start"`
+	Length int `json:"length"`
+}
+
+type roundJSON struct {
+	Round     int        `json:"round"`
+	Median    float64    `json:"median"`
+	Mean      float64    `json:"mean"`
+	Positions []float64  `json:"positions"`
+	Risk      []float64  `json:"risk,omitempty"`
+	Moves     []moveJSON `json:"moves,omitempty"`
+}
+
+type moveJSON struct {
+	Actor    string    `json:"actor"`
+	Toward   string    `json:"toward"`
+	Kind     string    `json:"kind"`
+	EUActor  *float64  `json:"eu_actor,omitempty"`
+	EUToward *float64  `json:"eu_toward,omitempty"`
+	Position []float64 `json:"position"`
+}
+
+func runForecast(out *output, args []string, o *forecastOptions) error {
+	if len(args) != 1 {
+		return usagef("name one input file (CSV or YAML)")
+	}
+	if o.salienceMax < 0 {
+		return usagef("--salience-max %v: expected a positive number, or 0 for automatic", o.salienceMax)
+	}
+	names := o.models
+	if len(names) == 0 {
+		names = modelNames()
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if forecasters[n] == nil {
+			return usagef("unknown model %q; the models are %s", n, strings.Join(modelNames(), ", "))
+		}
+		if seen[n] {
+			return usagef("model %q named twice", n)
+		}
+		seen[n] = true
+	}
+	path := args[0]
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return entente.Errorf(entente.ENotFound, path, 0, 0, "", "no such file")
+		}
+		return entente.Errorf(entente.EInvalid, path, 0, 0, "", "cannot read: %v", err)
+	}
+	m, err := forecast.Read(path, data)
+	if err != nil {
+		return err
+	}
+	runs := map[string][]modelRun{}
+	var ran []string
+	for _, n := range names {
+		r, err := forecasters[n].run(m, o)
+		if err != nil {
+			err = m.Locate(err)
+			for _, e := range flatten(err) {
+				e.Message = "model " + n + ": " + e.Message
+			}
+			if len(o.models) > 0 {
+				return err
+			}
+			// Running every model by default: one that cannot handle
+			// this input is skipped, with its reasons.
+			for _, e := range flatten(err) {
+				fmt.Fprintf(out.stderr, "warning: %s (skipped)\n", e)
+			}
+			continue
+		}
+		runs[n] = r
+		ran = append(ran, n)
+	}
+	names = ran
+	res := forecastJSON{Version: 1, Input: path, Name: m.Name, Models: names, Actors: []string{}}
+	for _, a := range m.Actors {
+		res.Actors = append(res.Actors, a.Name)
+	}
+	for k, is := range m.Issues {
+		ij := issueJSON{Issue: is.Name, Min: is.Min, Max: is.Max, Forecasts: map[string]float64{}, Rounds: map[string]*roundsJSON{}, Notes: map[string]string{}}
+		for _, n := range names {
+			r := runs[n][k]
+			ij.Forecasts[n] = r.final
+			if r.rounds != nil {
+				ij.Rounds[n] = r.rounds
+			}
+			if r.note != "" {
+				ij.Notes[n] = r.note
+			}
+		}
+		res.Issues = append(res.Issues, ij)
+	}
+	if o.json {
+		enc := json.NewEncoder(out.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	writeForecast(out.stdout, &res)
+	return nil
+}
+
+// num formats a position for the tables.
+func fnum(x float64) string { return strconv.FormatFloat(x, 'f', 4, 64) }
+
+func writeForecast(w io.Writer, res *forecastJSON) {
+	fmt.Fprintf(w, "%s: %s, %s\n", res.Name, plural(len(res.Actors), "actor"), plural(len(res.Issues), "issue"))
+	for _, is := range res.Issues {
+		fmt.Fprintf(w, "\n== %s (scale %v to %v)\n\n", is.Issue, is.Min, is.Max)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "model\tforecast\t")
+		for _, n := range res.Models {
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", n, fnum(is.Forecasts[n]), is.Notes[n])
+		}
+		tw.Flush()
+		for _, n := range res.Models {
+			rj := is.Rounds[n]
+			if rj == nil {
+				continue
+			}
+			fmt.Fprintf(w, "\n%s rounds:\n", n)
+			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprint(tw, "round\t")
+			for _, rd := range rj.Rounds {
+				fmt.Fprintf(tw, "%d\t", rd.Round)
+			}
+			fmt.Fprintln(tw)
+			row := func(label string, f func(roundJSON) float64) {
+				fmt.Fprintf(tw, "%s\t", label)
+				for _, rd := range rj.Rounds {
+					fmt.Fprintf(tw, "%s\t", fnum(f(rd)))
+				}
+				fmt.Fprintln(tw)
+			}
+			row("median", func(r roundJSON) float64 { return r.Median })
+			row("mean", func(r roundJSON) float64 { return r.Mean })
+			for a, name := range res.Actors {
+				row(name, func(r roundJSON) float64 { return r.Positions[a] })
+			}
+			tw.Flush()
+			moved := false
+			for _, rd := range rj.Rounds {
+				if len(rd.Moves) == 0 {
+					continue
+				}
+				if !moved {
+					fmt.Fprintf(w, "\n%s moves:\n", n)
+					moved = true
+				}
+				for _, mv := range rd.Moves {
+					fmt.Fprintf(w, "  round %d: %s\n", rd.Round, describeMove(mv))
+				}
+			}
+		}
+	}
+}
+
+func describeMove(mv moveJSON) string {
+	var s string
+	switch mv.Kind {
+	case "confrontation":
+		s = fmt.Sprintf("%s loses a confrontation to %s", mv.Actor, mv.Toward)
+	case "compromise":
+		s = fmt.Sprintf("%s compromises with %s", mv.Actor, mv.Toward)
+	case "capitulation":
+		s = fmt.Sprintf("%s capitulates to %s", mv.Actor, mv.Toward)
+	default:
+		s = fmt.Sprintf("%s takes the %s with %s", mv.Actor, mv.Kind, mv.Toward)
+	}
+	pos := make([]string, len(mv.Position))
+	for i, p := range mv.Position {
+		pos[i] = fnum(p)
+	}
+	s += " -> " + strings.Join(pos, ", ")
+	if mv.EUActor != nil && mv.EUToward != nil {
+		s += fmt.Sprintf(" (EU %.4f vs %.4f)", *mv.EUActor, *mv.EUToward)
+	}
+	return s
+}

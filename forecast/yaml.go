@@ -1,0 +1,408 @@
+package forecast
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/entente/entente"
+	"go.yaml.in/yaml/v3"
+)
+
+// ReadYAML reads the YAML form, meant to be written by hand:
+//
+//	name: EU car emissions           # optional: default the file name
+//	issues:
+//	  - name: emission_year
+//	    min: 4                       # optional: default the lowest position
+//	    max: 10                      # optional: default the highest position
+//	    low: "4 years"               # optional labels of the ends
+//	    high: "10 years"
+//	    anchors:                     # optional labelled points
+//	      - {position: 7, label: "compromise"}
+//	actors:
+//	  - name: Netherlands
+//	    description: optional text
+//	    capability: 0.08             # default for the actor's stances
+//	    risk: 1.2                    # optional, model-specific
+//	    stances:                     # one per issue, by issue name
+//	      emission_year: {position: 4, salience: 0.8}
+//
+// A stance may give its own capability, which overrides the actor's.
+// Problems are reported as an entente.ErrorList, located by line and
+// column, with field paths such as actors[1].stances.emission_year.salience.
+func ReadYAML(name string, data []byte) (*Model, error) {
+	d := &yamlDecoder{file: name}
+	root := d.parse(data)
+	if root == nil {
+		return nil, d.errs
+	}
+	m := &Model{src: &source{file: name, at: map[string]place{}}}
+	d.m = m
+	top := d.fields(root, "", "a mapping with name, issues and actors", []string{"name", "issues", "actors"})
+	if top == nil {
+		return nil, d.errs
+	}
+	if n := top["name"]; n != nil {
+		m.Name = d.text(n, "name")
+	}
+	var set [][2]bool
+	if n := top["issues"]; n == nil {
+		d.errorf(root, "issues", "missing; expected a list of issues, each with a name")
+	} else {
+		set = d.issues(n)
+	}
+	if n := top["actors"]; n == nil {
+		d.errorf(root, "actors", "missing; expected a list of actors, each with a name and stances")
+	} else {
+		d.actors(n)
+	}
+	if len(d.errs) > 0 {
+		return nil, d.errs
+	}
+	if m.Name == "" {
+		m.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	}
+	m.defaultScales(set)
+	if errs := m.Validate(); len(errs) > 0 {
+		return nil, errs
+	}
+	return m, nil
+}
+
+type yamlDecoder struct {
+	file string
+	m    *Model
+	errs entente.ErrorList
+}
+
+func (d *yamlDecoder) errorf(n *yaml.Node, field, format string, args ...any) {
+	d.errs.Add(entente.Errorf(entente.EInvalid, d.file, max(n.Line, 1), max(n.Column, 1), field, format, args...))
+}
+
+func (d *yamlDecoder) parse(data []byte) (root *yaml.Node) {
+	defer func() {
+		// The YAML parser is third-party code: a panic on some input must
+		// not take the caller down.
+		if r := recover(); r != nil {
+			root = nil
+			d.errs.Add(entente.Errorf(entente.EInvalid, d.file, 1, 1, "", "malformed YAML: the parser failed (%v)", r))
+		}
+	}()
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil || len(doc.Content) == 0 {
+		if err == nil || errors.Is(err, io.EOF) {
+			d.errs.Add(entente.Errorf(entente.EInvalid, d.file, 1, 1, "", "the file is empty; expected a mapping with issues and actors"))
+		} else {
+			d.errs.Add(entente.Errorf(entente.EInvalid, d.file, yamlErrLine(err), 1, "", "malformed YAML: %s", yamlErrMsg(err)))
+		}
+		return nil
+	}
+	var next yaml.Node
+	if err := dec.Decode(&next); err == nil {
+		d.errs.Add(entente.Errorf(entente.EInvalid, d.file, max(next.Line, 1), 1, "", "the file holds more than one YAML document; expected one"))
+		return nil
+	} else if !errors.Is(err, io.EOF) {
+		d.errs.Add(entente.Errorf(entente.EInvalid, d.file, yamlErrLine(err), 1, "", "malformed YAML: %s", yamlErrMsg(err)))
+		return nil
+	}
+	if hasAlias(doc.Content[0], 0) {
+		d.errs.Add(entente.Errorf(entente.EInvalid, d.file, 1, 1, "", "YAML aliases and anchors (&, *) are not supported here; expected plain values"))
+		return nil
+	}
+	return doc.Content[0]
+}
+
+// hasAlias reports aliases, which could make a small file expand hugely,
+// and overly deep nesting.
+func hasAlias(n *yaml.Node, depth int) bool {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" || depth > 50 {
+		return true
+	}
+	for _, c := range n.Content {
+		if hasAlias(c, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+func yamlErrLine(err error) int {
+	msg := err.Error()
+	if rest, ok := strings.CutPrefix(msg, "yaml: line "); ok {
+		if i := strings.IndexByte(rest, ':'); i > 0 {
+			if l, err := strconv.Atoi(rest[:i]); err == nil {
+				return max(l, 1)
+			}
+		}
+	}
+	return 1
+}
+
+func yamlErrMsg(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if i := strings.Index(rest, ": "); i > 0 {
+			return rest[i+2:]
+		}
+	}
+	return msg
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	if n.Tag == "!!null" {
+		return "nothing"
+	}
+	return strconv.Quote(n.Value)
+}
+
+func join(field, key string) string {
+	if field == "" {
+		return key
+	}
+	return field + "." + key
+}
+
+// fields reads a mapping with known keys, reporting unknown and duplicate
+// keys; it returns nil, after reporting, when n is not a mapping.
+func (d *yamlDecoder) fields(n *yaml.Node, field, want string, known []string) map[string]*yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, field, "expected %s, got %s", want, describe(n))
+		return nil
+	}
+	out := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch {
+		case k.Kind != yaml.ScalarNode:
+			d.errorf(k, field, "expected a key, got %s", describe(k))
+		case !contains(known, k.Value):
+			d.errorf(k, join(field, k.Value), "unknown key %q; expected one of: %s", k.Value, strings.Join(known, ", "))
+		case out[k.Value] != nil:
+			d.errorf(k, join(field, k.Value), "duplicate key %q; give each key once", k.Value)
+		default:
+			out[k.Value] = v
+		}
+	}
+	return out
+}
+
+func (d *yamlDecoder) number(n *yaml.Node, field string) float64 {
+	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
+		d.errorf(n, field, "expected a number, got %s", describe(n))
+		return 0
+	}
+	v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+	if err != nil {
+		if derr := n.Decode(&v); derr != nil {
+			d.errorf(n, field, "expected a number, got %s", describe(n))
+			return 0
+		}
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		d.errorf(n, field, "expected a finite number, got %s", n.Value)
+		return 0
+	}
+	return v
+}
+
+func (d *yamlDecoder) text(n *yaml.Node, field string) string {
+	if n.Kind != yaml.ScalarNode {
+		d.errorf(n, field, "expected text, got %s", describe(n))
+		return ""
+	}
+	if n.Tag == "!!null" {
+		return ""
+	}
+	return strings.TrimSpace(n.Value)
+}
+
+func (d *yamlDecoder) list(n *yaml.Node, field, want string) []*yaml.Node {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, field, "expected %s, got %s", want, describe(n))
+		return nil
+	}
+	return n.Content
+}
+
+func (d *yamlDecoder) mark(path string, n *yaml.Node, field string) {
+	d.m.src.mark(path, n.Line, n.Column, field)
+}
+
+// issues reads the issue list and returns which scale ends were given.
+func (d *yamlDecoder) issues(n *yaml.Node) [][2]bool {
+	var set [][2]bool
+	for k, in := range d.list(n, "issues", "a list of issues, each with a name") {
+		field := fmt.Sprintf("issues[%d]", k)
+		f := d.fields(in, field, "an issue: a mapping with name and optionally min, max, low, high, anchors", []string{"name", "min", "max", "low", "high", "anchors"})
+		if f == nil {
+			continue
+		}
+		is := Issue{}
+		var given [2]bool
+		d.mark(field, in, field)
+		if v := f["name"]; v == nil {
+			d.errorf(in, field+".name", "missing; expected the issue's name")
+		} else {
+			is.Name = d.text(v, field+".name")
+			d.mark(field+".name", v, field+".name")
+		}
+		if v := f["min"]; v != nil {
+			is.Min, given[0] = d.number(v, field+".min"), true
+			d.mark(field+".min", v, field+".min")
+		}
+		if v := f["max"]; v != nil {
+			is.Max, given[1] = d.number(v, field+".max"), true
+			d.mark(field+".max", v, field+".max")
+		}
+		if v := f["low"]; v != nil {
+			is.Low = d.text(v, field+".low")
+		}
+		if v := f["high"]; v != nil {
+			is.High = d.text(v, field+".high")
+		}
+		if v := f["anchors"]; v != nil {
+			for a, an := range d.list(v, field+".anchors", "a list of {position, label}") {
+				af := fmt.Sprintf("%s.anchors[%d]", field, a)
+				g := d.fields(an, af, "an anchor: a mapping with position and label", []string{"position", "label"})
+				if g == nil {
+					continue
+				}
+				var x Anchor
+				if p := g["position"]; p == nil {
+					d.errorf(an, af+".position", "missing; expected the anchor's position on the scale")
+				} else {
+					x.Position = d.number(p, af+".position")
+					d.mark(af+".position", p, af+".position")
+				}
+				if l := g["label"]; l != nil {
+					x.Label = d.text(l, af+".label")
+				}
+				is.Anchors = append(is.Anchors, x)
+			}
+		}
+		d.m.Issues = append(d.m.Issues, is)
+		set = append(set, given)
+	}
+	return set
+}
+
+func (d *yamlDecoder) actors(n *yaml.Node) {
+	m := d.m
+	for i, an := range d.list(n, "actors", "a list of actors, each with a name and stances") {
+		field := fmt.Sprintf("actors[%d]", i)
+		f := d.fields(an, field, "an actor: a mapping with name, stances and optionally description, capability, risk", []string{"name", "description", "capability", "risk", "stances"})
+		if f == nil {
+			continue
+		}
+		a := Actor{}
+		d.mark(field, an, field)
+		if v := f["name"]; v == nil {
+			d.errorf(an, field+".name", "missing; expected the actor's name")
+		} else {
+			a.Name = d.text(v, field+".name")
+			d.mark(field+".name", v, field+".name")
+		}
+		if v := f["description"]; v != nil {
+			a.Description = d.text(v, field+".description")
+		}
+		if v := f["risk"]; v != nil {
+			r := d.number(v, field+".risk")
+			a.Risk = &r
+			d.mark(field+".risk", v, field+".risk")
+		}
+		capNode := f["capability"]
+		var capability float64
+		if capNode != nil {
+			capability = d.number(capNode, field+".capability")
+		}
+		row := make([]Stance, len(m.Issues))
+		idx := len(m.Actors)
+		st := f["stances"]
+		if st == nil {
+			d.errorf(an, field+".stances", "missing; expected a mapping from each issue's name to {position, salience, capability}")
+		} else if st.Kind != yaml.MappingNode {
+			d.errorf(st, field+".stances", "expected a mapping from each issue's name to {position, salience, capability}, got %s", describe(st))
+		} else {
+			given := make([]bool, len(m.Issues))
+			for j := 0; j+1 < len(st.Content); j += 2 {
+				kn, v := st.Content[j], st.Content[j+1]
+				sf := field + ".stances." + kn.Value
+				k := -1
+				if kn.Kind == yaml.ScalarNode {
+					k = m.IssueIndex(strings.TrimSpace(kn.Value))
+				}
+				switch {
+				case k < 0:
+					d.errorf(kn, sf, "no issue %q; expected one of the issues: %s", kn.Value, issueNames(m))
+					continue
+				case given[k]:
+					d.errorf(kn, sf, "a second stance on issue %q; expected one per issue", kn.Value)
+					continue
+				}
+				given[k] = true
+				g := d.fields(v, sf, "a stance: a mapping with position, salience and capability", []string{"position", "salience", "capability"})
+				if g == nil {
+					continue
+				}
+				path := fmt.Sprintf("actors[%d].stances[%d]", idx, k)
+				d.mark(path, v, sf)
+				var s Stance
+				for _, key := range []string{"position", "salience", "capability"} {
+					x := g[key]
+					if x == nil {
+						if key == "capability" && capNode != nil {
+							s.Capability = capability
+							d.mark(path+".capability", capNode, field+".capability")
+							continue
+						}
+						hint := ""
+						if key == "capability" {
+							hint = " (or give the actor a capability for all issues)"
+						}
+						d.errorf(v, sf+"."+key, "missing; expected the actor's %s on the issue%s", key, hint)
+						continue
+					}
+					val := d.number(x, sf+"."+key)
+					d.mark(path+"."+key, x, sf+"."+key)
+					switch key {
+					case "position":
+						s.Position = val
+					case "salience":
+						s.Salience = val
+					default:
+						s.Capability = val
+					}
+				}
+				row[k] = s
+			}
+			for k, ok := range given {
+				if !ok {
+					d.errorf(st, field+".stances", "no stance on issue %q; expected one per issue", m.Issues[k].Name)
+				}
+			}
+		}
+		m.Actors = append(m.Actors, a)
+		m.Stances = append(m.Stances, row)
+	}
+}
+
+func issueNames(m *Model) string {
+	names := make([]string, len(m.Issues))
+	for i := range m.Issues {
+		names[i] = strconv.Quote(m.Issues[i].Name)
+	}
+	return strings.Join(names, ", ")
+}
