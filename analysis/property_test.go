@@ -355,3 +355,32 @@ func TestFixedIssues(t *testing.T) {
 		}
 	}
 }
+
+// TestWholeSpaceFrontier is the worst case for a two-party frontier: with
+// opposed linear preferences every package is Pareto-optimal, and
+// enumeration order brings each new best-for-the-first-party point first.
+// It must stay O(n log n): 250,000 frontier points in well under a second.
+func TestWholeSpaceFrontier(t *testing.T) {
+	const n = 500
+	s := &entente.Scenario{
+		Issues: []entente.Issue{
+			{Name: "a", Kind: entente.Integer, Min: 0, Max: n - 1},
+			{Name: "b", Kind: entente.Integer, Min: 0, Max: n - 1},
+		},
+	}
+	// Party 1 prefers high a and low b, with different weights, so every
+	// package has a distinct utility pair; party 2 the opposite.
+	up := entente.Linear{Slope: 1.0 / (n - 1), Clamp: true}
+	down := entente.Linear{Offset: 1, Slope: -1.0 / (n - 1), Clamp: true}
+	s.Parties = []entente.Party{
+		{Name: "p", Preferences: entente.Preferences{Weights: []float64{0.6, 0.4}, Values: []entente.ValueFunc{up, down}}},
+		{Name: "q", Preferences: entente.Preferences{Weights: []float64{0.6, 0.4}, Values: []entente.ValueFunc{down, up}}},
+	}
+	r, err := analysis.Analyze(context.Background(), s, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ParetoOutcomes != n*n || len(r.Pareto) == 0 {
+		t.Fatalf("frontier %d outcomes, %d vectors; want all %d", r.ParetoOutcomes, len(r.Pareto), n*n)
+	}
+}

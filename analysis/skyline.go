@@ -1,6 +1,9 @@
 package analysis
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // Eps is the tolerance of dominance and ties: q dominates p when q_i >=
 // p_i - Eps for every party and q_j > p_j + Eps for some party.
@@ -16,6 +19,9 @@ type skyline struct {
 	vec  []float64 // len(idx)*k
 	idx  []uint64
 	hint int // two parties: the entry that rejected the last point
+	// Two parties: points not yet swept into the staircase.
+	pend []float64
+	pidx []uint64
 }
 
 func newSkyline(k int) *skyline { return &skyline{k: k} }
@@ -86,6 +92,7 @@ func (s *skyline) remove(j int) {
 
 // merge adds every entry of o.
 func (s *skyline) merge(o *skyline) {
+	o.flush()
 	for j := range o.idx {
 		s.add(o.at(j), o.idx[j])
 	}
@@ -94,6 +101,7 @@ func (s *skyline) merge(o *skyline) {
 // sort orders the entries lexicographically by vector, descending in the
 // first party, so results do not depend on the order of insertion.
 func (s *skyline) sort() {
+	s.flush()
 	ord := make([]int, len(s.idx))
 	for j := range ord {
 		ord[j] = j
@@ -168,7 +176,11 @@ func (s *skyline) dominatedBy(u []float64, cache *int) bool {
 // search, O(log F), plus the shifting of a slice of the frontier: the
 // frontier of n outcomes takes O(n log F).
 
-// add2 offers (x, y) to the staircase.
+// add2 offers (x, y) to the staircase. A point that the staircase does not
+// dominate waits in a buffer; when the buffer outgrows the staircase, both
+// are sorted together and swept into a new staircase. Each point is sorted
+// once, so n points cost O(n log n) whatever their order, and memory stays
+// within twice the frontier (plus 1,024).
 func (s *skyline) add2(x, y float64, idx uint64) {
 	n := len(s.idx)
 	// Most outcomes are dominated, and by the entry that rejected the
@@ -178,7 +190,8 @@ func (s *skyline) add2(x, y float64, idx uint64) {
 			return
 		}
 	}
-	// i: the entries with first utility >= x form the prefix [0, i).
+	// i: the entries with first utility >= x form the prefix [0, i); the
+	// last of them has the largest second utility among them.
 	i := sort.Search(n, func(j int) bool { return s.vec[2*j] < x })
 	if i > 0 {
 		vx, vy := s.vec[2*(i-1)], s.vec[2*(i-1)+1]
@@ -189,26 +202,52 @@ func (s *skyline) add2(x, y float64, idx uint64) {
 			s.hint = i - 1
 			return // dominated or equal
 		}
-		if vx == x {
-			i-- // same x, lower y: (x, y) dominates it
+	}
+	s.pend = append(s.pend, x, y)
+	s.pidx = append(s.pidx, idx)
+	if len(s.pidx) > max(1024, n) {
+		s.flush()
+	}
+}
+
+// flush sweeps the buffered points into the staircase.
+func (s *skyline) flush() {
+	if s.k != 2 || len(s.pidx) == 0 {
+		return
+	}
+	type pt struct {
+		x, y float64
+		idx  uint64
+	}
+	all := make([]pt, 0, len(s.idx)+len(s.pidx))
+	for j := range s.idx {
+		all = append(all, pt{s.vec[2*j], s.vec[2*j+1], s.idx[j]})
+	}
+	for j := range s.pidx {
+		all = append(all, pt{s.pend[2*j], s.pend[2*j+1], s.pidx[j]})
+	}
+	sort.Slice(all, func(a, b int) bool {
+		if all[a].x != all[b].x {
+			return all[a].x > all[b].x
+		}
+		if all[a].y != all[b].y {
+			return all[a].y > all[b].y
+		}
+		return all[a].idx < all[b].idx
+	})
+	// Sweep by decreasing x: a point survives when its y beats every y
+	// seen so far (equal vectors: the first, with the smallest index).
+	s.vec, s.idx = s.vec[:0], s.idx[:0]
+	maxY := math.Inf(-1)
+	for _, p := range all {
+		if p.y > maxY {
+			s.vec = append(s.vec, p.x, p.y)
+			s.idx = append(s.idx, p.idx)
+			maxY = p.y
 		}
 	}
-	// Entries from i on with second utility <= y are dominated by (x, y).
-	j := i
-	for j < n && s.vec[2*j+1] <= y {
-		j++
-	}
-	switch {
-	case j == i:
-		s.vec = append(s.vec, 0, 0)
-		s.idx = append(s.idx, 0)
-		copy(s.vec[2*i+2:], s.vec[2*i:])
-		copy(s.idx[i+1:], s.idx[i:])
-	case j > i+1:
-		s.vec = append(s.vec[:2*i+2], s.vec[2*j:]...)
-		s.idx = append(s.idx[:i+1], s.idx[j:]...)
-	}
-	s.vec[2*i], s.vec[2*i+1], s.idx[i] = x, y, idx
+	s.pend, s.pidx = s.pend[:0], s.pidx[:0]
+	s.hint = 0
 }
 
 // dominated2 reports whether some staircase entry dominates (x, y) with

@@ -1,8 +1,9 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
-	"slices"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -146,9 +148,7 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	}
 	rep := newReport(s, r, queries)
 	if o.zone {
-		if err := rep.collectZone(ctx); err != nil {
-			return err
-		}
+		rep.zoneCtx = ctx
 	}
 	if o.plot != "" {
 		if err := writePlot(o.plot, s, r); err != nil {
@@ -158,14 +158,11 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	}
 	switch {
 	case o.json:
-		enc := json.NewEncoder(out.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep.json())
+		return rep.writeJSON(out.stdout)
 	case o.csv:
 		return rep.writeCSV(out.stdout)
 	}
-	rep.writeTable(out.stdout, o.frontier)
-	return nil
+	return rep.writeTable(out.stdout, o.frontier)
 }
 
 func partyNames(s *entente.Scenario) string {
@@ -265,7 +262,8 @@ type report struct {
 	r       *analysis.Result
 	names   []string
 	queries []entente.Outcome
-	zone    []analysis.Point
+	// zoneCtx is set when --zone asked for the zone's packages.
+	zoneCtx context.Context
 }
 
 func newReport(s *entente.Scenario, r *analysis.Result, queries []entente.Outcome) *report {
@@ -276,12 +274,50 @@ func newReport(s *entente.Scenario, r *analysis.Result, queries []entente.Outcom
 	return rep
 }
 
-// collectZone lists the zone's packages with a second streaming pass.
-func (rep *report) collectZone(ctx context.Context) error {
-	return rep.r.EachInZone(ctx, func(p analysis.Point) error {
-		rep.zone = append(rep.zone, p)
+// eachZone streams the zone's packages when --zone asked for them:
+// nothing is kept, so the listing needs no memory however large the zone.
+func (rep *report) eachZone(fn func(analysis.Point) error) error {
+	if rep.zoneCtx == nil {
 		return nil
+	}
+	return rep.r.EachInZone(rep.zoneCtx, fn)
+}
+
+// writeJSON writes the JSON object, streaming zone_packages at its end.
+func (rep *report) writeJSON(w io.Writer) error {
+	head, err := json.MarshalIndent(rep.json(), "", "  ")
+	if err != nil {
+		return err
+	}
+	if rep.zoneCtx == nil {
+		_, err = fmt.Fprintf(w, "%s\n", head)
+		return err
+	}
+	// Reopen the object and append the listing element by element.
+	head = bytes.TrimRight(bytes.TrimSuffix(head, []byte("}")), "\n ")
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "%s,\n  \"zone_packages\": [", head)
+	first := true
+	err = rep.eachZone(func(p analysis.Point) error {
+		b, err := json.MarshalIndent(rep.point(p), "    ", "  ")
+		if err != nil {
+			return err
+		}
+		if !first {
+			bw.WriteString(",")
+		}
+		first = false
+		_, err = fmt.Fprintf(bw, "\n    %s", b)
+		return err
 	})
+	if err != nil {
+		return err
+	}
+	if !first {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]\n}\n")
+	return bw.Flush()
 }
 
 // jsonPackage writes a package as issue -> value, numbers for numeric issues.
@@ -390,9 +426,6 @@ func (rep *report) json() *jsonAnalysis {
 		j.Pareto = append(j.Pareto, rep.point(p))
 	}
 	j.Packages = append(j.Packages, rep.queryResults()...)
-	for _, p := range rep.zone {
-		j.ZonePackages = append(j.ZonePackages, rep.point(p))
-	}
 	return j
 }
 
@@ -445,10 +478,14 @@ func (rep *report) writeCSV(w io.Writer) error {
 	for i, q := range rep.queryResults() {
 		row("package", "", q.Utilities, rep.queries[i])
 	}
-	for _, p := range rep.zone {
+	err := rep.eachZone(func(p analysis.Point) error {
 		row("zone", "", p.Utilities, p.Outcome)
-	}
+		return cw.Error()
+	})
 	cw.Flush()
+	if err != nil {
+		return err
+	}
 	return cw.Error()
 }
 
@@ -468,7 +505,7 @@ func (rep *report) utilCells(u []float64) string {
 	return strings.Join(c, "\t")
 }
 
-func (rep *report) writeTable(w io.Writer, frontier int) {
+func (rep *report) writeTable(w io.Writer, frontier int) error {
 	r, s := rep.r, rep.s
 	fmt.Fprintf(w, "%s: %d outcomes, %d parties\n", s.Name, r.Outcomes, len(r.Parties))
 	if r.Resolution > 0 {
@@ -535,13 +572,25 @@ func (rep *report) writeTable(w io.Writer, frontier int) {
 		}
 		tw.Flush()
 	}
-	if len(rep.zone) > 0 {
-		fmt.Fprintf(w, "\nAgreement zone\n")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "%s\tpackage\n", strings.Join(rep.names, "\t"))
-		for _, p := range rep.zone {
-			fmt.Fprintf(tw, "%s\t%s\n", rep.utilCells(p.Utilities), rep.pkgText(p.Outcome))
-		}
-		tw.Flush()
+	if rep.zoneCtx == nil {
+		return nil
 	}
+	// Streamed in fixed-width columns: a tabwriter would hold every row.
+	fmt.Fprintf(w, "\nAgreement zone (%d packages)\n", r.Zone)
+	bw := bufio.NewWriter(w)
+	for _, n := range rep.names {
+		fmt.Fprintf(bw, "%-8s  ", n)
+	}
+	bw.WriteString("package\n")
+	err := rep.eachZone(func(p analysis.Point) error {
+		for _, x := range p.Utilities {
+			fmt.Fprintf(bw, "%-8.4f  ", x)
+		}
+		_, err := fmt.Fprintf(bw, "%s\n", rep.pkgText(p.Outcome))
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
 }

@@ -32,7 +32,7 @@ a seeded sample of 10,000 for large or continuous spaces). Formats:
 A scenario that the target format cannot express exactly (for instance
 piecewise value functions in GENIUS XML) is refused with the reason.`,
 		example: `  entente convert --to yaml path/to/genius/folder > scenario.yaml
-  entente convert --to genius -o out/ examples/laptop.yaml`,
+  entente convert --to json -o laptop.json laptop`,
 		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
 			to := fs.String("to", "yaml", "target format: yaml, json, genius or geniusweb")
 			dest := fs.String("o", "", "output file (yaml, json) or folder (genius, geniusweb)")

@@ -58,6 +58,7 @@ is skipped with a warning; a model named with --model must succeed.`,
 				return nil
 			})
 			fs.BoolVar(&o.json, "json", false, "print the result as JSON (see docs/forecast.md)")
+			fs.StringVar(&o.scale, "scale", "", "MIN,MAX: the scale of every issue when the input does not give one (KTAB data: 0,100); default the range of the positions")
 			fs.Float64Var(&o.salienceMax, "salience-max", 0, "the salience that means full attention: 1 for salience on 0..1, 100 for 0..100 (default automatic)")
 			return func(args []string) error { return runForecast(out, args, o) }
 		},
@@ -69,6 +70,7 @@ type forecastOptions struct {
 	rounds      int
 	json        bool
 	salienceMax float64
+	scale       string
 }
 
 // forecaster is one forecasting model as the command runs it.
@@ -318,6 +320,22 @@ func runForecast(out *output, args []string, o *forecastOptions) error {
 	m, err := forecast.Read(path, data)
 	if err != nil {
 		return err
+	}
+	if o.scale != "" {
+		lo, hi, ok := strings.Cut(o.scale, ",")
+		min, err1 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
+		max, err2 := strconv.ParseFloat(strings.TrimSpace(hi), 64)
+		if !ok || err1 != nil || err2 != nil || !(min < max) {
+			return usagef("--scale %q: expected MIN,MAX with MIN < MAX, e.g. 0,100", o.scale)
+		}
+		for k := range m.Issues {
+			for a := range m.Actors {
+				if x := m.Stances[a][k].Position; x < min || x > max {
+					return usagef("--scale %v,%v: actor %q holds %v on issue %q, outside the scale", min, max, m.Actors[a].Name, x, m.Issues[k].Name)
+				}
+			}
+			m.Issues[k].Min, m.Issues[k].Max = min, max
+		}
 	}
 	runs := map[string][]modelRun{}
 	var ran []string

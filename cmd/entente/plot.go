@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
@@ -11,6 +12,9 @@ import (
 
 // maxPlotParties caps the pairwise matrix (15 panels).
 const maxPlotParties = 6
+
+// maxPlotFrontier caps the frontier points drawn.
+const maxPlotFrontier = 2000
 
 func checkPlotPath(path string) error {
 	if _, err := plot.FormatOf(path); err != nil {
@@ -44,8 +48,16 @@ func writePlot(path string, s *entente.Scenario, r *analysis.Result) error {
 	for _, p := range r.Parties {
 		f.Parties = append(f.Parties, s.Parties[p].Name)
 	}
-	for _, p := range r.Pareto {
-		f.Frontier = append(f.Frontier, p.Utilities)
+	// The frontier is drawn through at most maxPlotFrontier points (every
+	// m-th along the first party's utility), so the file stays small.
+	step := (len(r.Pareto) + maxPlotFrontier - 1) / maxPlotFrontier
+	for i, p := range r.Pareto {
+		if i%max(step, 1) == 0 || i == len(r.Pareto)-1 {
+			f.Frontier = append(f.Frontier, p.Utilities)
+		}
+	}
+	if step > 1 {
+		f.Subtitle = strings.TrimSpace(f.Subtitle + fmt.Sprintf(" frontier drawn through %d of its %d points", len(f.Frontier), len(r.Pareto)))
 	}
 	for _, m := range []struct {
 		name string
