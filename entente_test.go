@@ -39,6 +39,7 @@ func TestValidate(t *testing.T) {
 		{"duplicate option", func(s *entente.Scenario) { s.Issues[0].Options[1] = "x" }, `issues[0].options[1]: duplicate option "x"`},
 		{"bad range", func(s *entente.Scenario) { s.Issues[1].Min = 5 }, `issues[1].range: issue "b": lower bound 5 is above upper bound 3`},
 		{"fractional integer", func(s *entente.Scenario) { s.Issues[1].Max = 3.5 }, `integer bounds must be whole numbers`},
+		{"inexact integer", func(s *entente.Scenario) { s.Issues[1].Max = 1 << 60 }, `issues[1].range: issue "b": integer bounds must lie within ±2^53 (9007199254740992) to be exact, got 1..1152921504606847000`},
 		{"negative weight", func(s *entente.Scenario) { s.Parties[0].Preferences.Weights[0] = -1 }, `parties[0].weights.a: weight -1 is not allowed`},
 		{"short table", func(s *entente.Scenario) { s.Parties[0].Preferences.Values[0] = entente.Table{Values: []float64{1}} }, `parties[0].values.a: the table has 1 entries for 2 options`},
 		{"value above 1", func(s *entente.Scenario) { s.Parties[0].Preferences.Values[0] = entente.Table{Values: []float64{0, 7}} }, `value 7 for y is above 1`},

@@ -5,6 +5,10 @@ import (
 	"math"
 )
 
+// maxExactInteger is the largest whole number every smaller whole number
+// of which a float64 holds exactly (2^53).
+const maxExactInteger = 1 << 53
+
 // Validate checks that the scenario is internally consistent: issues are
 // well defined and uniquely named, every party's preferences fit the issues,
 // and rules refer to existing parties and issues. It does not evaluate
@@ -52,6 +56,8 @@ func (s *Scenario) Validate() ErrorList {
 			}
 			if is.Kind == Integer && (is.Min != math.Trunc(is.Min) || is.Max != math.Trunc(is.Max)) {
 				bad(f+".range", "issue %q: integer bounds must be whole numbers, got %v..%v", is.Name, is.Min, is.Max)
+			} else if is.Kind == Integer && (math.Abs(is.Min) > maxExactInteger || math.Abs(is.Max) > maxExactInteger) {
+				bad(f+".range", "issue %q: integer bounds must lie within ±2^53 (%d) to be exact, got %s..%s", is.Name, int64(maxExactInteger), FormatNumber(is.Min), FormatNumber(is.Max))
 			}
 		default:
 			bad(f+".kind", "unknown issue kind %d", is.Kind)

@@ -226,7 +226,11 @@ func Folder(dir string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.Scenario.Name = filepath.Base(filepath.Clean(dir))
+	if res.Format != "native" {
+		// GENIUS and GeniusWeb scenarios are known by their folder; a
+		// native file names its scenario itself.
+		res.Scenario.Name = filepath.Base(filepath.Clean(dir))
+	}
 	return res, nil
 }
 

@@ -80,6 +80,9 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	if len(args) == 0 {
 		return usagef("name a scenario to analyse")
 	}
+	if o.max == 0 {
+		return usagef("--max-outcomes must be at least 1")
+	}
 	if o.resolution < 2 {
 		return usagef("--resolution %d: use at least 2 grid points per real issue", o.resolution)
 	}

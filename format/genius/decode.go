@@ -3,6 +3,7 @@ package genius
 import (
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/entente/entente"
@@ -131,7 +132,11 @@ func (r *reader) integer(n *node, attr, field string) (int, bool) {
 	}
 	v, ok := parseInt(s)
 	if !ok {
-		r.failf(entente.EInvalid, n, attr, field, "%s=%s is not a whole number (GENIUS reads a 32-bit integer)", attr, describeAttr(s))
+		if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil && isWhole(s) {
+			r.failf(entente.EInvalid, n, attr, field, "%s=%s is outside the 32-bit range GENIUS reads (-2147483648..2147483647)", attr, describeAttr(s))
+		} else {
+			r.failf(entente.EInvalid, n, attr, field, "%s=%s is not a whole number (GENIUS reads a 32-bit integer)", attr, describeAttr(s))
+		}
 		return 0, false
 	}
 	return v, true
@@ -370,4 +375,19 @@ func integerBounds(r *reader, n *node, field, what string) (lo, hi int, ok bool)
 		return 0, 0, false
 	}
 	return lo, hi, true
+}
+
+// isWhole reports whether s is written as a whole number (digits with an
+// optional sign), however large.
+func isWhole(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "-"), "+")
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }

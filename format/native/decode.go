@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/utility"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -52,10 +53,8 @@ var reserved = map[string]string{
 //
 // The scenario is checked as it is read (unknown keys, wrong types, names
 // that refer to nothing), then with entente.Scenario.Validate, and then
-// every party's utilities are proven to lie in [0,1] with utility.Check
-// (for profiles over an integer issue of more than 10,000 values: exactly
-// for the additive part, by a safe bound with a warning for interaction
-// terms). Every problem carries the file, line and column of its field. On failure the scenario is nil and the error is an
+// every party's utilities are proven to lie in [0,1] with utility.Check.
+// Every problem carries the file, line and column of its field. On failure the scenario is nil and the error is an
 // entente.ErrorList. Warnings (a range that could not be proven, weights
 // whose sum GENIUS caps, a discount outside [0,1]) come back separately.
 func Decode(src entente.Source, open func(name string) ([]byte, error)) (*entente.Scenario, entente.ErrorList, error) {
@@ -72,7 +71,7 @@ func Decode(src entente.Source, open func(name string) ([]byte, error)) (*entent
 		d.locate(errs)
 		return nil, d.warns, errs
 	}
-	errs, warns := checkRanges(s)
+	errs, warns := utility.Check(s)
 	d.locate(warns)
 	d.warns = append(d.warns, warns...)
 	if len(errs) > 0 {

@@ -103,8 +103,7 @@ func TestYAMLNumbers(t *testing.T) {
 }
 
 // TestHugeIntegerIssue checks the range of a profile over an integer issue
-// too large to tabulate: exactly for additive profiles, by a safe bound
-// with a warning for profiles with interaction terms.
+// too large to tabulate, exactly, with or without interaction terms.
 func TestHugeIntegerIssue(t *testing.T) {
 	head := "entente: 1\nissues:\n  - {name: n, kind: integer, range: [0, 1000000000]}\n  - {name: c, options: [a, b]}\nparties:\n  - name: p\n"
 	for _, c := range []struct {
@@ -117,8 +116,9 @@ func TestHugeIntegerIssue(t *testing.T) {
 		{"triangle peak between integers", "    weights: {n: 1, c: 0}\n    values:\n      n: {triangular: {low: 0, top: 500.5, high: 1001}}\n", "", ""},
 		{"below 0 by a breakpoint", "    weights: {n: 1, c: 0}\n    values:\n      n: {piecewise: [[0, 0.5], [777, -0.25], [778, 0.5]]}\n",
 			`h.yaml:6:5: parties[0]: party "p": utility falls to -0.25 at n=777, c=a; utilities must lie in [0,1]`, ""},
-		{"interactions", "    weights: {n: 0.5, c: 0.5}\n    values:\n      n: {linear: {offset: 0, slope: 1e-9}}\n      c: {a: 0, b: 1}\n    interactions:\n      - when: {n: [0, 10], c: b}\n        value: 0.2\n", "",
-			`h.yaml:6:5: parties[0]: party "p": utilities could not be checked exactly, because issue "n" has too many values to search; a safe bound puts them within [0, 1.2]`},
+		{"interactions", "    weights: {n: 0.5, c: 0.5}\n    values:\n      n: {linear: {offset: 0, slope: 1e-9}}\n      c: {a: 0, b: 1}\n    interactions:\n      - when: {n: [0, 10], c: b}\n        value: 0.2\n", "", ""},
+		{"interaction pushes above 1", "    weights: {n: 0.5, c: 0.5}\n    values:\n      n: {linear: {offset: 0, slope: 1e-9}}\n      c: {a: 0, b: 1}\n    interactions:\n      - when: {n: [999999990, 1000000000], c: b}\n        value: 0.2\n",
+			`h.yaml:6:5: parties[0]: party "p": utility reaches 1.2 at n=1000000000, c=b; utilities must lie in [0,1] (lower the weights or values, or use normalization: genius to cap at 1)`, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, warnings, err := native.Decode(entente.Source{Name: "h.yaml", Data: []byte(head + c.body)}, nil)
