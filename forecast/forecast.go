@@ -5,7 +5,9 @@
 // (Model, Issue, Actor, Stance), the readers of the CSV and YAML input
 // forms (Read, ReadCSV, ReadYAML) with Validate, and the baselines (Mean,
 // Median, Condorcet); each dynamic model lives in its own subpackage
-// (bdm, smp). The formulas and sources are in docs/forecast.md.
+// (bdm, smp). Inputs may carry ranges (Model.Uncertain), which the
+// montecarlo subpackage propagates to the forecasts. The formulas and
+// sources are in docs/forecast.md.
 package forecast
 
 // Issue is one dimension on which actors take positions: a line with its
@@ -53,6 +55,11 @@ type Model struct {
 	Issues  []Issue
 	Actors  []Actor
 	Stances [][]Stance // Stances[actor][issue]
+
+	// Uncertain, when not nil, holds ranges for some of the inputs
+	// (positions, saliences, capabilities, risks); the values above stay
+	// the point inputs. Nil when every input is exact.
+	Uncertain *Uncertain
 
 	// src, set by the readers, locates fields in the file the model was
 	// read from, so Validate can point at them.

@@ -17,6 +17,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("actor,issue,position,salience,capability\na,x,1,1,1\n"))
 	f.Add([]byte("Capability,Salience,Position,Issue,Actor\n1,1,1,x,a\n"))
 	f.Add([]byte("actor,issue,position,salience,capability\n\"a,\"\"b\",x,1e300,1,1\n"))
+	f.Add([]byte(rangeCSV))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := ReadCSV("f.csv", data)
 		if err != nil {
@@ -31,6 +32,7 @@ func FuzzReadYAML(f *testing.F) {
 	f.Add([]byte(smallYAML))
 	f.Add([]byte("issues: [{name: x}]\nactors: [{name: a, capability: 1, stances: {x: {position: 3, salience: 1}}}]\n"))
 	f.Add([]byte("issues: [{name: x, min: 0, max: 10, anchors: [{position: 5, label: mid}]}]\nactors: [{name: a, risk: -0.5, capability: 1, stances: {x: {position: 3, salience: 1}}}]\n"))
+	f.Add([]byte(rangeYAML))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := ReadYAML("f.yaml", data)
 		if err != nil {
@@ -55,6 +57,9 @@ func checkAccepted(t *testing.T, m *Model) {
 	}
 	if !reflect.DeepEqual(back.Stances, m.Stances) {
 		t.Fatalf("stances change through CSV:\n%v\n%v", m.Stances, back.Stances)
+	}
+	if (m.Uncertain == nil) != (back.Uncertain == nil) || (m.Uncertain != nil && !reflect.DeepEqual(back.Uncertain, m.Uncertain)) {
+		t.Fatalf("ranges change through CSV:\n%+v\n%+v", m.Uncertain, back.Uncertain)
 	}
 	if len(back.Actors) != len(m.Actors) {
 		t.Fatalf("actors change through CSV")

@@ -32,11 +32,17 @@ func Read(name string, data []byte) (*Model, error) {
 }
 
 // csvColumns are the columns of the CSV form; the first five are required.
-var csvColumns = []string{"actor", "issue", "position", "salience", "capability", "description", "risk"}
+var csvColumns = []string{"actor", "issue", "position", "salience", "capability", "description", "risk",
+	"position_low", "position_high", "salience_low", "salience_high", "capability_low", "capability_high", "risk_low", "risk_high"}
 
 // ReadCSV reads the CSV form: a header naming the columns actor, issue,
 // position, salience, capability and optionally description and risk (in
-// any order), then one row per actor and issue. Actors and issues are
+// any order), then one row per actor and issue. The optional columns
+// position_low, position_high, salience_low, salience_high, capability_low
+// and capability_high give a range for the value (Model.Uncertain): both
+// ends, or neither (empty cells), with low <= value <= high; risk_low and
+// risk_high likewise for the risk, the same on every row of the actor that
+// gives them. Actors and issues are
 // taken in order of first appearance; every actor needs exactly one row per
 // issue. Each issue's scale is the
 // range of the positions on it. Problems are reported as an
@@ -65,7 +71,7 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 		line, c := r.FieldPos(i)
 		switch {
 		case !contains(csvColumns, h):
-			fail(line, c, "", "unknown column %q; expected the columns %s", h, strings.Join(csvColumns[:5], ", ")+" and optionally description, risk")
+			fail(line, c, "", "unknown column %q; expected the columns %s", h, strings.Join(csvColumns[:5], ", ")+" and optionally description, risk, position_low, position_high, salience_low, salience_high, capability_low, capability_high, risk_low, risk_high")
 		case col[h] > 0:
 			fail(line, c, h, "column %q appears twice; expected it once", h)
 		default:
@@ -85,12 +91,16 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 	type cell struct {
 		s         Stance
 		line, col [3]int // position, salience, capability
+		rng       [3]*Range
+		rngCol    [3]int
 		actorLine int
 		actorCol  int
 	}
 	cells := map[key]*cell{}
 	firstRow := map[int]int{}
 	var riskAt []int // line of each actor's first risk value, 0 if none
+	var riskRange []*Range
+	var riskRangeAt []int
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -130,6 +140,8 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 			a = len(m.Actors)
 			m.Actors = append(m.Actors, Actor{Name: actor})
 			riskAt = append(riskAt, 0)
+			riskRange = append(riskRange, nil)
+			riskRangeAt = append(riskRangeAt, 0)
 			firstRow[a] = line
 			m.src.mark(fmt.Sprintf("actors[%d]", a), line, ac, "actor")
 		}
@@ -161,6 +173,30 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 			case 2:
 				c.s.Capability = v
 			}
+			lt, lc := get(h + "_low")
+			ht, hc := get(h + "_high")
+			switch {
+			case lt == "" && ht == "":
+			case lt == "":
+				fail(line, lc, h+"_low", "empty, but %s_high is given; expected both ends of the range or neither", h)
+				ok = false
+			case ht == "":
+				fail(line, hc, h+"_high", "empty, but %s_low is given; expected both ends of the range or neither", h)
+				ok = false
+			default:
+				lo, err1 := strconv.ParseFloat(lt, 64)
+				hi, err2 := strconv.ParseFloat(ht, 64)
+				switch {
+				case err1 != nil || !finite(lo):
+					fail(line, lc, h+"_low", "%q is not a finite number; expected the low end of the %s's range", lt, h)
+					ok = false
+				case err2 != nil || !finite(hi):
+					fail(line, hc, h+"_high", "%q is not a finite number; expected the high end of the %s's range", ht, h)
+					ok = false
+				default:
+					c.rng[j], c.rngCol[j] = &Range{lo, hi}, lc
+				}
+			}
 		}
 		if d, dc := get("description"); d != "" {
 			switch prev := m.Actors[a].Description; {
@@ -182,6 +218,29 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 			case *m.Actors[a].Risk != v:
 				fail(line, rc, "risk", "actor %q has risk %v on line %d; expected the same risk on every row, or empty cells", actor, *m.Actors[a].Risk, riskAt[a])
 			}
+		}
+		if lt, lc := get("risk_low"); lt != "" || col["risk_low"] > 0 {
+			ht, hc := get("risk_high")
+			lo, err1 := strconv.ParseFloat(lt, 64)
+			hi, err2 := strconv.ParseFloat(ht, 64)
+			switch {
+			case lt == "" && ht == "":
+			case col["risk_high"] == 0:
+				fail(line, lc, "risk_low", "a risk_low column without risk_high; expected both")
+			case lt == "" || ht == "":
+				fail(line, lc, "risk_low", "only one end of the risk range; expected both ends or neither")
+			case err1 != nil || !finite(lo):
+				fail(line, lc, "risk_low", "%q is not a finite number; expected the low end of the risk's range", lt)
+			case err2 != nil || !finite(hi):
+				fail(line, hc, "risk_high", "%q is not a finite number; expected the high end of the risk's range", ht)
+			case riskRange[a] == nil:
+				riskRange[a], riskRangeAt[a] = &Range{lo, hi}, line
+				m.src.mark(fmt.Sprintf("actors[%d].risk", a), line, lc, "risk_low")
+			case *riskRange[a] != Range{lo, hi}:
+				fail(line, lc, "risk_low", "actor %q has the risk range [%v, %v] on line %d; expected the same range on every row, or empty cells", actor, riskRange[a].Low, riskRange[a].High, riskRangeAt[a])
+			}
+		} else if ht, hc := get("risk_high"); ht != "" {
+			fail(line, hc, "risk_high", "a risk_high column without risk_low; expected both")
 		}
 		if ok {
 			cells[key{a, k}] = c
@@ -205,13 +264,32 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 			}
 			m.Stances[a][k] = c.s
 			for j, f := range []string{"position", "salience", "capability"} {
-				m.src.mark(fmt.Sprintf("actors[%d].stances[%d].%s", a, k, f), c.line[j], c.col[j], f)
+				path := fmt.Sprintf("actors[%d].stances[%d].%s", a, k, f)
+				m.src.mark(path, c.line[j], c.col[j], f)
+				if r := c.rng[j]; r != nil {
+					sr := &m.uncertain().Stances[a][k]
+					switch j {
+					case 0:
+						sr.Position = r
+					case 1:
+						sr.Salience = r
+					default:
+						sr.Capability = r
+					}
+					// Range errors point at the low end's cell.
+					m.src.mark(path, c.line[j], c.rngCol[j], f+"_low")
+				}
 			}
 			m.src.mark(fmt.Sprintf("actors[%d].name", a), c.actorLine, c.actorCol, "actor")
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errs
+	}
+	for a, r := range riskRange {
+		if r != nil {
+			m.uncertain().Risk[a] = r
+		}
 	}
 	m.defaultScales(nil)
 	if errs := m.Validate(); len(errs) > 0 {
@@ -229,6 +307,11 @@ func (m *Model) defaultScales(set [][2]bool) {
 		for a := range m.Stances {
 			if k < len(m.Stances[a]) {
 				lo, hi = math.Min(lo, m.Stances[a][k].Position), math.Max(hi, m.Stances[a][k].Position)
+			}
+			if u := m.Uncertain; u != nil && a < len(u.Stances) && k < len(u.Stances[a]) {
+				if r := u.Stances[a][k].Position; r != nil {
+					lo, hi = math.Min(lo, r.Low), math.Max(hi, r.High)
+				}
 			}
 		}
 		if lo > hi {
@@ -273,12 +356,16 @@ func contains(list []string, s string) bool {
 }
 
 // WriteCSV writes the model in the CSV form ReadCSV reads (issue scales,
-// labels and anchors are not part of that form). Numbers are written in
+// labels and anchors are not part of that form; ranges are, in the _low
+// and _high columns when m.Uncertain is set). Numbers are written in
 // their shortest exact form, so reading the output back gives the same
 // stances.
 func WriteCSV(w io.Writer, m *Model) error {
 	cw := csv.NewWriter(w)
-	header := []string{"actor", "issue", "position", "salience", "capability", "description", "risk"}
+	header := csvColumns[:7]
+	if m.Uncertain != nil {
+		header = csvColumns
+	}
 	if err := cw.Write(header); err != nil {
 		return err
 	}
@@ -290,7 +377,22 @@ func WriteCSV(w io.Writer, m *Model) error {
 		}
 		for k := range m.Issues {
 			s := m.Stances[a][k]
-			if err := cw.Write([]string{m.Actors[a].Name, m.Issues[k].Name, f(s.Position), f(s.Salience), f(s.Capability), m.Actors[a].Description, risk}); err != nil {
+			rec := []string{m.Actors[a].Name, m.Issues[k].Name, f(s.Position), f(s.Salience), f(s.Capability), m.Actors[a].Description, risk}
+			if m.Uncertain != nil {
+				sr := m.Uncertain.Stances[a][k]
+				var rr *Range
+				if a < len(m.Uncertain.Risk) {
+					rr = m.Uncertain.Risk[a]
+				}
+				for _, r := range []*Range{sr.Position, sr.Salience, sr.Capability, rr} {
+					if r == nil {
+						rec = append(rec, "", "")
+					} else {
+						rec = append(rec, f(r.Low), f(r.High))
+					}
+				}
+			}
+			if err := cw.Write(rec); err != nil {
 				return err
 			}
 		}

@@ -55,7 +55,9 @@ func (m *Model) errorf(path, format string, args ...any) *entente.Error {
 // and one actor, unique non-empty names, one stance per actor and issue,
 // finite numbers, Min <= Max, positions and anchors within their issue's
 // scale, non-negative salience and capability, and on every issue at least
-// one actor with a positive weight (capability x salience). Field paths
+// one actor with a positive weight (capability x salience), and ranges
+// (Uncertain) with low <= value <= high, within the scale for positions
+// and non-negative for salience and capability. Field paths
 // are model paths ("actors[2].stances[0].salience"), or the file's own
 // names when the model was read by ReadCSV, ReadYAML or Read.
 func (m *Model) Validate() entente.ErrorList {
@@ -126,6 +128,7 @@ func (m *Model) Validate() entente.ErrorList {
 			}
 		}
 	}
+	m.validateUncertain(add)
 	if len(errs) > 0 {
 		return errs
 	}

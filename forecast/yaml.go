@@ -34,6 +34,10 @@ import (
 //	      emission_year: {position: 4, salience: 0.8}
 //
 // A stance may give its own capability, which overrides the actor's.
+// Any position, salience or capability, and an actor's capability or
+// risk, may be given as a range instead of a number (Model.Uncertain):
+// {value: 40, range: [30, 50]}, where value is optional and defaults to
+// the midpoint, and low <= value <= high.
 // Problems are reported as an entente.ErrorList, located by line and
 // column, with field paths such as actors[1].stances.emission_year.salience.
 func ReadYAML(name string, data []byte) (*Model, error) {
@@ -218,6 +222,42 @@ func (d *yamlDecoder) number(n *yaml.Node, field string) float64 {
 	return v
 }
 
+// uncertain reads a number, or a range {value: v, range: [low, high]}
+// (value optional: the midpoint), returning the value and the range (nil
+// for a plain number).
+func (d *yamlDecoder) uncertain(n *yaml.Node, field string) (float64, *Range) {
+	if n.Kind != yaml.MappingNode {
+		return d.number(n, field), nil
+	}
+	f := d.fields(n, field, "a number or {value, range: [low, high]}", []string{"value", "range"})
+	if f == nil {
+		return 0, nil
+	}
+	rn := f["range"]
+	if rn == nil {
+		d.errorf(n, field+".range", "missing; expected the range [low, high] (or write the value as a plain number)")
+		return 0, nil
+	}
+	ends := d.list(rn, field+".range", "a list [low, high]")
+	if rn.Kind != yaml.SequenceNode {
+		return 0, nil
+	}
+	if len(ends) != 2 {
+		d.errorf(rn, field+".range", "%d numbers; expected two, [low, high]", len(ends))
+		return 0, nil
+	}
+	r := &Range{d.number(ends[0], field+".range[0]"), d.number(ends[1], field+".range[1]")}
+	if r.Low > r.High {
+		d.errorf(rn, field+".range", "the low end %v is above the high end %v; expected [low, high] with low <= high", r.Low, r.High)
+		return 0, nil
+	}
+	v := r.Low + (r.High-r.Low)/2
+	if vn := f["value"]; vn != nil {
+		v = d.number(vn, field+".value")
+	}
+	return v, r
+}
+
 func (d *yamlDecoder) text(n *yaml.Node, field string) string {
 	if n.Kind != yaml.ScalarNode {
 		d.errorf(n, field, "expected text, got %s", describe(n))
@@ -318,15 +358,34 @@ func (d *yamlDecoder) actors(n *yaml.Node) {
 		if v := f["description"]; v != nil {
 			a.Description = d.text(v, field+".description")
 		}
+		var riskRange *Range
 		if v := f["risk"]; v != nil {
-			r := d.number(v, field+".risk")
-			a.Risk = &r
+			r, rr := d.uncertain(v, field+".risk")
+			a.Risk, riskRange = &r, rr
 			d.mark(field+".risk", v, field+".risk")
 		}
 		capNode := f["capability"]
 		var capability float64
+		var capRange *Range
 		if capNode != nil {
-			capability = d.number(capNode, field+".capability")
+			capability, capRange = d.uncertain(capNode, field+".capability")
+		}
+		var ranges []StanceRange // nil until a range is given
+		setRange := func(k, j int, r *Range) {
+			if r == nil {
+				return
+			}
+			if ranges == nil {
+				ranges = make([]StanceRange, len(m.Issues))
+			}
+			switch j {
+			case 0:
+				ranges[k].Position = r
+			case 1:
+				ranges[k].Salience = r
+			default:
+				ranges[k].Capability = r
+			}
 		}
 		row := make([]Stance, len(m.Issues))
 		idx := len(m.Actors)
@@ -360,11 +419,12 @@ func (d *yamlDecoder) actors(n *yaml.Node) {
 				path := fmt.Sprintf("actors[%d].stances[%d]", idx, k)
 				d.mark(path, v, sf)
 				var s Stance
-				for _, key := range []string{"position", "salience", "capability"} {
+				for j, key := range []string{"position", "salience", "capability"} {
 					x := g[key]
 					if x == nil {
 						if key == "capability" && capNode != nil {
 							s.Capability = capability
+							setRange(k, j, capRange)
 							d.mark(path+".capability", capNode, field+".capability")
 							continue
 						}
@@ -375,7 +435,8 @@ func (d *yamlDecoder) actors(n *yaml.Node) {
 						d.errorf(v, sf+"."+key, "missing; expected the actor's %s on the issue%s", key, hint)
 						continue
 					}
-					val := d.number(x, sf+"."+key)
+					val, r := d.uncertain(x, sf+"."+key)
+					setRange(k, j, r)
 					d.mark(path+"."+key, x, sf+"."+key)
 					switch key {
 					case "position":
@@ -396,6 +457,21 @@ func (d *yamlDecoder) actors(n *yaml.Node) {
 		}
 		m.Actors = append(m.Actors, a)
 		m.Stances = append(m.Stances, row)
+		if ranges != nil || riskRange != nil || m.Uncertain != nil {
+			u := m.Uncertain
+			if u == nil {
+				u = &Uncertain{Stances: make([][]StanceRange, idx), Risk: make([]*Range, idx)}
+				for i := range u.Stances {
+					u.Stances[i] = make([]StanceRange, len(m.Issues))
+				}
+				m.Uncertain = u
+			}
+			if ranges == nil {
+				ranges = make([]StanceRange, len(m.Issues))
+			}
+			u.Stances = append(u.Stances, ranges)
+			u.Risk = append(u.Risk, riskRange)
+		}
 	}
 }
 

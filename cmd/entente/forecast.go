@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -16,6 +17,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/forecast/bdm"
+	"github.com/entente/entente/forecast/montecarlo"
 	"github.com/entente/entente/forecast/smp"
 )
 
@@ -36,9 +38,20 @@ converge; when its median keeps changing direction the output says so.
 
 Without --model every model runs, and one that cannot take the input (for
 example smp when an actor's saliences sum to more than the salience scale)
-is skipped with a warning; a model named with --model must succeed.`,
+is skipped with a warning; a model named with --model must succeed.
+
+Inputs may be uncertain: a position, salience, capability or risk given as
+a range (YAML {value: 40, range: [30, 50]}; CSV columns position_low,
+position_high, salience_low, ...). With --runs N every model also runs on
+N draws of the uncertain inputs (uniform in their ranges, reproducible from
+--seed) and each issue gets the median and the 90% interval (5th to 95th
+percentile) of each model's forecasts. --sensitivity ranks the actors'
+salience and capability by how far they move each forecast (one at a time,
+to the ends of their ranges or by 10%), and with --runs also ranks the
+sampled inputs by their rank (Spearman) correlation with the forecast.`,
 		example: `  entente forecast actors.csv
-  entente forecast --model bdm --rounds 20 --json actors.yaml`,
+  entente forecast --model bdm --rounds 20 --json actors.yaml
+  entente forecast --runs 1000 --seed 7 --sensitivity actors.yaml`,
 		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
 			o := &forecastOptions{rounds: -1}
 			fs.Func("model", "a model to run (repeatable, or comma-separated; default all): "+strings.Join(modelNames(), ", "), func(s string) error {
@@ -59,6 +72,9 @@ is skipped with a warning; a model named with --model must succeed.`,
 			})
 			fs.BoolVar(&o.json, "json", false, "print the result as JSON (see docs/forecast.md)")
 			fs.StringVar(&o.scale, "scale", "", "MIN,MAX: the scale of every issue when the input does not give one (KTAB data: 0,100); default the range of the positions")
+			fs.IntVar(&o.runs, "runs", 0, "Monte Carlo runs over the input ranges (0: none)")
+			fs.Uint64Var(&o.seed, "seed", 1, "seed of the Monte Carlo draws")
+			fs.BoolVar(&o.sensitivity, "sensitivity", false, "rank the inputs by how much they move the forecasts")
 			fs.Float64Var(&o.salienceMax, "salience-max", 0, "the salience that means full attention: 1 for salience on 0..1, 100 for 0..100 (default automatic)")
 			return func(args []string) error { return runForecast(out, args, o) }
 		},
@@ -71,6 +87,9 @@ type forecastOptions struct {
 	json        bool
 	salienceMax float64
 	scale       string
+	runs        int
+	seed        uint64
+	sensitivity bool
 }
 
 // forecaster is one forecasting model as the command runs it.
@@ -81,6 +100,9 @@ type forecaster struct {
 	about string
 	// run forecasts every issue of m and returns one result per issue.
 	run func(m *forecast.Model, o *forecastOptions) ([]modelRun, error)
+	// mc is the model for Monte Carlo runs and sensitivity, with the
+	// same options (nil: the model does not support them).
+	mc func(m *forecast.Model, o *forecastOptions) montecarlo.Forecaster
 }
 
 // modelRun is one model's result on one issue.
@@ -93,11 +115,11 @@ type modelRun struct {
 // forecasters are the models the command knows, by name. A new model is
 // one more entry.
 var forecasters = map[string]*forecaster{
-	"compromise": {order: 1, about: "the capability x salience weighted mean of the positions (Stokman's compromise model)", run: baseline(forecast.Mean)},
-	"median":     {order: 2, about: "the weighted median position: the median voter, weights capability x salience", run: baseline(forecast.Median)},
-	"condorcet":  {order: 3, about: "the held position unbeaten in pairwise capability x salience votes (linear loss)", run: baseline(forecast.Condorcet)},
-	"bdm":        {order: 4, about: "Bueno de Mesquita's expected-utility model as specified by Scholz, Calbert & Smith (2011); its median after the last round", run: runBDM},
-	"smp":        {order: 5, about: "KTAB's Spatial Model of Politics; the expected outcome after the last turn", run: runSMP},
+	"compromise": {order: 1, about: "the capability x salience weighted mean of the positions (Stokman's compromise model)", run: baseline(forecast.Mean), mc: mcBaseline("compromise", forecast.Mean)},
+	"median":     {order: 2, about: "the weighted median position: the median voter, weights capability x salience", run: baseline(forecast.Median), mc: mcBaseline("median", forecast.Median)},
+	"condorcet":  {order: 3, about: "the held position unbeaten in pairwise capability x salience votes (linear loss)", run: baseline(forecast.Condorcet), mc: mcBaseline("condorcet", forecast.Condorcet)},
+	"bdm":        {order: 4, about: "Bueno de Mesquita's expected-utility model as specified by Scholz, Calbert & Smith (2011); its median after the last round", run: runBDM, mc: mcBDM},
+	"smp":        {order: 5, about: "KTAB's Spatial Model of Politics; the expected outcome after the last turn", run: runSMP, mc: mcSMP},
 }
 
 func modelNames() []string {
@@ -129,13 +151,39 @@ func baseline(f func(x, w []float64) float64) func(*forecast.Model, *forecastOpt
 	}
 }
 
-func runBDM(m *forecast.Model, o *forecastOptions) ([]modelRun, error) {
+func mcBaseline(name string, f func(x, w []float64) float64) func(*forecast.Model, *forecastOptions) montecarlo.Forecaster {
+	return func(*forecast.Model, *forecastOptions) montecarlo.Forecaster { return montecarlo.Baseline(name, f) }
+}
+
+func bdmParams(o *forecastOptions) bdm.Params {
 	p := bdm.DefaultParams()
 	if o.rounds >= 0 {
 		p.Rounds = o.rounds
 	}
 	p.SalienceMax = o.salienceMax
-	res, err := bdm.RunAll(m, p)
+	return p
+}
+
+func smpParams(o *forecastOptions) smp.Params {
+	p := smp.DefaultParams()
+	if o.rounds >= 0 {
+		p.MaxTurns = max(o.rounds, 1)
+		p.MinTurns = min(p.MinTurns, p.MaxTurns)
+	}
+	p.SalienceScale = o.salienceMax
+	return p
+}
+
+func mcBDM(m *forecast.Model, o *forecastOptions) montecarlo.Forecaster {
+	return montecarlo.BDM(m, bdmParams(o))
+}
+
+func mcSMP(m *forecast.Model, o *forecastOptions) montecarlo.Forecaster {
+	return montecarlo.SMP(m, smpParams(o))
+}
+
+func runBDM(m *forecast.Model, o *forecastOptions) ([]modelRun, error) {
+	res, err := bdm.RunAll(m, bdmParams(o))
 	if err != nil {
 		return nil, err
 	}
@@ -176,13 +224,7 @@ func runBDM(m *forecast.Model, o *forecastOptions) ([]modelRun, error) {
 }
 
 func runSMP(m *forecast.Model, o *forecastOptions) ([]modelRun, error) {
-	p := smp.DefaultParams()
-	if o.rounds >= 0 {
-		p.MaxTurns = max(o.rounds, 1)
-		p.MinTurns = min(p.MinTurns, p.MaxTurns)
-	}
-	p.SalienceScale = o.salienceMax
-	r, err := smp.Run(m, p)
+	r, err := smp.Run(m, smpParams(o))
 	if err != nil {
 		return nil, err
 	}
@@ -241,12 +283,16 @@ func reversals(rounds []roundJSON) int {
 // forecastJSON is the --json output (a documented contract: see
 // docs/forecast.md).
 type forecastJSON struct {
-	Version int         `json:"version"`
-	Input   string      `json:"input"`
-	Name    string      `json:"name"`
-	Actors  []string    `json:"actors"`
-	Models  []string    `json:"models"`
-	Issues  []issueJSON `json:"issues"`
+	Version int      `json:"version"`
+	Input   string   `json:"input"`
+	Name    string   `json:"name"`
+	Actors  []string `json:"actors"`
+	Models  []string `json:"models"`
+	// Runs and Seed are the Monte Carlo settings (--runs, --seed), absent
+	// without --runs.
+	Runs   int         `json:"runs,omitempty"`
+	Seed   *uint64     `json:"seed,omitempty"`
+	Issues []issueJSON `json:"issues"`
 }
 
 type issueJSON struct {
@@ -256,6 +302,37 @@ type issueJSON struct {
 	Forecasts map[string]float64     `json:"forecasts"`
 	Rounds    map[string]*roundsJSON `json:"rounds"`
 	Notes     map[string]string      `json:"notes"`
+	// Intervals (with --runs) are per model the median and 90% interval
+	// of the Monte Carlo forecasts.
+	Intervals map[string]intervalJSON `json:"intervals,omitempty"`
+	// Sensitivity (with --sensitivity) ranks the inputs by effect, per
+	// model and method, largest first.
+	Sensitivity []sensitivityJSON `json:"sensitivity,omitempty"`
+}
+
+type intervalJSON struct {
+	Median float64 `json:"median"`
+	Low    float64 `json:"low"`
+	High   float64 `json:"high"`
+	Failed int     `json:"failed,omitempty"`
+}
+
+type sensitivityJSON struct {
+	Model  string `json:"model"`
+	Method string `json:"method"` // "one-at-a-time" or "spearman"
+	Rank   int    `json:"rank"`
+	Actor  string `json:"actor"`
+	Input  string `json:"input"`
+	// Issue is the issue of a sampled stance input (spearman); absent for
+	// actor-wide inputs.
+	Issue string `json:"issue,omitempty"`
+	// One at a time: the forecasts at the input's low and high ends and
+	// their difference (absent where the model failed).
+	Low    *float64 `json:"low,omitempty"`
+	High   *float64 `json:"high,omitempty"`
+	Change *float64 `json:"change,omitempty"`
+	// Spearman: the rank correlation.
+	Rho *float64 `json:"rho,omitempty"`
 }
 
 type roundsJSON struct {
@@ -291,6 +368,9 @@ type moveJSON struct {
 func runForecast(out *output, args []string, o *forecastOptions) error {
 	if len(args) != 1 {
 		return usagef("name one input file (CSV or YAML)")
+	}
+	if o.runs < 0 || o.runs > maxRuns {
+		return usagef("--runs %d: expected a whole number from 0 to %d", o.runs, maxRuns)
 	}
 	if o.salienceMax < 0 {
 		return usagef("--salience-max %v: expected a positive number, or 0 for automatic", o.salienceMax)
@@ -332,6 +412,11 @@ func runForecast(out *output, args []string, o *forecastOptions) error {
 			for a := range m.Actors {
 				if x := m.Stances[a][k].Position; x < min || x > max {
 					return usagef("--scale %v,%v: actor %q holds %v on issue %q, outside the scale", min, max, m.Actors[a].Name, x, m.Issues[k].Name)
+				}
+				if u := m.Uncertain; u != nil {
+					if r := u.Stances[a][k].Position; r != nil && (r.Low < min || r.High > max) {
+						return usagef("--scale %v,%v: actor %q's position range [%v, %v] on issue %q reaches outside the scale", min, max, m.Actors[a].Name, r.Low, r.High, m.Issues[k].Name)
+					}
 				}
 			}
 			m.Issues[k].Min, m.Issues[k].Max = min, max
@@ -378,6 +463,9 @@ func runForecast(out *output, args []string, o *forecastOptions) error {
 		}
 		res.Issues = append(res.Issues, ij)
 	}
+	if err := uncertainty(out, m, o, &res); err != nil {
+		return err
+	}
 	if o.json {
 		enc := json.NewEncoder(out.stdout)
 		enc.SetIndent("", "  ")
@@ -385,6 +473,97 @@ func runForecast(out *output, args []string, o *forecastOptions) error {
 	}
 	writeForecast(out.stdout, &res)
 	return nil
+}
+
+// maxRuns bounds --runs: every run's draws and forecasts are kept.
+const maxRuns = 1_000_000
+
+// spearmanTop is how many of the inputs most correlated with a forecast
+// the output lists per model and issue.
+const spearmanTop = 10
+
+// uncertainty adds the Monte Carlo intervals and the sensitivity rankings
+// to res, as o asks.
+func uncertainty(out *output, m *forecast.Model, o *forecastOptions, res *forecastJSON) error {
+	if o.runs == 0 && !o.sensitivity {
+		return nil
+	}
+	var fcs []montecarlo.Forecaster
+	for _, n := range res.Models {
+		f := forecasters[n]
+		if f.mc == nil {
+			return fmt.Errorf("model %s does not support --runs or --sensitivity", n)
+		}
+		fcs = append(fcs, f.mc(m, o))
+	}
+	var mc *montecarlo.Result
+	if o.runs > 0 {
+		var err error
+		mc, err = montecarlo.Run(m, o.runs, o.seed, fcs, 0)
+		if err != nil {
+			return m.Locate(err)
+		}
+		res.Runs, res.Seed = o.runs, &o.seed
+		if len(mc.Inputs) == 0 {
+			fmt.Fprintf(out.stderr, "warning: no input has a range; every Monte Carlo run gives the point forecast\n")
+		}
+		for j, n := range res.Models {
+			if err := mc.Errors[j]; err != nil {
+				fmt.Fprintf(out.stderr, "warning: model %s failed in %d of %d runs (left out of its intervals); the first: %s\n", n, mc.Intervals[j][0].Failed, o.runs, err)
+			}
+			for k := range res.Issues {
+				iv := mc.Intervals[j][k]
+				if iv.Failed == o.runs {
+					continue
+				}
+				if res.Issues[k].Intervals == nil {
+					res.Issues[k].Intervals = map[string]intervalJSON{}
+				}
+				res.Issues[k].Intervals[n] = intervalJSON{Median: iv.Median, Low: iv.Low, High: iv.High, Failed: iv.Failed}
+			}
+		}
+	}
+	if !o.sensitivity {
+		return nil
+	}
+	oat, err := montecarlo.OneAtATime(m, fcs)
+	if err != nil {
+		return m.Locate(err)
+	}
+	for j, n := range res.Models {
+		for k := range res.Issues {
+			for r, e := range oat[j][k] {
+				res.Issues[k].Sensitivity = append(res.Issues[k].Sensitivity, sensitivityJSON{Model: n, Method: "one-at-a-time", Rank: r + 1,
+					Actor: m.Actors[e.Actor].Name, Input: e.Field, Low: finitePtr(e.Low), High: finitePtr(e.High), Change: finitePtr(e.Change)})
+			}
+		}
+	}
+	if mc == nil {
+		return nil
+	}
+	sp := mc.Spearman()
+	for j, n := range res.Models {
+		for k := range res.Issues {
+			for r, c := range sp[j][k] {
+				if r == spearmanTop {
+					break
+				}
+				sj := sensitivityJSON{Model: n, Method: "spearman", Rank: r + 1, Actor: m.Actors[c.Input.Actor].Name, Input: c.Input.Field, Rho: finitePtr(c.Rho)}
+				if c.Input.Issue >= 0 {
+					sj.Issue = m.Issues[c.Input.Issue].Name
+				}
+				res.Issues[k].Sensitivity = append(res.Issues[k].Sensitivity, sj)
+			}
+		}
+	}
+	return nil
+}
+
+func finitePtr(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
 }
 
 // num formats a position for the tables.
@@ -400,6 +579,7 @@ func writeForecast(w io.Writer, res *forecastJSON) {
 			fmt.Fprintf(tw, "%s\t%s\t%s\n", n, fnum(is.Forecasts[n]), is.Notes[n])
 		}
 		tw.Flush()
+		writeUncertainty(w, res, &is)
 		for _, n := range res.Models {
 			rj := is.Rounds[n]
 			if rj == nil {
@@ -440,6 +620,67 @@ func writeForecast(w io.Writer, res *forecastJSON) {
 			}
 		}
 	}
+}
+
+// sensitivityTop is how many entries per model and method the table
+// shows.
+const sensitivityTop = 5
+
+func writeUncertainty(w io.Writer, res *forecastJSON, is *issueJSON) {
+	if len(is.Intervals) > 0 {
+		fmt.Fprintf(w, "\nMonte Carlo, %s (seed %d): median and 90%% interval\n", plural(res.Runs, "run"), *res.Seed)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "model\tmedian\t5%\t95%\t")
+		for _, n := range res.Models {
+			iv, ok := is.Intervals[n]
+			if !ok {
+				fmt.Fprintf(tw, "%s\t-\t-\t-\tfailed in every run\n", n)
+				continue
+			}
+			note := ""
+			if iv.Failed > 0 {
+				note = fmt.Sprintf("failed in %d runs", iv.Failed)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", n, fnum(iv.Median), fnum(iv.Low), fnum(iv.High), note)
+		}
+		tw.Flush()
+	}
+	for _, method := range []string{"one-at-a-time", "spearman"} {
+		header := false
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		for _, s := range is.Sensitivity {
+			if s.Method != method || s.Rank > sensitivityTop {
+				continue
+			}
+			if !header {
+				if method == "one-at-a-time" {
+					fmt.Fprintf(w, "\nsensitivity, one at a time (to the ends of the range, or -/+10%%), top %d per model:\n", sensitivityTop)
+					fmt.Fprintln(tw, "model\trank\tactor\tinput\tlow\thigh\tchange\t")
+				} else {
+					fmt.Fprintf(w, "\nsensitivity, rank correlation (Spearman) of the sampled inputs, top %d per model:\n", sensitivityTop)
+					fmt.Fprintln(tw, "model\trank\tactor\tinput\tissue\trho\t")
+				}
+				header = true
+			}
+			if method == "one-at-a-time" {
+				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t\n", s.Model, s.Rank, s.Actor, s.Input, pnum(s.Low), pnum(s.High), pnum(s.Change))
+			} else {
+				issue := s.Issue
+				if issue == "" {
+					issue = "(all)"
+				}
+				fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t\n", s.Model, s.Rank, s.Actor, s.Input, issue, pnum(s.Rho))
+			}
+		}
+		tw.Flush()
+	}
+}
+
+func pnum(x *float64) string {
+	if x == nil {
+		return "-"
+	}
+	return fnum(*x)
 }
 
 func describeMove(mv moveJSON) string {

@@ -211,9 +211,15 @@ func (p *Params) Check() error {
 
 // RunAll runs the model on every issue of m.
 func RunAll(m *forecast.Model, p Params) ([]*Result, error) {
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	if errs := m.Validate(); len(errs) > 0 {
+		return nil, errs
+	}
 	out := make([]*Result, len(m.Issues))
 	for k := range m.Issues {
-		r, err := Run(m, k, p)
+		r, err := run(m, k, p)
 		if err != nil {
 			return nil, err
 		}
@@ -234,6 +240,12 @@ func Run(m *forecast.Model, k int, p Params) (*Result, error) {
 	if errs := m.Validate(); len(errs) > 0 {
 		return nil, errs
 	}
+	return run(m, k, p)
+}
+
+// run is Run on a model and parameters already checked: RunAll validates
+// the model once for all its issues.
+func run(m *forecast.Model, k int, p Params) (*Result, error) {
 	n := len(m.Actors)
 	if p.SalienceMax == 0 {
 		p.SalienceMax = 1

@@ -152,18 +152,22 @@ func triangle(ps []Panel) (at [][2]int, m int, ok bool) {
 	return at, m, true
 }
 
+// cleanText replaces the characters XML does not allow (SVG is XML) and
+// other control characters with spaces.
+func cleanText(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r < 0x20, r == 0xfffe, r == 0xffff:
+			return ' '
+		}
+		return r // invalid UTF-8 comes in as utf8.RuneError and goes out as U+FFFD
+	}, s)
+}
+
 // cleaned returns a copy of f whose texts hold only characters XML
 // allows (SVG is XML), with other control characters as spaces.
 func cleaned(f *Figure) *Figure {
-	clean := func(s string) string {
-		return strings.Map(func(r rune) rune {
-			switch {
-			case r < 0x20, r == 0xfffe, r == 0xffff:
-				return ' '
-			}
-			return r // invalid UTF-8 comes in as utf8.RuneError and goes out as U+FFFD
-		}, s)
-	}
+	clean := cleanText
 	c := *f
 	c.Title, c.Subtitle = clean(f.Title), clean(f.Subtitle)
 	c.Parties = make([]string, len(f.Parties))
@@ -180,12 +184,20 @@ func cleaned(f *Figure) *Figure {
 func renderTo(w io.Writer, f *Figure, format string) error {
 	f = cleaned(f)
 	titleSty, subSty := headerStyles()
-	head := headerHeight(f, titleSty, subSty)
+	head := headerHeight(f.Title, f.Subtitle, titleSty, subSty)
 	l := plan(f, head)
+	return output(w, format, l.w, l.h, l.dpi, func(dc draw.Canvas) {
+		drawFigure(dc, f, l, head, titleSty, subSty)
+	})
+}
+
+// output draws a w x h figure with paint and writes it as SVG or, at dpi
+// pixels per inch, as PNG.
+func output(w io.Writer, format string, wd, ht vg.Length, dpi int, paint func(draw.Canvas)) error {
 	switch format {
 	case SVG:
-		c := vgsvg.New(l.w, l.h)
-		drawFigure(draw.New(c), f, l, head, titleSty, subSty)
+		c := vgsvg.New(wd, ht)
+		paint(draw.New(c))
 		var buf bytes.Buffer
 		if _, err := c.WriteTo(&buf); err != nil {
 			return err
@@ -198,8 +210,8 @@ func renderTo(w io.Writer, f *Figure, format string) error {
 		_, err := w.Write(out)
 		return err
 	default:
-		c := vgimg.NewWith(vgimg.UseWH(l.w, l.h), vgimg.UseDPI(l.dpi))
-		drawFigure(draw.New(c), f, l, head, titleSty, subSty)
+		c := vgimg.NewWith(vgimg.UseWH(wd, ht), vgimg.UseDPI(dpi))
+		paint(draw.New(c))
 		enc := png.Encoder{CompressionLevel: png.BestCompression}
 		return enc.Encode(w, c.Image())
 	}
@@ -214,13 +226,13 @@ func headerStyles() (title, sub draw.TextStyle) {
 	return title, sub
 }
 
-func headerHeight(f *Figure, title, sub draw.TextStyle) vg.Length {
+func headerHeight(title, subtitle string, titleSty, subSty draw.TextStyle) vg.Length {
 	h := margin
-	if f.Title != "" {
-		h += title.Height(f.Title) + 4
+	if title != "" {
+		h += titleSty.Height(title) + 4
 	}
-	if f.Subtitle != "" {
-		h += sub.Height(f.Subtitle) + 4
+	if subtitle != "" {
+		h += subSty.Height(subtitle) + 4
 	}
 	return h + margin/2
 }
@@ -233,22 +245,26 @@ func fit(sty draw.TextStyle, txt string, w vg.Length) draw.TextStyle {
 	return sty
 }
 
-func drawFigure(dc draw.Canvas, f *Figure, l layout, head vg.Length, titleSty, subSty draw.TextStyle) {
+// drawHeader fills the canvas white and centres the title and subtitle
+// over its top.
+func drawHeader(dc draw.Canvas, title, subtitle string, titleSty, subSty draw.TextStyle) {
 	dc.SetColor(color.White)
 	dc.Fill(dc.Rectangle.Path())
-
-	// Header, centred over the whole figure.
 	y := dc.Max.Y - margin
 	width := dc.Max.X - dc.Min.X - 2*margin
-	if f.Title != "" {
-		sty := fit(titleSty, f.Title, width)
-		dc.FillText(sty, vg.Point{X: dc.Center().X, Y: y}, f.Title)
-		y -= sty.Height(f.Title) + 4
+	if title != "" {
+		sty := fit(titleSty, title, width)
+		dc.FillText(sty, vg.Point{X: dc.Center().X, Y: y}, title)
+		y -= sty.Height(title) + 4
 	}
-	if f.Subtitle != "" {
-		sty := fit(subSty, f.Subtitle, width)
-		dc.FillText(sty, vg.Point{X: dc.Center().X, Y: y}, f.Subtitle)
+	if subtitle != "" {
+		sty := fit(subSty, subtitle, width)
+		dc.FillText(sty, vg.Point{X: dc.Center().X, Y: y}, subtitle)
 	}
+}
+
+func drawFigure(dc draw.Canvas, f *Figure, l layout, head vg.Length, titleSty, subSty draw.TextStyle) {
+	drawHeader(dc, f.Title, f.Subtitle, titleSty, subSty)
 
 	area := draw.Crop(dc, margin, -margin-l.strip, margin, -head)
 	ranges := axisRanges(f)
@@ -422,6 +438,10 @@ func (ticks) Ticks(lo, hi float64) []gplot.Tick {
 	}
 	var ts []gplot.Tick
 	half := step / 2
+	// Far from zero relative to the step, i++ would stop changing i.
+	if first, last := math.Ceil(lo/half), math.Floor(hi/half); math.Abs(first) > 1e12 || math.Abs(last) > 1e12 || last-first > 1e4 {
+		return nil
+	}
 	for i := math.Ceil(lo / half); i <= math.Floor(hi/half); i++ {
 		v := i * half
 		t := gplot.Tick{Value: v}

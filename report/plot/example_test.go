@@ -31,3 +31,43 @@ func ExampleRender() {
 	fmt.Println("rendered", f.Title, "as", format)
 	// Output: rendered Job offer as svg
 }
+
+func ExampleRenderRounds() {
+	r := &plot.Rounds{
+		Title:  "bdm: emission_year",
+		Issue:  "emission_year",
+		Min:    2030,
+		Max:    2060,
+		Actors: []string{"North", "South", "East"},
+		Positions: [][]float64{ // one row per round, one column per actor
+			{2035, 2055, 2050},
+			{2040, 2050, 2048},
+			{2044, 2046, 2046},
+		},
+		Median: []float64{2050, 2048, 2046},
+	}
+	if err := plot.RenderRounds(io.Discard, r, plot.PNG); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("rendered", r.Title)
+	// Output: rendered bdm: emission_year
+}
+
+func ExampleRenderComparison() {
+	low, high := 2042.0, 2049.0
+	c := &plot.Comparison{
+		Title: "Forecasts by model",
+		Issues: []plot.ComparisonIssue{{
+			Name: "emission_year", Min: 2030, Max: 2060,
+			Forecasts: []plot.ModelForecast{
+				{Model: "bdm", Value: 2046, Low: &low, High: &high},
+				{Model: "median", Value: 2048},
+			},
+		}},
+	}
+	if err := plot.RenderComparison(io.Discard, c, plot.SVG); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("rendered", len(c.Issues), "issue")
+	// Output: rendered 1 issue
+}

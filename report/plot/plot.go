@@ -94,27 +94,41 @@ func FormatOf(path string) (string, error) {
 // for fewer than two parties, mismatched lengths, panel indices out of
 // range or utilities that are not finite numbers, and an error with code
 // EUnsupported for any other format.
-func Render(w io.Writer, f *Figure, format string) (err error) {
-	if format != SVG && format != PNG {
-		return &entente.Error{Code: entente.EUnsupported, Field: "format",
-			Message: fmt.Sprintf("unknown plot format %q; expected %q or %q", format, SVG, PNG)}
+func Render(w io.Writer, f *Figure, format string) error {
+	if err := checkFormat(format); err != nil {
+		return err
 	}
 	if err := validate(f); err != nil {
 		return err
 	}
-	// gonum/plot reports some impossible states by panicking; the figure has
-	// been checked, so one reaching here is our bug, not the user's input.
+	return safely(w, func(buf io.Writer) error { return renderTo(buf, f, format) })
+}
+
+// safely runs draw into a buffer and copies the result to w only when
+// drawing succeeds. gonum/plot reports some impossible states by
+// panicking; the input has been checked, so one reaching here is our bug,
+// not the user's input, and comes back as an EInternal error.
+func safely(w io.Writer, draw func(io.Writer) error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = &entente.Error{Code: entente.EInternal, Message: fmt.Sprintf("drawing the plot failed: %v", r)}
 		}
 	}()
 	var buf bytes.Buffer
-	if err := renderTo(&buf, f, format); err != nil {
+	if err := draw(&buf); err != nil {
 		return err
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// checkFormat returns an EUnsupported error unless format is SVG or PNG.
+func checkFormat(format string) error {
+	if format != SVG && format != PNG {
+		return &entente.Error{Code: entente.EUnsupported, Field: "format",
+			Message: fmt.Sprintf("unknown plot format %q; expected %q or %q", format, SVG, PNG)}
+	}
+	return nil
 }
 
 // maxAbs bounds every coordinate so that axis ranges and their tick
