@@ -71,6 +71,7 @@ sampled inputs by their rank (Spearman) correlation with the forecast.`,
 				return nil
 			})
 			fs.BoolVar(&o.json, "json", false, "print the result as JSON (see docs/forecast.md)")
+			fs.StringVar(&o.plot, "plot", "", "draw the models' forecasts to FILE.svg or FILE.png, and each round-based model's rounds beside it")
 			fs.StringVar(&o.scale, "scale", "", "MIN,MAX: the scale of every issue when the input does not give one (KTAB data: 0,100); default the range of the positions")
 			fs.IntVar(&o.runs, "runs", 0, "Monte Carlo runs over the input ranges (0: none)")
 			fs.Uint64Var(&o.seed, "seed", 1, "seed of the Monte Carlo draws")
@@ -87,6 +88,7 @@ type forecastOptions struct {
 	json        bool
 	salienceMax float64
 	scale       string
+	plot        string
 	runs        int
 	seed        uint64
 	sensitivity bool
@@ -375,6 +377,11 @@ func runForecast(out *output, args []string, o *forecastOptions) error {
 	if o.salienceMax < 0 {
 		return usagef("--salience-max %v: expected a positive number, or 0 for automatic", o.salienceMax)
 	}
+	if o.plot != "" {
+		if err := checkPlotPath(o.plot); err != nil {
+			return err
+		}
+	}
 	names := o.models
 	if len(names) == 0 {
 		names = modelNames()
@@ -465,6 +472,13 @@ func runForecast(out *output, args []string, o *forecastOptions) error {
 	}
 	if err := uncertainty(out, m, o, &res); err != nil {
 		return err
+	}
+	if o.plot != "" {
+		files, err := writeForecastPlots(o.plot, &res)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out.stderr, "wrote %s\n", strings.Join(files, ", "))
 	}
 	if o.json {
 		enc := json.NewEncoder(out.stdout)
