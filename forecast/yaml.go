@@ -46,6 +46,15 @@ func ReadYAML(name string, data []byte) (*Model, error) {
 	if root == nil {
 		return nil, d.errs
 	}
+	if sub, isScenario := forecastSection(root); isScenario {
+		// An entente scenario file keeps its forecasting model in a
+		// top-level forecast section, in the same form.
+		if sub == nil {
+			d.errorf(root, "forecast", "this scenario file has no forecast section; add one (issues and actors, as in a forecast file) or name a forecast file")
+			return nil, d.errs
+		}
+		root = sub
+	}
 	m := &Model{src: &source{file: name, at: map[string]place{}}}
 	d.m = m
 	top := d.fields(root, "", "a mapping with name, issues and actors", []string{"name", "issues", "actors"})
@@ -77,6 +86,34 @@ func ReadYAML(name string, data []byte) (*Model, error) {
 		return nil, errs
 	}
 	return m, nil
+}
+
+// InScenario reports whether data is an entente scenario file with a
+// forecast section, which ReadYAML then reads.
+func InScenario(data []byte) bool {
+	var root yaml.Node
+	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+		return false
+	}
+	sec, ok := forecastSection(root.Content[0])
+	return ok && sec != nil
+}
+
+// forecastSection reports whether root is an entente scenario (a mapping
+// with an "entente" key) and returns its "forecast" value, if any.
+func forecastSection(root *yaml.Node) (section *yaml.Node, isScenario bool) {
+	if root.Kind != yaml.MappingNode {
+		return nil, false
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		switch root.Content[i].Value {
+		case "entente":
+			isScenario = true
+		case "forecast":
+			section = root.Content[i+1]
+		}
+	}
+	return section, isScenario
 }
 
 type yamlDecoder struct {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
@@ -144,6 +145,14 @@ func validateOne(paths []string) validation {
 		return v
 	}
 	errs, more := utility.Check(s)
+	if len(paths) == 1 && res.Format == "native" {
+		// A scenario's forecast section is checked as entente forecast reads it.
+		if data, err := os.ReadFile(paths[0]); err == nil && forecast.InScenario(data) {
+			if _, ferr := forecast.ReadYAML(paths[0], data); ferr != nil {
+				errs = append(errs, flatten(ferr)...)
+			}
+		}
+	}
 	v.Errors = toProblems(errs.Err())
 	seen := map[string]bool{}
 	for _, w := range append(warnings, more...) {

@@ -24,7 +24,7 @@ const WeightTolerance = 1e-9
 // The keys each mapping of the format may hold, in the order Encode writes
 // them.
 var (
-	topKeys         = []string{"entente", "$schema", "name", "description", "normalization", "issues", "parties", "rules"}
+	topKeys         = []string{"entente", "$schema", "name", "description", "normalization", "issues", "parties", "rules", "forecast"}
 	issueKeys       = []string{"name", "description", "kind", "options", "range"}
 	prefKeys        = []string{"normalization", "weights", "values", "interactions", "max_utility", "reservation", "discount"}
 	partyKeys       = append([]string{"name", "description", "file"}, prefKeys...)
@@ -42,7 +42,6 @@ var reserved = map[string]string{
 	"constituencies": "ratifying constituencies",
 	"guarantors":     "guarantors and their credibility",
 	"blocs":          "blocs of parties",
-	"actors":         "actors' positions, salience and capability for forecasting",
 }
 
 // Decode reads a native scenario, YAML or JSON (told apart by the file
