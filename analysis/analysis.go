@@ -411,18 +411,12 @@ func (a *pass1) visit(idx uint64, u []float64) {
 		return
 	}
 	a.zone++
-	prod, mn, sum := 1.0, math.Inf(1), 0.0
 	for p, x := range u {
-		d := x - a.rv[p]
-		prod *= d
-		if d < mn {
-			mn = d
-		}
-		sum += x
 		if x > a.ideal[p] {
 			a.ideal[p] = x
 		}
 	}
+	prod, mn, sum := objectives(u, a.rv)
 	a.opt[nash].offer(prod, idx)
 	a.opt[egal].offer(mn, idx)
 	a.opt[util].offer(sum, idx)
@@ -442,6 +436,21 @@ func (a *pass1) merge(b *pass1) {
 	for i, c := range a.clouds {
 		c.merge(b.clouds[i])
 	}
+}
+
+// objectives returns the Nash product of (u_i - r_i), the egalitarian
+// minimum of (u_i - r_i) and the utilitarian sum of u_i.
+func objectives(u, rv []float64) (prod, mn, sum float64) {
+	prod, mn = 1, math.Inf(1)
+	for p, x := range u {
+		d := x - rv[p]
+		prod *= d
+		if d < mn {
+			mn = d
+		}
+		sum += x
+	}
+	return prod, mn, sum
 }
 
 func inZone(u, rv []float64) bool {
@@ -510,15 +519,7 @@ func (b *pass2) visit(idx uint64, u []float64) {
 	if !zone {
 		return
 	}
-	prod, mn, sum := 1.0, math.Inf(1), 0.0
-	for p, x := range u {
-		d := x - b.rv[p]
-		prod *= d
-		if d < mn {
-			mn = d
-		}
-		sum += x
-	}
+	prod, mn, sum := objectives(u, b.rv)
 	if prod >= b.opt[nash].val-Eps {
 		b.ties[nash]++
 	}
