@@ -12,47 +12,22 @@ import (
 	"github.com/entente/entente/internal/shared"
 )
 
-// loadActors reads a spatial-data actors.csv (actor, issue, position,
-// salience, capability[, description]) into a model on KTAB's 0..100 scale.
-// It is a test-only stand-in for the forecast package's reader.
+// loadActors reads a spatial-data actors.csv with the forecast package's
+// reader and puts every issue on KTAB's 0..100 scale (the reader would
+// take the range of the positions; KTAB data is written for 0..100).
 func loadActors(t testing.TB, path string) *forecast.Model {
 	t.Helper()
-	rows := readCSV(t, path)
-	m := &forecast.Model{Name: filepath.Base(filepath.Dir(path))}
-	actor, issue := map[string]int{}, map[string]int{}
-	type cell struct {
-		a, i int
-		st   forecast.Stance
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	var cells []cell
-	for _, r := range rows[1:] {
-		if len(r) < 5 {
-			t.Fatalf("%s: short row %q", path, r)
-		}
-		a, ok := actor[r[0]]
-		if !ok {
-			a = len(m.Actors)
-			actor[r[0]] = a
-			desc := ""
-			if len(r) > 5 {
-				desc = r[5]
-			}
-			m.Actors = append(m.Actors, forecast.Actor{Name: r[0], Description: desc})
-		}
-		i, ok := issue[r[1]]
-		if !ok {
-			i = len(m.Issues)
-			issue[r[1]] = i
-			m.Issues = append(m.Issues, forecast.Issue{Name: r[1], Min: 0, Max: 100})
-		}
-		cells = append(cells, cell{a, i, forecast.Stance{Position: num(t, r[2]), Salience: num(t, r[3]), Capability: num(t, r[4])}})
+	m, err := forecast.ReadCSV(path, data)
+	if err != nil {
+		t.Fatal(err)
 	}
-	m.Stances = make([][]forecast.Stance, len(m.Actors))
-	for a := range m.Stances {
-		m.Stances[a] = make([]forecast.Stance, len(m.Issues))
-	}
-	for _, c := range cells {
-		m.Stances[c.a][c.i] = c.st
+	m.Name = filepath.Base(filepath.Dir(path))
+	for k := range m.Issues {
+		m.Issues[k].Min, m.Issues[k].Max = 0, 100
 	}
 	return m
 }
