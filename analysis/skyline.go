@@ -19,7 +19,7 @@ type skyline struct {
 	vec  []float64 // len(idx)*k
 	idx  []uint64
 	hint int // two parties: the entry that rejected the last point
-	// Two parties: points not yet swept into the staircase.
+	// Points not yet swept into the skyline.
 	pend []float64
 	pidx []uint64
 }
@@ -29,49 +29,41 @@ func newSkyline(k int) *skyline { return &skyline{k: k} }
 func (s *skyline) at(j int) []float64 { return s.vec[j*s.k : (j+1)*s.k] }
 
 // add offers vector u (of outcome idx) to the skyline.
+//
+// With more than two parties a point is first tested against the entry
+// that rejected the previous one (the common case: most outcomes are
+// dominated, and by the same few frontier points). Points that pass wait
+// in a buffer; when it outgrows the skyline, skyline and buffer are sorted
+// by the sum of utilities (descending) and filtered in that order
+// (sort-filter-skyline): a point can only be dominated by one before it,
+// so nothing kept is ever removed again.
 func (s *skyline) add(u []float64, idx uint64) {
 	if s.k == 2 {
 		s.add2(u[0], u[1], idx)
 		return
 	}
-	k := s.k
-	for j := 0; j < len(s.idx); j++ {
-		v := s.vec[j*k : (j+1)*k]
-		ge, gt, le, lt := true, false, true, false
-		for p := 0; p < k; p++ {
-			switch {
-			case v[p] > u[p]:
-				gt, le = true, false
-			case v[p] < u[p]:
-				lt, ge = true, false
-			}
-			if gt && lt {
-				break
-			}
-		}
-		if ge && !lt && !gt {
-			// Equal vectors: keep the smallest index.
-			if idx < s.idx[j] {
+	// Try the first few entries, kept in move-to-front order: the usual
+	// dominators of a region sit there.
+	for j := 0; j < len(s.idx) && j < scanFront; j++ {
+		if v := s.at(j); weaklyAbove(v, u) {
+			if idx < s.idx[j] && equal(v, u) {
 				s.idx[j] = idx
 			}
-			return
-		}
-		if ge {
-			// v dominates u: move v to the front for the next test.
 			if j > 0 {
 				s.swap(0, j)
 			}
 			return
 		}
-		if le && lt {
-			// u dominates v: drop v.
-			s.remove(j)
-			j--
-		}
 	}
-	s.vec = append(s.vec, u...)
-	s.idx = append(s.idx, idx)
+	s.pend = append(s.pend, u...)
+	s.pidx = append(s.pidx, idx)
+	if len(s.pidx) > max(4096, 2*len(s.idx)) {
+		s.flush()
+	}
 }
+
+// scanFront is how many skyline entries add tries before buffering a point.
+const scanFront = 256
 
 func (s *skyline) swap(a, b int) {
 	k := s.k
@@ -81,13 +73,79 @@ func (s *skyline) swap(a, b int) {
 	s.idx[a], s.idx[b] = s.idx[b], s.idx[a]
 }
 
-func (s *skyline) remove(j int) {
-	last := len(s.idx) - 1
-	if j != last {
-		s.swap(j, last)
+// weaklyAbove reports whether v >= u in every coordinate.
+func weaklyAbove(v, u []float64) bool {
+	for p := range u {
+		if v[p] < u[p] {
+			return false
+		}
 	}
-	s.vec = s.vec[:last*s.k]
-	s.idx = s.idx[:last]
+	return true
+}
+
+func equal(v, u []float64) bool {
+	for p := range u {
+		if v[p] != u[p] {
+			return false
+		}
+	}
+	return true
+}
+
+// flushK sweeps the buffered points into the skyline (more than two
+// parties), by sort-filter-skyline.
+func (s *skyline) flushK() {
+	k := s.k
+	vec := append(s.vec, s.pend...)
+	idx := append(s.idx, s.pidx...)
+	sums := make([]float64, len(idx))
+	ord := make([]int, len(idx))
+	for j := range ord {
+		ord[j] = j
+		for _, x := range vec[j*k : (j+1)*k] {
+			sums[j] += x
+		}
+	}
+	// Sum descending; then lexicographically descending, which puts a
+	// dominator first even when rounding makes the sums equal; then the
+	// smallest index, so of equal vectors the first outcome is kept.
+	sort.Slice(ord, func(a, b int) bool {
+		x, y := ord[a], ord[b]
+		if sums[x] != sums[y] {
+			return sums[x] > sums[y]
+		}
+		vx, vy := vec[x*k:(x+1)*k], vec[y*k:(y+1)*k]
+		for p := 0; p < k; p++ {
+			if vx[p] != vy[p] {
+				return vx[p] > vy[p]
+			}
+		}
+		return idx[x] < idx[y]
+	})
+	keptVec := make([]float64, 0, len(s.vec)+k*64)
+	keptIdx := make([]uint64, 0, len(s.idx)+64)
+	front := 0
+	for _, o := range ord {
+		u := vec[o*k : (o+1)*k]
+		n := len(keptIdx)
+		dominated := false
+		for c := 0; c < n; c++ {
+			j := front + c
+			if j >= n {
+				j -= n
+			}
+			if weaklyAbove(keptVec[j*k:(j+1)*k], u) {
+				dominated, front = true, j
+				break
+			}
+		}
+		if !dominated {
+			keptVec = append(keptVec, u...)
+			keptIdx = append(keptIdx, idx[o])
+		}
+	}
+	s.vec, s.idx = keptVec, keptIdx
+	s.pend, s.pidx = s.pend[:0], s.pidx[:0]
 }
 
 // merge adds every entry of o.
@@ -210,9 +268,13 @@ func (s *skyline) add2(x, y float64, idx uint64) {
 	}
 }
 
-// flush sweeps the buffered points into the staircase.
+// flush sweeps the buffered points into the skyline.
 func (s *skyline) flush() {
-	if s.k != 2 || len(s.pidx) == 0 {
+	if len(s.pidx) == 0 {
+		return
+	}
+	if s.k != 2 {
+		s.flushK()
 		return
 	}
 	type pt struct {
