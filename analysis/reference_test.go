@@ -4,11 +4,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -19,39 +17,6 @@ import (
 	"github.com/entente/entente/format/geniusweb"
 	"github.com/entente/entente/internal/shared"
 )
-
-// refSolution is a bargaining solution in genius-reference.json.
-type refSolution struct {
-	Utilities         []float64         `json:"utilities"`
-	Value             float64           `json:"value"`
-	Package           map[string]any    `json:"package"`
-	OutcomeIndex      uint64            `json:"outcome_index"`
-	Tied              uint64            `json:"n_tied"`
-	TiedDistinct      int               `json:"n_tied_distinct_vectors"`
-	Ideal             []float64         `json:"ideal"`
-	Extra             map[string]any    `json:"-"`
-	DegenerateParties []json.RawMessage `json:"degenerate_parties"`
-}
-
-type refScenario struct {
-	Format    string `json:"format"`
-	NOutcomes uint64 `json:"n_outcomes"`
-	NParties  int    `json:"n_parties"`
-	Zone      uint64 `json:"agreement_zone"`
-	Pareto    struct {
-		NOutcomes uint64      `json:"n_outcomes"`
-		NDistinct int         `json:"n_distinct_vectors"`
-		SHA256    string      `json:"sha256"`
-		InZone    uint64      `json:"frontier_in_zone_outcomes"`
-		Vectors   [][]float64 `json:"vectors"`
-		First50   [][]float64 `json:"first_50"`
-		Truncated bool        `json:"vectors_truncated"`
-	} `json:"pareto"`
-	Nash        *refSolution `json:"nash"`
-	KS          *refSolution `json:"kalai_smorodinsky"`
-	Egalitarian *refSolution `json:"egalitarian"`
-	Utilitarian *refSolution `json:"utilitarian"`
-}
 
 func loadRow(t *testing.T, row shared.Scenario) *entente.Scenario {
 	t.Helper()
@@ -85,17 +50,7 @@ func loadRow(t *testing.T, row shared.Scenario) *entente.Scenario {
 // many lie in the zone) and the four bargaining solutions (value, ties,
 // utilities when the optimum is unique).
 func TestGeniusReference(t *testing.T) {
-	dir := shared.Dir(t)
-	data, err := os.ReadFile(filepath.Join(dir, "reference", "genius-reference.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ref struct {
-		Scenarios map[string]refScenario `json:"scenarios"`
-	}
-	if err := json.Unmarshal(data, &ref); err != nil {
-		t.Fatal(err)
-	}
+	ref := shared.LoadReference(t)
 	rows := map[string]shared.Scenario{}
 	for _, r := range shared.Scenarios(t) {
 		rows[r.Name] = r
@@ -123,13 +78,13 @@ func TestGeniusReference(t *testing.T) {
 			}
 			checkPareto(t, r, &want)
 			checkSolution(t, "nash", s, r.Nash, want.Nash)
-			checkSolution(t, "kalai_smorodinsky", s, r.KalaiSmorodinsky, want.KS)
+			checkSolution(t, "kalai_smorodinsky", s, r.KalaiSmorodinsky, want.KalaiSmorodinsky)
 			checkSolution(t, "egalitarian", s, r.Egalitarian, want.Egalitarian)
 			checkSolution(t, "utilitarian", s, r.Utilitarian, want.Utilitarian)
-			if want.KS != nil && r.Ideal != nil {
-				for p := range want.KS.Ideal {
-					if math.Abs(r.Ideal[p]-want.KS.Ideal[p]) > 1e-9 {
-						t.Errorf("ideal[%d] = %v, want %v", p, r.Ideal[p], want.KS.Ideal[p])
+			if want.KalaiSmorodinsky != nil && r.Ideal != nil {
+				for p := range want.KalaiSmorodinsky.Ideal {
+					if math.Abs(r.Ideal[p]-want.KalaiSmorodinsky.Ideal[p]) > 1e-9 {
+						t.Errorf("ideal[%d] = %v, want %v", p, r.Ideal[p], want.KalaiSmorodinsky.Ideal[p])
 					}
 				}
 			}
@@ -139,7 +94,7 @@ func TestGeniusReference(t *testing.T) {
 
 func round9(x float64) float64 { return math.Round(x*1e9) / 1e9 }
 
-func checkPareto(t *testing.T, r *analysis.Result, want *refScenario) {
+func checkPareto(t *testing.T, r *analysis.Result, want *shared.RefScenario) {
 	t.Helper()
 	w := want.Pareto
 	if r.ParetoOutcomes != w.NOutcomes {
@@ -201,7 +156,7 @@ func checkPareto(t *testing.T, r *analysis.Result, want *refScenario) {
 	}
 }
 
-func checkSolution(t *testing.T, name string, s *entente.Scenario, got *analysis.Solution, want *refSolution) {
+func checkSolution(t *testing.T, name string, s *entente.Scenario, got *analysis.Solution, want *shared.RefSolution) {
 	t.Helper()
 	if want == nil {
 		if got != nil {
@@ -227,9 +182,9 @@ func checkSolution(t *testing.T, name string, s *entente.Scenario, got *analysis
 			}
 		}
 	}
-	if got.Index != want.OutcomeIndex {
+	if got.Index != want.Index {
 		// The first optimal outcome in enumeration order: equal when the
 		// floating-point sums agree to the last bit.
-		t.Logf("%s: outcome %d, reference %d (%v)", name, got.Index, want.OutcomeIndex, s.Package(got.Outcome))
+		t.Logf("%s: outcome %d, reference %d (%v)", name, got.Index, want.Index, s.Package(got.Outcome))
 	}
 }

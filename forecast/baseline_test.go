@@ -1,7 +1,6 @@
 package forecast
 
 import (
-	"encoding/csv"
 	"math"
 	"os"
 	"path/filepath"
@@ -19,17 +18,8 @@ type expectedRow struct {
 
 func readExpected(t *testing.T, path string) []expectedRow {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []expectedRow
-	for _, r := range recs[1:] {
+	for _, r := range shared.ReadCSV(t, path) {
 		v, err := strconv.ParseFloat(r[2], 64)
 		if err != nil {
 			continue // textual facts

@@ -1,7 +1,6 @@
 package bdm
 
 import (
-	"encoding/csv"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,20 +11,6 @@ import (
 	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/internal/shared"
 )
-
-func readCSV(t testing.TB, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return recs[1:]
-}
 
 func loadEU(t testing.TB) (*forecast.Model, string) {
 	t.Helper()
@@ -65,7 +50,7 @@ func TestEUEmissions(t *testing.T) {
 		t.Fatalf("%d rounds, want rounds 0..10", len(res.Rounds))
 	}
 	n := 0
-	for _, rec := range readCSV(t, filepath.Join(dir, "bdm-rounds.csv")) {
+	for _, rec := range shared.ReadCSV(t, filepath.Join(dir, "bdm-rounds.csv")) {
 		rd := int(num(t, rec[0]))
 		a := m.ActorIndex(rec[1])
 		if a < 0 || rd >= len(res.Rounds) {
@@ -86,7 +71,7 @@ func TestEUEmissions(t *testing.T) {
 		t.Errorf("checked %d positions, want 110", n)
 	}
 	n = 0
-	for _, rec := range readCSV(t, filepath.Join(dir, "expected.csv")) {
+	for _, rec := range shared.ReadCSV(t, filepath.Join(dir, "expected.csv")) {
 		var got float64
 		rd, err := strconv.Atoi(rec[3])
 		if err != nil {

@@ -1,7 +1,6 @@
 package smp_test
 
 import (
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -32,22 +31,6 @@ func loadActors(t testing.TB, path string) *forecast.Model {
 	return m
 }
 
-func readCSV(t testing.TB, path string) [][]string {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	rows, err := r.ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return rows
-}
-
 func num(t testing.TB, s string) float64 {
 	t.Helper()
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
@@ -73,7 +56,7 @@ func expected(t testing.TB, dir string) (map[string]map[string]float64, int) {
 	t.Helper()
 	out := map[string]map[string]float64{}
 	turns := -1
-	for _, r := range readCSV(t, filepath.Join(dir, "expected.csv"))[1:] {
+	for _, r := range shared.ReadCSV(t, filepath.Join(dir, "expected.csv")) {
 		if r[1] == "ktab_smp_expected_outcome" {
 			turns = int(num(t, r[3]))
 		}

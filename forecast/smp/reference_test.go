@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente/forecast/smp"
+	"github.com/entente/entente/internal/shared"
 )
 
 // TestKTAB compares every ktab-* data set with KTAB's run: expected outcome
@@ -42,7 +43,7 @@ func TestKTAB(t *testing.T) {
 				check("ktab_smp_final_weighted_mean", res.WeightedMean[d])
 			}
 			// Final positions, printed by KTAB with one decimal.
-			rows := readCSV(t, filepath.Join(dir, "ktab-final-positions.csv"))[1:]
+			rows := shared.ReadCSV(t, filepath.Join(dir, "ktab-final-positions.csv"))
 			actor := map[string]int{}
 			for a, x := range m.Actors {
 				actor[x.Name] = a

@@ -1,10 +1,8 @@
 package genius_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -14,36 +12,6 @@ import (
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
-
-// reference is the part of ../shared/reference/genius-reference.json the
-// importer is checked against (see genius-reference.md there).
-type reference struct {
-	Scenarios map[string]struct {
-		Format       string   `json:"format"`
-		DomainFile   string   `json:"domain_file"`
-		ProfileFiles []string `json:"profile_files"`
-		Issues       []struct {
-			Name       string `json:"name"`
-			Kind       string `json:"kind"`
-			NValues    int    `json:"n_values"`
-			LowerBound *int   `json:"lowerbound"`
-			UpperBound *int   `json:"upperbound"`
-		} `json:"issues"`
-		NOutcomes uint64 `json:"n_outcomes"`
-		Parties   []struct {
-			Profile     string  `json:"profile"`
-			Min         float64 `json:"min_utility"`
-			Max         float64 `json:"max_utility"`
-			Mean        float64 `json:"mean_utility"`
-			Reservation float64 `json:"reservation_value"`
-		} `json:"parties"`
-		Samples []struct {
-			Index     uint64         `json:"outcome_index"`
-			Package   map[string]any `json:"package"`
-			Utilities []float64      `json:"utilities"`
-		} `json:"samples"`
-	} `json:"scenarios"`
-}
 
 // referenceTolerance is the agreement asked of utilities: sums of a few
 // products may differ in the last bits, and samples are rounded to 9
@@ -55,15 +23,7 @@ const referenceTolerance = 1e-9
 // outcomes, its reservation value, and the sampled outcomes' utilities.
 // (The GeniusWeb JSON entries belong to package geniusweb.)
 func TestReference(t *testing.T) {
-	dir := shared.Dir(t)
-	data, err := os.ReadFile(filepath.Join(dir, "reference", "genius-reference.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ref reference
-	if err := json.Unmarshal(data, &ref); err != nil {
-		t.Fatal(err)
-	}
+	ref := shared.LoadReference(t)
 	rows := map[string]shared.Scenario{}
 	for _, r := range geniusRows(t) {
 		rows[r.Name] = r

@@ -1,7 +1,6 @@
 package geniusweb_test
 
 import (
-	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
@@ -112,40 +111,10 @@ func TestSharedScenarios(t *testing.T) {
 	}
 }
 
-// reference is the part of genius-reference.json these tests use.
-type reference struct {
-	Scenarios map[string]struct {
-		Format       string   `json:"format"`
-		DomainFile   string   `json:"domain_file"`
-		ProfileFiles []string `json:"profile_files"`
-		NOutcomes    uint64   `json:"n_outcomes"`
-		Parties      []struct {
-			Profile          string  `json:"profile"`
-			MinUtility       float64 `json:"min_utility"`
-			MaxUtility       float64 `json:"max_utility"`
-			MeanUtility      float64 `json:"mean_utility"`
-			ReservationValue float64 `json:"reservation_value"`
-		} `json:"parties"`
-		Samples []struct {
-			OutcomeIndex uint64         `json:"outcome_index"`
-			Package      map[string]any `json:"package"`
-			Utilities    []float64      `json:"utilities"`
-		} `json:"samples"`
-	} `json:"scenarios"`
-}
-
 // TestGeniusReference compares utilities with the independent reference
 // numbers for the GeniusWeb scenarios.
 func TestGeniusReference(t *testing.T) {
-	dir := shared.Dir(t)
-	data, err := os.ReadFile(filepath.Join(dir, "reference", "genius-reference.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var ref reference
-	if err := json.Unmarshal(data, &ref); err != nil {
-		t.Fatal(err)
-	}
+	ref := shared.LoadReference(t)
 	rows := map[string]shared.Scenario{}
 	for _, sc := range webScenarios(t) {
 		rows[sc.Name] = sc
@@ -193,10 +162,10 @@ func TestGeniusReference(t *testing.T) {
 					what      string
 					got, want float64
 				}{
-					{"min utility", lo, wp.MinUtility},
-					{"max utility", hi, wp.MaxUtility},
-					{"mean utility", sum / float64(n), wp.MeanUtility},
-					{"reservation value", f.Reservation(), wp.ReservationValue},
+					{"min utility", lo, wp.Min},
+					{"max utility", hi, wp.Max},
+					{"mean utility", sum / float64(n), wp.Mean},
+					{"reservation value", f.Reservation(), wp.Reservation},
 				} {
 					if math.Abs(c.got-c.want) > tol {
 						t.Errorf("%s: %s %v, reference %v", wp.Profile, c.what, c.got, c.want)
@@ -212,16 +181,16 @@ func TestGeniusReference(t *testing.T) {
 					text, _ := smp.Package[s.Issues[i].Name].(string)
 					v, ok := s.Issues[i].Parse(text)
 					if !ok {
-						t.Fatalf("sample %d: %q is not a value of issue %q", smp.OutcomeIndex, text, s.Issues[i].Name)
+						t.Fatalf("sample %d: %q is not a value of issue %q", smp.Index, text, s.Issues[i].Name)
 					}
 					o[i] = v
 				}
-				if idx, err := sp.Index(o); err != nil || idx != smp.OutcomeIndex {
-					t.Errorf("sample %d: the package has outcome index %d (%v)", smp.OutcomeIndex, idx, err)
+				if idx, err := sp.Index(o); err != nil || idx != smp.Index {
+					t.Errorf("sample %d: the package has outcome index %d (%v)", smp.Index, idx, err)
 				}
 				for p, f := range fs {
 					if u := f.Utility(o); math.Abs(u-smp.Utilities[p]) > tol {
-						t.Errorf("sample %d, party %s: utility %v, reference %v", smp.OutcomeIndex, s.Parties[p].Name, u, smp.Utilities[p])
+						t.Errorf("sample %d, party %s: utility %v, reference %v", smp.Index, s.Parties[p].Name, u, smp.Utilities[p])
 					}
 				}
 			}

@@ -7,6 +7,7 @@ package shared
 
 import (
 	"bufio"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -84,4 +85,26 @@ func Scenarios(tb testing.TB) []Scenario {
 		tb.Fatal(err)
 	}
 	return out
+}
+
+// ReadCSV reads a CSV file of ../shared (such as a spatial-data
+// expected.csv) and returns its records after the header row. Rows may
+// have different lengths.
+func ReadCSV(tb testing.TB, path string) [][]string {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		tb.Fatalf("%s: %v", path, err)
+	}
+	if len(recs) == 0 {
+		tb.Fatalf("%s: empty", path)
+	}
+	return recs[1:]
 }
