@@ -25,6 +25,7 @@ import (
 	"github.com/entente/entente/format/genius"
 	"github.com/entente/entente/format/geniusweb"
 	"github.com/entente/entente/format/native"
+	"github.com/entente/entente/utility"
 )
 
 // Kind is what a file is, judged by its content.
@@ -92,7 +93,9 @@ func Detect(data []byte) Kind {
 	return Unknown
 }
 
-// Result is a loaded scenario and the warnings met on the way.
+// Result is a loaded scenario and the warnings met on the way. Its
+// scenario is valid (entente.Scenario.Validate) and every party's
+// utilities are proven to lie in [0,1] (utility.Check).
 type Result struct {
 	Scenario *entente.Scenario
 	// Warnings do not stop loading but deserve a look.
@@ -310,6 +313,15 @@ func Sources(srcs []entente.Source) (*Result, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if res.Format != "native" {
+		// The native decoder proves the utility range itself, with file
+		// positions; the others leave it to here.
+		errs, warns := utility.Check(res.Scenario)
+		if len(errs) > 0 {
+			return nil, errs
+		}
+		res.Warnings = append(res.Warnings, warns...)
 	}
 	return res, nil
 }

@@ -24,8 +24,8 @@ func flatten(err error) []*entente.Error {
 	return []*entente.Error{{Code: entente.EInternal, Message: err.Error(), Err: err}}
 }
 
-// loadScenario loads the scenario named by the arguments, checks it, and
-// prints its warnings.
+// loadScenario loads the scenario named by the arguments (load checks it)
+// and prints its warnings.
 func loadScenario(out *output, args []string) (*load.Result, error) {
 	if len(args) == 0 {
 		return nil, usagef("name a scenario: a scenario file, a folder, or a domain file followed by profile files")
@@ -33,9 +33,6 @@ func loadScenario(out *output, args []string) (*load.Result, error) {
 	res, err := load.Paths(args...)
 	if err != nil {
 		return nil, err
-	}
-	if errs := res.Scenario.Validate(); len(errs) > 0 {
-		return nil, errs
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(out.stderr, "warning: %s\n", w)

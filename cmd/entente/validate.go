@@ -9,7 +9,6 @@ import (
 	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/space"
-	"github.com/entente/entente/utility"
 )
 
 func init() {
@@ -139,27 +138,16 @@ func validateOne(paths []string) validation {
 	s := res.Scenario
 	v.Name, v.Format, v.Issues, v.Parties = s.Name, res.Format, len(s.Issues), len(s.Parties)
 	v.Outcomes = space.New(s.Issues).SizeString()
-	warnings := res.Warnings
-	if errs := s.Validate(); len(errs) > 0 {
-		v.Errors = toProblems(errs)
-		return v
-	}
-	errs, more := utility.Check(s)
 	if len(paths) == 1 && res.Format == "native" {
 		// A scenario's forecast section is checked as entente forecast reads it.
 		if data, err := os.ReadFile(paths[0]); err == nil && forecast.InScenario(data) {
 			if _, ferr := forecast.ReadYAML(paths[0], data); ferr != nil {
-				errs = append(errs, flatten(ferr)...)
+				v.Errors = toProblems(ferr)
 			}
 		}
 	}
-	v.Errors = toProblems(errs.Err())
-	seen := map[string]bool{}
-	for _, w := range append(warnings, more...) {
-		if !seen[w.Error()] {
-			seen[w.Error()] = true
-			v.Warnings = append(v.Warnings, toProblems(w)...)
-		}
+	for _, w := range res.Warnings {
+		v.Warnings = append(v.Warnings, toProblems(w)...)
 	}
 	v.OK = len(v.Errors) == 0
 	return v
