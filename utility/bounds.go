@@ -148,12 +148,13 @@ func (f *Func) Contribution(i int, x float64) float64 {
 
 // searcher runs a branch-and-bound maximisation of sign*Total.
 type searcher struct {
-	f     *Func
-	sign  float64
-	order []int       // issue order
-	cand  [][]float64 // candidates per issue (by issue index)
-	add   [][]float64 // sign*additive per candidate (by issue index)
-	rest  []float64   // rest[d]: sum of max add over order[d:]
+	f      *Func
+	sign   float64
+	order  []int       // issue order
+	cand   [][]float64 // candidates per issue (by issue index)
+	add    [][]float64 // sign*additive per candidate (by issue index)
+	rest   []float64   // rest[d]: sum of max add over order[d:]
+	vorder [][]int     // candidate order per issue, best first
 	partial
 	best  float64
 	bestO entente.Outcome
@@ -188,6 +189,17 @@ func (f *Func) extreme(sign float64, limit int) Extreme {
 		return Extreme{Outcome: o, Utility: u, Exact: true, Bound: u}
 	}
 	s.order = issueOrder(n, f)
+	// Each issue's values, most promising first, sorted once for the
+	// whole search.
+	s.vorder = make([][]int, n)
+	for i := range s.vorder {
+		idx := make([]int, len(s.cand[i]))
+		for k := range idx {
+			idx[k] = k
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return s.add[i][idx[a]] > s.add[i][idx[b]] })
+		s.vorder[i] = idx
+	}
 	s.rest = make([]float64, n+1)
 	for d := n - 1; d >= 0; d-- {
 		m := math.Inf(-1)
@@ -278,14 +290,8 @@ func (s *searcher) search(d int, acc float64) {
 		return
 	}
 	i := s.order[d]
-	// Most promising values first.
-	idx := make([]int, len(s.cand[i]))
-	for k := range idx {
-		idx[k] = k
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return s.add[i][idx[a]] > s.add[i][idx[b]] })
 	s.set[i] = true
-	for _, k := range idx {
+	for _, k := range s.vorder[i] {
 		s.cur[i] = s.cand[i][k]
 		s.search(d+1, acc+s.add[i][k])
 	}

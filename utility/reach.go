@@ -99,8 +99,12 @@ func Reachable(fs []*Func, targets []float64, nodes int) (entente.Outcome, Reach
 	if o := r.climb(); o != nil {
 		return o, Reached, nil
 	}
-	acc := make([]float64, len(fs))
-	if r.search(0, acc) {
+	// One accumulator per depth, so the search allocates nothing per node.
+	r.accs = make([][]float64, n+1)
+	for d := range r.accs {
+		r.accs[d] = make([]float64, len(fs))
+	}
+	if r.search(0) {
 		return r.found, Reached, nil
 	}
 	if r.cut {
@@ -118,14 +122,16 @@ type reacher struct {
 	vorder [][]int
 	add    [][][]float64 // add[j][i][k]: function j, issue i, candidate k
 	rest   [][]float64   // rest[j][d]: best additive completion of order[d:]
+	accs   [][]float64   // accs[d][j]: function j's additive part of order[:d]
 	nodes  int
 	limit  int
 	cut    bool
 	found  entente.Outcome
 }
 
-func (r *reacher) search(d int, acc []float64) bool {
+func (r *reacher) search(d int) bool {
 	r.nodes++
+	acc := r.accs[d]
 	for j, f := range r.fs {
 		if f.finish(acc[j]+r.rest[j][d]+r.termBound(f, 1)) < r.targets[j] {
 			return false
@@ -146,13 +152,13 @@ func (r *reacher) search(d int, acc []float64) bool {
 	}
 	i := r.order[d]
 	r.set[i] = true
-	next := make([]float64, len(acc))
+	next := r.accs[d+1]
 	for _, k := range r.vorder[i] {
 		r.cur[i] = r.cand[i][k]
 		for j := range acc {
 			next[j] = acc[j] + r.add[j][i][k]
 		}
-		if r.search(d+1, next) {
+		if r.search(d + 1) {
 			return true
 		}
 		if r.cut {
