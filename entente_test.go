@@ -107,3 +107,62 @@ func TestIssueValues(t *testing.T) {
 		t.Error("real issue")
 	}
 }
+
+func TestRequired(t *testing.T) {
+	s := &entente.Scenario{
+		Issues: []entente.Issue{
+			{Name: "land", Kind: entente.Discrete, Options: []string{"keep", "cede", "deferred"}, Unsettled: "deferred"},
+			{Name: "army", Kind: entente.Integer, Min: 0, Max: 10},
+		},
+		Parties: []entente.Party{{Name: "a"}, {Name: "b"}, {Name: "c"}, {Name: "d"}},
+	}
+	got := func(o entente.Outcome) string {
+		var b strings.Builder
+		for _, r := range s.Required(o, make([]bool, 4)) {
+			if r {
+				b.WriteByte('1')
+			} else {
+				b.WriteByte('0')
+			}
+		}
+		return b.String()
+	}
+	if g := got(entente.Outcome{0, 3}); g != "1111" {
+		t.Errorf("no rules: %s, want 1111", g)
+	}
+	s.Rules = []entente.Rule{
+		{Kind: entente.Unanimity, Parties: []int{0, 1}},
+		{Kind: entente.Affected, Parties: []int{2}, Issues: []int{0}},
+		{Kind: entente.Affected, Parties: []int{3}, Issues: []int{1}},
+	}
+	for _, c := range []struct {
+		o    entente.Outcome
+		want string
+	}{
+		{entente.Outcome{0, 3}, "1111"},
+		{entente.Outcome{1, 0}, "1111"},
+		{entente.Outcome{2, 3}, "1101"},
+	} {
+		if g := got(c.o); g != c.want {
+			t.Errorf("%v: %s, want %s", c.o, g, c.want)
+		}
+	}
+	// Only affected rules: every party is needed anyway.
+	s.Rules = s.Rules[1:]
+	if g := got(entente.Outcome{2, 3}); g != "1111" {
+		t.Errorf("affected only: %s, want 1111", g)
+	}
+	// A unanimity rule without parties means everyone.
+	s.Rules = []entente.Rule{{Kind: entente.Unanimity}, {Kind: entente.Unanimity, Parties: []int{1}}}
+	if g := got(entente.Outcome{2, 3}); g != "1111" {
+		t.Errorf("empty unanimity: %s, want 1111", g)
+	}
+	s.Issues[0].Unsettled = "later"
+	s.Issues[1].Unsettled = "x"
+	msg := s.Validate().Error()
+	for _, want := range []string{`issues[0].unsettled: issue "land" has no option "later"`, `issues[1].unsettled: issue "army" is numeric`} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("validation %q lacks %q", msg, want)
+		}
+	}
+}

@@ -58,6 +58,16 @@ type Issue struct {
 	Options []string
 	// Min and Max bound Integer (whole numbers) and Real issues, inclusive.
 	Min, Max float64
+	// Unsettled names the option of a Discrete issue that leaves the issue
+	// open ("status deferred"): a package with this option does not settle
+	// the issue, so Affected rules on it do not apply. Empty when every
+	// option settles the issue.
+	Unsettled string
+}
+
+// Settles reports whether value x settles the issue (see Unsettled).
+func (is *Issue) Settles(x float64) bool {
+	return is.Unsettled == "" || is.Kind != Discrete || is.Options[int(x)] != is.Unsettled
 }
 
 // Size returns the number of values the issue can take, and false for a

@@ -35,7 +35,7 @@ const (
 	// listed).
 	Unanimity RuleKind = iota
 	// Affected: "no agreement about X without X". A listed party must accept
-	// any deal that settles one of the listed issues.
+	// any deal that settles one of the listed issues (see Issue.Unsettled).
 	Affected
 )
 
@@ -65,6 +65,47 @@ type Rule struct {
 	Parties []int
 	// Issues are indices into Scenario.Issues (Affected rules).
 	Issues []int
+}
+
+// Required marks in dst (one entry per party) the parties whose acceptance
+// the package o needs: the parties of the unanimity rules (every party when
+// there is none), plus the parties of each affected rule one of whose issues
+// o settles. dst must have one entry per party; it is returned.
+func (s *Scenario) Required(o Outcome, dst []bool) []bool {
+	base := false
+	for r := range s.Rules {
+		if s.Rules[r].Kind == Unanimity {
+			base = true
+			break
+		}
+	}
+	for p := range dst {
+		dst[p] = !base
+	}
+	for r := range s.Rules {
+		ru := &s.Rules[r]
+		switch ru.Kind {
+		case Unanimity:
+			if len(ru.Parties) == 0 {
+				for p := range dst {
+					dst[p] = true
+				}
+			}
+			for _, p := range ru.Parties {
+				dst[p] = true
+			}
+		case Affected:
+			for _, i := range ru.Issues {
+				if s.Issues[i].Settles(o[i]) {
+					for _, p := range ru.Parties {
+						dst[p] = true
+					}
+					break
+				}
+			}
+		}
+	}
+	return dst
 }
 
 // IssueIndex returns the index of the issue with this name, or -1.

@@ -48,7 +48,13 @@ func (s *Scenario) Validate() ErrorList {
 				}
 				opts[o] = k
 			}
+			if _, ok := opts[is.Unsettled]; is.Unsettled != "" && !ok {
+				bad(f+".unsettled", "issue %q has no option %q; unsettled names one of its options", is.Name, is.Unsettled)
+			}
 		case Integer, Real:
+			if is.Unsettled != "" {
+				bad(f+".unsettled", "issue %q is numeric; only a discrete issue can have an unsettled option", is.Name)
+			}
 			if math.IsNaN(is.Min) || math.IsNaN(is.Max) || math.IsInf(is.Min, 0) || math.IsInf(is.Max, 0) {
 				bad(f+".range", "issue %q needs finite bounds", is.Name)
 			} else if is.Min > is.Max {

@@ -25,7 +25,7 @@ const WeightTolerance = 1e-9
 // them.
 var (
 	topKeys         = []string{"entente", "$schema", "name", "description", "normalization", "issues", "parties", "rules", "forecast"}
-	issueKeys       = []string{"name", "description", "kind", "options", "range"}
+	issueKeys       = []string{"name", "description", "kind", "options", "range", "unsettled"}
 	prefKeys        = []string{"normalization", "weights", "values", "interactions", "max_utility", "reservation", "discount"}
 	partyKeys       = append([]string{"name", "description", "file"}, prefKeys...)
 	prefFileKeys    = append([]string{"entente", "$schema"}, prefKeys...)
@@ -587,6 +587,10 @@ func (d *decoder) issues(n *yaml.Node) bool {
 					is.Options = append(is.Options, t)
 				}
 			}
+		}
+		if e, ok := f["unsettled"]; ok {
+			d.mark(field+".unsettled", e.val, "")
+			is.Unsettled, _ = d.text(e.val, field+".unsettled", "the name of the option that leaves the issue open")
 		}
 		if hasRange && is.Kind != entente.Discrete {
 			d.mark(field+".range", rng.val, "")

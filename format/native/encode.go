@@ -215,7 +215,13 @@ func (b *builder) issue(i int) *tnode {
 			opts.items = append(opts.items, b.text(fmt.Sprintf("%s.options[%d]", f, k), o))
 		}
 		n.add("options", opts)
+		if is.Unsettled != "" {
+			n.add("unsettled", b.text(f+".unsettled", is.Unsettled))
+		}
 		return n
+	}
+	if is.Unsettled != "" {
+		b.fail(f+".unsettled", "only a discrete issue can have an unsettled option")
 	}
 	n.add("kind", str(is.Kind.String()))
 	n.add("range", b.pair(f+".range", is.Min, is.Max))

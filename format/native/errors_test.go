@@ -89,7 +89,7 @@ func TestDecodeErrors(t *testing.T) {
 	}
 	cases := []tc{
 		{name: "unknown key", src: edit(t, "    options: [A, B]", "    optoins: [A, B]"),
-			want: `deal.yaml:8:5: issues[1].optoins: unknown key "optoins"; expected one of: name, description, kind, options, range (did you mean "options"?)`},
+			want: `deal.yaml:8:5: issues[1].optoins: unknown key "optoins"; expected one of: name, description, kind, options, range, unsettled (did you mean "options"?)`},
 		{name: "unknown top-level key", src: edit(t, "parties:", "partys:"),
 			want: `deal.yaml:9:1: partys: unknown key "partys"; expected one of: entente, $schema, name, description, normalization, issues, parties, rules, forecast (did you mean "parties"?)`},
 		{name: "unknown issue in weights", src: edit(t, "weights: {price: 0.5, brand: 0.5}\n    values:\n      price: {linear", "weights: {pricee: 0.5, brand: 0.5}\n    values:\n      price: {linear"),
