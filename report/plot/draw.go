@@ -48,6 +48,22 @@ var markStyles = []struct {
 	{color.RGBA{0x99, 0x99, 0x99, 0xff}, star},
 }
 
+// pathColors are the paths' colours, in order; they cycle past the end.
+var pathColors = []color.Color{
+	color.RGBA{0x00, 0x9e, 0x73, 0xff},
+	color.RGBA{0xd5, 0x5e, 0x00, 0xff},
+	color.RGBA{0x56, 0xb4, 0xe9, 0xff},
+	color.RGBA{0xcc, 0x79, 0xa7, 0xff},
+	color.RGBA{0xe6, 0x9f, 0x00, 0xff},
+	color.RGBA{0x44, 0x44, 0x44, 0xff},
+}
+
+// pathStyles are the line and dots of path i.
+func pathStyles(i int, sz sizes) (draw.LineStyle, draw.GlyphStyle) {
+	c := pathColors[i%len(pathColors)]
+	return draw.LineStyle{Color: c, Width: sz.line * 0.6}, draw.GlyphStyle{Color: c, Radius: sz.frontierDot * 1.2, Shape: draw.CircleGlyph{}}
+}
+
 // sizes are the lengths that depend on how large a panel is.
 type sizes struct {
 	axisFont, tickFont, legendFont vg.Length
@@ -327,6 +343,13 @@ func axisRanges(f *Figure) []span {
 			rs[i].add(v)
 		}
 	}
+	for _, pa := range f.Paths {
+		for _, u := range pa.Points {
+			for i, v := range u {
+				rs[i].add(v)
+			}
+		}
+	}
 	for _, p := range f.Panels {
 		for _, pts := range [][][2]float64{p.Cloud, p.ZoneCloud} {
 			for _, pt := range pts {
@@ -374,6 +397,14 @@ func panelPlot(f *Figure, p Panel, ranges []span, sz sizes) *gplot.Plot {
 		}
 		pl.Add(&polyline{xy: outer(xy), sty: draw.LineStyle{Color: frontierColor, Width: sz.line}})
 		pl.Add(&points{xy: xy, sty: draw.GlyphStyle{Color: frontierColor, Radius: sz.frontierDot, Shape: draw.CircleGlyph{}}})
+	}
+	for i, pa := range f.Paths {
+		xy := make([][2]float64, len(pa.Points))
+		for j, u := range pa.Points {
+			xy[j] = [2]float64{u[p.X], u[p.Y]}
+		}
+		line, dot := pathStyles(i, sz)
+		pl.Add(&polyline{xy: xy, sty: line}, &points{xy: xy, sty: dot, thin: true})
 	}
 	// Marks at (nearly) the same point nest: each is drawn smaller than
 	// the earlier marks it would hide.
@@ -489,6 +520,10 @@ func legendOf(f *Figure, sz sizes) gplot.Legend {
 		l.Add("Pareto frontier",
 			&polyline{sty: draw.LineStyle{Color: frontierColor, Width: sz.line}},
 			&points{sty: draw.GlyphStyle{Color: frontierColor, Radius: sz.frontierDot, Shape: draw.CircleGlyph{}}})
+	}
+	for i, pa := range f.Paths {
+		line, dot := pathStyles(i, sz)
+		l.Add(cleanText(pa.Name), &polyline{sty: line}, &points{sty: dot})
 	}
 	for i := range f.Marks {
 		sty := markStyle(i, sz)

@@ -28,6 +28,15 @@ type Mark struct {
 	Utilities []float64
 }
 
+// Path is a sequence of utility vectors drawn as a line with a dot at each,
+// such as one party's offers during a negotiation.
+type Path struct {
+	// Name is shown in the legend, e.g. "offers of buyer".
+	Name string
+	// Points hold one utility per party each, in order.
+	Points [][]float64
+}
+
 // Panel is one projection onto two parties' utilities.
 type Panel struct {
 	// X and Y are the party indices for the horizontal and vertical axes.
@@ -57,6 +66,9 @@ type Figure struct {
 	// Marks are drawn with a distinct shape and colour each and named in
 	// the legend.
 	Marks []Mark
+	// Paths are drawn over the frontier, each in its own colour and named
+	// in the legend.
+	Paths []Path
 	// Panels are the projections to draw. One panel fills the figure; the
 	// k(k-1)/2 pairs of k parties are laid out as the lower triangle of a
 	// (k-1) x (k-1) matrix; any other set goes into a near-square grid.
@@ -183,6 +195,21 @@ func validate(f *Figure) error {
 		for j, v := range m.Utilities {
 			if err := num(fmt.Sprintf("marks[%d].utilities[%d]", i, j), v); err != nil {
 				return err
+			}
+		}
+	}
+	for i, pa := range f.Paths {
+		if strings.TrimSpace(pa.Name) == "" {
+			return bad(fmt.Sprintf("paths[%d].name", i), "empty name; expected a label for the legend")
+		}
+		for j, u := range pa.Points {
+			if len(u) != k {
+				return bad(fmt.Sprintf("paths[%d].points[%d]", i, j), "%d utilities for %d parties; expected one per party", len(u), k)
+			}
+			for q, v := range u {
+				if err := num(fmt.Sprintf("paths[%d].points[%d][%d]", i, j, q), v); err != nil {
+					return err
+				}
 			}
 		}
 	}
