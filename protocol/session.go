@@ -151,27 +151,27 @@ type Result struct {
 // its methods, and it calls the negotiators, checks their actions, keeps
 // time, broadcasts events and writes the trace.
 type Session struct {
-	cfg      Config
-	sc       *entente.Scenario
-	fns      []*utility.Func
-	sp       *space.Space
-	negs     []Negotiator
-	voters   []Voter
-	med      Mediator
-	state    State
-	rounds   int
-	limit    time.Duration
-	start    time.Time
-	ctx      context.Context
-	turns    int
-	done     bool
-	res      Result
-	buf      entente.Outcome // the last valid action's package
-	req      []bool
-	trace    *tracer
-	callAt   atomic.Int64 // start of the current call (unix ns); 0 idle; -1 abandoned
-	callWho  atomic.Int64
-	ev       Event // the event being broadcast (not a local: &ev would escape)
+	cfg     Config
+	sc      *entente.Scenario
+	fns     []*utility.Func
+	sp      *space.Space
+	negs    []Negotiator
+	voters  []Voter
+	med     Mediator
+	state   State
+	rounds  int
+	limit   time.Duration
+	start   time.Time
+	ctx     context.Context
+	turns   int
+	done    bool
+	res     Result
+	buf     entente.Outcome // the last valid action's package
+	req     []bool
+	trace   *tracer
+	callAt  atomic.Int64 // start of the current call (unix ns); 0 idle; -1 abandoned
+	callWho atomic.Int64
+	ev      Event // the event being broadcast (not a local: &ev would escape)
 }
 
 // Run plays one session to its end. Its error reports a configuration
