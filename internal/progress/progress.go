@@ -20,6 +20,7 @@ type Bar struct {
 	delay time.Duration
 	mu    sync.Mutex
 	drawn bool
+	unit  string
 }
 
 // New returns a bar for the job named by label, drawn on w only when w is
@@ -39,6 +40,15 @@ func IsTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// Counting makes the bar show the counts and the rate in these units
+// ("negotiations"); it returns the bar.
+func (b *Bar) Counting(unit string) *Bar {
+	if b != nil {
+		b.unit = unit
+	}
+	return b
 }
 
 // Update draws done out of total. It is safe for concurrent use.
@@ -63,7 +73,11 @@ func (b *Bar) Update(done, total uint64) {
 		rest := time.Duration(float64(el) * (1 - frac) / frac)
 		eta = fmt.Sprintf(" ETA %s", rest.Round(time.Second))
 	}
-	fmt.Fprintf(b.w, "\r%s [%s%s] %3.0f%%%s ", b.label, strings.Repeat("#", full), strings.Repeat(".", width-full), 100*frac, eta)
+	rate := ""
+	if b.unit != "" && el > 0 {
+		rate = fmt.Sprintf(" %d/%d %s, %.1f/s", done, total, b.unit, float64(done)/el.Seconds())
+	}
+	fmt.Fprintf(b.w, "\r%s [%s%s] %3.0f%%%s%s ", b.label, strings.Repeat("#", full), strings.Repeat(".", width-full), 100*frac, rate, eta)
 	b.drawn = true
 }
 
@@ -75,6 +89,6 @@ func (b *Bar) Done() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if b.drawn {
-		fmt.Fprintf(b.w, "\r%s\r", strings.Repeat(" ", len(b.label)+60))
+		fmt.Fprintf(b.w, "\r%s\r", strings.Repeat(" ", len(b.label)+100))
 	}
 }

@@ -1,0 +1,47 @@
+// Package postgres keeps tournament results in a PostgreSQL database
+// through pgx, so that many shards of a tournament, on many machines, can
+// write to one database. A database may hold the results of several plans,
+// each identified by its hash.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the database/sql driver "pgx"
+
+	"github.com/entente/entente/store/sqlstore"
+)
+
+// Open connects to the database at url (postgres://user:pass@host/db) and
+// creates the results tables if needed.
+func Open(ctx context.Context, url string) (*sqlstore.Store, error) {
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("connecting to PostgreSQL: %w", err)
+	}
+	// Shards starting together race to create the tables: serialise them
+	// with an advisory lock for the session that creates them.
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(7461626c65)"); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("locking the schema: %w", err)
+	}
+	defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock(7461626c65)") //nolint:errcheck // released with the session anyway
+	s, err := sqlstore.New(ctx, db, false)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}

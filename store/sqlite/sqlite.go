@@ -1,0 +1,47 @@
+// Package sqlite opens a tournament results file: an SQLite database
+// through the pure-Go driver modernc.org/sqlite, so entente stays one static
+// binary.
+//
+// The file uses write-ahead logging with synchronous=NORMAL: a committed
+// result survives the process being killed at any moment (only a power
+// failure may lose the last commits), and a reader never sees half a
+// transaction.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+
+	"github.com/entente/entente/store/sqlstore"
+)
+
+// Open opens (creating if needed) the results file at path. A results file
+// holds the results of one plan.
+func Open(ctx context.Context, path string) (*sqlstore.Store, error) {
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	// One connection: SQLite has one writer, and this keeps the pragmas on
+	// the one connection used.
+	db.SetMaxOpenConns(1)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("opening %s: %w", path, err)
+	}
+	s, err := sqlstore.New(ctx, db, true)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}

@@ -1,0 +1,498 @@
+package tournament
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/format/native"
+	"github.com/entente/entente/load"
+	"github.com/entente/entente/negotiator"
+	"github.com/entente/entente/protocol"
+)
+
+// Plan is a tournament: negotiators × scenarios × role assignments ×
+// protocol settings × repetitions, expanded into numbered negotiations.
+type Plan struct {
+	// Name labels the tournament in reports.
+	Name string
+	// Seed derives every negotiation's seed.
+	Seed uint64
+	// Scenarios are the negotiations' scenarios, loaded.
+	Scenarios []Scenario
+	// Negotiators are the competitors.
+	Negotiators []Competitor
+	// Protocols are the protocol settings; each scenario is played under
+	// each.
+	Protocols []Setting
+	// Roles says which assignments of negotiators to parties are played.
+	Roles Roles
+	// Repetitions is how often each negotiation is played (with its own
+	// seed each time).
+	Repetitions int
+	// Deadline, Budget and Faults apply to every negotiation.
+	Deadline protocol.Deadline
+	Budget   time.Duration
+	Faults   protocol.FaultPolicy
+	// Resolution is the grid size for real issues.
+	Resolution int
+	// MetricsMaxOutcomes skips the Pareto and Nash metrics of scenarios
+	// with more packages.
+	MetricsMaxOutcomes uint64
+	// Custom holds negotiators written in Go, by the name a competitor's
+	// spec gives; they take precedence over the built-in strategies.
+	Custom map[string]func() protocol.Negotiator
+}
+
+// Scenario is one scenario of a plan.
+type Scenario struct {
+	// Name is how the plan names it (an example name or a path).
+	Name     string
+	Scenario *entente.Scenario
+}
+
+// Competitor is one negotiator of a plan: a label and a strategy spec.
+type Competitor struct {
+	Name string
+	Spec string
+}
+
+// Setting is one protocol setting.
+type Setting struct {
+	// Protocol is alternating, stacked or mediated; empty means alternating
+	// for two parties and stacked for more.
+	Protocol string
+	// Voting (accept or compare) and Mediator apply to mediated sessions.
+	Voting   string
+	Mediator string
+}
+
+// Label names the setting in results, e.g. "mediated/compare/hillclimb".
+func (st Setting) Label() string {
+	switch st.Protocol {
+	case "":
+		return "offers"
+	case "mediated":
+		return "mediated/" + st.Voting + "/" + st.Mediator
+	}
+	return st.Protocol
+}
+
+// Roles selects role assignments.
+type Roles struct {
+	// Sample, when positive, plays only this many assignments per
+	// scenario, drawn without replacement from all of them (seeded).
+	Sample int
+	// SelfPlay lets a negotiator play several parties of one session.
+	SelfPlay bool
+}
+
+// Job is one negotiation of an expanded plan.
+type Job struct {
+	// Index is the negotiation's number, from 0, in expansion order:
+	// scenario, protocol setting, role assignment, repetition.
+	Index int
+	// Scenario and Setting index Plan.Scenarios and Plan.Protocols.
+	Scenario, Setting int
+	// Roles holds the competitor (index into Plan.Negotiators) playing each
+	// party, in party order.
+	Roles []int
+	// Repetition counts from 0.
+	Repetition int
+	// Seed is the negotiation's own seed.
+	Seed uint64
+}
+
+// planFile is the YAML form of a plan.
+type planFile struct {
+	Tournament  int       `yaml:"tournament"`
+	Name        string    `yaml:"name"`
+	Seed        *uint64   `yaml:"seed"`
+	Scenarios   []string  `yaml:"scenarios"`
+	Negotiators []any     `yaml:"negotiators"`
+	Protocols   []any     `yaml:"protocols"`
+	Roles       any       `yaml:"roles"`
+	SelfPlay    bool      `yaml:"self_play"`
+	Repetitions *int      `yaml:"repetitions"`
+	Deadline    *deadline `yaml:"deadline"`
+	Budget      string    `yaml:"budget"`
+	OnFault     string    `yaml:"on_fault"`
+	Resolution  *int      `yaml:"resolution"`
+	MaxOutcomes *uint64   `yaml:"metrics_max_outcomes"`
+}
+
+type deadline struct {
+	Rounds  int     `yaml:"rounds"`
+	Seconds float64 `yaml:"seconds"`
+}
+
+var planKeys = []string{"tournament", "name", "seed", "scenarios", "negotiators", "protocols", "roles", "self_play", "repetitions", "deadline", "budget", "on_fault", "resolution", "metrics_max_outcomes"}
+
+// ReadPlan reads a plan file (YAML, see docs/tournament.md) and loads its
+// scenarios: built-in example names, or paths relative to the plan file.
+func ReadPlan(path string) (*Plan, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &entente.Error{Code: entente.ENotFound, File: path, Message: "cannot read the plan: " + err.Error(), Err: err}
+	}
+	return ParsePlan(path, data, filepath.Dir(path))
+}
+
+// ParsePlan parses a plan from data (named name in messages), resolving
+// scenario paths against dir.
+func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
+	perr := func(line int, field, format string, args ...any) error {
+		return entente.Errorf(entente.EInvalid, name, line, 0, field, format, args...)
+	}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, perr(0, "", "not valid YAML: %v", err)
+	}
+	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return nil, perr(1, "", "expected a mapping with tournament: 1, scenarios and negotiators")
+	}
+	top := root.Content[0]
+	lines := map[string]int{}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k := top.Content[i]
+		if !slices.Contains(planKeys, k.Value) {
+			return nil, perr(k.Line, k.Value, "unknown key %q; expected one of: %s", k.Value, strings.Join(planKeys, ", "))
+		}
+		lines[k.Value] = k.Line
+	}
+	var f planFile
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, perr(0, "", "%v", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if f.Tournament != 1 {
+		return nil, perr(lines["tournament"], "tournament", "expected tournament: 1 (the plan format version) at the top")
+	}
+	p := &Plan{Name: f.Name, Seed: 1, Repetitions: 1, Resolution: 11, MetricsMaxOutcomes: 1 << 24, Budget: 10 * time.Second}
+	if f.Seed != nil {
+		p.Seed = *f.Seed
+	}
+	if len(f.Scenarios) == 0 {
+		return nil, perr(lines["scenarios"], "scenarios", "missing; list at least one scenario (an example name or a path)")
+	}
+	for k, sc := range f.Scenarios {
+		field := fmt.Sprintf("scenarios[%d]", k)
+		res, err := loadScenario(sc, dir)
+		if err != nil {
+			return nil, perr(lines["scenarios"], field, "%s: %v", sc, err)
+		}
+		p.Scenarios = append(p.Scenarios, Scenario{Name: sc, Scenario: res})
+	}
+	if len(f.Negotiators) == 0 {
+		return nil, perr(lines["negotiators"], "negotiators", "missing; list at least one strategy spec")
+	}
+	for k, n := range f.Negotiators {
+		field := fmt.Sprintf("negotiators[%d]", k)
+		var c Competitor
+		switch v := n.(type) {
+		case string:
+			c = Competitor{Name: v, Spec: v}
+		case map[string]any:
+			name, _ := v["name"].(string)
+			spec, _ := v["strategy"].(string)
+			if name == "" || spec == "" || len(v) != 2 {
+				return nil, perr(lines["negotiators"], field, "expected a strategy spec, or {name: LABEL, strategy: SPEC}")
+			}
+			c = Competitor{Name: name, Spec: spec}
+		default:
+			return nil, perr(lines["negotiators"], field, "expected a strategy spec, or {name: LABEL, strategy: SPEC}")
+		}
+		if slices.ContainsFunc(p.Negotiators, func(o Competitor) bool { return o.Name == c.Name }) {
+			return nil, perr(lines["negotiators"], field, "negotiator %q is listed twice; give one a name: {name: LABEL, strategy: SPEC}", c.Name)
+		}
+		p.Negotiators = append(p.Negotiators, c)
+	}
+	for k, pr := range f.Protocols {
+		field := fmt.Sprintf("protocols[%d]", k)
+		var st Setting
+		switch v := pr.(type) {
+		case string:
+			st.Protocol = v
+		case map[string]any:
+			for key, val := range v {
+				s, ok := val.(string)
+				if !ok {
+					return nil, perr(lines["protocols"], field+"."+key, "expected text")
+				}
+				switch key {
+				case "protocol":
+					st.Protocol = s
+				case "voting":
+					st.Voting = s
+				case "mediator":
+					st.Mediator = s
+				default:
+					return nil, perr(lines["protocols"], field+"."+key, "unknown key; expected protocol, voting or mediator")
+				}
+			}
+		default:
+			return nil, perr(lines["protocols"], field, "expected a protocol name or {protocol, voting, mediator}")
+		}
+		if err := st.check(); err != nil {
+			return nil, perr(lines["protocols"], field, "%v", err)
+		}
+		p.Protocols = append(p.Protocols, st)
+	}
+	if len(p.Protocols) == 0 {
+		p.Protocols = []Setting{{}}
+	}
+	switch v := f.Roles.(type) {
+	case nil, string:
+		if v != nil && v != "all" {
+			return nil, perr(lines["roles"], "roles", "expected all, or {sample: N}")
+		}
+	case map[string]any:
+		n, ok := v["sample"].(int)
+		if !ok || n < 1 || len(v) != 1 {
+			return nil, perr(lines["roles"], "roles", "expected all, or {sample: N} with N >= 1")
+		}
+		p.Roles.Sample = n
+	default:
+		return nil, perr(lines["roles"], "roles", "expected all, or {sample: N}")
+	}
+	p.Roles.SelfPlay = f.SelfPlay
+	if f.Repetitions != nil {
+		if *f.Repetitions < 1 {
+			return nil, perr(lines["repetitions"], "repetitions", "expected at least 1")
+		}
+		p.Repetitions = *f.Repetitions
+	}
+	p.Deadline = protocol.Deadline{Rounds: 1000}
+	if f.Deadline != nil {
+		if f.Deadline.Rounds < 0 || f.Deadline.Seconds < 0 || (f.Deadline.Rounds == 0 && f.Deadline.Seconds == 0) {
+			return nil, perr(lines["deadline"], "deadline", "expected {rounds: N} and/or {seconds: S}, positive")
+		}
+		p.Deadline = protocol.Deadline{Rounds: f.Deadline.Rounds, Time: time.Duration(f.Deadline.Seconds * float64(time.Second))}
+	}
+	if f.Budget != "" {
+		d, err := time.ParseDuration(f.Budget)
+		if err != nil || d < 0 {
+			return nil, perr(lines["budget"], "budget", "expected a duration such as 10s or 500ms (0: none), got %q", f.Budget)
+		}
+		p.Budget = d
+	}
+	switch f.OnFault {
+	case "", "skip":
+	case "abort":
+		p.Faults = protocol.FaultAbort
+	default:
+		return nil, perr(lines["on_fault"], "on_fault", "expected skip or abort, got %q", f.OnFault)
+	}
+	if f.Resolution != nil {
+		if *f.Resolution < 2 {
+			return nil, perr(lines["resolution"], "resolution", "expected at least 2 grid points per real issue")
+		}
+		p.Resolution = *f.Resolution
+	}
+	if f.MaxOutcomes != nil {
+		p.MetricsMaxOutcomes = *f.MaxOutcomes
+	}
+	if err := p.Check(); err != nil {
+		return nil, perr(0, "", "%v", err)
+	}
+	return p, nil
+}
+
+func loadScenario(name, dir string) (*entente.Scenario, error) {
+	if res, ok, err := load.Example(name); ok {
+		if err != nil {
+			return nil, err
+		}
+		return res.Scenario, nil
+	}
+	path := name
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(dir, path)
+	}
+	res, err := load.Paths(path)
+	if err != nil {
+		return nil, err
+	}
+	return res.Scenario, nil
+}
+
+func (st *Setting) check() error {
+	switch st.Protocol {
+	case "", "alternating", "stacked":
+		if st.Voting != "" || st.Mediator != "" {
+			return fmt.Errorf("voting and mediator apply to the mediated protocol only")
+		}
+	case "mediated":
+		if st.Voting == "" {
+			st.Voting = "accept"
+		}
+		if st.Voting != "accept" && st.Voting != "compare" {
+			return fmt.Errorf("voting %q: expected accept or compare", st.Voting)
+		}
+		if st.Mediator == "" {
+			st.Mediator = "hillclimb"
+		}
+		if _, err := negotiator.NewMediator(st.Mediator, nil); err != nil {
+			return fmt.Errorf("mediator: %v", err)
+		}
+	default:
+		return fmt.Errorf("unknown protocol %q; expected alternating, stacked or mediated", st.Protocol)
+	}
+	return nil
+}
+
+// newNegotiator makes a competitor's negotiator: a custom one, or a
+// built-in strategy.
+func (p *Plan) newNegotiator(spec string, c *negotiator.Cache) (protocol.Negotiator, error) {
+	if f, ok := p.Custom[spec]; ok {
+		return f(), nil
+	}
+	return negotiator.New(spec, c)
+}
+
+// protocolFor returns the protocol of a setting for a scenario with n
+// parties.
+func (st Setting) protocolFor(n int) protocol.Protocol {
+	switch st.Protocol {
+	case "alternating":
+		return protocol.Alternating{Bilateral: true}
+	case "stacked":
+		return protocol.Alternating{}
+	case "mediated":
+		return protocol.Mediated{Compare: st.Voting == "compare"}
+	}
+	return protocol.Alternating{Bilateral: n == 2}
+}
+
+// Check reports a plan that cannot run: an unknown strategy, a protocol
+// that does not fit a scenario, or too few negotiators to fill a
+// scenario's parties.
+func (p *Plan) Check() error {
+	var errs []error
+	if len(p.Scenarios) == 0 || len(p.Negotiators) == 0 {
+		errs = append(errs, errors.New("a plan needs at least one scenario and one negotiator"))
+	}
+	for k, c := range p.Negotiators {
+		if _, err := p.newNegotiator(c.Spec, nil); err != nil {
+			errs = append(errs, fmt.Errorf("negotiators[%d] (%s): %v", k, c.Name, err))
+		}
+	}
+	for _, sc := range p.Scenarios {
+		n := len(sc.Scenario.Parties)
+		for _, st := range p.Protocols {
+			if err := st.protocolFor(n).Check(n, st.Protocol == "mediated"); err != nil {
+				errs = append(errs, fmt.Errorf("scenario %s under %s: %v", sc.Name, st.Label(), err))
+			}
+		}
+		if !p.Roles.SelfPlay && len(p.Negotiators) < n {
+			errs = append(errs, fmt.Errorf("scenario %s has %d parties and the plan %d negotiators; add negotiators or set self_play: true", sc.Name, n, len(p.Negotiators)))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Jobs expands the plan into its numbered negotiations.
+func (p *Plan) Jobs() []Job {
+	var jobs []Job
+	for s, sc := range p.Scenarios {
+		roles := p.assignments(s, len(sc.Scenario.Parties))
+		for st := range p.Protocols {
+			for _, r := range roles {
+				for rep := range p.Repetitions {
+					i := len(jobs)
+					jobs = append(jobs, Job{Index: i, Scenario: s, Setting: st, Roles: r, Repetition: rep, Seed: seedOf(p.Seed, uint64(i))})
+				}
+			}
+		}
+	}
+	return jobs
+}
+
+// assignments lists the role assignments of scenario s with k parties:
+// every ordered choice of k distinct negotiators (any k with self-play), or
+// a seeded sample of them.
+func (p *Plan) assignments(s, k int) [][]int {
+	n := len(p.Negotiators)
+	var all [][]int
+	cur := make([]int, k)
+	used := make([]bool, n)
+	var rec func(d int)
+	rec = func(d int) {
+		if d == k {
+			all = append(all, slices.Clone(cur))
+			return
+		}
+		for c := range n {
+			if used[c] && !p.Roles.SelfPlay {
+				continue
+			}
+			used[c] = true
+			cur[d] = c
+			rec(d + 1)
+			used[c] = false
+		}
+	}
+	rec(0)
+	if p.Roles.Sample > 0 && p.Roles.Sample < len(all) {
+		rng := rand.New(rand.NewPCG(p.Seed, uint64(s)+0x5eed))
+		rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+		all = all[:p.Roles.Sample]
+		slices.SortFunc(all, slices.Compare)
+	}
+	return all
+}
+
+// seedOf derives negotiation i's seed from the plan's (SplitMix64), within
+// 63 bits so that every database stores it exactly.
+func seedOf(seed, i uint64) uint64 {
+	z := seed + (i+1)*0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return (z ^ (z >> 31)) >> 1
+}
+
+// Hash identifies the plan's content: its settings and the scenarios
+// themselves (as written by the native encoder), so that results can only
+// be resumed or merged under the same plan.
+func (p *Plan) Hash() (string, error) {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	type settings struct {
+		Name        string
+		Seed        uint64
+		Negotiators []Competitor
+		Protocols   []Setting
+		Roles       Roles
+		Repetitions int
+		Deadline    protocol.Deadline
+		Budget      time.Duration
+		Faults      protocol.FaultPolicy
+		Resolution  int
+		Max         uint64
+	}
+	if err := enc.Encode(settings{p.Name, p.Seed, p.Negotiators, p.Protocols, p.Roles, p.Repetitions, p.Deadline, p.Budget, p.Faults, p.Resolution, p.MetricsMaxOutcomes}); err != nil {
+		return "", err
+	}
+	for _, sc := range p.Scenarios {
+		data, err := native.Encode(sc.Scenario, native.JSON)
+		if err != nil {
+			return "", fmt.Errorf("scenario %s: %w", sc.Name, err)
+		}
+		fmt.Fprintf(h, "%s\n%d\n", sc.Name, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,331 @@
+package tournament
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/negotiator"
+	"github.com/entente/entente/protocol"
+	"github.com/entente/entente/space"
+	"github.com/entente/entente/utility"
+)
+
+// Shard selects every n-th negotiation: those whose index modulo N is I.
+// The zero value selects all.
+type Shard struct{ I, N int }
+
+// Has reports whether the shard includes negotiation i.
+func (s Shard) Has(i int) bool { return s.N <= 1 || i%s.N == s.I }
+
+// Options tunes Run.
+type Options struct {
+	// Workers is the number of negotiations run at once (default
+	// GOMAXPROCS).
+	Workers int
+	// Shard restricts the run to one shard of the plan.
+	Shard Shard
+	// Progress, when set, is called after each negotiation with the number
+	// done and to do in this run.
+	Progress func(done, total uint64)
+	// Batch is the most results written in one transaction (default 64);
+	// results are also written at least every FlushEvery (default 200 ms).
+	Batch      int
+	FlushEvery time.Duration
+}
+
+// Summary says what a run did.
+type Summary struct {
+	// Total is the number of negotiations in the plan (or shard); Skipped
+	// were already stored; Ran were run and stored now.
+	Total, Skipped, Ran int
+	// Failed counts the negotiations recorded with status error or failed.
+	Failed int
+	// Elapsed is the run's wall-clock time.
+	Elapsed time.Duration
+}
+
+// scenarioData is what every negotiation of one scenario shares: compiled
+// utilities, the offer space, the negotiators' cache and the analysis for
+// the metrics, prepared once.
+type scenarioData struct {
+	once  sync.Once
+	fns   []*utility.Func
+	sp    *space.Space
+	an    *analysis.Result
+	err   error
+	noMet string
+}
+
+// Run plays the plan's negotiations that the store does not hold yet (in
+// the shard), on all cores, storing each result as it completes. When ctx
+// is cancelled it stops starting negotiations, abandons those running (they
+// are not stored, so a rerun plays them) and returns ctx's error after
+// storing what completed.
+func Run(ctx context.Context, p *Plan, st Store, opt Options) (Summary, error) {
+	start := time.Now()
+	hash, err := p.Hash()
+	if err != nil {
+		return Summary{}, err
+	}
+	jobs := p.Jobs()
+	if err := st.Init(ctx, Meta{Hash: hash, Name: p.Name, Total: len(jobs)}); err != nil {
+		return Summary{}, err
+	}
+	done, err := st.Done(ctx)
+	if err != nil {
+		return Summary{}, err
+	}
+	var todo []Job
+	var sum Summary
+	for _, j := range jobs {
+		if !opt.Shard.Has(j.Index) {
+			continue
+		}
+		sum.Total++
+		if done[j.Index] {
+			sum.Skipped++
+			continue
+		}
+		todo = append(todo, j)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batch := max(opt.Batch, 1)
+	if opt.Batch == 0 {
+		batch = 64
+	}
+	every := opt.FlushEvery
+	if every <= 0 {
+		every = 200 * time.Millisecond
+	}
+	data := make([]scenarioData, len(p.Scenarios))
+	cache := negotiator.NewCache()
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := atomic.Int64{}
+	results := make(chan Record, 2*workers)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= len(todo) || runCtx.Err() != nil {
+					return
+				}
+				rec, ok := p.play(runCtx, &todo[k], data, cache)
+				if !ok {
+					return // cancelled: not stored, a rerun plays it
+				}
+				results <- rec
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	// The writer: group commits of up to batch results, at least every
+	// FlushEvery.
+	var werr error
+	pending := make([]Record, 0, batch)
+	flush := func() {
+		if len(pending) == 0 || werr != nil {
+			return
+		}
+		// Write even when ctx is cancelled: these results are complete.
+		if err := st.Put(context.WithoutCancel(ctx), pending); err != nil {
+			werr = err
+			cancel()
+		}
+		for _, r := range pending {
+			sum.Ran++
+			if r.Status == "error" || r.Status == protocol.Failed.String() {
+				sum.Failed++
+			}
+		}
+		pending = pending[:0]
+		if opt.Progress != nil {
+			opt.Progress(uint64(sum.Ran), uint64(len(todo)))
+		}
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+loop:
+	for {
+		select {
+		case r, ok := <-results:
+			if !ok {
+				break loop
+			}
+			pending = append(pending, r)
+			if len(pending) >= batch {
+				flush()
+			}
+		case <-tick.C:
+			flush()
+		}
+	}
+	flush()
+	sum.Elapsed = time.Since(start)
+	if werr != nil {
+		return sum, werr
+	}
+	return sum, ctx.Err()
+}
+
+// prepare compiles a scenario's utilities and analyses it, once.
+func (p *Plan) prepare(d *scenarioData, sc *entente.Scenario) {
+	d.once.Do(func() {
+		d.fns, d.err = utility.Compile(sc)
+		if d.err != nil {
+			return
+		}
+		d.sp = space.Discretized(sc.Issues, p.Resolution)
+		an, err := analysis.Analyze(context.Background(), sc, analysis.Options{Resolution: p.Resolution, MaxOutcomes: p.MetricsMaxOutcomes})
+		if err != nil {
+			d.noMet = err.Error()
+			return
+		}
+		d.an = an
+	})
+}
+
+// play runs one negotiation. It returns false when ctx was cancelled
+// during it.
+func (p *Plan) play(ctx context.Context, j *Job, data []scenarioData, cache *negotiator.Cache) (rec Record, ok bool) {
+	sc := p.Scenarios[j.Scenario]
+	s := sc.Scenario
+	setting := p.Protocols[j.Setting]
+	rec = Record{
+		Index: j.Index, Scenario: sc.Name, Protocol: setting.Label(), Repetition: j.Repetition, Seed: j.Seed,
+		ParetoDistance: math.NaN(), NashDistance: math.NaN(), SocialWelfare: math.NaN(),
+		GeniusPareto: math.NaN(), GeniusNash: math.NaN(), GeniusWelfare: math.NaN(),
+	}
+	for q, c := range j.Roles {
+		rec.Parties = append(rec.Parties, s.Parties[q].Name)
+		rec.Roles = append(rec.Roles, p.Negotiators[c].Name)
+	}
+	fail := func(err error) (Record, bool) {
+		rec.Status, rec.Reason = "error", err.Error()
+		return rec, true
+	}
+	// A bug anywhere below must not take the tournament down.
+	defer func() {
+		if r := recover(); r != nil {
+			rec, ok = fail(fmt.Errorf("internal error: %v", r))
+		}
+	}()
+	d := &data[j.Scenario]
+	p.prepare(d, s)
+	if d.err != nil {
+		return fail(d.err)
+	}
+	negs := make([]protocol.Negotiator, len(j.Roles))
+	for q, c := range j.Roles {
+		var err error
+		if negs[q], err = p.newNegotiator(p.Negotiators[c].Spec, cache); err != nil {
+			return fail(err)
+		}
+	}
+	var med protocol.Mediator
+	if setting.Protocol == "mediated" {
+		var err error
+		if med, err = negotiator.NewMediator(setting.Mediator, cache); err != nil {
+			return fail(err)
+		}
+	}
+	t0 := time.Now()
+	r, err := protocol.Run(ctx, protocol.Config{
+		Scenario: s, Utilities: d.fns, Space: d.sp, Protocol: setting.protocolFor(len(s.Parties)),
+		Negotiators: negs, Mediator: med, Deadline: p.Deadline, Seed: j.Seed, Budget: p.Budget, Faults: p.Faults,
+	})
+	if err != nil {
+		return fail(err)
+	}
+	if r.Status == protocol.Cancelled || (ctx.Err() != nil && errors.Is(ctx.Err(), context.Canceled)) {
+		return rec, false
+	}
+	rec.Elapsed = time.Since(t0)
+	rec.Status = r.Status.String()
+	rec.Agreement = r.Status == protocol.Agreement
+	if r.Agreement != nil {
+		rec.Package = s.Package(r.Agreement)
+	}
+	rec.Utilities, rec.Discounted = r.Utilities, r.Discounted
+	rec.Rounds, rec.Time, rec.Offers, rec.Faults = r.Rounds, r.Time, r.Offers, r.Faults
+	rec.Reason = r.Reason
+	if r.By >= 0 {
+		rec.By = s.Parties[r.By].Name
+	}
+	if d.an != nil {
+		m := protocol.Measure(r, d.an, d.fns)
+		rec.ParetoDistance, rec.NashDistance, rec.SocialWelfare = m.ParetoDistance, m.NashDistance, m.SocialWelfare
+		rec.GeniusPareto, rec.GeniusNash, rec.GeniusWelfare = m.GeniusParetoDistance, m.GeniusNashDistance, m.GeniusSocialWelfare
+	}
+	return rec, true
+}
+
+// Merge copies the results of the sources into dst: every source must
+// belong to the same plan. A result stored in two sources must be the same
+// (Record.Same); the first is kept.
+func Merge(ctx context.Context, dst Store, srcs ...Store) (int, error) {
+	if len(srcs) == 0 {
+		return 0, errors.New("nothing to merge")
+	}
+	var meta Meta
+	seen := map[int]Record{}
+	var all []Record
+	for k, src := range srcs {
+		m, err := src.Meta(ctx)
+		if err != nil {
+			return 0, err
+		}
+		if m.Hash == "" {
+			return 0, fmt.Errorf("source %d holds no results", k+1)
+		}
+		if k == 0 {
+			meta = m
+		} else if m.Hash != meta.Hash {
+			return 0, fmt.Errorf("source %d: %w", k+1, &ErrOtherPlan{Have: m, Want: meta})
+		}
+		rs, err := src.All(ctx)
+		if err != nil {
+			return 0, err
+		}
+		for i := range rs {
+			if prev, ok := seen[rs[i].Index]; ok {
+				if !prev.Same(&rs[i]) {
+					return 0, fmt.Errorf("negotiation %d differs between the sources; they cannot come from one plan", rs[i].Index)
+				}
+				continue
+			}
+			seen[rs[i].Index] = rs[i]
+			all = append(all, rs[i])
+		}
+	}
+	if err := dst.Init(ctx, meta); err != nil {
+		return 0, err
+	}
+	for len(all) > 0 {
+		n := min(len(all), 1000)
+		if err := dst.Put(ctx, all[:n]); err != nil {
+			return 0, err
+		}
+		all = all[n:]
+	}
+	return len(seen), nil
+}
