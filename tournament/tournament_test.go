@@ -194,7 +194,7 @@ func TestRunResumeShardsMerge(t *testing.T) {
 
 type panicky struct{}
 
-func (panicky) Start(*protocol.View) error           { return nil }
+func (panicky) Start(*protocol.View) error          { return nil }
 func (panicky) Act(*protocol.State) protocol.Action { panic("deliberate") }
 func (panicky) Observe(*protocol.Event)             {}
 
