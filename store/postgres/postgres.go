@@ -33,11 +33,11 @@ func Open(ctx context.Context, url string) (*sqlstore.Store, error) {
 		return nil, err
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(7461626c65)"); err != nil {
+	if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(74616265)"); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("locking the schema: %w", err)
 	}
-	defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock(7461626c65)") //nolint:errcheck // released with the session anyway
+	defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock(74616265)") //nolint:errcheck // released with the session anyway
 	s, err := sqlstore.New(ctx, db, false)
 	if err != nil {
 		db.Close()
