@@ -26,6 +26,15 @@ type Mediated struct {
 // Name returns "mediated".
 func (Mediated) Name() string { return "mediated" }
 
+// Voting returns the voting rule's name, "accept" or "compare"; the
+// session passes it to negotiators and the mediator in View.Voting.
+func (md Mediated) Voting() string {
+	if md.Compare {
+		return "compare"
+	}
+	return "accept"
+}
+
 // Check requires a mediator and at least one party.
 func (Mediated) Check(n int, mediator bool) error {
 	switch {

@@ -42,7 +42,8 @@ type Voter interface {
 type Mediator interface {
 	// Start is called once, before the first round.
 	Start(v *View) error
-	// Propose returns the next package to vote on.
+	// Propose returns the next package to vote on. It may be a buffer the
+	// mediator reuses: the session copies it at once.
 	Propose(s *State) entente.Outcome
 	// Votes tells the mediator how each party voted on its last proposal
 	// (indexed by party; a party that lost its vote rejects and prefers
@@ -54,6 +55,9 @@ type Mediator interface {
 type View struct {
 	// Protocol is the protocol's name.
 	Protocol string
+	// Voting is the mediated protocol's voting rule, "accept" or "compare"
+	// (empty for other protocols).
+	Voting string
 	// Self is the negotiator's party index; -1 for the mediator.
 	Self int
 	// Parties are the parties' names, in scenario order.

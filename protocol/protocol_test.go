@@ -202,7 +202,7 @@ func TestFaultsLoseTheTurn(t *testing.T) {
 		{"short package", &script{acts: []protocol.Action{{Kind: protocol.Offer, Outcome: entente.Outcome{1}}}}, 0, "package of 1 values; the scenario has 2 issues"},
 		{"unknown option", &script{acts: []protocol.Action{offer(0, 3)}}, 0, `option 3 for issue "b"`},
 		{"fractional option", &script{acts: []protocol.Action{offer(0.5, 1)}}, 0, `option 0.5 for issue "a"`},
-		{"late", &sleeper{script{acts: []protocol.Action{offer(1, 1)}}, 30 * time.Millisecond}, 10 * time.Millisecond, "over its time budget"},
+		{"late", &sleeper{script{acts: []protocol.Action{offer(1, 1)}}, 30 * time.Millisecond}, 10 * time.Millisecond, "longer than its time budget"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			good := &script{acts: []protocol.Action{offer(0, 0)}}

@@ -151,25 +151,29 @@ type Result struct {
 // its methods, and it calls the negotiators, checks their actions, keeps
 // time, broadcasts events and writes the trace.
 type Session struct {
-	cfg     Config
-	sc      *entente.Scenario
-	fns     []*utility.Func
-	sp      *space.Space
-	negs    []Negotiator
-	voters  []Voter
-	med     Mediator
-	state   State
-	rounds  int
-	limit   time.Duration
-	start   time.Time
-	ctx     context.Context
-	turns   int
-	done    bool
-	res     Result
-	buf     entente.Outcome // the last valid action's package
-	req     []bool
-	trace   *tracer
-	callAt  atomic.Int64 // start of the current call (unix ns); 0 idle; -1 abandoned
+	cfg    Config
+	sc     *entente.Scenario
+	fns    []*utility.Func
+	sp     *space.Space
+	negs   []Negotiator
+	voters []Voter
+	med    Mediator
+	state  State
+	rounds int
+	limit  time.Duration
+	start  time.Time
+	ctx    context.Context
+	turns  int
+	done   bool
+	res    Result
+	buf    entente.Outcome // the last valid action's package
+	req    []bool
+	trace  *tracer
+	// call counts calls into negotiators: 2k+1 during call k, 2k after;
+	// abandoned when the watchdog gave up. late holds the call value the
+	// watchdog saw overrun the budget.
+	call    atomic.Uint64
+	late    atomic.Uint64
 	callWho atomic.Int64
 	ev      Event // the event being broadcast (not a local: &ev would escape)
 }
@@ -191,19 +195,31 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		defer close(done)
 		s.play()
 	}()
+	// The watchdog reads no clock in the session's hot path: it samples
+	// the call counter, and a call it sees running for longer than the
+	// budget is marked late (it loses its turn when it returns); one
+	// running for longer than hard is abandoned. Lateness is therefore
+	// measured to within a tick.
 	hard := 2*cfg.Budget + 100*time.Millisecond
-	tick := time.NewTicker(min(hard/4, 50*time.Millisecond))
+	tick := time.NewTicker(min(max(cfg.Budget/8, time.Millisecond), 50*time.Millisecond))
 	defer tick.Stop()
+	var seen uint64
+	var since time.Time
 	for {
 		select {
 		case <-done:
 			return &s.res, s.traceErr()
-		case <-tick.C:
-			at := s.callAt.Load()
-			if at <= 0 || time.Since(time.Unix(0, at)) < hard {
+		case now := <-tick.C:
+			c := s.call.Load()
+			if c&1 == 0 || c != seen {
+				seen, since = c, now
 				continue
 			}
-			if !s.callAt.CompareAndSwap(at, -1) {
+			el := now.Sub(since)
+			if el > cfg.Budget {
+				s.late.Store(c)
+			}
+			if el < hard || !s.call.CompareAndSwap(c, abandoned) {
 				continue
 			}
 			// The session goroutine is stuck in a negotiator and will
@@ -213,6 +229,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		}
 	}
 }
+
+// abandoned marks Session.call of a session given up on.
+const abandoned = math.MaxUint64
 
 // traceErr reports a failure to write the trace.
 func (s *Session) traceErr() error {
@@ -290,9 +309,13 @@ func (s *Session) play() {
 	if s.trace != nil {
 		s.trace.header(s.cfg.Seed)
 	}
+	voting := ""
+	if vp, ok := s.cfg.Protocol.(interface{ Voting() string }); ok {
+		voting = vp.Voting()
+	}
 	view := func(p int) *View {
 		v := &View{
-			Protocol: s.res.Protocol, Self: p, Parties: names, Issues: s.sc.Issues, Space: s.sp,
+			Protocol: s.res.Protocol, Voting: voting, Self: p, Parties: names, Issues: s.sc.Issues, Space: s.sp,
 			Deadline: s.cfg.Deadline, Rand: rand.New(rand.NewPCG(s.cfg.Seed, uint64(p+1))),
 		}
 		if p >= 0 {
@@ -441,7 +464,7 @@ func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
 	}
 	var a Action
 	msg := s.guard(func() { a = s.negs[p].Act(&s.state) })
-	late := s.late()
+	late := s.overran()
 	if !s.leave() {
 		return Action{}, false
 	}
@@ -506,7 +529,7 @@ func (s *Session) Vote(p int, proposal, text entente.Outcome) (Ballot, bool) {
 	}
 	var b Ballot
 	msg := s.guard(func() { b = v.Vote(&s.state, proposal, text) })
-	if late := s.late(); msg == "" {
+	if late := s.overran(); msg == "" {
 		msg = late
 	}
 	if !s.leave() {
@@ -527,7 +550,7 @@ func (s *Session) Propose() (entente.Outcome, bool) {
 	}
 	var o entente.Outcome
 	msg := s.guard(func() { o = s.med.Propose(&s.state) })
-	if late := s.late(); msg == "" {
+	if late := s.overran(); msg == "" {
 		msg = late
 	}
 	if !s.leave() {
@@ -551,7 +574,7 @@ func (s *Session) Inform(proposal entente.Outcome, ballots []Ballot, adopted boo
 		return
 	}
 	msg := s.guard(func() { s.med.Votes(proposal, ballots, adopted) })
-	if late := s.late(); msg == "" {
+	if late := s.overran(); msg == "" {
 		msg = late
 	}
 	if !s.leave() {
@@ -581,21 +604,17 @@ func (s *Session) enter(p int) bool {
 		return true
 	}
 	s.callWho.Store(int64(p))
-	s.callAt.Store(time.Now().UnixNano())
+	s.call.Add(1)
 	return true
 }
 
-// late reports a call that overran the budget.
-func (s *Session) late() string {
+// overran reports a call that overran the budget (called before leave).
+func (s *Session) overran() string {
 	if s.cfg.Budget <= 0 {
 		return ""
 	}
-	at := s.callAt.Load()
-	if at <= 0 {
-		return ""
-	}
-	if d := time.Since(time.Unix(0, at)); d > s.cfg.Budget {
-		return fmt.Sprintf("took %v, over its time budget of %v", d.Round(time.Millisecond), s.cfg.Budget)
+	if c := s.call.Load(); c&1 == 1 && s.late.Load() == c {
+		return fmt.Sprintf("took longer than its time budget of %v", s.cfg.Budget)
 	}
 	return ""
 }
@@ -606,8 +625,8 @@ func (s *Session) leave() bool {
 	if s.cfg.Budget <= 0 {
 		return true
 	}
-	at := s.callAt.Load()
-	if at < 0 || !s.callAt.CompareAndSwap(at, 0) {
+	c := s.call.Load()
+	if c == abandoned || !s.call.CompareAndSwap(c, c+1) {
 		s.done = true
 		return false
 	}

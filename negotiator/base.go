@@ -1,0 +1,100 @@
+package negotiator
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/protocol"
+	"github.com/entente/entente/utility"
+)
+
+// base holds what every strategy needs: its view, its bids and a buffer
+// for the package it offers.
+type base struct {
+	name  string
+	cache *Cache
+	self  int
+	u     *utility.Func
+	bids  *Bids
+	find  *Finder
+	rng   *rand.Rand
+	buf   entente.Outcome
+	rv    float64
+}
+
+// start checks the view and prepares the bids.
+func (b *base) start(v *protocol.View) error {
+	if v == nil || v.Utility == nil || v.Space == nil {
+		return entente.Errorf(entente.EInvalid, "", 0, 0, b.name, "the view has no utility function or no space; a negotiator needs both")
+	}
+	if n, ok := v.Space.Len(); ok && n == 0 {
+		return entente.Errorf(entente.EInvalid, "", 0, 0, b.name, "the outcome space is empty")
+	}
+	b.self, b.u, b.rv = v.Self, v.Utility, v.Utility.Reservation()
+	b.rng = v.Rand
+	if b.rng == nil {
+		b.rng = rand.New(rand.NewPCG(0, uint64(v.Self)))
+	}
+	b.bids = b.cache.Bids(v.Utility, v.Space)
+	b.find = b.bids.Finder(b.rng)
+	b.buf = make(entente.Outcome, len(v.Space.Issues()))
+	return nil
+}
+
+// bounds returns the target range: Pmax (max U unless set) and Pmin
+// (max(min U, rv) unless set), with Pmin <= Pmax.
+func (b *base) bounds(minP, maxP float64) (pmin, pmax float64) {
+	pmax, pmin = b.bids.Max(), math.Max(b.bids.Min(), b.rv)
+	if !math.IsNaN(maxP) {
+		pmax = maxP
+	}
+	if !math.IsNaN(minP) {
+		pmin = minP
+	}
+	return math.Min(pmin, pmax), pmax
+}
+
+// ballot votes with an aspiration level: accept a proposal worth at least
+// the aspiration (never below rv), prefer it when it is worth at least the
+// text.
+func (b *base) ballot(aspiration float64, proposal, text entente.Outcome) protocol.Ballot {
+	up := b.u.Utility(proposal)
+	bl := protocol.Ballot{Accept: up >= math.Max(aspiration, b.rv), Prefer: true}
+	if text != nil {
+		bl.Prefer = up >= b.u.Utility(text)
+	}
+	return bl
+}
+
+// respond applies AC_next(1,0): accept the table when it is worth at least
+// next, the utility of the bid in b.buf; otherwise offer that bid.
+func (b *base) respond(s *protocol.State, next float64) protocol.Action {
+	if s.Table != nil && b.u.Utility(s.Table) >= next {
+		return protocol.Action{Kind: protocol.Accept}
+	}
+	return protocol.Action{Kind: protocol.Offer, Outcome: b.buf}
+}
+
+// timeTarget is the time-dependent target of Faratin et al. (1998):
+// f(t) = k + (1−k)·t^(1/e), target = Pmin + (Pmax − Pmin)·(1 − f(t)), with
+// f = k for e = 0 (a hardliner) and t clamped to [0,1]. It is computed as
+// Pmax·(1 − f) + Pmin·f, which is exactly Pmax at f = 0 and Pmin at f = 1.
+func timeTarget(t, e, k, pmin, pmax float64) float64 {
+	t = math.Min(math.Max(t, 0), 1)
+	var f float64
+	switch e {
+	case 0:
+		f = k
+	case 1:
+		f = k + (1-k)*t
+	default:
+		f = k + (1-k)*math.Pow(t, 1/e)
+	}
+	return pmax*(1-f) + pmin*f
+}
+
+// others reports whether an event is an offer by another party.
+func (b *base) otherOffer(e *protocol.Event) bool {
+	return e.Kind == protocol.Offered && e.Party >= 0 && e.Party != b.self && e.Outcome != nil
+}

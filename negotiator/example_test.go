@@ -1,0 +1,75 @@
+package negotiator_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/negotiator"
+	"github.com/entente/entente/protocol"
+	"github.com/entente/entente/space"
+	"github.com/entente/entente/utility"
+)
+
+// ExampleStrategies prints the strategies and their parameters, as a
+// --help text would.
+func ExampleStrategies() {
+	for _, in := range negotiator.Strategies() {
+		fmt.Print(in.Name)
+		for _, p := range in.Params {
+			fmt.Printf(" %s=%s", p.Name, p.Default)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// boulware e=0.2 k=0 min=max(min U, rv) max=max U
+	// conceder e=2 k=0 min=max(min U, rv) max=max U
+	// frequency e=0.2 k=0 min=max(min U, rv) max=max U count_first_bid=false agg=min
+	// hardliner
+	// linear e=1 k=0 min=max(min U, rv) max=max U
+	// random floor=rv
+	// timedep e=1 k=0 min=max(min U, rv) max=max U
+	// titfortat gamma=1 min=max(min U, rv) max=max U
+}
+
+// ExampleNew builds a linear negotiator for a seller of one item at a
+// price from 10 to 20 (utility rising with the price, reservation 0.5) and
+// shows its offers over a 4-round deadline: the target falls from 1 at
+// t = 0 to 0.5 at t = 1, and it offers the nearest price.
+func ExampleNew() {
+	s := &entente.Scenario{
+		Issues: []entente.Issue{{Name: "price", Kind: entente.Integer, Min: 10, Max: 20}},
+		Parties: []entente.Party{{Name: "seller", Preferences: entente.Preferences{
+			Weights:     []float64{1},
+			Values:      []entente.ValueFunc{entente.Linear{Slope: 0.1, Origin: 10}},
+			Reservation: 0.5,
+		}}},
+	}
+	fs, err := utility.Compile(s)
+	if err != nil {
+		panic(err)
+	}
+	n, err := negotiator.New("linear", nil)
+	if err != nil {
+		panic(err)
+	}
+	err = n.Start(&protocol.View{
+		Self: 0, Parties: []string{"seller"}, Issues: s.Issues, Space: space.New(s.Issues),
+		Utility: fs[0], Deadline: protocol.Deadline{Rounds: 4}, Rand: rand.New(rand.NewPCG(1, 1)),
+	})
+	if err != nil {
+		panic(err)
+	}
+	for r := 1; r <= 4; r++ {
+		a := n.Act(&protocol.State{Round: r, Time: float64(r) / 5, By: -1})
+		fmt.Println(r, a.Kind, a.Outcome)
+	}
+	_, err = negotiator.New("linear:e=-1", nil)
+	fmt.Println(err)
+	// Output:
+	// 1 offer [19]
+	// 2 offer [18]
+	// 3 offer [17]
+	// 4 offer [16]
+	// linear.e: "-1" is not valid; expected a number >= 0 (the concession exponent (β): 0 hardliner, below 1 Boulware, 1 linear, above 1 Conceder)
+}

@@ -1,0 +1,62 @@
+package negotiator
+
+import (
+	"math"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/protocol"
+)
+
+// randomN offers uniformly random packages worth at least its floor.
+type randomN struct {
+	base
+	floorP float64 // NaN: rv
+	floor  float64
+}
+
+func (r *randomN) Start(v *protocol.View) error {
+	if err := r.start(v); err != nil {
+		return err
+	}
+	r.floor = r.rv
+	if !math.IsNaN(r.floorP) {
+		r.floor = r.floorP
+	}
+	return nil
+}
+
+func (r *randomN) Act(s *protocol.State) protocol.Action {
+	return r.respond(s, r.draw())
+}
+
+// draw writes a uniformly random bid worth at least the floor into r.buf
+// and returns its utility: exactly over sorted bids (the best bid when none
+// reaches the floor); over a larger space by up to 64 rejection samples,
+// then the approximate search for a random target between the floor and
+// max U.
+func (r *randomN) draw() float64 {
+	b := r.bids
+	if b.exact {
+		q := b.Count(r.floor)
+		k := 0
+		if q > 0 {
+			k = r.rng.IntN(q)
+		}
+		b.Outcome(k, r.buf)
+		return b.util[k]
+	}
+	for range 64 {
+		b.sp.Sample(r.rng, r.buf)
+		if u := r.u.Utility(r.buf); u >= r.floor {
+			return u
+		}
+	}
+	lo := math.Min(r.floor, b.max)
+	return r.find.Nearest(lo+r.rng.Float64()*(b.max-lo), r.floor, r.buf)
+}
+
+func (r *randomN) Observe(*protocol.Event) {}
+
+func (r *randomN) Vote(_ *protocol.State, proposal, text entente.Outcome) protocol.Ballot {
+	return r.ballot(r.floor, proposal, text)
+}
