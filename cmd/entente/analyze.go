@@ -325,9 +325,14 @@ func (rep *report) writeJSON(w io.Writer) error {
 
 // jsonPackage writes a package as issue -> value, numbers for numeric issues.
 func (rep *report) jsonPackage(o entente.Outcome) map[string]any {
+	return jsonPackage(rep.s, o)
+}
+
+// jsonPackage writes a package as issue -> value, numbers for numeric issues.
+func jsonPackage(s *entente.Scenario, o entente.Outcome) map[string]any {
 	m := make(map[string]any, len(o))
-	for i := range rep.s.Issues {
-		is := &rep.s.Issues[i]
+	for i := range s.Issues {
+		is := &s.Issues[i]
 		if is.Kind == entente.Discrete {
 			m[is.Name] = is.Format(o[i])
 		} else {
@@ -492,10 +497,13 @@ func (rep *report) writeCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-func (rep *report) pkgText(o entente.Outcome) string {
-	parts := make([]string, len(rep.s.Issues))
-	for i := range rep.s.Issues {
-		parts[i] = rep.s.Issues[i].Name + "=" + rep.s.Issues[i].Format(o[i])
+func (rep *report) pkgText(o entente.Outcome) string { return packageText(rep.s, o) }
+
+// packageText writes a package as issue=value pairs for tables.
+func packageText(s *entente.Scenario, o entente.Outcome) string {
+	parts := make([]string, len(s.Issues))
+	for i := range s.Issues {
+		parts[i] = s.Issues[i].Name + "=" + s.Issues[i].Format(o[i])
 	}
 	return strings.Join(parts, ", ")
 }
