@@ -63,6 +63,9 @@ type Issue struct {
 	// the issue, so Affected rules on it do not apply. Empty when every
 	// option settles the issue.
 	Unsettled string
+	// Guarantees say who guarantees which options of a Discrete issue, at
+	// most one per option.
+	Guarantees []Guarantee
 }
 
 // Settles reports whether value x settles the issue (see Unsettled).

@@ -15,6 +15,15 @@ type Scenario struct {
 	// Rules constrain which outcomes count as agreements. With no rules an
 	// agreement needs the acceptance of every party.
 	Rules []Rule
+	// Guarantors are the third parties that guarantee options of discrete
+	// issues (see Issue.Guarantees).
+	Guarantors []Guarantor
+	// Constituencies must ratify the packages in their region besides the
+	// parties that accept them (two-level games).
+	Constituencies []Constituency
+	// Params annotate numbers of the scenario with their provenance and
+	// uncertainty; a number without annotation has no Param.
+	Params []Param
 }
 
 // Party is a negotiator with its own preferences.
@@ -23,8 +32,12 @@ type Party struct {
 	Name string
 	// Description is free text for people.
 	Description string
-	// Preferences says what the party wants.
+	// Preferences says what the party wants. For a bloc it is the bloc's
+	// collective utility.
 	Preferences Preferences
+	// Bloc, when set, makes the party a bloc of members that decides by a
+	// rule whether to accept a package.
+	Bloc *Bloc
 }
 
 // RuleKind names a kind of agreement rule.

@@ -104,6 +104,7 @@ func (s *Scenario) Validate() ErrorList {
 			bad(f, "an affected rule needs at least one party and one issue")
 		}
 	}
+	errs = append(errs, s.validatePolitics()...)
 	return errs
 }
 
@@ -112,6 +113,45 @@ func joinField(prefix, field string) string {
 		return prefix
 	}
 	return prefix + "." + field
+}
+
+// validateBoxes checks the boxes of a region; Field paths are
+// field.boxes[b][c].
+func (s *Scenario) validateBoxes(field string, boxes []Box) ErrorList {
+	var errs ErrorList
+	bad := func(field, format string, args ...any) {
+		errs.Add(Errorf(EInvalid, "", 0, 0, field, format, args...))
+	}
+	n := len(s.Issues)
+	for b, box := range boxes {
+		for c := range box {
+			cond := &box[c]
+			cf := fmt.Sprintf("%s.boxes[%d][%d]", field, b, c)
+			if cond.Issue < 0 || cond.Issue >= n {
+				bad(cf, "issue index %d is out of range", cond.Issue)
+				continue
+			}
+			is := &s.Issues[cond.Issue]
+			if is.Kind == Discrete {
+				if cond.Options == nil {
+					bad(cf, "issue %q is discrete: list the options the region covers", is.Name)
+				}
+				for _, o := range cond.Options {
+					if o < 0 || o >= len(is.Options) {
+						bad(cf, "option index %d is out of range for issue %q", o, is.Name)
+					}
+				}
+			} else {
+				if cond.Options != nil {
+					bad(cf, "issue %q is %s: give a range, not options", is.Name, is.Kind)
+				}
+				if !(cond.Min <= cond.Max) {
+					bad(cf, "range %v..%v is empty", cond.Min, cond.Max)
+				}
+			}
+		}
+	}
+	return errs
 }
 
 // validatePreferences checks one profile against the scenario's issues.
@@ -164,33 +204,8 @@ func (s *Scenario) validatePreferences(p *Preferences) ErrorList {
 		if len(in.Boxes) == 0 {
 			bad(f, "an interaction needs a region (at least one box)")
 		}
-		for b, box := range in.Boxes {
-			for c := range box {
-				cond := &box[c]
-				cf := fmt.Sprintf("%s.boxes[%d][%d]", f, b, c)
-				if cond.Issue < 0 || cond.Issue >= n {
-					bad(cf, "issue index %d is out of range", cond.Issue)
-					continue
-				}
-				is := &s.Issues[cond.Issue]
-				if is.Kind == Discrete {
-					if cond.Options == nil {
-						bad(cf, "issue %q is discrete: list the options the region covers", is.Name)
-					}
-					for _, o := range cond.Options {
-						if o < 0 || o >= len(is.Options) {
-							bad(cf, "option index %d is out of range for issue %q", o, is.Name)
-						}
-					}
-				} else {
-					if cond.Options != nil {
-						bad(cf, "issue %q is %s: give a range, not options", is.Name, is.Kind)
-					}
-					if !(cond.Min <= cond.Max) {
-						bad(cf, "range %v..%v is empty", cond.Min, cond.Max)
-					}
-				}
-			}
+		for _, e := range s.validateBoxes(f, in.Boxes) {
+			errs.Add(e)
 		}
 	}
 	if math.IsNaN(p.MaxUtility) || math.IsInf(p.MaxUtility, 0) || p.MaxUtility < 0 {
@@ -282,6 +297,16 @@ func validateValueFunc(is *Issue, vf ValueFunc, norm Normalization) ErrorList {
 		}
 	case Constant:
 		finite("", f.V)
+	case Guaranteed:
+		if is.Kind != Discrete || len(is.Guarantees) == 0 {
+			bad("", "issue %q has no guarantees; a guarantee value function needs an issue whose options list guarantors", is.Name)
+		} else if len(f.P) != len(is.Options) {
+			bad("", "the derived guarantee values of issue %q are missing; call Scenario.UpdateGuarantees", is.Name)
+		}
+		finite("", f.Scale, f.Offset, f.None)
+		if f.None < 0 {
+			bad("", "none %v is negative; expected a number >= 0", f.None)
+		}
 	default:
 		bad("", "unknown value function %T", vf)
 	}

@@ -97,6 +97,10 @@ type Roles struct {
 	Sample int
 	// SelfPlay lets a negotiator play several parties of one session.
 	SelfPlay bool
+	// AllOrders makes a sample draw sets of negotiators and play each set
+	// in every order of roles (both orders of a pair), so that no
+	// negotiator gains from the side it was drawn on.
+	AllOrders bool
 }
 
 // Job is one negotiation of an expanded plan.
@@ -261,10 +265,12 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 		}
 	case map[string]any:
 		n, ok := v["sample"].(int)
-		if !ok || n < 1 || len(v) != 1 {
-			return nil, perr(lines["roles"], "roles", "expected all, or {sample: N} with N >= 1")
+		orders, isBool := v["all_orders"].(bool)
+		_, hasOrders := v["all_orders"]
+		if !ok || n < 1 || (hasOrders && !isBool) || len(v) != 1+boolInt(hasOrders) {
+			return nil, perr(lines["roles"], "roles", "expected all, or {sample: N, all_orders: true|false} with N >= 1")
 		}
-		p.Roles.Sample = n
+		p.Roles.Sample, p.Roles.AllOrders = n, orders
 	default:
 		return nil, perr(lines["roles"], "roles", "expected all, or {sample: N}")
 	}
@@ -309,6 +315,13 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 		return nil, perr(0, "", "%v", err)
 	}
 	return p, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func loadScenario(name, dir string) (*entente.Scenario, error) {
@@ -446,13 +459,39 @@ func (p *Plan) assignments(s, k int) [][]int {
 		}
 	}
 	rec(0)
-	if p.Roles.Sample > 0 && p.Roles.Sample < len(all) {
-		rng := rand.New(rand.NewPCG(p.Seed, uint64(s)+0x5eed))
-		rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
-		all = all[:p.Roles.Sample]
-		slices.SortFunc(all, slices.Compare)
+	if p.Roles.Sample <= 0 {
+		return all
 	}
-	return all
+	rng := rand.New(rand.NewPCG(p.Seed, uint64(s)+0x5eed))
+	if !p.Roles.AllOrders {
+		if p.Roles.Sample < len(all) {
+			rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+			all = all[:p.Roles.Sample]
+			slices.SortFunc(all, slices.Compare)
+		}
+		return all
+	}
+	// Sample sets (assignments in ascending order stand for their set),
+	// then play every order of each.
+	var sets [][]int
+	for _, a := range all {
+		if slices.IsSorted(a) {
+			sets = append(sets, a)
+		}
+	}
+	if p.Roles.Sample < len(sets) {
+		rng.Shuffle(len(sets), func(i, j int) { sets[i], sets[j] = sets[j], sets[i] })
+		sets = sets[:p.Roles.Sample]
+	}
+	var out [][]int
+	for _, a := range all {
+		sorted := slices.Clone(a)
+		slices.Sort(sorted)
+		if slices.ContainsFunc(sets, func(set []int) bool { return slices.Equal(set, sorted) }) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // seedOf derives negotiation i's seed from the plan's (SplitMix64), within

@@ -54,24 +54,34 @@ type Record struct {
 	Elapsed time.Duration `json:"elapsed_ns"`
 }
 
+// MarshalJSON writes the record with null for metrics that are NaN.
+func (r Record) MarshalJSON() ([]byte, error) {
+	type plain Record
+	type out struct {
+		plain
+		ParetoDistance *float64 `json:"pareto_distance"`
+		NashDistance   *float64 `json:"nash_distance"`
+		SocialWelfare  *float64 `json:"social_welfare"`
+		GeniusPareto   *float64 `json:"genius_pareto_distance"`
+		GeniusNash     *float64 `json:"genius_nash_distance"`
+		GeniusWelfare  *float64 `json:"genius_social_welfare"`
+	}
+	num := func(x float64) *float64 {
+		if math.IsNaN(x) {
+			return nil
+		}
+		return &x
+	}
+	return json.Marshal(out{plain(r), num(r.ParetoDistance), num(r.NashDistance), num(r.SocialWelfare), num(r.GeniusPareto), num(r.GeniusNash), num(r.GeniusWelfare)})
+}
+
 // Same reports whether two records hold the same result, ignoring Elapsed.
 func (r *Record) Same(o *Record) bool {
 	a, b := *r, *o
 	a.Elapsed, b.Elapsed = 0, 0
-	ja, err1 := json.Marshal(a.jsonSafe())
-	jb, err2 := json.Marshal(b.jsonSafe())
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
 	return err1 == nil && err2 == nil && string(ja) == string(jb)
-}
-
-// jsonSafe returns a copy whose NaN metrics are written as -1 (JSON has no
-// NaN); MarshalJSON uses null instead.
-func (r Record) jsonSafe() Record {
-	for _, f := range []*float64{&r.ParetoDistance, &r.NashDistance, &r.SocialWelfare, &r.GeniusPareto, &r.GeniusNash, &r.GeniusWelfare} {
-		if math.IsNaN(*f) {
-			*f = -1
-		}
-	}
-	return r
 }
 
 // Meta identifies the plan a results store belongs to.

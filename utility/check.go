@@ -12,19 +12,40 @@ import (
 // and the warnings (a range that could not be proven because the search
 // budget ran out; a reservation value outside [0,1]). Field paths are in the native
 // format's terms ("parties[1]").
+//
+// The profiles of voter groups and bloc members are checked the same way
+// (fields "constituencies[0].voters[1]", "parties[0].bloc.members[2]").
 func Check(s *entente.Scenario) (errs, warnings entente.ErrorList) {
-	for p := range s.Parties {
-		pa := &s.Parties[p]
-		field := fmt.Sprintf("parties[%d]", p)
-		f, err := New(s.Issues, &pa.Preferences)
+	check := func(r entente.ProfileRef, who string) {
+		field := s.ProfileField(r)
+		f, err := New(s.Issues, s.Profile(r))
 		if err != nil {
-			errs.Add(entente.Errorf(entente.EInvalid, "", 0, 0, field, "party %q: %v", pa.Name, err))
-			continue
+			errs.Add(entente.Errorf(entente.EInvalid, "", 0, 0, field, "%s: %v", who, err))
+			return
 		}
-		checkRange(&errs, &warnings, s, field, pa.Name, f)
+		checkRange(&errs, &warnings, s, field, who, f)
 		if rv := f.Reservation(); rv < 0 || rv > 1 {
 			warnings.Add(entente.Errorf(entente.EWarning, "", 0, 0, field+".reservation",
-				"party %q: reservation value %v lies outside [0,1]", pa.Name, rv))
+				"%s: reservation value %v lies outside [0,1]", who, rv))
+		}
+	}
+	for p := range s.Parties {
+		pa := &s.Parties[p]
+		check(entente.ProfileRef{Kind: entente.PartyProfile, Index: p}, fmt.Sprintf("party %q", pa.Name))
+		if pa.Bloc != nil {
+			for m := range pa.Bloc.Members {
+				check(entente.ProfileRef{Kind: entente.MemberProfile, Index: p, Sub: m}, fmt.Sprintf("member %q of party %q", pa.Bloc.Members[m].Name, pa.Name))
+			}
+		}
+	}
+	for c := range s.Constituencies {
+		co := &s.Constituencies[c]
+		for g := range co.Voters {
+			who := fmt.Sprintf("voter group %q of constituency %q", co.Voters[g].Name, co.Name)
+			if co.Unitary {
+				who = fmt.Sprintf("constituency %q", co.Name)
+			}
+			check(entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}, who)
 		}
 	}
 	return errs, warnings
@@ -46,7 +67,7 @@ func checkRange(errs, warnings *entente.ErrorList, s *entente.Scenario, field, n
 		lo, hi := w.Bound, b.Bound
 		if lo < 0 || hi > 1 {
 			warnings.Add(entente.Errorf(entente.EWarning, "", 0, 0, field,
-				"party %q: utilities could not be proven to lie in [0,1] (the search stopped after %d nodes; they lie within [%.6g, %.6g])", name, DefaultNodes, lo, hi))
+				"%s: utilities could not be proven to lie in [0,1] (the search stopped after %d nodes; they lie within [%.6g, %.6g])", name, DefaultNodes, lo, hi))
 		}
 		return
 	}
@@ -57,11 +78,11 @@ func reportRange(errs *entente.ErrorList, s *entente.Scenario, field, name strin
 	const eps = 1e-9
 	if hi > 1+eps {
 		errs.Add(entente.Errorf(entente.EInvalid, "", 0, 0, field,
-			"party %q: utility reaches %.6g at %s; utilities must lie in [0,1] (lower the weights or values, or use normalization: genius to cap at 1)", name, hi, describe(s, b.Outcome)))
+			"%s: utility reaches %.6g at %s; utilities must lie in [0,1] (lower the weights or values, or use normalization: genius to cap at 1)", name, hi, describe(s, b.Outcome)))
 	}
 	if lo < -eps {
 		errs.Add(entente.Errorf(entente.EInvalid, "", 0, 0, field,
-			"party %q: utility falls to %.6g at %s; utilities must lie in [0,1]", name, lo, describe(s, w.Outcome)))
+			"%s: utility falls to %.6g at %s; utilities must lie in [0,1]", name, lo, describe(s, w.Outcome)))
 	}
 }
 

@@ -42,6 +42,9 @@ func Encode(s *entente.Scenario) (domain []byte, profiles [][]byte, err error) {
 	unsupported := func(field, format string, args ...any) {
 		errs.Add(entente.Errorf(entente.EUnsupported, "", 0, 0, field, format, args...))
 	}
+	if field, what := s.NativeOnly(); field != "" {
+		unsupported(field, "GENIUS cannot express %s; write the scenario in the native format, or remove it to export", what)
+	}
 	for r, ru := range s.Rules {
 		if ru.Kind != entente.Unanimity || (len(ru.Parties) != 0 && len(ru.Parties) != len(s.Parties)) {
 			unsupported(fmt.Sprintf("rules[%d]", r), "GENIUS has no agreement rules beyond unanimity of all parties; remove the %s rule to export", ru.Kind)

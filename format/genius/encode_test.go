@@ -218,6 +218,24 @@ func TestEncodeUnsupported(t *testing.T) {
 			`issues[0].name: issue name "bell\a" contains the character U+0007, which XML cannot hold`},
 		{"bounds beyond 32 bits", scenario([]entente.Issue{{Name: "big", Kind: entente.Integer, Min: 0, Max: 1 << 40}}, entente.Preferences{Weights: []float64{1}, Values: []entente.ValueFunc{entente.Constant{V: 1}}}), entente.EUnsupported,
 			`issues[0].range: issue "big": bounds 0..1.099511627776e+12 do not fit GENIUS's 32-bit integers`},
+		{"guarantors", func() *entente.Scenario {
+			s := scenario(testIssues(), one(entente.Constant{V: 1}, 0))
+			s.Guarantors = []entente.Guarantor{{Name: "g", Credibility: 0.5}}
+			return s
+		}(), entente.EUnsupported,
+			`guarantors: GENIUS cannot express guarantors; write the scenario in the native format, or remove it to export`},
+		{"a bloc", func() *entente.Scenario {
+			s := scenario(testIssues(), one(entente.Constant{V: 1}, 0))
+			s.Parties[0].Bloc = &entente.Bloc{Members: []entente.Member{{Name: "m", Weight: 1, Preferences: one(entente.Constant{V: 1}, 0)}}}
+			return s
+		}(), entente.EUnsupported,
+			`parties[0].bloc: GENIUS cannot express a bloc; write the scenario in the native format, or remove it to export`},
+		{"an annotated number", func() *entente.Scenario {
+			s := scenario(testIssues(), one(entente.Constant{V: 1}, 0))
+			s.Params = []entente.Param{{Ref: entente.Ref{Kind: entente.RefWeight, Index: 0}, Field: "parties[0].weights.colour", Value: 0.5, Source: "guess"}}
+			return s
+		}(), entente.EUnsupported,
+			`parties[0].weights.colour: GENIUS cannot express a number with a source, a range or a distribution; write the scenario in the native format, or remove it to export`},
 		{"an invalid scenario", scenario(testIssues(), entente.Preferences{Weights: []float64{-1, 0, 0}, Values: []entente.ValueFunc{entente.Constant{V: 1}, nil, nil}}), entente.EInvalid,
 			`parties[0].weights.colour: weight -1 is not allowed; expected a finite number >= 0`},
 	}

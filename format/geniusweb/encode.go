@@ -40,6 +40,9 @@ func Encode(s *entente.Scenario) (domain []byte, profiles [][]byte, err error) {
 	unsupported := func(field, format string, args ...any) {
 		errs.Add(entente.Errorf(entente.EUnsupported, "", 0, 0, field, format, args...))
 	}
+	if field, what := s.NativeOnly(); field != "" {
+		unsupported(field, "GeniusWeb cannot express %s; write the scenario in the native format, or remove it to export", what)
+	}
 	for i := range s.Issues {
 		is := &s.Issues[i]
 		f := fmt.Sprintf("issues[%d]", i)

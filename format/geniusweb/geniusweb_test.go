@@ -632,6 +632,13 @@ func TestEncodeUnsupported(t *testing.T) {
 		{"invalid UTF-8", func(s *entente.Scenario) {
 			s.Issues[1].Options[1] = "oli\xffves"
 		}, entente.EUnsupported, `issues[1].options[1]: option "oli\xffves" of issue "snack" is not valid UTF-8, which JSON cannot carry`},
+		{"constituency", func(s *entente.Scenario) {
+			s.Constituencies = []entente.Constituency{{Name: "c", Threshold: 0.5, Unitary: true, Voters: []entente.VoterGroup{{Share: 1, Preferences: s.Parties[0].Preferences}}}}
+		}, entente.EUnsupported, `constituencies: GeniusWeb cannot express ratifying constituencies; write the scenario in the native format, or remove it to export`},
+		{"guarantee", func(s *entente.Scenario) {
+			s.Guarantors = []entente.Guarantor{{Name: "g", Credibility: 1}}
+			s.Issues[1].Guarantees = []entente.Guarantee{{Option: 0, Guarantors: []int{0}, Required: 1}}
+		}, entente.EUnsupported, `guarantors: GeniusWeb cannot express guarantors; write the scenario in the native format, or remove it to export`},
 		{"invalid scenario", func(s *entente.Scenario) {
 			s.Issues[1].Options = nil
 		}, entente.EInvalid, ""},

@@ -24,25 +24,25 @@ const WeightTolerance = 1e-9
 // The keys each mapping of the format may hold, in the order Encode writes
 // them.
 var (
-	topKeys         = []string{"entente", "$schema", "name", "description", "normalization", "issues", "parties", "rules", "forecast"}
-	issueKeys       = []string{"name", "description", "kind", "options", "range", "unsettled"}
-	prefKeys        = []string{"normalization", "weights", "values", "interactions", "max_utility", "reservation", "discount"}
-	partyKeys       = append([]string{"name", "description", "file"}, prefKeys...)
-	prefFileKeys    = append([]string{"entente", "$schema"}, prefKeys...)
-	interactionKeys = []string{"name", "when", "unless", "value"}
-	ruleKeys        = []string{"kind", "parties", "issues"}
-	linearKeys      = []string{"offset", "slope", "origin", "clamp"}
-	triangularKeys  = []string{"low", "top", "high"}
-	functionKeys    = []string{"linear", "piecewise", "triangular"}
+	topKeys          = []string{"entente", "$schema", "name", "description", "normalization", "guarantors", "issues", "parties", "constituencies", "rules", "forecast"}
+	issueKeys        = []string{"name", "description", "kind", "options", "range", "unsettled", "guarantees"}
+	prefKeys         = []string{"normalization", "weights", "values", "interactions", "max_utility", "reservation", "discount"}
+	partyKeys        = append([]string{"name", "description", "file", "bloc"}, prefKeys...)
+	prefFileKeys     = append([]string{"entente", "$schema"}, prefKeys...)
+	interactionKeys  = []string{"name", "when", "unless", "value"}
+	ruleKeys         = []string{"kind", "parties", "issues"}
+	linearKeys       = []string{"offset", "slope", "origin", "clamp"}
+	triangularKeys   = []string{"low", "top", "high"}
+	functionKeys     = []string{"linear", "piecewise", "triangular", "guarantee"}
+	richKeys         = []string{"value", "range", "dist", "sd", "source", "confidence", "note"}
+	guarantorKeys    = []string{"name", "description", "credibility"}
+	guaranteeKeys    = []string{"guarantors", "required"}
+	guaranteeFnKeys  = []string{"scale", "offset", "none"}
+	blocKeys         = []string{"rule", "threshold", "leader", "members"}
+	memberKeys       = append([]string{"name", "description", "weight"}, prefKeys...)
+	voterKeys        = append([]string{"name", "description", "share"}, prefKeys...)
+	constituencyKeys = append([]string{"name", "description", "party", "applies", "threshold", "voters"}, prefKeys...)
 )
-
-// reserved are top-level keys that later versions of the format will give
-// a meaning (docs/format.md, "How the format will grow").
-var reserved = map[string]string{
-	"constituencies": "ratifying constituencies",
-	"guarantors":     "guarantors and their credibility",
-	"blocs":          "blocs of parties",
-}
 
 // Decode reads a native scenario, YAML or JSON (told apart by the file
 // extension, else by content: a JSON scenario starts with "{"). open loads
@@ -274,8 +274,8 @@ func (d *decoder) fields(n *yaml.Node, field, want string, known []string) map[s
 	for _, e := range es {
 		k := e.key.Value
 		if !contains(known, k) {
-			if what, res := reserved[k]; res && field == "" {
-				d.unsupportedf(e.key, k, "reserved for %s in a later version of the format; this version cannot read it", what)
+			if k == "blocs" && field == "" {
+				d.errorf(e.key, k, "unknown key %q; a bloc is a party with a bloc key (its rule and members), see docs/format.md", k)
 			} else {
 				hint := suggest(k, known)
 				d.errorf(e.key, join(field, k), "unknown key %q; expected one of: %s%s", k, strings.Join(known, ", "), hint)
@@ -326,13 +326,9 @@ var yamlNumber = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]
 // bit (negative zero included); other YAML forms (0x10, 1_000) are
 // resolved by the YAML library.
 func (d *decoder) number(n *yaml.Node, field string) (float64, bool) {
-	if n.Kind == yaml.MappingNode {
-		for i := 0; i < len(n.Content); i += 2 {
-			if n.Content[i].Value == "value" {
-				d.unsupportedf(n, field, "numbers given as {value, range, source, ...} are planned for a later version of the format; write the number alone")
-				return 0, false
-			}
-		}
+	if n.Kind == yaml.MappingNode && hasKey(n, "value") {
+		d.errorf(n, field, "this number cannot carry a range or a source; write the number alone (see \"Numbers with sources and ranges\" in docs/format.md)")
+		return 0, false
 	}
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
 		d.errorf(n, field, "expected a number, got %s", describe(n))
@@ -479,6 +475,10 @@ func (d *decoder) scenario(data []byte) *entente.Scenario {
 	if e, ok := f["normalization"]; ok {
 		norm = d.normalization(e.val, "normalization")
 	}
+	if e, ok := f["guarantors"]; ok {
+		d.mark("guarantors", e.val, "")
+		d.guarantors(e.val)
+	}
 	e, ok := f["issues"]
 	if !ok {
 		d.missing(root, "issues", "issues", "missing; a scenario needs a list of issues")
@@ -494,10 +494,15 @@ func (d *decoder) scenario(data []byte) *entente.Scenario {
 	} else {
 		d.missing(root, "parties", "parties", "missing; a scenario needs a list of parties")
 	}
+	if e, ok := f["constituencies"]; ok {
+		d.mark("constituencies", e.val, "")
+		d.constituencies(e.val, norm)
+	}
 	if e, ok := f["rules"]; ok {
 		d.mark("rules", e.val, "")
 		d.rules(e.val)
 	}
+	s.UpdateGuarantees()
 	return s
 }
 
@@ -596,6 +601,14 @@ func (d *decoder) issues(n *yaml.Node) bool {
 			d.mark(field+".range", rng.val, "")
 			is.Min, is.Max, _ = d.pair(rng.val, field+".range", "a range [min, max]")
 		}
+		if e, ok := f["guarantees"]; ok {
+			d.mark(field+".guarantees", e.val, "")
+			if is.Kind != entente.Discrete {
+				d.errorf(e.key, field+".guarantees", "issue %q is %s; only the options of a discrete issue carry guarantees", is.Name, is.Kind)
+			} else {
+				is.Guarantees = d.guarantees(e.val, field+".guarantees", &is)
+			}
+		}
 		s.Issues = append(s.Issues, is)
 	}
 	if len(d.errs) > before {
@@ -604,7 +617,7 @@ func (d *decoder) issues(n *yaml.Node) bool {
 	// Issue problems (duplicate names, empty or repeated options, bad
 	// ranges) would garble everything that refers to issues by name:
 	// report them before reading the parties.
-	probe := entente.Scenario{Issues: s.Issues}
+	probe := entente.Scenario{Issues: s.Issues, Guarantors: s.Guarantors}
 	var errs entente.ErrorList
 	for _, e := range probe.Validate() {
 		if strings.HasPrefix(e.Field, "issues") {
@@ -702,9 +715,13 @@ func (d *decoder) parties(n *yaml.Node, norm entente.Normalization) {
 					}
 				}
 				d.mark(field+".file", e.val, "")
-				pa.Preferences = d.partyFile(e.val, field, norm)
+				pa.Preferences = d.partyFile(e.val, field, norm, p)
 			} else {
-				pa.Preferences = d.preferences(f, field, norm)
+				pa.Preferences = d.preferences(f, field, norm, entente.ProfileRef{Kind: entente.PartyProfile, Index: p})
+			}
+			if e, ok := f["bloc"]; ok {
+				d.mark(field+".bloc", e.val, "")
+				pa.Bloc = d.bloc(e.val, field+".bloc", p, norm)
 			}
 		}
 		d.s.Parties = append(d.s.Parties, pa)
@@ -712,7 +729,7 @@ func (d *decoder) parties(n *yaml.Node, norm entente.Normalization) {
 }
 
 // partyFile reads a party's preferences from its own file.
-func (d *decoder) partyFile(n *yaml.Node, field string, norm entente.Normalization) entente.Preferences {
+func (d *decoder) partyFile(n *yaml.Node, field string, norm entente.Normalization, party int) entente.Preferences {
 	ref, ok := d.text(n, field+".file", "the path of the party's preferences file")
 	if !ok {
 		return entente.Preferences{}
@@ -751,12 +768,13 @@ func (d *decoder) partyFile(n *yaml.Node, field string, norm entente.Normalizati
 	if e, ok := f["$schema"]; ok {
 		d.text(e.val, field+".$schema", "the path or URL of a JSON Schema")
 	}
-	return d.preferences(f, field, norm)
+	return d.preferences(f, field, norm, entente.ProfileRef{Kind: entente.PartyProfile, Index: party})
 }
 
-// preferences reads a party's preferences from its mapping (in the
-// scenario or in a party file).
-func (d *decoder) preferences(f map[string]entry, field string, norm entente.Normalization) entente.Preferences {
+// preferences reads a profile from its mapping (a party's in the scenario
+// or in a party file, a voter group's, a bloc member's); prof locates it
+// for the Params of its numbers.
+func (d *decoder) preferences(f map[string]entry, field string, norm entente.Normalization, prof entente.ProfileRef) entente.Preferences {
 	p := entente.Preferences{Normalization: norm}
 	if e, ok := f["normalization"]; ok {
 		p.Normalization = d.normalization(e.val, field+".normalization")
@@ -776,7 +794,7 @@ func (d *decoder) preferences(f map[string]entry, field string, norm entente.Nor
 					continue
 				}
 				d.mark(wf+"."+x.key.Value, x.val, "")
-				p.Weights[i], _ = d.number(x.val, wf+"."+x.key.Value)
+				p.Weights[i], _ = d.rich(x.val, wf+"."+x.key.Value, entente.Ref{Kind: entente.RefWeight, Profile: prof, Index: i})
 				set[i] = true
 			}
 			if missing := d.unset(set); len(missing) > 0 && len(d.errs) == before {
@@ -797,7 +815,7 @@ func (d *decoder) preferences(f map[string]entry, field string, norm entente.Nor
 					continue
 				}
 				d.mark(vf+"."+x.key.Value, x.val, "")
-				p.Values[i] = d.valueFunc(x.val, vf+"."+x.key.Value, &d.s.Issues[i])
+				p.Values[i] = d.valueFunc(x.val, vf+"."+x.key.Value, &d.s.Issues[i], entente.Ref{Profile: prof, Index: i})
 			}
 			if p.Weights != nil && len(d.errs) == before {
 				var missing []string
@@ -814,7 +832,7 @@ func (d *decoder) preferences(f map[string]entry, field string, norm entente.Nor
 	}
 	if e, ok := f["interactions"]; ok {
 		d.mark(field+".interactions", e.val, "")
-		p.Interactions = d.interactions(e.val, field+".interactions")
+		p.Interactions = d.interactions(e.val, field+".interactions", prof)
 	}
 	if e, ok := f["max_utility"]; ok {
 		d.mark(field+".max_utility", e.val, "")
@@ -822,14 +840,14 @@ func (d *decoder) preferences(f map[string]entry, field string, norm entente.Nor
 	}
 	if e, ok := f["reservation"]; ok {
 		d.mark(field+".reservation", e.val, "")
-		d.reservation(e.val, field, &p)
+		d.reservation(e.val, field, &p, prof)
 	}
 	if e, ok := f["discount"]; ok {
 		d.mark(field+".discount", e.val, "")
-		if v, ok := d.number(e.val, field+".discount"); ok {
+		if v, ok := d.rich(e.val, field+".discount", entente.Ref{Kind: entente.RefDiscount, Profile: prof}); ok {
 			p.Discount = v
 			if v < 0 || v > 1 {
-				d.warnf(e.val, field+".discount", "discount factor %s lies outside [0,1], so no discounting applies (as in GENIUS); expected a number in (0,1], or leave it out", e.val.Value)
+				d.warnf(e.val, field+".discount", "discount factor %s lies outside [0,1], so no discounting applies (as in GENIUS); expected a number in (0,1], or leave it out", entente.FormatNumber(v))
 			}
 		}
 	}
@@ -865,10 +883,16 @@ func plural(what string, names []string) string {
 	return what + "s " + quoteAll(names)
 }
 
-// valueFunc reads one issue's value function.
-func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue) entente.ValueFunc {
-	if n.Kind == yaml.ScalarNode {
-		v, ok := d.number(n, field)
+// valueFunc reads one issue's value function; ref holds the profile and
+// the issue, for the Params of its numbers.
+func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue, ref entente.Ref) entente.ValueFunc {
+	at := func(kind entente.RefKind, sub int) entente.Ref {
+		r := ref
+		r.Kind, r.Sub = kind, sub
+		return r
+	}
+	if n.Kind == yaml.ScalarNode || isRich(n) && is.OptionIndex("value") < 0 {
+		v, ok := d.rich(n, field, at(entente.RefConstant, 0))
 		if !ok {
 			return nil
 		}
@@ -880,11 +904,14 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue) enten
 			d.errorf(n, field, "expected a mapping from option to value (issue %q is discrete), or one number for all options, got %s", is.Name, describe(n))
 			return nil
 		}
-		return d.optionTable(n, field, is)
+		if len(n.Content) == 2 && n.Content[0].Value == "guarantee" && is.OptionIndex("guarantee") < 0 {
+			return d.guaranteed(n.Content[1], field+".guarantee", is)
+		}
+		return d.optionTable(n, field, is, ref)
 	case entente.Integer:
 		if n.Kind == yaml.MappingNode && len(n.Content) > 0 && !contains(functionKeys, n.Content[0].Value) {
 			if _, isNum := parseNumber(n.Content[0]); isNum {
-				return d.integerTable(n, field, is)
+				return d.integerTable(n, field, is, ref)
 			}
 		}
 	}
@@ -904,10 +931,14 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue) enten
 			return nil
 		}
 		var l entente.Linear
-		for k, dst := range []*float64{&l.Offset, &l.Slope, &l.Origin} {
-			if e, ok := f[linearKeys[k]]; ok {
-				*dst, _ = d.number(e.val, field+".linear."+linearKeys[k])
-			}
+		if e, ok := f["offset"]; ok {
+			l.Offset, _ = d.rich(e.val, field+".linear.offset", at(entente.RefLinearOffset, 0))
+		}
+		if e, ok := f["slope"]; ok {
+			l.Slope, _ = d.rich(e.val, field+".linear.slope", at(entente.RefLinearSlope, 0))
+		}
+		if e, ok := f["origin"]; ok {
+			l.Origin, _ = d.number(e.val, field+".linear.origin")
 		}
 		if e, ok := f["clamp"]; ok {
 			if e.val.Kind != yaml.ScalarNode || e.val.Tag != "!!bool" {
@@ -924,8 +955,14 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue) enten
 		}
 		p := entente.Piecewise{X: make([]float64, 0, len(items)), Y: make([]float64, 0, len(items))}
 		for k, pt := range items {
-			x, y, ok := d.pair(pt, fmt.Sprintf("%s.piecewise[%d]", field, k), "a point [x, y]")
-			if ok {
+			pf := fmt.Sprintf("%s.piecewise[%d]", field, k)
+			if pt.Kind != yaml.SequenceNode || len(pt.Content) != 2 {
+				d.pair(pt, pf, "a point [x, y]") // reports it
+				continue
+			}
+			x, okx := d.number(pt.Content[0], pf)
+			y, oky := d.rich(pt.Content[1], pf+"[1]", at(entente.RefPiecewiseY, len(p.Y)))
+			if okx && oky {
 				p.X, p.Y = append(p.X, x), append(p.Y, y)
 			}
 		}
@@ -954,6 +991,10 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue) enten
 		}
 		return t
 	}
+	if key.Value == "guarantee" {
+		d.errorf(key, field+".guarantee", "issue %q is %s; a guarantee value function belongs to a discrete issue whose options carry guarantees", is.Name, is.Kind)
+		return nil
+	}
 	d.errorf(key, field+"."+key.Value, "unknown value function %q; expected linear, piecewise or triangular%s", key.Value, suggest(key.Value, functionKeys))
 	return nil
 }
@@ -967,7 +1008,7 @@ func describeFunc(n *yaml.Node) string {
 }
 
 // optionTable reads a discrete issue's table: option -> value.
-func (d *decoder) optionTable(n *yaml.Node, field string, is *entente.Issue) entente.ValueFunc {
+func (d *decoder) optionTable(n *yaml.Node, field string, is *entente.Issue, ref entente.Ref) entente.ValueFunc {
 	before := len(d.errs)
 	es, _ := d.pairs(n, field, "a mapping from option to value")
 	t := entente.Table{Values: make([]float64, len(is.Options))}
@@ -982,7 +1023,8 @@ func (d *decoder) optionTable(n *yaml.Node, field string, is *entente.Issue) ent
 			d.errorf(e.key, field+"."+e.key.Value, "unknown option %q of issue %q; expected one of: %s%s", e.key.Value, is.Name, list(is.Options), hint)
 			continue
 		}
-		t.Values[k], _ = d.number(e.val, field+"."+e.key.Value)
+		ref.Kind, ref.Sub = entente.RefTableValue, k
+		t.Values[k], _ = d.rich(e.val, field+"."+e.key.Value, ref)
 		set[k] = true
 	}
 	var missing []string
@@ -999,7 +1041,7 @@ func (d *decoder) optionTable(n *yaml.Node, field string, is *entente.Issue) ent
 
 // integerTable reads an integer issue's table: integer -> value, for every
 // integer of the range.
-func (d *decoder) integerTable(n *yaml.Node, field string, is *entente.Issue) entente.ValueFunc {
+func (d *decoder) integerTable(n *yaml.Node, field string, is *entente.Issue, ref entente.Ref) entente.ValueFunc {
 	before := len(d.errs)
 	es, _ := d.pairs(n, field, "a mapping from integer to value")
 	size, fits := is.Size()
@@ -1020,7 +1062,13 @@ func (d *decoder) integerTable(n *yaml.Node, field string, is *entente.Issue) en
 			d.errorf(e.key, field+"."+e.key.Value, "integer %v is given twice; give each once", x)
 			continue
 		}
-		t.Values[k], _ = d.number(e.val, field+"."+e.key.Value)
+		ref.Kind, ref.Sub = entente.RefTableValue, k
+		if e.val.Kind == yaml.MappingNode {
+			// The annotation's path names the integer as Encode writes it.
+			t.Values[k], _ = d.rich(e.val, field+"."+entente.FormatNumber(x), ref)
+		} else {
+			t.Values[k], _ = d.number(e.val, field+"."+e.key.Value)
+		}
 		set[k] = true
 	}
 	if len(d.errs) > before {
@@ -1040,7 +1088,7 @@ func (d *decoder) integerTable(n *yaml.Node, field string, is *entente.Issue) en
 }
 
 // interactions reads the interaction terms.
-func (d *decoder) interactions(n *yaml.Node, field string) []entente.Interaction {
+func (d *decoder) interactions(n *yaml.Node, field string, prof entente.ProfileRef) []entente.Interaction {
 	items, ok := d.list(n, field, "a list of interaction terms")
 	if !ok {
 		return nil
@@ -1060,7 +1108,7 @@ func (d *decoder) interactions(n *yaml.Node, field string) []entente.Interaction
 		}
 		if e, ok := m["value"]; ok {
 			d.mark(f+".value", e.val, "")
-			in.Value, _ = d.number(e.val, f+".value")
+			in.Value, _ = d.rich(e.val, f+".value", entente.Ref{Kind: entente.RefInteraction, Profile: prof, Index: k})
 		} else {
 			d.missing(item, "value", f+".value", "missing; an interaction needs a value (a bonus above 0 or a penalty below 0)")
 		}
@@ -1168,14 +1216,10 @@ func containsInt(s []int, x int) bool {
 
 // reservation reads a reservation value, or a package whose utility is
 // the reservation value.
-func (d *decoder) reservation(n *yaml.Node, field string, p *entente.Preferences) {
+func (d *decoder) reservation(n *yaml.Node, field string, p *entente.Preferences, prof entente.ProfileRef) {
 	rf := field + ".reservation"
-	if n.Kind != yaml.MappingNode {
-		p.Reservation, _ = d.number(n, rf)
-		return
-	}
-	if _, isIssue := d.issueIdx["value"]; hasKey(n, "value") && !isIssue {
-		d.number(n, rf) // reports the planned {value, range, ...} form
+	if _, isIssue := d.issueIdx["value"]; n.Kind != yaml.MappingNode || isRich(n) && !isIssue {
+		p.Reservation, _ = d.rich(n, rf, entente.Ref{Kind: entente.RefReservation, Profile: prof})
 		return
 	}
 	es, _ := d.pairs(n, rf, "a number, or a package {issue: value, ...}")

@@ -25,6 +25,11 @@
 //	  - name: seller
 //	    file: laptop-seller.yaml    # preferences kept in their own file
 //
+// A scenario may also name guarantors (and the options they guarantee),
+// ratifying constituencies and blocs, and any number of a profile may carry
+// its source, a range and a distribution ({value: 0.4, range: [0.3, 0.5],
+// source: "..."}); Decode keeps those annotations as entente.Param values.
+//
 // Decode is strict: an unknown key, a value of the wrong type or a name
 // that refers to nothing is an error that carries the file, line and column
 // and a "did you mean" suggestion where one is close. After reading, Decode

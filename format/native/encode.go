@@ -39,7 +39,10 @@ func (f Format) String() string {
 // (numbers, booleans, text with trailing spaces, quotes or commas). The
 // normalization shared by most parties is written once at the top, and
 // parties that differ say so. A party's Reservation is not written when it
-// has a ReservationOutcome (which takes its place).
+// has a ReservationOutcome (which takes its place). Guarantors come before
+// the issues and constituencies after the parties; a number annotated by a
+// Param is written as {value, range, dist, sd, confidence, source, note},
+// with the number the model holds as value.
 //
 // Encode fails when the scenario does not validate, or holds what the
 // format cannot express: numbers that are not finite, text that is not
@@ -49,7 +52,10 @@ func Encode(s *entente.Scenario, f Format) ([]byte, error) {
 	if errs := s.Validate(); len(errs) > 0 {
 		return nil, errs
 	}
-	b := &builder{s: s}
+	b := &builder{s: s, params: make(map[entente.Ref]*entente.Param, len(s.Params))}
+	for k := range s.Params {
+		b.params[s.Params[k].Ref] = &s.Params[k]
+	}
 	root := b.scenario()
 	if b.err != nil {
 		return nil, b.err
@@ -101,6 +107,8 @@ type builder struct {
 	s    *entente.Scenario
 	err  error
 	norm entente.Normalization
+	// params finds the annotation of a number.
+	params map[entente.Ref]*entente.Param
 }
 
 func (b *builder) fail(field, format string, args ...any) {
@@ -140,6 +148,13 @@ func (b *builder) scenario() *tnode {
 		root.add("description", b.text("description", s.Description))
 	}
 	root.add("normalization", str(b.norm.String()))
+	if len(s.Guarantors) > 0 {
+		gs := sequence(true)
+		for g := range s.Guarantors {
+			gs.items = append(gs.items, b.guarantor(g))
+		}
+		root.add("guarantors", gs)
+	}
 	issues := sequence(true)
 	for i := range s.Issues {
 		issues.items = append(issues.items, b.issue(i))
@@ -150,6 +165,13 @@ func (b *builder) scenario() *tnode {
 		parties.items = append(parties.items, b.party(p))
 	}
 	root.add("parties", parties)
+	if len(s.Constituencies) > 0 {
+		cs := sequence(true)
+		for c := range s.Constituencies {
+			cs.items = append(cs.items, b.constituency(c))
+		}
+		root.add("constituencies", cs)
+	}
 	if len(s.Rules) > 0 {
 		rules := sequence(true)
 		for r := range s.Rules {
@@ -218,6 +240,9 @@ func (b *builder) issue(i int) *tnode {
 		if is.Unsettled != "" {
 			n.add("unsettled", b.text(f+".unsettled", is.Unsettled))
 		}
+		if len(is.Guarantees) > 0 {
+			n.add("guarantees", b.guarantees(f+".guarantees", is))
+		}
 		return n
 	}
 	if is.Unsettled != "" {
@@ -236,13 +261,21 @@ func (b *builder) pair(field string, x, y float64) *tnode {
 
 func (b *builder) party(p int) *tnode {
 	pa := &b.s.Parties[p]
-	pr := &pa.Preferences
 	f := fmt.Sprintf("parties[%d]", p)
 	n := mapping(true)
 	n.add("name", b.text(f+".name", pa.Name))
 	if pa.Description != "" {
 		n.add("description", b.text(f+".description", pa.Description))
 	}
+	b.preferences(n, f, &pa.Preferences, entente.ProfileRef{Kind: entente.PartyProfile, Index: p})
+	if pa.Bloc != nil {
+		n.add("bloc", b.bloc(f+".bloc", p, pa.Bloc))
+	}
+	return n
+}
+
+// preferences adds a profile's keys to n.
+func (b *builder) preferences(n *tnode, f string, pr *entente.Preferences, prof entente.ProfileRef) {
 	if pr.Normalization != b.norm {
 		n.add("normalization", str(pr.Normalization.String()))
 	}
@@ -250,7 +283,7 @@ func (b *builder) party(p int) *tnode {
 		w := mapping(false)
 		for i, x := range pr.Weights {
 			name := b.s.Issues[i].Name
-			w.add(name, b.num(f+".weights."+name, x))
+			w.add(name, b.rich(f+".weights."+name, entente.Ref{Kind: entente.RefWeight, Profile: prof, Index: i}, x))
 		}
 		n.add("weights", w)
 	}
@@ -259,7 +292,7 @@ func (b *builder) party(p int) *tnode {
 		for i, vf := range pr.Values {
 			if vf != nil {
 				name := b.s.Issues[i].Name
-				vs.add(name, b.valueFunc(f+".values."+name, &b.s.Issues[i], vf))
+				vs.add(name, b.valueFunc(f+".values."+name, &b.s.Issues[i], vf, entente.Ref{Profile: prof, Index: i}))
 			}
 		}
 		n.add("values", vs)
@@ -267,13 +300,14 @@ func (b *builder) party(p int) *tnode {
 	if len(pr.Interactions) > 0 {
 		ins := sequence(true)
 		for k := range pr.Interactions {
-			ins.items = append(ins.items, b.interaction(fmt.Sprintf("%s.interactions[%d]", f, k), &pr.Interactions[k]))
+			ins.items = append(ins.items, b.interaction(fmt.Sprintf("%s.interactions[%d]", f, k), &pr.Interactions[k], entente.Ref{Kind: entente.RefInteraction, Profile: prof, Index: k}))
 		}
 		n.add("interactions", ins)
 	}
 	if !zero(pr.MaxUtility) {
 		n.add("max_utility", b.num(f+".max_utility", pr.MaxUtility))
 	}
+	res := entente.Ref{Kind: entente.RefReservation, Profile: prof}
 	switch {
 	case pr.ReservationOutcome != nil:
 		pkg := mapping(false)
@@ -286,34 +320,51 @@ func (b *builder) party(p int) *tnode {
 			}
 		}
 		n.add("reservation", pkg)
-	case !zero(pr.Reservation):
-		n.add("reservation", b.num(f+".reservation", pr.Reservation))
+	case !zero(pr.Reservation) || b.params[res] != nil:
+		n.add("reservation", b.rich(f+".reservation", res, pr.Reservation))
 	}
-	if !zero(pr.Discount) {
-		n.add("discount", b.num(f+".discount", pr.Discount))
+	if dr := (entente.Ref{Kind: entente.RefDiscount, Profile: prof}); !zero(pr.Discount) || b.params[dr] != nil {
+		n.add("discount", b.rich(f+".discount", dr, pr.Discount))
 	}
-	return n
 }
 
-func (b *builder) valueFunc(field string, is *entente.Issue, vf entente.ValueFunc) *tnode {
+func (b *builder) valueFunc(field string, is *entente.Issue, vf entente.ValueFunc, ref entente.Ref) *tnode {
+	at := func(kind entente.RefKind, sub int) entente.Ref {
+		r := ref
+		r.Kind, r.Sub = kind, sub
+		return r
+	}
 	switch v := vf.(type) {
 	case entente.Constant:
-		return b.num(field, v.V)
+		return b.rich(field, at(entente.RefConstant, 0), v.V)
 	case entente.Table:
 		t := mapping(false)
 		for k, x := range v.Values {
 			if is.Kind == entente.Discrete {
-				t.add(is.Options[k], b.num(field, x))
+				t.add(is.Options[k], b.rich(field+"."+is.Options[k], at(entente.RefTableValue, k), x))
 				continue
 			}
-			t.keys = append(t.keys, *b.num(field, v.Base+float64(k)))
-			t.items = append(t.items, b.num(field, x))
+			key := b.num(field, v.Base+float64(k))
+			t.keys = append(t.keys, *key)
+			t.items = append(t.items, b.rich(field+"."+key.text, at(entente.RefTableValue, k), x))
 		}
 		return t
+	case entente.Guaranteed:
+		g := mapping(false)
+		if math.Float64bits(v.Scale) != math.Float64bits(1) {
+			g.add("scale", b.num(field+".guarantee.scale", v.Scale))
+		}
+		if !zero(v.Offset) {
+			g.add("offset", b.num(field+".guarantee.offset", v.Offset))
+		}
+		if !zero(v.None) {
+			g.add("none", b.num(field+".guarantee.none", v.None))
+		}
+		return mapping(false).add("guarantee", g)
 	case entente.Linear:
 		l := mapping(false)
-		l.add("offset", b.num(field+".linear.offset", v.Offset))
-		l.add("slope", b.num(field+".linear.slope", v.Slope))
+		l.add("offset", b.rich(field+".linear.offset", at(entente.RefLinearOffset, 0), v.Offset))
+		l.add("slope", b.rich(field+".linear.slope", at(entente.RefLinearSlope, 0), v.Slope))
 		if !zero(v.Origin) {
 			l.add("origin", b.num(field+".linear.origin", v.Origin))
 		}
@@ -324,7 +375,10 @@ func (b *builder) valueFunc(field string, is *entente.Issue, vf entente.ValueFun
 	case entente.Piecewise:
 		pts := sequence(false)
 		for k := range v.X {
-			pts.items = append(pts.items, b.pair(field+".piecewise", v.X[k], v.Y[k]))
+			pf := fmt.Sprintf("%s.piecewise[%d]", field, k)
+			pt := sequence(false)
+			pt.items = []*tnode{b.num(pf, v.X[k]), b.rich(pf+"[1]", at(entente.RefPiecewiseY, k), v.Y[k])}
+			pts.items = append(pts.items, pt)
 		}
 		return mapping(false).add("piecewise", pts)
 	case entente.Triangular:
@@ -338,7 +392,7 @@ func (b *builder) valueFunc(field string, is *entente.Issue, vf entente.ValueFun
 	return str("")
 }
 
-func (b *builder) interaction(field string, in *entente.Interaction) *tnode {
+func (b *builder) interaction(field string, in *entente.Interaction, ref entente.Ref) *tnode {
 	n := mapping(true)
 	if in.Name != "" {
 		n.add("name", b.text(field+".name", in.Name))
@@ -347,17 +401,21 @@ func (b *builder) interaction(field string, in *entente.Interaction) *tnode {
 	if in.Outside {
 		key = "unless"
 	}
-	if len(in.Boxes) == 1 {
-		n.add(key, b.box(field+"."+key, in.Boxes[0]))
-	} else {
-		region := sequence(true)
-		for k, box := range in.Boxes {
-			region.items = append(region.items, b.box(fmt.Sprintf("%s.%s[%d]", field, key, k), box))
-		}
-		n.add(key, region)
-	}
-	n.add("value", b.num(field+".value", in.Value))
+	n.add(key, b.region(field+"."+key, in.Boxes))
+	n.add("value", b.rich(field+".value", ref, in.Value))
 	return n
+}
+
+// region writes a box, or a list of boxes (their union).
+func (b *builder) region(field string, boxes []entente.Box) *tnode {
+	if len(boxes) == 1 {
+		return b.box(field, boxes[0])
+	}
+	region := sequence(true)
+	for k, box := range boxes {
+		region.items = append(region.items, b.box(fmt.Sprintf("%s[%d]", field, k), box))
+	}
+	return region
 }
 
 func (b *builder) box(field string, box entente.Box) *tnode {
@@ -553,10 +611,10 @@ func writeYAML(root *tnode, header string) ([]byte, error) {
 		if line != "" && line[0] != ' ' && line[0] != '#' && line[0] != '\n' {
 			section = strings.SplitN(line, ":", 2)[0]
 			items = 0
-			if section == "issues" || section == "parties" || section == "rules" {
+			if section == "guarantors" || section == "issues" || section == "parties" || section == "constituencies" || section == "rules" {
 				b.WriteString("\n")
 			}
-		} else if section == "parties" && strings.HasPrefix(line, "  - ") {
+		} else if (section == "parties" || section == "constituencies") && strings.HasPrefix(line, "  - ") {
 			if items > 0 {
 				b.WriteString("\n")
 			}

@@ -1,0 +1,415 @@
+package native
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/entente/entente"
+	"go.yaml.in/yaml/v3"
+)
+
+// isRich reports whether n is a number written as a mapping: it has a
+// value key and only the keys of that form.
+func isRich(n *yaml.Node) bool {
+	if n.Kind != yaml.MappingNode || !hasKey(n, "value") {
+		return false
+	}
+	for i := 0; i < len(n.Content); i += 2 {
+		if !contains(richKeys, n.Content[i].Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// rich reads a number that may be written as a mapping {value, range,
+// dist, sd, source, confidence, note}; the mapping form adds a Param that
+// ref locates.
+func (d *decoder) rich(n *yaml.Node, field string, ref entente.Ref) (float64, bool) {
+	if n.Kind != yaml.MappingNode {
+		return d.number(n, field)
+	}
+	d.mark(field, n, "")
+	before := len(d.errs)
+	f := d.fields(n, field, "a number, or a mapping {value, range, dist, sd, source, confidence, note}", richKeys)
+	if f == nil {
+		return 0, false
+	}
+	p := entente.Param{Ref: ref, Field: field}
+	e, ok := f["value"]
+	if !ok {
+		d.missing(n, "value", field+".value", "missing; a number written as a mapping needs its value")
+		return 0, false
+	}
+	d.mark(field+".value", e.val, "")
+	p.Value, ok = d.number(e.val, field+".value")
+	if e, has := f["range"]; has {
+		d.mark(field+".range", e.val, "")
+		p.Low, p.High, p.Ranged = d.pair(e.val, field+".range", "a range [low, high]")
+	}
+	if e, has := f["dist"]; has {
+		d.mark(field+".dist", e.val, "")
+		if t, ok := d.text(e.val, field+".dist", "uniform, triangular or normal"); ok {
+			var known bool
+			if p.Dist, known = entente.ParseDist(t); !known {
+				d.errorf(e.val, field+".dist", "unknown distribution %q; expected uniform, triangular or normal%s", t, suggest(t, []string{"uniform", "triangular", "normal"}))
+			}
+		}
+	} else if p.Ranged {
+		p.Dist = entente.DistUniform
+	}
+	if e, has := f["sd"]; has {
+		d.mark(field+".sd", e.val, "")
+		p.SD, _ = d.number(e.val, field+".sd")
+	}
+	if e, has := f["source"]; has {
+		p.Source = d.description(e.val, field+".source")
+	}
+	if e, has := f["note"]; has {
+		p.Note = d.description(e.val, field+".note")
+	}
+	if e, has := f["confidence"]; has {
+		d.mark(field+".confidence", e.val, "")
+		if t, ok := d.text(e.val, field+".confidence", "low, medium or high"); ok {
+			var known bool
+			if p.Confidence, known = entente.ParseConfidence(t); !known {
+				d.errorf(e.val, field+".confidence", "unknown confidence %q; expected low, medium or high%s", t, suggest(t, []string{"low", "medium", "high"}))
+			}
+		}
+	}
+	if len(d.errs) == before {
+		d.s.Params = append(d.s.Params, p)
+	}
+	return p.Value, ok && len(d.errs) == before
+}
+
+// guarantors reads the top-level guarantor list.
+func (d *decoder) guarantors(n *yaml.Node) {
+	items, ok := d.list(n, "guarantors", "a list of guarantors")
+	if !ok {
+		return
+	}
+	for g, item := range items {
+		field := fmt.Sprintf("guarantors[%d]", g)
+		d.mark(field, item, "")
+		gu := entente.Guarantor{}
+		f := d.fields(item, field, "a guarantor: a mapping with name and credibility", guarantorKeys)
+		if f != nil {
+			if e, ok := f["name"]; ok {
+				d.mark(field+".name", e.val, "")
+				gu.Name, _ = d.text(e.val, field+".name", "the guarantor's name")
+			} else {
+				d.missing(item, "name", field+".name", "missing; every guarantor needs a name")
+			}
+			if e, ok := f["description"]; ok {
+				gu.Description = d.description(e.val, field+".description")
+			}
+			if e, ok := f["credibility"]; ok {
+				d.mark(field+".credibility", e.val, "")
+				gu.Credibility, _ = d.rich(e.val, field+".credibility", entente.Ref{Kind: entente.RefCredibility, Index: g})
+			} else {
+				d.missing(item, "credibility", field+".credibility", "missing; a guarantor needs a credibility: the probability, in [0,1], that it honours its guarantee")
+			}
+		}
+		d.s.Guarantors = append(d.s.Guarantors, gu)
+	}
+}
+
+// guarantorNames lists the guarantors for messages.
+func (d *decoder) guarantorNames() []string {
+	names := make([]string, len(d.s.Guarantors))
+	for g := range d.s.Guarantors {
+		names[g] = d.s.Guarantors[g].Name
+	}
+	return names
+}
+
+// guarantees reads an issue's guarantees: option -> {guarantors, required}
+// or option -> [guarantors] (required 1).
+func (d *decoder) guarantees(n *yaml.Node, field string, is *entente.Issue) []entente.Guarantee {
+	es, ok := d.pairs(n, field, "a mapping from option to its guarantee {guarantors: [names], required: k}")
+	if !ok {
+		return nil
+	}
+	var out []entente.Guarantee
+	for _, e := range es {
+		gf := field + "." + e.key.Value
+		k := is.OptionIndex(e.key.Value)
+		if k < 0 {
+			d.errorf(e.key, gf, "unknown option %q of issue %q; expected one of: %s%s", e.key.Value, is.Name, list(is.Options), suggest(e.key.Value, is.Options))
+			continue
+		}
+		d.mark(gf, e.val, "")
+		g := entente.Guarantee{Option: k, Required: 1}
+		names := e.val
+		if e.val.Kind == yaml.MappingNode {
+			f := d.fields(e.val, gf, "a guarantee: a mapping with guarantors and required", guaranteeKeys)
+			if f == nil {
+				continue
+			}
+			gs, ok := f["guarantors"]
+			if !ok {
+				d.missing(e.val, "guarantors", gf+".guarantors", "missing; a guarantee lists its guarantors")
+				continue
+			}
+			names = gs.val
+			if r, ok := f["required"]; ok {
+				d.mark(gf+".required", r.val, "")
+				if v, ok := d.number(r.val, gf+".required"); ok {
+					if v != math.Trunc(v) || v < 1 || v > 1<<20 {
+						d.errorf(r.val, gf+".required", "expected how many guarantors must honour it: a whole number >= 1, got %s", r.val.Value)
+					} else {
+						g.Required = int(v)
+					}
+				}
+			}
+		}
+		d.mark(gf+".guarantors", names, "")
+		g.Guarantors = d.names(names, gf+".guarantors", "guarantor", d.guarantorNames())
+		if len(d.s.Guarantors) == 0 && len(g.Guarantors) == 0 {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+// guaranteed reads {guarantee: {scale, offset, none}}.
+func (d *decoder) guaranteed(n *yaml.Node, field string, is *entente.Issue) entente.ValueFunc {
+	if len(is.Guarantees) == 0 {
+		d.errorf(n, field, "issue %q has no guarantees; list them under the issue's guarantees key to use a guarantee value function", is.Name)
+		return nil
+	}
+	g := entente.Guaranteed{Scale: 1}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return g
+	}
+	f := d.fields(n, field, "a mapping with scale, offset and none (all optional)", guaranteeFnKeys)
+	if f == nil {
+		return nil
+	}
+	for k, dst := range []*float64{&g.Scale, &g.Offset, &g.None} {
+		if e, ok := f[guaranteeFnKeys[k]]; ok {
+			d.mark(field+"."+guaranteeFnKeys[k], e.val, "")
+			*dst, _ = d.number(e.val, field+"."+guaranteeFnKeys[k])
+		}
+	}
+	return g
+}
+
+// profileGiven reports whether a mapping holds a profile's keys.
+func profileGiven(f map[string]entry) bool {
+	for _, k := range prefKeys {
+		if _, ok := f[k]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// constituencies reads the top-level list of ratifying constituencies.
+func (d *decoder) constituencies(n *yaml.Node, norm entente.Normalization) {
+	items, ok := d.list(n, "constituencies", "a list of constituencies")
+	if !ok {
+		return
+	}
+	parties := make([]string, len(d.s.Parties))
+	for p := range d.s.Parties {
+		parties[p] = d.s.Parties[p].Name
+	}
+	for c, item := range items {
+		field := fmt.Sprintf("constituencies[%d]", c)
+		d.mark(field, item, "")
+		co := entente.Constituency{Threshold: 0.5}
+		f := d.fields(item, field, "a constituency: a mapping with name, party, threshold and voters (or one profile)", constituencyKeys)
+		if f == nil {
+			d.s.Constituencies = append(d.s.Constituencies, co)
+			continue
+		}
+		if e, ok := f["name"]; ok {
+			d.mark(field+".name", e.val, "")
+			co.Name, _ = d.text(e.val, field+".name", "the constituency's name")
+		} else {
+			d.missing(item, "name", field+".name", "missing; every constituency needs a name")
+		}
+		if e, ok := f["description"]; ok {
+			co.Description = d.description(e.val, field+".description")
+		}
+		if e, ok := f["party"]; ok {
+			d.mark(field+".party", e.val, "")
+			if t, ok := d.text(e.val, field+".party", "a party name"); ok {
+				if co.Party = d.s.PartyIndex(t); co.Party < 0 {
+					d.errorf(e.val, field+".party", "unknown party %q; expected one of: %s%s", t, list(parties), suggest(t, parties))
+				}
+			}
+		} else {
+			d.missing(item, "party", field+".party", "missing; a constituency names the party whose deal it ratifies")
+		}
+		if e, ok := f["applies"]; ok {
+			co.Applies = d.region(e.val, field, "applies")
+		}
+		if e, ok := f["threshold"]; ok {
+			d.mark(field+".threshold", e.val, "")
+			co.Threshold, _ = d.rich(e.val, field+".threshold", entente.Ref{Kind: entente.RefThreshold, Index: c})
+		}
+		voters, hasVoters := f["voters"]
+		switch {
+		case hasVoters && profileGiven(f):
+			for _, k := range prefKeys {
+				if x, both := f[k]; both {
+					d.errorf(x.key, field+"."+k, "this constituency lists voters; give each group's preferences under voters, or drop voters for a single ratifier")
+				}
+			}
+		case hasVoters:
+			d.mark(field+".voters", voters.val, "")
+			co.Voters = d.voters(voters.val, field+".voters", c, norm)
+		case profileGiven(f):
+			co.Unitary = true
+			co.Voters = []entente.VoterGroup{{Share: 1, Preferences: d.preferences(f, field, norm, entente.ProfileRef{Kind: entente.VoterProfile, Index: c})}}
+		default:
+			d.missing(item, "voters", field+".voters", "missing; a constituency needs voters (groups with shares and preferences), or weights and values for a single ratifier")
+		}
+		d.s.Constituencies = append(d.s.Constituencies, co)
+	}
+}
+
+// voters reads the voter groups of constituency c, normalising their
+// shares (with a warning) when they do not sum to 1.
+func (d *decoder) voters(n *yaml.Node, field string, c int, norm entente.Normalization) []entente.VoterGroup {
+	items, ok := d.list(n, field, "a list of voter groups")
+	if !ok {
+		return nil
+	}
+	var out []entente.VoterGroup
+	firstParam := len(d.s.Params)
+	sum, shares := 0.0, true
+	for g, item := range items {
+		gf := fmt.Sprintf("%s[%d]", field, g)
+		d.mark(gf, item, "")
+		v := entente.VoterGroup{}
+		f := d.fields(item, gf, "a voter group: a mapping with name, share and preferences", voterKeys)
+		if f != nil {
+			if e, ok := f["name"]; ok {
+				d.mark(gf+".name", e.val, "")
+				v.Name, _ = d.text(e.val, gf+".name", "the group's name")
+			} else {
+				d.missing(item, "name", gf+".name", "missing; every voter group needs a name")
+			}
+			if e, ok := f["description"]; ok {
+				v.Description = d.description(e.val, gf+".description")
+			}
+			prof := entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}
+			if e, ok := f["share"]; ok {
+				d.mark(gf+".share", e.val, "")
+				var good bool
+				v.Share, good = d.rich(e.val, gf+".share", entente.Ref{Kind: entente.RefShare, Profile: prof})
+				shares = shares && good
+			} else {
+				shares = false
+				d.missing(item, "share", gf+".share", "missing; a voter group needs its share of the constituency, in [0,1]")
+			}
+			sum += v.Share
+			v.Preferences = d.preferences(f, gf, norm, prof)
+		}
+		out = append(out, v)
+	}
+	if shares && len(out) > 0 && sum > 0 && math.Abs(sum-1) > entente.ShareTolerance {
+		d.warnf(n, field, "the voter shares sum to %s, not 1; they are divided by their sum", strconv.FormatFloat(sum, 'g', 12, 64))
+		for g := range out {
+			out[g].Share /= sum
+		}
+		for k := firstParam; k < len(d.s.Params); k++ {
+			if p := &d.s.Params[k]; p.Ref.Kind == entente.RefShare && p.Ref.Profile.Index == c {
+				p.Value, p.Low, p.High, p.SD = p.Value/sum, p.Low/sum, p.High/sum, p.SD/sum
+			}
+		}
+	}
+	return out
+}
+
+// bloc reads a party's bloc: rule, threshold, leader and members.
+func (d *decoder) bloc(n *yaml.Node, field string, party int, norm entente.Normalization) *entente.Bloc {
+	f := d.fields(n, field, "a bloc: a mapping with rule and members", blocKeys)
+	if f == nil {
+		return nil
+	}
+	b := &entente.Bloc{}
+	ruleKnown := false
+	if e, ok := f["rule"]; ok {
+		d.mark(field+".rule", e.val, "")
+		if t, ok := d.text(e.val, field+".rule", "unanimity, majority, qualified or leader"); ok {
+			if b.Rule, ruleKnown = entente.ParseBlocRule(t); !ruleKnown {
+				d.errorf(e.val, field+".rule", "unknown bloc rule %q; expected unanimity, majority, qualified or leader%s", t, suggest(t, []string{"unanimity", "majority", "qualified", "leader"}))
+			}
+		}
+	} else {
+		d.missing(n, "rule", field+".rule", "missing; a bloc decides by rule: unanimity, majority, qualified or leader")
+	}
+	if e, ok := f["threshold"]; ok {
+		d.mark(field+".threshold", e.val, "")
+		if ruleKnown && b.Rule != entente.BlocQualified {
+			d.errorf(e.key, field+".threshold", "only a qualified bloc has a threshold; this bloc's rule is %s", b.Rule)
+		} else {
+			b.Threshold, _ = d.rich(e.val, field+".threshold", entente.Ref{Kind: entente.RefBlocThreshold, Index: party})
+		}
+	} else if ruleKnown && b.Rule == entente.BlocQualified {
+		d.missing(n, "threshold", field+".threshold", "missing; a qualified bloc needs the share of its members' weight that must accept, in (0,1]")
+	}
+	var names []string
+	if e, ok := f["members"]; ok {
+		d.mark(field+".members", e.val, "")
+		if items, ok := d.list(e.val, field+".members", "a list of members"); ok {
+			for m, item := range items {
+				mf := fmt.Sprintf("%s.members[%d]", field, m)
+				d.mark(mf, item, "")
+				mem := entente.Member{Weight: 1}
+				mm := d.fields(item, mf, "a member: a mapping with name, weight and preferences", memberKeys)
+				if mm != nil {
+					if e, ok := mm["name"]; ok {
+						d.mark(mf+".name", e.val, "")
+						mem.Name, _ = d.text(e.val, mf+".name", "the member's name")
+					} else {
+						d.missing(item, "name", mf+".name", "missing; every member needs a name")
+					}
+					if e, ok := mm["description"]; ok {
+						mem.Description = d.description(e.val, mf+".description")
+					}
+					prof := entente.ProfileRef{Kind: entente.MemberProfile, Index: party, Sub: m}
+					if e, ok := mm["weight"]; ok {
+						d.mark(mf+".weight", e.val, "")
+						mem.Weight, _ = d.rich(e.val, mf+".weight", entente.Ref{Kind: entente.RefMemberWeight, Profile: prof})
+					}
+					mem.Preferences = d.preferences(mm, mf, norm, prof)
+				}
+				names = append(names, mem.Name)
+				b.Members = append(b.Members, mem)
+			}
+		}
+	} else {
+		d.missing(n, "members", field+".members", "missing; a bloc lists its members with their preferences")
+	}
+	if e, ok := f["leader"]; ok {
+		d.mark(field+".leader", e.val, "")
+		switch t, ok := d.text(e.val, field+".leader", "a member's name"); {
+		case !ok:
+		case ruleKnown && b.Rule != entente.BlocLeader:
+			d.errorf(e.key, field+".leader", "only a bloc with rule leader has a leader; this bloc's rule is %s", b.Rule)
+		default:
+			b.Leader = -1
+			for m, name := range names {
+				if name == t {
+					b.Leader = m
+				}
+			}
+			if b.Leader < 0 {
+				b.Leader = 0
+				d.errorf(e.val, field+".leader", "unknown member %q; expected one of: %s%s", t, strings.Join(names, ", "), suggest(t, names))
+			}
+		}
+	} else if ruleKnown && b.Rule == entente.BlocLeader {
+		d.missing(n, "leader", field+".leader", "missing; a bloc with rule leader names the member who decides")
+	}
+	return b
+}

@@ -1,0 +1,139 @@
+package native
+
+import (
+	"fmt"
+
+	"github.com/entente/entente"
+)
+
+// rich writes a number, as a mapping {value, range, ...} when it has an
+// annotation. The value written is the model's number (v), which may differ
+// from the annotation's Value after Scenario.Set.
+func (b *builder) rich(field string, ref entente.Ref, v float64) *tnode {
+	p := b.params[ref]
+	if p == nil {
+		return b.num(field, v)
+	}
+	n := mapping(false)
+	n.add("value", b.num(field+".value", v))
+	if p.Ranged {
+		n.add("range", b.pair(field+".range", p.Low, p.High))
+	}
+	if p.Dist != entente.DistPoint && !(p.Dist == entente.DistUniform && p.Ranged) {
+		n.add("dist", str(p.Dist.String()))
+	}
+	if !zero(p.SD) {
+		n.add("sd", b.num(field+".sd", p.SD))
+	}
+	if p.Confidence != entente.ConfidenceUnset {
+		n.add("confidence", str(p.Confidence.String()))
+	}
+	if p.Source != "" {
+		n.add("source", b.text(field+".source", p.Source))
+	}
+	if p.Note != "" {
+		n.add("note", b.text(field+".note", p.Note))
+	}
+	return n
+}
+
+func (b *builder) guarantor(g int) *tnode {
+	gu := &b.s.Guarantors[g]
+	f := fmt.Sprintf("guarantors[%d]", g)
+	n := mapping(false)
+	n.add("name", b.text(f+".name", gu.Name))
+	if gu.Description != "" {
+		n.add("description", b.text(f+".description", gu.Description))
+	}
+	n.add("credibility", b.rich(f+".credibility", entente.Ref{Kind: entente.RefCredibility, Index: g}, gu.Credibility))
+	return n
+}
+
+// guarantees writes option -> [guarantors] (one required) or option ->
+// {guarantors, required}.
+func (b *builder) guarantees(field string, is *entente.Issue) *tnode {
+	n := mapping(true)
+	for k := range is.Guarantees {
+		g := &is.Guarantees[k]
+		opt := is.Options[g.Option]
+		f := field + "." + opt
+		names := sequence(false)
+		for _, gi := range g.Guarantors {
+			names.items = append(names.items, b.text(f+".guarantors", b.s.Guarantors[gi].Name))
+		}
+		if g.Required == 1 {
+			n.add(opt, names)
+			continue
+		}
+		m := mapping(false)
+		m.add("guarantors", names)
+		m.add("required", &tnode{kind: tNum, text: fmt.Sprint(g.Required)})
+		n.add(opt, m)
+	}
+	return n
+}
+
+func (b *builder) constituency(c int) *tnode {
+	co := &b.s.Constituencies[c]
+	f := fmt.Sprintf("constituencies[%d]", c)
+	n := mapping(true)
+	n.add("name", b.text(f+".name", co.Name))
+	if co.Description != "" {
+		n.add("description", b.text(f+".description", co.Description))
+	}
+	n.add("party", b.text(f+".party", b.s.Parties[co.Party].Name))
+	if co.Applies != nil {
+		n.add("applies", b.region(f+".applies", co.Applies))
+	}
+	n.add("threshold", b.rich(f+".threshold", entente.Ref{Kind: entente.RefThreshold, Index: c}, co.Threshold))
+	if co.Unitary {
+		b.preferences(n, f, &co.Voters[0].Preferences, entente.ProfileRef{Kind: entente.VoterProfile, Index: c})
+		return n
+	}
+	vs := sequence(true)
+	for g := range co.Voters {
+		v := &co.Voters[g]
+		prof := entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}
+		vf := fmt.Sprintf("%s.voters[%d]", f, g)
+		vn := mapping(true)
+		vn.add("name", b.text(vf+".name", v.Name))
+		if v.Description != "" {
+			vn.add("description", b.text(vf+".description", v.Description))
+		}
+		vn.add("share", b.rich(vf+".share", entente.Ref{Kind: entente.RefShare, Profile: prof}, v.Share))
+		b.preferences(vn, vf, &v.Preferences, prof)
+		vs.items = append(vs.items, vn)
+	}
+	n.add("voters", vs)
+	return n
+}
+
+func (b *builder) bloc(field string, p int, bl *entente.Bloc) *tnode {
+	n := mapping(true)
+	n.add("rule", str(bl.Rule.String()))
+	if bl.Rule == entente.BlocQualified {
+		n.add("threshold", b.rich(field+".threshold", entente.Ref{Kind: entente.RefBlocThreshold, Index: p}, bl.Threshold))
+	}
+	if bl.Rule == entente.BlocLeader {
+		n.add("leader", b.text(field+".leader", bl.Members[bl.Leader].Name))
+	}
+	ms := sequence(true)
+	for m := range bl.Members {
+		mem := &bl.Members[m]
+		prof := entente.ProfileRef{Kind: entente.MemberProfile, Index: p, Sub: m}
+		mf := fmt.Sprintf("%s.members[%d]", field, m)
+		mn := mapping(true)
+		mn.add("name", b.text(mf+".name", mem.Name))
+		if mem.Description != "" {
+			mn.add("description", b.text(mf+".description", mem.Description))
+		}
+		mr := entente.Ref{Kind: entente.RefMemberWeight, Profile: prof}
+		if mem.Weight != 1 || b.params[mr] != nil {
+			mn.add("weight", b.rich(mf+".weight", mr, mem.Weight))
+		}
+		b.preferences(mn, mf, &mem.Preferences, prof)
+		ms.items = append(ms.items, mn)
+	}
+	n.add("members", ms)
+	return n
+}
