@@ -169,12 +169,22 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 	}
 	top := root.Content[0]
 	lines := map[string]int{}
+	items := map[string][]int{} // the line of each item of a list
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k := top.Content[i]
 		if !slices.Contains(planKeys, k.Value) {
 			return nil, perr(k.Line, k.Value, "unknown key %q; expected one of: %s", k.Value, strings.Join(planKeys, ", "))
 		}
 		lines[k.Value] = k.Line
+		for _, it := range top.Content[i+1].Content {
+			items[k.Value] = append(items[k.Value], it.Line)
+		}
+	}
+	itemLine := func(key string, k int) int {
+		if k < len(items[key]) {
+			return items[key][k]
+		}
+		return lines[key]
 	}
 	var f planFile
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -196,7 +206,7 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 		field := fmt.Sprintf("scenarios[%d]", k)
 		res, err := loadScenario(sc, dir)
 		if err != nil {
-			return nil, perr(lines["scenarios"], field, "%s: %v", sc, err)
+			return nil, perr(itemLine("scenarios", k), field, "%s: %v", sc, err)
 		}
 		p.Scenarios = append(p.Scenarios, Scenario{Name: sc, Scenario: res})
 	}
@@ -213,14 +223,17 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 			name, _ := v["name"].(string)
 			spec, _ := v["strategy"].(string)
 			if name == "" || spec == "" || len(v) != 2 {
-				return nil, perr(lines["negotiators"], field, "expected a strategy spec, or {name: LABEL, strategy: SPEC}")
+				return nil, perr(itemLine("negotiators", k), field, "expected a strategy spec, or {name: LABEL, strategy: SPEC}")
 			}
 			c = Competitor{Name: name, Spec: spec}
 		default:
-			return nil, perr(lines["negotiators"], field, "expected a strategy spec, or {name: LABEL, strategy: SPEC}")
+			return nil, perr(itemLine("negotiators", k), field, "expected a strategy spec, or {name: LABEL, strategy: SPEC}")
+		}
+		if _, err := negotiator.New(c.Spec, nil); err != nil {
+			return nil, perr(itemLine("negotiators", k), field, "%v", err)
 		}
 		if slices.ContainsFunc(p.Negotiators, func(o Competitor) bool { return o.Name == c.Name }) {
-			return nil, perr(lines["negotiators"], field, "negotiator %q is listed twice; give one a name: {name: LABEL, strategy: SPEC}", c.Name)
+			return nil, perr(itemLine("negotiators", k), field, "negotiator %q is listed twice; give one a name: {name: LABEL, strategy: SPEC}", c.Name)
 		}
 		p.Negotiators = append(p.Negotiators, c)
 	}
@@ -234,7 +247,7 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 			for key, val := range v {
 				s, ok := val.(string)
 				if !ok {
-					return nil, perr(lines["protocols"], field+"."+key, "expected text")
+					return nil, perr(itemLine("protocols", k), field+"."+key, "expected text")
 				}
 				switch key {
 				case "protocol":
@@ -244,14 +257,14 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 				case "mediator":
 					st.Mediator = s
 				default:
-					return nil, perr(lines["protocols"], field+"."+key, "unknown key; expected protocol, voting or mediator")
+					return nil, perr(itemLine("protocols", k), field+"."+key, "unknown key; expected protocol, voting or mediator")
 				}
 			}
 		default:
-			return nil, perr(lines["protocols"], field, "expected a protocol name or {protocol, voting, mediator}")
+			return nil, perr(itemLine("protocols", k), field, "expected a protocol name or {protocol, voting, mediator}")
 		}
 		if err := st.check(); err != nil {
-			return nil, perr(lines["protocols"], field, "%v", err)
+			return nil, perr(itemLine("protocols", k), field, "%v", err)
 		}
 		p.Protocols = append(p.Protocols, st)
 	}

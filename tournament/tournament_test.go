@@ -113,6 +113,21 @@ func TestJobs(t *testing.T) {
 			t.Fatal("sampling is not deterministic")
 		}
 	}
+	// All orders: 3 pairs per scenario, each played both ways.
+	p.Roles = tournament.Roles{Sample: 3, AllOrders: true}
+	jobs = p.Jobs()
+	if len(jobs) != 2*3*2*2 {
+		t.Fatalf("all orders: %d jobs, want 24", len(jobs))
+	}
+	pairs := map[[3]int]int{}
+	for _, j := range jobs {
+		pairs[[3]int{j.Scenario, j.Roles[0], j.Roles[1]}]++
+	}
+	for k := range pairs {
+		if pairs[[3]int{k[0], k[2], k[1]}] == 0 {
+			t.Errorf("scenario %d: pair %d-%d plays only one order", k[0], k[1], k[2])
+		}
+	}
 }
 
 func TestRunResumeShardsMerge(t *testing.T) {

@@ -1,0 +1,470 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/internal/progress"
+	"github.com/entente/entente/report/plot"
+	"github.com/entente/entente/store/postgres"
+	"github.com/entente/entente/store/sqlite"
+	"github.com/entente/entente/store/sqlstore"
+	"github.com/entente/entente/tournament"
+)
+
+func init() {
+	register(&command{
+		name:    "tournament",
+		args:    "[run|list|report|export|merge] [flags] PLAN|RESULTS...",
+		summary: "run many negotiations in parallel, resumably, and rank the negotiators",
+		help: `Tournament plays every negotiation of a plan (a YAML file, see
+docs/tournament.md): negotiators × scenarios × role assignments × protocol
+settings × repetitions, numbered from 0. It runs them on all cores and
+stores each result as it completes, by default in an SQLite file beside the
+plan (PLAN.results.db). Interrupted (Ctrl-C, a crash, a kill), the same
+command resumes: it runs only the negotiations missing, and the results are
+the same as those of an uninterrupted run.
+
+  entente tournament PLAN                  run (or resume) the plan
+  entente tournament list PLAN             print the numbered negotiations
+  entente tournament report RESULTS        the league table, with --plot DIR charts
+  entente tournament export RESULTS        every result as --csv (default) or --json
+  entente tournament merge --out FILE R... combine shard results
+
+--shard I/N runs only the negotiations whose number modulo N is I (I from
+0), so N machines can share a plan; merge combines their files into exactly
+what one run would give. --db postgres://... stores results in PostgreSQL
+instead, where many shards can write at once; report and export read
+RESULTS given as such a URL too.`,
+		example: `  entente tournament plan.yaml
+  entente tournament --shard 0/4 --results shard0.db plan.yaml
+  entente tournament merge --out all.db shard0.db shard1.db shard2.db shard3.db
+  entente tournament report --plot charts all.db`,
+		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
+			o := &tournamentOptions{}
+			fs.StringVar(&o.results, "results", "", "the results file (default PLAN.results.db beside the plan)")
+			fs.StringVar(&o.db, "db", "", "store the results in PostgreSQL at this URL instead of a file")
+			fs.StringVar(&o.shard, "shard", "", "run only shard I of N (I/N, I from 0)")
+			fs.IntVar(&o.workers, "workers", 0, "negotiations run at once (default: the number of cores)")
+			fs.StringVar(&o.out, "out", "", "merge: the results file to write")
+			fs.StringVar(&o.plotDir, "plot", "", "report: write charts (utility.svg, agreements.svg, scenarios.svg) to this folder")
+			fs.StringVar(&o.plotFormat, "plot-format", "svg", "report: svg or png")
+			fs.BoolVar(&o.json, "json", false, "report, export: print JSON")
+			fs.BoolVar(&o.csv, "csv", false, "export: print CSV (the default)")
+			fs.StringVar(&o.plan, "plan", "", "report, export: the plan's hash (prefix) when a database holds several")
+			return func(args []string) error { return runTournament(out, args, o) }
+		},
+	})
+}
+
+type tournamentOptions struct {
+	results, db, shard, out string
+	plotDir, plotFormat     string
+	plan                    string
+	workers                 int
+	json, csv               bool
+}
+
+func runTournament(out *output, args []string, o *tournamentOptions) error {
+	if len(args) == 0 {
+		return usagef("name a plan to run, or one of list, report, export, merge")
+	}
+	switch args[0] {
+	case "run":
+		return tournamentRun(out, args[1:], o)
+	case "list":
+		return tournamentList(out, args[1:])
+	case "report":
+		return tournamentReport(out, args[1:], o)
+	case "export":
+		return tournamentExport(out, args[1:], o)
+	case "merge":
+		return tournamentMerge(out, args[1:], o)
+	}
+	return tournamentRun(out, args, o)
+}
+
+func readPlan(args []string) (*tournament.Plan, string, error) {
+	if len(args) != 1 {
+		return nil, "", usagef("name one plan file")
+	}
+	p, err := tournament.ReadPlan(args[0])
+	return p, args[0], err
+}
+
+func parseShard(s string) (tournament.Shard, error) {
+	if s == "" {
+		return tournament.Shard{}, nil
+	}
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return tournament.Shard{}, usagef("--shard %q: expected I/N with 0 <= I < N, e.g. 0/4", s)
+	}
+	return tournament.Shard{I: i, N: n}, nil
+}
+
+// openResults opens a results file or, for a postgres:// URL, a database.
+func openResults(ctx context.Context, where string) (*sqlstore.Store, error) {
+	if strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://") {
+		return postgres.Open(ctx, where)
+	}
+	return sqlite.Open(ctx, where)
+}
+
+func tournamentRun(out *output, args []string, o *tournamentOptions) error {
+	shard, err := parseShard(o.shard)
+	if err != nil {
+		return err
+	}
+	if o.workers < 0 {
+		return usagef("--workers must be at least 1")
+	}
+	if o.results != "" && o.db != "" {
+		return usagef("choose one of --results and --db")
+	}
+	p, path, err := readPlan(args)
+	if err != nil {
+		return err
+	}
+	where := o.db
+	if where == "" {
+		where = o.results
+	}
+	if where == "" {
+		where = strings.TrimSuffix(path, filepath.Ext(path)) + ".results.db"
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	st, err := openResults(ctx, where)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	bar := progress.New(out.stderr, "tournament", time.Second).Counting("negotiations")
+	sum, err := tournament.Run(ctx, p, st, tournament.Options{Workers: o.workers, Shard: shard, Progress: bar.Update})
+	bar.Done()
+	label := "negotiations"
+	if shard.N > 1 {
+		label = fmt.Sprintf("negotiations in shard %d/%d", shard.I, shard.N)
+	}
+	rate := float64(sum.Ran) / max(sum.Elapsed.Seconds(), 1e-9)
+	fmt.Fprintf(out.stdout, "%d %s: %d run now (%.1f/s, %v), %d done before, %d failed; results in %s\n",
+		sum.Total, label, sum.Ran, rate, sum.Elapsed.Round(time.Millisecond), sum.Skipped, sum.Failed, where)
+	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(out.stderr, "interrupted: run the same command again to resume\n")
+			return errFailed
+		}
+		return err
+	}
+	return nil
+}
+
+func tournamentList(out *output, args []string) error {
+	p, _, err := readPlan(args)
+	if err != nil {
+		return err
+	}
+	hash, err := p.Hash()
+	if err != nil {
+		return err
+	}
+	jobs := p.Jobs()
+	bw := bufio.NewWriter(out.stdout)
+	fmt.Fprintf(bw, "plan %s (hash %.12s): %d negotiations\n", p.Name, hash, len(jobs))
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tscenario\tprotocol\troles\trepetition\tseed")
+	for _, j := range jobs {
+		sc := p.Scenarios[j.Scenario]
+		var roles []string
+		for q, c := range j.Roles {
+			roles = append(roles, sc.Scenario.Parties[q].Name+"="+p.Negotiators[c].Name)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%d\t%d\n", j.Index, sc.Name, p.Protocols[j.Setting].Label(), strings.Join(roles, " "), j.Repetition, j.Seed)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// loadResults reads the records and the plan's meta from a results file
+// or database.
+func loadResults(ctx context.Context, args []string, o *tournamentOptions) (tournament.Meta, []tournament.Record, error) {
+	if len(args) != 1 {
+		return tournament.Meta{}, nil, usagef("name one results file (or postgres:// URL)")
+	}
+	if !strings.Contains(args[0], "://") {
+		if _, err := os.Stat(args[0]); err != nil {
+			return tournament.Meta{}, nil, &entente.Error{Code: entente.ENotFound, File: args[0], Message: "no such results file"}
+		}
+	}
+	st, err := openResults(ctx, args[0])
+	if err != nil {
+		return tournament.Meta{}, nil, err
+	}
+	defer st.Close()
+	if o.plan != "" {
+		if err := st.Use(ctx, o.plan); err != nil {
+			return tournament.Meta{}, nil, err
+		}
+	}
+	m, err := st.Meta(ctx)
+	if err != nil {
+		return m, nil, err
+	}
+	if m.Hash == "" {
+		return m, nil, fmt.Errorf("%s holds no tournament results", args[0])
+	}
+	rs, err := st.All(ctx)
+	return m, rs, err
+}
+
+func tournamentReport(out *output, args []string, o *tournamentOptions) error {
+	if o.plotDir != "" && o.plotFormat != "svg" && o.plotFormat != "png" {
+		return usagef("--plot-format %q: expected svg or png", o.plotFormat)
+	}
+	ctx := context.Background()
+	m, rs, err := loadResults(ctx, args, o)
+	if err != nil {
+		return err
+	}
+	l := tournament.Summarise(rs, m.Total)
+	if o.plotDir != "" {
+		if err := writeLeaguePlots(o.plotDir, o.plotFormat, m, l); err != nil {
+			return err
+		}
+	}
+	if o.json {
+		return writeLeagueJSON(out.stdout, m, l)
+	}
+	bw := bufio.NewWriter(out.stdout)
+	fmt.Fprintf(bw, "tournament %s (hash %.12s): %d of %d negotiations, %d errors, %d missing\n\n", m.Name, m.Hash, l.Negotiations, m.Total, l.Errors, l.Missing)
+	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "negotiator\tplayed\tutility [95% CI]\tagreements [95% CI]\twelfare\tto Pareto\tto Nash")
+	ci := func(e tournament.Estimate, digits int) string {
+		if math.IsNaN(e.Mean) {
+			return "-"
+		}
+		f := "%." + strconv.Itoa(digits) + "f"
+		return fmt.Sprintf(f+" ["+f+", "+f+"]", e.Mean, e.Low, e.High)
+	}
+	mean := func(e tournament.Estimate) string {
+		if math.IsNaN(e.Mean) {
+			return "-"
+		}
+		return fmt.Sprintf("%.4f", e.Mean)
+	}
+	for _, s := range l.Standings {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", s.Negotiator, s.Played, ci(s.Utility, 4), ci(s.Agreements, 2), mean(s.Welfare), mean(s.Pareto), mean(s.Nash))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(bw, "\nutility: the negotiator's own discounted utility (its reservation value, discounted, without agreement);")
+	fmt.Fprintln(bw, "welfare and distances: of the negotiations it took part in. Intervals: Student t (means), Wilson (shares).")
+	return bw.Flush()
+}
+
+func writeLeagueJSON(w io.Writer, m tournament.Meta, l *tournament.League) error {
+	est := func(e tournament.Estimate) map[string]any {
+		num := func(x float64) any {
+			if math.IsNaN(x) {
+				return nil
+			}
+			return x
+		}
+		return map[string]any{"mean": num(e.Mean), "low": num(e.Low), "high": num(e.High), "n": e.N}
+	}
+	var rows []map[string]any
+	for _, s := range l.Standings {
+		rows = append(rows, map[string]any{
+			"negotiator": s.Negotiator, "played": s.Played, "utility": est(s.Utility), "agreements": est(s.Agreements),
+			"social_welfare": est(s.Welfare), "pareto_distance": est(s.Pareto), "nash_distance": est(s.Nash),
+		})
+	}
+	cells := map[string]map[string]any{}
+	for n, name := range l.Negotiators {
+		cells[name] = map[string]any{}
+		for s, sc := range l.Scenarios {
+			if l.Cells[n][s].N > 0 {
+				cells[name][sc] = est(l.Cells[n][s])
+			}
+		}
+	}
+	b, err := json.MarshalIndent(map[string]any{
+		"version": 1, "plan": m.Name, "hash": m.Hash, "total": m.Total, "negotiations": l.Negotiations,
+		"errors": l.Errors, "missing": l.Missing, "standings": rows, "by_scenario": cells,
+	}, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+func writeLeaguePlots(dir, format string, m tournament.Meta, l *tournament.League) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return &entente.Error{Code: entente.EInvalid, File: dir, Message: "cannot create the folder: " + err.Error()}
+	}
+	var util, agree plot.Bars
+	util = plot.Bars{Title: m.Name + ": mean utility", Subtitle: "own discounted utility, 95% confidence intervals", YLabel: "utility"}
+	agree = plot.Bars{Title: m.Name + ": agreement rate", Subtitle: "share of negotiations agreed, 95% Wilson intervals", YLabel: "agreements"}
+	for _, s := range l.Standings {
+		util.Labels = append(util.Labels, s.Negotiator)
+		util.Values, util.Low, util.High = append(util.Values, s.Utility.Mean), append(util.Low, s.Utility.Low), append(util.High, s.Utility.High)
+		agree.Labels = append(agree.Labels, s.Negotiator)
+		agree.Values, agree.Low, agree.High = append(agree.Values, s.Agreements.Mean), append(agree.Low, s.Agreements.Low), append(agree.High, s.Agreements.High)
+	}
+	heat := plot.Heatmap{Title: m.Name + ": mean utility by scenario", Rows: l.Negotiators, Cols: l.Scenarios}
+	for _, row := range l.Cells {
+		vals := make([]float64, len(row))
+		for i, e := range row {
+			vals[i] = e.Mean
+		}
+		heat.Values = append(heat.Values, vals)
+	}
+	for _, f := range []struct {
+		name string
+		draw func(io.Writer) error
+	}{
+		{"utility", func(w io.Writer) error { return plot.RenderBars(w, &util, format) }},
+		{"agreements", func(w io.Writer) error { return plot.RenderBars(w, &agree, format) }},
+		{"scenarios", func(w io.Writer) error { return plot.RenderHeatmap(w, &heat, format) }},
+	} {
+		var buf bytes.Buffer
+		if err := f.draw(&buf); err != nil {
+			return err
+		}
+		path := filepath.Join(dir, f.name+"."+format)
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			return &entente.Error{Code: entente.EInvalid, File: path, Message: "cannot write the chart: " + err.Error()}
+		}
+	}
+	return nil
+}
+
+func tournamentExport(out *output, args []string, o *tournamentOptions) error {
+	if o.json && o.csv {
+		return usagef("choose one of --json and --csv")
+	}
+	_, rs, err := loadResults(context.Background(), args, o)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(out.stdout)
+	if o.json {
+		enc := json.NewEncoder(bw)
+		for i := range rs {
+			if err := enc.Encode(rs[i]); err != nil {
+				return err
+			}
+		}
+		return bw.Flush()
+	}
+	parties := 0
+	for _, r := range rs {
+		parties = max(parties, len(r.Parties))
+	}
+	cw := csv.NewWriter(bw)
+	head := []string{"index", "scenario", "protocol", "repetition", "seed", "status", "agreement", "package", "rounds", "time", "offers", "faults",
+		"pareto_distance", "nash_distance", "social_welfare", "genius_pareto_distance", "genius_nash_distance", "genius_social_welfare", "reason", "by", "elapsed_ms"}
+	for q := 1; q <= parties; q++ {
+		n := strconv.Itoa(q)
+		head = append(head, "party_"+n, "negotiator_"+n, "utility_"+n, "discounted_"+n)
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	num := func(x float64) string {
+		if math.IsNaN(x) {
+			return ""
+		}
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	for _, r := range rs {
+		var pkg []string
+		for _, k := range slices.Sorted(maps.Keys(r.Package)) {
+			pkg = append(pkg, k+"="+r.Package[k])
+		}
+		row := []string{strconv.Itoa(r.Index), r.Scenario, r.Protocol, strconv.Itoa(r.Repetition), strconv.FormatUint(r.Seed, 10), r.Status,
+			strconv.FormatBool(r.Agreement), strings.Join(pkg, "; "), strconv.Itoa(r.Rounds), num(r.Time), strconv.Itoa(r.Offers), strconv.Itoa(r.Faults),
+			num(r.ParetoDistance), num(r.NashDistance), num(r.SocialWelfare), num(r.GeniusPareto), num(r.GeniusNash), num(r.GeniusWelfare),
+			r.Reason, r.By, num(float64(r.Elapsed) / 1e6)}
+		for q := range parties {
+			if q < len(r.Parties) {
+				row = append(row, r.Parties[q], r.Roles[q], num(r.Utilities[q]), num(r.Discounted[q]))
+			} else {
+				row = append(row, "", "", "", "")
+			}
+		}
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func tournamentMerge(out *output, args []string, o *tournamentOptions) error {
+	if o.out == "" {
+		return usagef("merge: name the file to write with --out")
+	}
+	if len(args) == 0 {
+		return usagef("merge: name the results files to combine")
+	}
+	ctx := context.Background()
+	var srcs []tournament.Store
+	for _, a := range args {
+		if _, err := os.Stat(a); err != nil && !strings.Contains(a, "://") {
+			return &entente.Error{Code: entente.ENotFound, File: a, Message: "no such results file"}
+		}
+		st, err := openResults(ctx, a)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		srcs = append(srcs, st)
+	}
+	dst, err := openResults(ctx, o.out)
+	if err != nil {
+		return err
+	}
+	defer dst.Close()
+	n, err := tournament.Merge(ctx, dst, srcs...)
+	if err != nil {
+		return err
+	}
+	m, err := dst.Meta(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out.stdout, "merged %d of %d negotiations into %s", n, m.Total, o.out)
+	if n < m.Total {
+		fmt.Fprintf(out.stdout, " (%d missing: run the missing shards, or the plan again with --results %s)", m.Total-n, o.out)
+	}
+	fmt.Fprintln(out.stdout)
+	return nil
+}
