@@ -102,6 +102,10 @@ type Result struct {
 	Warnings entente.ErrorList
 	// Format names the format read: "native", "genius" or "geniusweb".
 	Format string
+	// Source is the native scenario file as read (empty for the other
+	// formats), for the sections other packages read from it, such as a
+	// forecast model.
+	Source entente.Source
 }
 
 // Paths loads the scenario named by one or more paths (see the package
@@ -166,8 +170,9 @@ func Example(name string) (res *Result, ok bool, err error) {
 		return nil, false, nil
 	}
 	open := func(n string) ([]byte, error) { return fs.ReadFile(examples.FS, path.Clean(n)) }
-	res = &Result{Format: "native"}
-	res.Scenario, res.Warnings, err = native.Decode(entente.Source{Name: "examples/" + file, Data: data}, open)
+	src := entente.Source{Name: "examples/" + file, Data: data}
+	res = &Result{Format: "native", Source: src}
+	res.Scenario, res.Warnings, err = native.Decode(src, open)
 	if err != nil {
 		return nil, true, err
 	}
@@ -284,7 +289,7 @@ func Sources(srcs []entente.Source) (*Result, error) {
 			}
 			return os.ReadFile(name)
 		}
-		res.Format = "native"
+		res.Format, res.Source = "native", srcs[0]
 		res.Scenario, res.Warnings, err = native.Decode(srcs[0], open)
 	case GeniusDomain:
 		if err := expectProfiles(GeniusProfile); err != nil {

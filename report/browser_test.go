@@ -1,0 +1,156 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// Browser tests open reports in a real headless Chromium (Debian's
+// chromium). Without one they skip, unless EnvRequireBrowser is set (as
+// .ci/run does); screenshots of every section go to EnvArtifacts (default:
+// a folder in the system's temporary directory).
+const (
+	EnvRequireBrowser = "ENTENTE_REQUIRE_BROWSER"
+	EnvArtifacts      = "ENTENTE_ARTIFACTS"
+)
+
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv(EnvRequireBrowser) != "" {
+		t.Fatalf("%s is set but no chromium is installed (apt-get install chromium)", EnvRequireBrowser)
+	}
+	t.Skip("no chromium installed; the browser test needs Debian's chromium")
+	return ""
+}
+
+func artifacts(t *testing.T) string {
+	dir := os.Getenv(EnvArtifacts)
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "entente-report-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// openInBrowser loads an HTML file in headless Chromium, screenshots
+// every section and returns the problems seen: requests for anything but
+// the file itself or a data: address, script errors, console errors and
+// images that do not render.
+func openInBrowser(t *testing.T, path string, sections []string, shotPrefix string) []string {
+	t.Helper()
+	exe := chromium(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1200, 900),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	var mu sync.Mutex
+	var problems []string
+	url := "file://" + path
+	listener := func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			u := e.Request.URL
+			if u != url && !strings.HasPrefix(u, "data:") {
+				problems = append(problems, "external request: "+u)
+			}
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "script error: "+e.ExceptionDetails.Text)
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				problems = append(problems, "console error")
+			}
+		}
+	}
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(listener))
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, runtime.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+		t.Fatal(err)
+	}
+	broken, err := chromedp.Run(ctx, chromedp.Evaluate[int](`Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0)).length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if broken > 0 {
+		mu.Lock()
+		problems = append(problems, fmt.Sprintf("%d images do not render", broken))
+		mu.Unlock()
+	}
+	dir := artifacts(t)
+	for _, id := range sections {
+		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS("#"+id))); err != nil {
+			t.Errorf("section %s: %v", id, err)
+			continue
+		}
+		shot, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("#"+id)))
+		if err != nil {
+			t.Errorf("section %s: %v", id, err)
+			continue
+		}
+		if !bytes.HasPrefix(shot, []byte("\x89PNG")) {
+			t.Errorf("section %s: the screenshot is not a PNG", id)
+		}
+		if err := os.WriteFile(filepath.Join(dir, shotPrefix+"-"+id+".png"), shot, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshots of %d sections in %s", len(sections), dir)
+	mu.Lock()
+	defer mu.Unlock()
+	return slices.Clone(problems)
+}
+
+// TestBrowserCatchesProblems checks the checker: a page with an external
+// image and a script error must be caught.
+func TestBrowserCatchesProblems(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.html")
+	page := `<!DOCTYPE html><html><body><section id="s">x<img src="http://127.0.0.1:9/x.png"></section>` +
+		`<script>console.error("bad"); throw new Error("boom")</script></body></html>`
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(openInBrowser(t, path, []string{"s"}, "checker"), "\n")
+	for _, want := range []string{"external request: http://127.0.0.1:9/x.png", "script error", "console error", "1 images do not render"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the checker missed %q; it saw:\n%s", want, got)
+		}
+	}
+}

@@ -1,0 +1,694 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/forecast/montecarlo"
+	"github.com/entente/entente/negotiator"
+	"github.com/entente/entente/protocol"
+	"github.com/entente/entente/report/plot"
+	"github.com/entente/entente/space"
+	"github.com/entente/entente/utility"
+)
+
+// Options tunes Build. The zero value uses the defaults below.
+type Options struct {
+	// Resolution is the grid size for real issues (default 11).
+	Resolution int
+	// MaxOutcomes refuses larger spaces (default 2^26).
+	MaxOutcomes uint64
+	// Seed seeds every random choice (robustness draws, forecast runs,
+	// simulated negotiations).
+	Seed uint64
+	// Samples is the number of robustness draws (default 1000; negative:
+	// none).
+	Samples int
+	// Runs is the number of forecast Monte Carlo runs (default 1000;
+	// negative: none).
+	Runs int
+	// Sessions is the number of simulated negotiations per protocol
+	// (default 24; negative: none), of Rounds rounds each (default 200).
+	Sessions, Rounds int
+	// Workers bounds parallelism (default GOMAXPROCS).
+	Workers int
+}
+
+func (o *Options) defaults() {
+	if o.Resolution <= 0 {
+		o.Resolution = 11
+	}
+	if o.MaxOutcomes == 0 {
+		o.MaxOutcomes = 1 << 26
+	}
+	if o.Samples == 0 {
+		o.Samples = 1000
+	}
+	if o.Runs == 0 {
+		o.Runs = 1000
+	}
+	if o.Sessions == 0 {
+		o.Sessions = 24
+	}
+	if o.Rounds <= 0 {
+		o.Rounds = 200
+	}
+}
+
+// builder carries what the sections share.
+type builder struct {
+	ctx  context.Context
+	s    *entente.Scenario
+	fm   *forecast.Model
+	opt  Options
+	doc  *Document
+	fns  []*utility.Func
+	an   *analysis.Result
+	sp   *space.Space
+	name string
+}
+
+// Build analyses the scenario (and its forecast model, when fm is not nil)
+// and writes the report.
+func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Options) (*Document, error) {
+	opt.defaults()
+	name := s.Name
+	if name == "" {
+		name = "Scenario"
+	}
+	b := &builder{ctx: ctx, s: s, fm: fm, opt: opt, name: name,
+		doc: &Document{Title: name, Numbers: map[string]float64{}}}
+	var err error
+	if b.fns, err = utility.Compile(s); err != nil {
+		return nil, err
+	}
+	b.sp = space.Discretized(s.Issues, opt.Resolution)
+	b.doc.Subtitle = fmt.Sprintf("%d parties, %d issues, %s packages", len(s.Parties), len(s.Issues), b.sp.SizeString())
+	if s.Description != "" {
+		b.doc.Subtitle = strings.TrimSpace(s.Description) + " — " + b.doc.Subtitle
+	}
+	pairs := [][2]int{}
+	if len(s.Parties) >= 2 {
+		pairs = append(pairs, [2]int{0, 1})
+		for y := 2; y < min(len(s.Parties), 4); y++ {
+			for x := 0; x < y; x++ {
+				pairs = append(pairs, [2]int{x, y})
+			}
+		}
+	}
+	b.an, err = analysis.Analyze(ctx, s, analysis.Options{Resolution: opt.Resolution, MaxOutcomes: opt.MaxOutcomes, Workers: opt.Workers, CloudPairs: pairs})
+	if err != nil {
+		return nil, err
+	}
+	b.assumptions()
+	if err := b.zone(); err != nil {
+		return nil, err
+	}
+	if err := b.guarantees(); err != nil {
+		return nil, err
+	}
+	if err := b.forecast(); err != nil {
+		return nil, err
+	}
+	if err := b.negotiations(); err != nil {
+		return nil, err
+	}
+	b.limits()
+	b.summary()
+	return b.doc, nil
+}
+
+func (b *builder) partyNames() []string {
+	names := make([]string, len(b.s.Parties))
+	for p := range names {
+		names[p] = b.s.Parties[p].Name
+	}
+	return names
+}
+
+func (b *builder) pkg(o entente.Outcome) string {
+	parts := make([]string, len(b.s.Issues))
+	for i := range b.s.Issues {
+		parts[i] = b.s.Issues[i].Name + ": " + b.s.Issues[i].Format(o[i])
+	}
+	return strings.Join(parts, "; ")
+}
+
+// assumptions lists every annotated number, or, without annotations, the
+// parties' weights and walk-away values.
+func (b *builder) assumptions() {
+	sec := b.doc.add(&Section{ID: "assumptions", Title: "Assumptions",
+		Question: "Every number below is an assumption of the model's author; the analysis is only as good as they are."})
+	if len(b.s.Params) > 0 {
+		t := &Table{Caption: "Annotated numbers: value, plausible range, source and rationale",
+			Head: []string{"number", "value", "range", "confidence", "source", "note"}, Numeric: []bool{false, true, true}}
+		ranged := 0
+		for i := range b.s.Params {
+			p := &b.s.Params[i]
+			rng := "–"
+			if p.Ranged {
+				ranged++
+				rng = num(p.Low) + " to " + num(p.High)
+				if d := p.Dist.String(); d != "" && d != "uniform" {
+					rng += " (" + d + ")"
+				}
+			}
+			t.Rows = append(t.Rows, []string{p.Field, num(b.s.Get(p.Ref)), rng, p.Confidence.String(), p.Source, p.Note})
+		}
+		sec.para("The scenario annotates %d numbers, %d of them with a plausible range; the robustness analysis draws from these ranges.", len(b.s.Params), ranged)
+		sec.Blocks = append(sec.Blocks, t)
+		b.doc.Numbers["assumptions.annotated"] = float64(len(b.s.Params))
+		b.doc.Numbers["assumptions.ranged"] = float64(ranged)
+	} else {
+		sec.para("The scenario gives no sources or ranges for its numbers; its weights and walk-away values are listed here as written.")
+	}
+	t := &Table{Caption: "Each party's priorities (issue weights) and walk-away value",
+		Head: append([]string{"party"}, append(issueNames(b.s), "walk-away")...)}
+	for p := range b.s.Parties {
+		row := []string{b.s.Parties[p].Name}
+		pr := &b.s.Parties[p].Preferences
+		for i := range b.s.Issues {
+			w := math.NaN()
+			if i < len(pr.Weights) {
+				w = pr.Weights[i]
+			}
+			row = append(row, num(w))
+		}
+		row = append(row, num(b.fns[p].Reservation()))
+		t.Rows = append(t.Rows, row)
+	}
+	t.Numeric = make([]bool, len(t.Head))
+	for i := 1; i < len(t.Head); i++ {
+		t.Numeric[i] = true
+	}
+	sec.Blocks = append(sec.Blocks, t)
+}
+
+func issueNames(s *entente.Scenario) []string {
+	n := make([]string, len(s.Issues))
+	for i := range n {
+		n[i] = s.Issues[i].Name
+	}
+	return n
+}
+
+// zone reports the agreement zone, the frontier and the bargaining
+// solutions, with the utility-space chart.
+func (b *builder) zone() error {
+	r := b.an
+	sec := b.doc.add(&Section{ID: "zone", Title: "Which packages can every party accept?",
+		Question: "Which complete packages can every party accept (above its walk-away value)?"})
+	share := float64(r.Zone) / float64(r.Outcomes)
+	b.doc.Numbers["packages"] = float64(r.Outcomes)
+	b.doc.Numbers["zone.packages"] = float64(r.Zone)
+	b.doc.Numbers["zone.share"] = share
+	b.doc.Numbers["pareto.points"] = float64(len(r.Pareto))
+	if r.Zone == 0 {
+		sec.callout("No package is acceptable to every party: of %s complete packages, none gives each party at least its walk-away value.", count(r.Outcomes))
+	} else {
+		sec.callout("%s of %s complete packages (%s) give every party at least its walk-away value.", count(r.Zone), count(r.Outcomes), pct(share))
+	}
+	sols := &Table{Caption: "Bargaining solutions over the agreement zone", Head: append([]string{"solution"}, append(b.partyNames(), "package")...)}
+	for _, m := range []struct {
+		name string
+		sol  *analysis.Solution
+	}{{"Nash", r.Nash}, {"Kalai–Smorodinsky", r.KalaiSmorodinsky}, {"egalitarian", r.Egalitarian}, {"utilitarian", r.Utilitarian}} {
+		if m.sol == nil {
+			continue
+		}
+		row := []string{m.name}
+		for _, u := range m.sol.Utilities {
+			row = append(row, num(u))
+		}
+		sols.Rows = append(sols.Rows, append(row, b.pkg(m.sol.Outcome)))
+	}
+	sols.Numeric = make([]bool, len(sols.Head))
+	for i := 1; i <= len(b.s.Parties); i++ {
+		sols.Numeric[i] = true
+	}
+	if r.Nash != nil {
+		b.doc.Numbers["nash.product"] = r.Nash.Value
+		sec.para("The Nash bargaining solution, the package that maximises the product of the parties' gains over their walk-away values, is %s.", b.pkg(r.Nash.Outcome))
+		sec.Blocks = append(sec.Blocks, sols)
+	}
+	if len(b.s.Parties) >= 2 {
+		f := SpaceFigure(b.s, r)
+		svg, err := render(func(buf *bytes.Buffer) error { return plot.Render(buf, f, plot.SVG) })
+		if err != nil {
+			return err
+		}
+		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "utility space",
+			Caption: "Every package projected onto pairs of parties' utilities; shaded: the packages each pair would accept; the line: the Pareto frontier."})
+	}
+	return nil
+}
+
+func render(draw func(*bytes.Buffer) error) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := draw(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// maxFrontier caps the frontier points a chart draws.
+const maxFrontier = 2000
+
+// SpaceFigure is the utility-space chart of an analysis: the outcome
+// clouds the analysis kept, the frontier (thinned to 2,000 points) and the
+// bargaining solutions.
+func SpaceFigure(s *entente.Scenario, r *analysis.Result) *plot.Figure {
+	f := &plot.Figure{Title: s.Name, Reservation: r.Reservation}
+	if r.Resolution > 0 {
+		f.Subtitle = fmt.Sprintf("real issues discretised at %d points", r.Resolution)
+	}
+	for _, p := range r.Parties {
+		f.Parties = append(f.Parties, s.Parties[p].Name)
+	}
+	step := (len(r.Pareto) + maxFrontier - 1) / maxFrontier
+	for i, p := range r.Pareto {
+		if i%max(step, 1) == 0 || i == len(r.Pareto)-1 {
+			f.Frontier = append(f.Frontier, p.Utilities)
+		}
+	}
+	if step > 1 {
+		f.Subtitle = strings.TrimSpace(f.Subtitle + fmt.Sprintf(" frontier drawn through %d of its %d points", len(f.Frontier), len(r.Pareto)))
+	}
+	for _, m := range []struct {
+		name string
+		sol  *analysis.Solution
+	}{{"Nash", r.Nash}, {"Kalai-Smorodinsky", r.KalaiSmorodinsky}, {"egalitarian", r.Egalitarian}, {"utilitarian", r.Utilitarian}} {
+		if m.sol != nil {
+			f.Marks = append(f.Marks, plot.Mark{Name: m.name, Utilities: m.sol.Utilities})
+		}
+	}
+	for _, c := range r.Clouds {
+		zone, other := c.Points()
+		f.Panels = append(f.Panels, plot.Panel{X: c.X, Y: c.Y, Cloud: other, ZoneCloud: zone})
+	}
+	if len(f.Panels) == 0 && len(f.Parties) >= 2 {
+		f.Panels = []plot.Panel{{X: 0, Y: 1}}
+	}
+	return f
+}
+
+// guarantees compares the designs of each guaranteed issue: the zone with
+// each option fixed, the options' derived values, and what other terms of
+// the package do to a guarantee's worth.
+func (b *builder) guarantees() error {
+	var issues []int
+	for i := range b.s.Issues {
+		if len(b.s.Issues[i].Guarantees) > 0 {
+			issues = append(issues, i)
+		}
+	}
+	if len(issues) == 0 {
+		return nil
+	}
+	sec := b.doc.add(&Section{ID: "guarantees", Title: "How does the design of a guarantee change the deal?",
+		Question: "How does the set of acceptable packages change with the design of the guarantee, and does a guarantee lose its value when it comes with other terms?"})
+	for _, g := range issues {
+		is := &b.s.Issues[g]
+		t := &Table{Caption: fmt.Sprintf("%s: each design, fixed", is.Name),
+			Head:    []string{"option", "guarantors", "P(honoured)", "acceptable packages", "Nash package"},
+			Numeric: []bool{false, false, true, true}}
+		bars := plot.Bars{Title: is.Name + ": acceptable packages by design", YLabel: "packages every party accepts"}
+		for k, opt := range is.Options {
+			an, err := analysis.Analyze(b.ctx, b.s, analysis.Options{Resolution: b.opt.Resolution, MaxOutcomes: b.opt.MaxOutcomes, Workers: b.opt.Workers, Fixed: map[int]float64{g: float64(k)}})
+			if err != nil {
+				return err
+			}
+			who, prob := "none", "–"
+			if gu := is.Guarantee(k); gu != nil {
+				var names []string
+				for _, x := range gu.Guarantors {
+					names = append(names, b.s.Guarantors[x].Name)
+				}
+				who = strings.Join(names, ", ")
+				if gu.Required > 1 {
+					who += fmt.Sprintf(" (%d needed)", gu.Required)
+				}
+				p := b.s.GuaranteeValue(g, k)
+				prob = num(p)
+				b.doc.Numbers[fmt.Sprintf("guarantee.%s.%s.honoured", is.Name, opt)] = p
+			}
+			nash := "–"
+			if an.Nash != nil {
+				nash = b.pkg(an.Nash.Outcome)
+			}
+			b.doc.Numbers[fmt.Sprintf("guarantee.%s.%s.zone", is.Name, opt)] = float64(an.Zone)
+			t.Rows = append(t.Rows, []string{opt, who, prob, count(an.Zone), nash})
+			bars.Labels = append(bars.Labels, opt)
+			bars.Values = append(bars.Values, float64(an.Zone))
+		}
+		sec.Blocks = append(sec.Blocks, t)
+		svg, err := render(func(buf *bytes.Buffer) error { return plot.RenderBars(buf, &bars, plot.SVG) })
+		if err != nil {
+			return err
+		}
+		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: is.Name + " designs", Caption: "Packages every party accepts when the issue is settled each way."})
+		if rows := b.interactionEffects(g); len(rows) > 0 {
+			sec.Blocks = append(sec.Blocks, &Table{
+				Caption: fmt.Sprintf("What other terms do to %s: each party's average gain from a guaranteed option over %q, over all packages and where an interaction term applies", is.Name, is.Options[b.baseOption(g)]),
+				Head:    []string{"party", "option", "average gain", "term", "gain where it applies"},
+				Numeric: []bool{false, false, true, false, true},
+				Rows:    rows,
+			})
+			sec.para("A gain that shrinks (or turns negative) where a term applies means the guarantee is worth less in such a package: the terms are interactions, not additive parts.")
+		}
+	}
+	return nil
+}
+
+// baseOption is the option an issue's guaranteed options are compared
+// with: its first option without a guarantee (else the first).
+func (b *builder) baseOption(g int) int {
+	is := &b.s.Issues[g]
+	for k := range is.Options {
+		if is.Guarantee(k) == nil {
+			return k
+		}
+	}
+	return 0
+}
+
+// interactionEffects measures, for each party whose interaction terms
+// involve issue g, the average utility gain of each guaranteed option over
+// the base option, over all packages and over those where each such term
+// applies.
+func (b *builder) interactionEffects(g int) [][]string {
+	is := &b.s.Issues[g]
+	base := b.baseOption(g)
+	n, ok := b.sp.Len()
+	if !ok || n > 1<<20 {
+		return nil
+	}
+	var rows [][]string
+	o := make(entente.Outcome, len(b.s.Issues))
+	alt := make(entente.Outcome, len(b.s.Issues))
+	for p := range b.s.Parties {
+		terms := b.s.Parties[p].Preferences.Interactions
+		var touching []int
+		for k := range terms {
+			if mentions(&terms[k], g) {
+				touching = append(touching, k)
+			}
+		}
+		if len(touching) == 0 {
+			continue
+		}
+		for k := range is.Options {
+			if is.Guarantee(k) == nil {
+				continue
+			}
+			var all float64
+			var cnt uint64
+			sums := make([]float64, len(touching))
+			ns := make([]uint64, len(touching))
+			for idx := uint64(0); idx < n; idx++ {
+				b.sp.At(idx, o)
+				if o[g] != float64(k) {
+					continue
+				}
+				copy(alt, o)
+				alt[g] = float64(base)
+				gain := b.fns[p].Utility(o) - b.fns[p].Utility(alt)
+				all += gain
+				cnt++
+				for j, t := range touching {
+					if terms[t].Applies(o) {
+						sums[j] += gain
+						ns[j]++
+					}
+				}
+			}
+			if cnt == 0 {
+				continue
+			}
+			for j, t := range touching {
+				where := "–"
+				if ns[j] > 0 {
+					where = num(sums[j] / float64(ns[j]))
+				}
+				label := terms[t].Name
+				if label == "" {
+					label = fmt.Sprintf("term %d", t+1)
+				}
+				rows = append(rows, []string{b.s.Parties[p].Name, is.Options[k], num(all / float64(cnt)), label, where})
+			}
+		}
+	}
+	return rows
+}
+
+func mentions(in *entente.Interaction, issue int) bool {
+	for _, box := range in.Boxes {
+		for _, c := range box {
+			if c.Issue == issue {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// forecast runs the spatial models with their Monte Carlo intervals.
+func (b *builder) forecast() error {
+	if b.fm == nil {
+		return nil
+	}
+	m := b.fm
+	sec := b.doc.add(&Section{ID: "forecast", Title: "What does a spatial bargaining forecast predict?",
+		Question: "What outcome do the actors' positions, salience and capability predict on each issue, and how sensitive is it?"})
+	runs := max(b.opt.Runs, 1)
+	if !m.Ranged() {
+		runs = 1
+	}
+	fcs := montecarlo.Defaults(m)
+	res, err := montecarlo.Run(m, runs, b.opt.Seed, fcs, b.opt.Workers)
+	if err != nil {
+		return err
+	}
+	sec.para("%d actors on %d issue dimensions. Models: %s. %s", len(m.Actors), len(m.Issues), strings.Join(res.Models, ", "),
+		map[bool]string{true: fmt.Sprintf("Each model ran on %d draws of the uncertain inputs; the intervals hold 90%% of the forecasts.", runs), false: "The inputs carry no ranges, so the forecasts are points."}[runs > 1])
+	t := &Table{Caption: "Forecast per issue (median of the runs; 90% interval)", Head: append([]string{"issue", "scale"}, res.Models...)}
+	t.Numeric = make([]bool, len(t.Head))
+	for i := 2; i < len(t.Head); i++ {
+		t.Numeric[i] = true
+	}
+	cmp := plot.Comparison{Title: "Forecasts by model", Subtitle: "median and 90% interval over the runs"}
+	for i, is := range m.Issues {
+		row := []string{is.Name, num(is.Min) + " to " + num(is.Max)}
+		ci := plot.ComparisonIssue{Name: is.Name, Min: is.Min, Max: is.Max}
+		for k, name := range res.Models {
+			iv := res.Intervals[k][i]
+			cell := num(iv.Median)
+			if runs > 1 && !math.IsNaN(iv.Low) {
+				cell += " [" + num(iv.Low) + ", " + num(iv.High) + "]"
+			}
+			row = append(row, cell)
+			b.doc.Numbers[fmt.Sprintf("forecast.%s.%s", name, is.Name)] = iv.Median
+			if !math.IsNaN(iv.Median) {
+				mf := plot.ModelForecast{Model: name, Value: iv.Median}
+				if runs > 1 && !math.IsNaN(iv.Low) {
+					lo, hi := iv.Low, iv.High
+					mf.Low, mf.High = &lo, &hi
+				}
+				ci.Forecasts = append(ci.Forecasts, mf)
+			}
+		}
+		t.Rows = append(t.Rows, row)
+		cmp.Issues = append(cmp.Issues, ci)
+	}
+	sec.Blocks = append(sec.Blocks, t)
+	for k, e := range res.Errors {
+		if e != nil {
+			sec.para("Model %s could not run on this input: %v", res.Models[k], e)
+		}
+	}
+	svg, err := render(func(buf *bytes.Buffer) error { return plot.RenderComparison(buf, &cmp, plot.SVG) })
+	if err != nil {
+		return err
+	}
+	sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "forecasts", Caption: "Each model's forecast per issue, with its 90% interval over the uncertain inputs."})
+	if runs > 1 {
+		corr := res.Spearman()
+		var items []string
+		// The input that moves the last model that ran's forecast most.
+		k := len(res.Models) - 1
+		for k > 0 && res.Errors[k] != nil {
+			k--
+		}
+		for i, is := range m.Issues {
+			best, bestAbs := -1, 0.0
+			for j, c := range corr[k][i] {
+				if a := math.Abs(c.Rho); a > bestAbs {
+					best, bestAbs = j, a
+				}
+			}
+			if best >= 0 {
+				in := corr[k][i][best].Input
+				what := m.Actors[in.Actor].Name + "'s " + in.Field
+				if in.Issue >= 0 && in.Issue != i {
+					what += " on " + m.Issues[in.Issue].Name
+				}
+				items = append(items, fmt.Sprintf("%s: %s moves the %s forecast most (Spearman ρ = %s).", is.Name, what, res.Models[k], num(corr[k][i][best].Rho)))
+			}
+		}
+		if len(items) > 0 {
+			sec.para("Sensitivity: which uncertain input the forecast follows most closely.")
+			sec.Blocks = append(sec.Blocks, Bullets(items))
+		}
+	}
+	return nil
+}
+
+// negotiations simulates sessions under direct alternating offers and
+// under a mediated single text, with the same strategies.
+func (b *builder) negotiations() error {
+	n := len(b.s.Parties)
+	if b.opt.Sessions < 0 || n < 2 {
+		return nil
+	}
+	sec := b.doc.add(&Section{ID: "negotiation", Title: "Would a mediated single text do better than direct offers?",
+		Question: "Under simulated negotiation, does a mediated single-text process reach agreements that direct alternating offers do not, and how far from the Nash bargaining solution do they land?"})
+	strategies := []string{"boulware", "linear", "conceder"}
+	cache := negotiator.NewCache()
+	type tally struct {
+		name                  string
+		agreed                int
+		nash, pareto, welfare []float64
+	}
+	direct := protocol.Protocol(protocol.Alternating{Bilateral: n == 2})
+	protos := []struct {
+		name     string
+		p        protocol.Protocol
+		mediated bool
+	}{{"direct offers (" + direct.Name() + ")", direct, false}, {"mediated single text", protocol.Mediated{}, true}}
+	var tallies []*tally
+	for _, pr := range protos {
+		t := &tally{name: pr.name}
+		for k := range b.opt.Sessions {
+			negs := make([]protocol.Negotiator, n)
+			for p := range negs {
+				spec := strategies[(k+p)%len(strategies)]
+				var err error
+				if negs[p], err = negotiator.New(spec, cache); err != nil {
+					return err
+				}
+			}
+			var med protocol.Mediator
+			if pr.mediated {
+				var err error
+				if med, err = negotiator.NewMediator("hillclimb", cache); err != nil {
+					return err
+				}
+			}
+			r, err := protocol.Run(b.ctx, protocol.Config{Scenario: b.s, Utilities: b.fns, Space: b.sp, Protocol: pr.p,
+				Negotiators: negs, Mediator: med, Deadline: protocol.Deadline{Rounds: b.opt.Rounds}, Seed: b.opt.Seed + uint64(k)})
+			if err != nil {
+				return err
+			}
+			m := protocol.Measure(r, b.an, b.fns)
+			if r.Status == protocol.Agreement {
+				t.agreed++
+			}
+			t.nash = append(t.nash, m.NashDistance)
+			t.pareto = append(t.pareto, m.ParetoDistance)
+			t.welfare = append(t.welfare, m.SocialWelfare)
+		}
+		tallies = append(tallies, t)
+	}
+	sec.para("Each protocol ran %d sessions of %d rounds; the parties played time-dependent strategies (Boulware, linear and Conceder, rotated over the sessions), the mediator a hill-climber that sees only votes. Distances are in the parties' utility space, with the reservation values standing in for an outcome without agreement.", b.opt.Sessions, b.opt.Rounds)
+	t := &Table{Caption: "Simulated sessions by protocol", Head: []string{"protocol", "agreements", "distance to Nash", "distance to Pareto", "social welfare"}, Numeric: []bool{false, true, true, true, true}}
+	bars := plot.Bars{Title: "Agreements by protocol", YLabel: "share of sessions agreed"}
+	for i, ta := range tallies {
+		share := float64(ta.agreed) / float64(b.opt.Sessions)
+		key := []string{"direct", "mediated"}[i]
+		b.doc.Numbers["negotiation."+key+".agreements"] = share
+		b.doc.Numbers["negotiation."+key+".nash_distance"] = mean(ta.nash)
+		t.Rows = append(t.Rows, []string{ta.name, pct(share), num(mean(ta.nash)), num(mean(ta.pareto)), num(mean(ta.welfare))})
+		bars.Labels = append(bars.Labels, ta.name)
+		bars.Values = append(bars.Values, share)
+	}
+	sec.Blocks = append(sec.Blocks, t)
+	svg, err := render(func(buf *bytes.Buffer) error { return plot.RenderBars(buf, &bars, plot.SVG) })
+	if err != nil {
+		return err
+	}
+	sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "agreements by protocol", Caption: "Share of simulated sessions that reached agreement, by protocol."})
+	d, m := b.doc.Numbers["negotiation.direct.agreements"], b.doc.Numbers["negotiation.mediated.agreements"]
+	switch {
+	case m > d:
+		sec.callout("The mediated single text reached agreement in %s of sessions, direct offers in %s.", pct(m), pct(d))
+	case m < d:
+		sec.callout("Direct offers reached agreement in %s of sessions, the mediated single text in %s.", pct(d), pct(m))
+	default:
+		sec.callout("Both protocols reached agreement in %s of sessions.", pct(d))
+	}
+	return nil
+}
+
+// mean of the finite values (NaN when none).
+func mean(xs []float64) float64 {
+	var s float64
+	n := 0
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			s += x
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN()
+	}
+	return s / float64(n)
+}
+
+// limits says what the model cannot tell.
+func (b *builder) limits() {
+	sec := b.doc.add(&Section{ID: "limits", Title: "What the model cannot tell"})
+	items := []string{
+		"The numbers are assumptions, not measurements: the conclusions hold under them and under the ranges tested, no further.",
+		"Utilities are cardinal judgements of an analyst; real parties may weigh issues differently, change their minds, or bluff.",
+		"A package is a list of options; the model knows nothing of the wording, sequencing or implementation that decide whether a deal holds.",
+		"The simulated negotiators follow simple published strategies; real negotiators learn, link issues to matters outside the model, and use deadlines strategically.",
+	}
+	if len(b.s.Guarantors) > 0 {
+		items = append(items, "Guarantors are treated as independent; in practice one guarantor's failure may make others' more likely.")
+	}
+	if b.fm != nil {
+		items = append(items, "The spatial forecast places every issue on one line and assumes the actors' stated positions are their true ones.")
+	}
+	if !slices.ContainsFunc(b.s.Params, func(p entente.Param) bool { return p.Ranged }) {
+		items = append(items, "No number carries a range, so the report cannot say how robust its conclusions are.")
+	}
+	sec.Blocks = append(sec.Blocks, Bullets(items))
+}
+
+// summary writes the plain-language summary from the numbers.
+func (b *builder) summary() {
+	nums := b.doc.Numbers
+	var p []string
+	zone := nums["zone.packages"]
+	if zone == 0 {
+		p = append(p, fmt.Sprintf("Under the stated assumptions no complete package gives every party of %s at least its walk-away value: of %s packages, none is acceptable to all.", b.name, count(uint64(nums["packages"]))))
+	} else {
+		s := fmt.Sprintf("Under the stated assumptions %s of %s complete packages (%s) are acceptable to every party.", count(uint64(zone)), count(uint64(nums["packages"])), pct(nums["zone.share"]))
+		if b.an.Nash != nil {
+			s += " The Nash bargaining solution among them is " + b.pkg(b.an.Nash.Outcome) + "."
+		}
+		p = append(p, s)
+	}
+	if d, ok := nums["negotiation.direct.agreements"]; ok {
+		p = append(p, fmt.Sprintf("In simulated negotiations, direct alternating offers reached agreement in %s of sessions and a mediated single text in %s.", pct(d), pct(nums["negotiation.mediated.agreements"])))
+	}
+	b.doc.Summary = append(b.doc.Summary, strings.Join(p, " "))
+}

@@ -1,0 +1,132 @@
+// Package report writes a scenario's full analysis as one document: a
+// plain-language summary, the assumptions with their sources, and a section
+// per question that applies to the scenario (agreement and ratifiable
+// zones, guarantee designs, robustness, what blocks a deal, the spatial
+// forecast, simulated negotiations), each with its numbers and a chart, and
+// what the model cannot tell.
+//
+// Build computes the Document; HTML renders it as one self-contained file
+// (charts inline as SVG data, no scripts, no external requests, printable)
+// and Markdown as a Markdown file with the same charts embedded.
+// Document.Numbers holds the key numbers by name, so that tests and other
+// programs can check them.
+package report
+
+import (
+	"encoding/base64"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Document is a report.
+type Document struct {
+	// Title and Subtitle head the document.
+	Title, Subtitle string
+	// Summary holds the plain-language summary's paragraphs.
+	Summary []string
+	// Sections follow the summary, in order.
+	Sections []*Section
+	// Numbers are the key numbers by name (e.g. "zone.packages"), as
+	// computed: what the text states.
+	Numbers map[string]float64
+}
+
+// Section is one part of a report, usually answering one question.
+type Section struct {
+	// ID is the section's anchor (and the name of its screenshot in tests).
+	ID string
+	// Title heads the section; Question, when set, is the question it
+	// answers.
+	Title, Question string
+	// Blocks are its content, in order.
+	Blocks []Block
+}
+
+// Block is a piece of a section: Paragraph, Bullets, Table, Figure or
+// Callout.
+type Block interface{ block() }
+
+// Paragraph is text.
+type Paragraph string
+
+// Bullets is a list.
+type Bullets []string
+
+// Callout is a highlighted finding.
+type Callout string
+
+// Table is a table with a caption.
+type Table struct {
+	Caption string
+	Head    []string
+	Rows    [][]string
+	// Numeric marks the columns to align right.
+	Numeric []bool
+}
+
+// Figure is a chart with a caption; SVG holds the drawing.
+type Figure struct {
+	Caption, Alt string
+	SVG          []byte
+}
+
+func (Paragraph) block() {}
+func (Bullets) block()   {}
+func (Callout) block()   {}
+func (*Table) block()    {}
+func (*Figure) block()   {}
+
+// dataURI returns the figure as an image address that needs no request.
+func (f *Figure) dataURI() string {
+	return "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(f.SVG)
+}
+
+func (d *Document) add(s *Section) *Section {
+	d.Sections = append(d.Sections, s)
+	return s
+}
+
+func (s *Section) para(format string, args ...any) {
+	s.Blocks = append(s.Blocks, Paragraph(fmt.Sprintf(format, args...)))
+}
+
+func (s *Section) callout(format string, args ...any) {
+	s.Blocks = append(s.Blocks, Callout(fmt.Sprintf(format, args...)))
+}
+
+// num formats a number for text: up to four significant decimals.
+func num(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "–"
+	case x == math.Trunc(x) && math.Abs(x) < 1e15:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(x, 'f', 4, 64)
+}
+
+// count formats an integer with thousands separators.
+func count(n uint64) string {
+	s := strconv.FormatUint(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// pct formats a share as a percentage.
+func pct(x float64) string {
+	if math.IsNaN(x) {
+		return "–"
+	}
+	if x > 0 && x < 0.001 {
+		return "<0.1%"
+	}
+	return strconv.FormatFloat(100*x, 'f', 1, 64) + "%"
+}

@@ -1,0 +1,133 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/load"
+	"github.com/entente/entente/report"
+)
+
+func example(t *testing.T, name string) (*entente.Scenario, *forecast.Model) {
+	t.Helper()
+	res, ok, err := load.Example(name)
+	if !ok || err != nil {
+		t.Fatalf("example %s: %v", name, err)
+	}
+	var fm *forecast.Model
+	if forecast.InScenario(res.Source.Data) {
+		if fm, err = forecast.Read(res.Source.Name, res.Source.Data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return res.Scenario, fm
+}
+
+var quick = report.Options{Samples: 200, Runs: 200, Sessions: 6, Rounds: 100, Seed: 3}
+
+func build(t *testing.T, s *entente.Scenario, fm *forecast.Model) *report.Document {
+	t.Helper()
+	doc, err := report.Build(context.Background(), s, fm, quick)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+func sectionIDs(d *report.Document) []string {
+	var ids []string
+	for _, s := range d.Sections {
+		ids = append(ids, s.ID)
+	}
+	return ids
+}
+
+// TestKeyNumbers checks the report's numbers against the analysis run
+// here, and that the text states them.
+func TestKeyNumbers(t *testing.T) {
+	for _, name := range []string{"ceasefire", "coalition", "laptop"} {
+		t.Run(name, func(t *testing.T) {
+			s, fm := example(t, name)
+			doc := build(t, s, fm)
+			an, err := analysis.Analyze(context.Background(), s, analysis.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if doc.Numbers["zone.packages"] != float64(an.Zone) || doc.Numbers["packages"] != float64(an.Outcomes) {
+				t.Errorf("zone %v of %v, analysis says %d of %d", doc.Numbers["zone.packages"], doc.Numbers["packages"], an.Zone, an.Outcomes)
+			}
+			var md bytes.Buffer
+			if err := doc.Markdown(&md); err != nil {
+				t.Fatal(err)
+			}
+			if an.Nash != nil && !strings.Contains(md.String(), "The Nash bargaining solution among them is") {
+				t.Error("the summary does not name the Nash package")
+			}
+			ids := sectionIDs(doc)
+			if (fm != nil) != contains(ids, "forecast") {
+				t.Errorf("sections %v: a forecast section exactly when the scenario has a forecast model", ids)
+			}
+			for _, want := range []string{"assumptions", "zone", "negotiation", "limits"} {
+				if !contains(ids, want) {
+					t.Errorf("no %s section in %v", want, ids)
+				}
+			}
+			d, m := doc.Numbers["negotiation.direct.agreements"], doc.Numbers["negotiation.mediated.agreements"]
+			if d < 0 || d > 1 || m < 0 || m > 1 {
+				t.Errorf("agreement shares %v %v", d, m)
+			}
+		})
+	}
+}
+
+// TestDeterministic: the same options give the same document.
+func TestDeterministic(t *testing.T) {
+	s, fm := example(t, "ceasefire")
+	var a, b bytes.Buffer
+	if err := build(t, s, fm).HTML(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := build(t, s, fm).HTML(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Error("two builds with the same seed differ")
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// TestReportInBrowser opens each example's report in headless Chromium.
+func TestReportInBrowser(t *testing.T) {
+	for _, name := range []string{"ceasefire", "coalition"} {
+		t.Run(name, func(t *testing.T) {
+			s, fm := example(t, name)
+			doc := build(t, s, fm)
+			var page bytes.Buffer
+			if err := doc.HTML(&page); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), name+".html")
+			if err := os.WriteFile(path, page.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range openInBrowser(t, path, append([]string{"summary"}, sectionIDs(doc)...), name) {
+				t.Error(p)
+			}
+		})
+	}
+}
