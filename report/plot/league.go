@@ -38,7 +38,9 @@ type Heatmap struct {
 	Min, Max float64
 }
 
-func finiteOrNaN(v float64) bool { return !math.IsInf(v, 0) && (math.IsNaN(v) || math.Abs(v) <= maxAbs) }
+func finiteOrNaN(v float64) bool {
+	return !math.IsInf(v, 0) && (math.IsNaN(v) || math.Abs(v) <= maxAbs)
+}
 
 func validateBars(b *Bars) error {
 	bad := func(field, format string, args ...any) error {
