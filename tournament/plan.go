@@ -427,7 +427,53 @@ func (p *Plan) Check() error {
 			errs = append(errs, fmt.Errorf("scenario %s has %d parties and the plan %d negotiators; add negotiators or set self_play: true", sc.Name, n, len(p.Negotiators)))
 		}
 	}
+	if p.Repetitions < 1 {
+		errs = append(errs, errors.New("repetitions must be at least 1"))
+	}
+	if len(errs) == 0 {
+		if n, ok := p.count(); !ok {
+			errs = append(errs, fmt.Errorf("the plan expands into more than %d negotiations; sample the roles ({sample: N}) or split it", MaxNegotiations))
+		} else if n == 0 {
+			errs = append(errs, errors.New("the plan expands into no negotiations"))
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// MaxNegotiations bounds a plan's size, so that expanding it stays within
+// memory (about a gigabyte at most).
+const MaxNegotiations = 10_000_000
+
+// count returns the number of negotiations without expanding the plan,
+// and false beyond MaxNegotiations.
+func (p *Plan) count() (int, bool) {
+	total := 0
+	for _, sc := range p.Scenarios {
+		k := len(sc.Scenario.Parties)
+		a := p.total(k) // n^k with self-play, else n!/(n-k)!
+		if p.Roles.Sample > 0 {
+			if p.Roles.AllOrders {
+				// Sets of negotiators times their orders: at most
+				// Sample × k! of them.
+				orders := 1
+				for d := 2; d <= k && orders <= MaxNegotiations; d++ {
+					orders *= d
+				}
+				a = min(a, p.Roles.Sample*orders)
+			} else {
+				a = min(a, p.Roles.Sample)
+			}
+		}
+		per := a * len(p.Protocols)
+		if per > MaxNegotiations || (p.Repetitions > 0 && per > MaxNegotiations/p.Repetitions) {
+			return 0, false
+		}
+		total += per * p.Repetitions
+		if total > MaxNegotiations {
+			return 0, false
+		}
+	}
+	return total, true
 }
 
 // Jobs expands the plan into its numbered negotiations.
@@ -449,9 +495,15 @@ func (p *Plan) Jobs() []Job {
 
 // assignments lists the role assignments of scenario s with k parties:
 // every ordered choice of k distinct negotiators (any k with self-play), or
-// a seeded sample of them.
+// a seeded sample of them. Small sets are enumerated and shuffled; large
+// ones are sampled directly, so that a sample of a huge set costs only its
+// size.
 func (p *Plan) assignments(s, k int) [][]int {
 	n := len(p.Negotiators)
+	rng := rand.New(rand.NewPCG(p.Seed, uint64(s)+0x5eed))
+	if p.Roles.Sample > 0 && p.total(k) > max(1<<16, 4*p.Roles.Sample) {
+		return p.drawAssignments(rng, n, k)
+	}
 	var all [][]int
 	cur := make([]int, k)
 	used := make([]bool, n)
@@ -475,7 +527,6 @@ func (p *Plan) assignments(s, k int) [][]int {
 	if p.Roles.Sample <= 0 {
 		return all
 	}
-	rng := rand.New(rand.NewPCG(p.Seed, uint64(s)+0x5eed))
 	if !p.Roles.AllOrders {
 		if p.Roles.Sample < len(all) {
 			rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
@@ -505,6 +556,90 @@ func (p *Plan) assignments(s, k int) [][]int {
 		}
 	}
 	return out
+}
+
+// total is the number of assignments of k parties before sampling,
+// capped just above MaxNegotiations.
+func (p *Plan) total(k int) int {
+	n, a := len(p.Negotiators), 1
+	for d := range k {
+		f := n
+		if !p.Roles.SelfPlay {
+			f = n - d
+		}
+		if f <= 0 {
+			return 0
+		}
+		if a > MaxNegotiations/f {
+			return MaxNegotiations + 1
+		}
+		a *= f
+	}
+	return a
+}
+
+// drawAssignments samples assignments from a set too large to enumerate:
+// Sample distinct ones (or Sample distinct sets, each in all its orders).
+func (p *Plan) drawAssignments(rng *rand.Rand, n, k int) [][]int {
+	draw := func() []int {
+		a := make([]int, k)
+		if p.Roles.SelfPlay {
+			for d := range a {
+				a[d] = rng.IntN(n)
+			}
+			return a
+		}
+		perm := rng.Perm(n)
+		copy(a, perm[:k])
+		return a
+	}
+	seen := map[string]bool{}
+	var picked [][]int
+	for len(picked) < p.Roles.Sample {
+		a := draw()
+		if p.Roles.AllOrders {
+			slices.Sort(a)
+		}
+		key := fmt.Sprint(a)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		picked = append(picked, a)
+	}
+	if !p.Roles.AllOrders {
+		slices.SortFunc(picked, slices.Compare)
+		return picked
+	}
+	var out [][]int
+	for _, set := range picked {
+		out = append(out, orders(set)...)
+	}
+	slices.SortFunc(out, slices.Compare)
+	return slices.CompactFunc(out, slices.Equal)
+}
+
+// orders lists the distinct orderings of a sorted tuple.
+func orders(set []int) [][]int {
+	var out [][]int
+	cur := slices.Clone(set)
+	for {
+		out = append(out, slices.Clone(cur))
+		// Next permutation in lexicographic order.
+		i := len(cur) - 2
+		for i >= 0 && cur[i] >= cur[i+1] {
+			i--
+		}
+		if i < 0 {
+			return out
+		}
+		j := len(cur) - 1
+		for cur[j] <= cur[i] {
+			j--
+		}
+		cur[i], cur[j] = cur[j], cur[i]
+		slices.Reverse(cur[i+1:])
+	}
 }
 
 // seedOf derives negotiation i's seed from the plan's (SplitMix64), within

@@ -3,6 +3,7 @@ package tournament_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -337,4 +338,58 @@ func TestKilledRunResumes(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameResults(t, "resumed after SIGKILL", all(t, st), all(t, ref))
+}
+
+func TestPlanSizeIsBounded(t *testing.T) {
+	p := smallPlan(t)
+	p.Repetitions = tournament.MaxNegotiations
+	if err := p.Check(); err == nil || !strings.Contains(err.Error(), "expands into more than") {
+		t.Errorf("a plan of %d repetitions: %v", p.Repetitions, err)
+	}
+	p = smallPlan(t)
+	for i := range 30 {
+		p.Negotiators = append(p.Negotiators, tournament.Competitor{Name: fmt.Sprint("b", i), Spec: "boulware"})
+	}
+	p.Scenarios = append(p.Scenarios, example(t, "coalition")) // 4 parties: 34·33·32·31 role orders
+	p.Repetitions = 10
+	if err := p.Check(); err == nil {
+		t.Error("a plan of 11 million negotiations passed its check")
+	}
+	p.Roles.Sample = 10
+	if err := p.Check(); err != nil {
+		t.Errorf("sampled: %v", err)
+	}
+}
+
+func TestSampleOfAHugeRoleSet(t *testing.T) {
+	p := smallPlan(t)
+	p.Scenarios = []tournament.Scenario{example(t, "coalition")}
+	p.Negotiators = nil
+	for i := range 200 {
+		p.Negotiators = append(p.Negotiators, tournament.Competitor{Name: fmt.Sprint("n", i), Spec: "boulware"})
+	}
+	p.Repetitions = 1
+	for _, allOrders := range []bool{false, true} {
+		p.Roles = tournament.Roles{Sample: 7, AllOrders: allOrders}
+		if err := p.Check(); err != nil {
+			t.Fatal(err)
+		}
+		jobs := p.Jobs()
+		want := 7
+		if allOrders {
+			want = 7 * 24
+		}
+		if len(jobs) != want {
+			t.Fatalf("all orders %v: %d jobs, want %d", allOrders, len(jobs), want)
+		}
+		again := p.Jobs()
+		seen := map[string]bool{}
+		for i, j := range jobs {
+			key := fmt.Sprint(j.Roles)
+			if seen[key] || fmt.Sprint(again[i].Roles) != key {
+				t.Fatalf("job %d: roles %v repeated or not reproducible", i, j.Roles)
+			}
+			seen[key] = true
+		}
+	}
 }
