@@ -153,23 +153,53 @@ func ExampleNames() []string {
 	entries, _ := fs.ReadDir(examples.FS, ".")
 	var names []string
 	for _, e := range entries {
+		if e.IsDir() {
+			if _, ok := exampleFile(e.Name()); ok {
+				names = append(names, e.Name())
+			}
+			continue
+		}
 		data, err := fs.ReadFile(examples.FS, e.Name())
-		if err == nil && Detect(data) == Native {
+		if err == nil && Detect(data) == Native && !isPartyFile(data) {
 			names = append(names, strings.TrimSuffix(e.Name(), path.Ext(e.Name())))
 		}
 	}
 	return names
 }
 
+// isPartyFile reports a native file that holds one party's preferences
+// (referred to by a scenario), not a scenario.
+func isPartyFile(data []byte) bool {
+	return !native.IsScenario(data)
+}
+
+// exampleFile returns the file of the example with this name: NAME.yaml at
+// the root, or NAME/NAME.yaml.
+func exampleFile(name string) (string, bool) {
+	if name == "" || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+		return "", false
+	}
+	for _, file := range []string{name + ".yaml", name + "/" + name + ".yaml"} {
+		if data, err := fs.ReadFile(examples.FS, file); err == nil && Detect(data) == Native {
+			return file, true
+		}
+	}
+	return "", false
+}
+
 // Example loads the built-in example with this name (a file name in
 // examples/ without extension). ok is false when there is none.
 func Example(name string) (res *Result, ok bool, err error) {
-	file := name + ".yaml"
-	data, rerr := fs.ReadFile(examples.FS, file)
-	if rerr != nil || Detect(data) != Native || strings.ContainsAny(name, `/\`) {
+	file, ok := exampleFile(name)
+	if !ok {
 		return nil, false, nil
 	}
-	open := func(n string) ([]byte, error) { return fs.ReadFile(examples.FS, path.Clean(n)) }
+	data, rerr := fs.ReadFile(examples.FS, file)
+	if rerr != nil {
+		return nil, false, nil
+	}
+	dir := path.Dir(file)
+	open := func(n string) ([]byte, error) { return fs.ReadFile(examples.FS, path.Clean(path.Join(dir, n))) }
 	src := entente.Source{Name: "examples/" + file, Data: data}
 	res = &Result{Format: "native", Source: src}
 	res.Scenario, res.Warnings, err = native.Decode(src, open)

@@ -1,3 +1,8 @@
+//go:build !race
+
+// The race detector slows this test fortyfold; the plain run covers it,
+// and the race run covers the same code on the small scenarios.
+
 package negotiator
 
 import (
