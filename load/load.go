@@ -18,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"slices"
 	"strings"
 
 	"github.com/entente/entente"
@@ -164,6 +165,7 @@ func ExampleNames() []string {
 			names = append(names, strings.TrimSuffix(e.Name(), path.Ext(e.Name())))
 		}
 	}
+	slices.Sort(names)
 	return names
 }
 
