@@ -3,6 +3,12 @@
 // efficient (the Pareto frontier), and where a fair deal would lie (the
 // Nash, Kalai–Smorodinsky, egalitarian and utilitarian solutions).
 //
+// When every party is analysed, the scenario's politics apply: a package
+// needs only the parties its rules name (Scenario.Required), a bloc accepts
+// by its members' rule, and the ratifiable zone (the zone packages every
+// constituency lets pass) gets its own count, win-sets and solutions
+// (Result.Ratification).
+//
 // Analyze streams the outcome space in enumeration order on all cores: it
 // never materialises the space, evaluates additive profiles with per-issue
 // tables and partial sums (no allocation per outcome), and keeps memory
@@ -27,6 +33,8 @@ import (
 // defaults below.
 type Options struct {
 	// Parties lists the indices of the parties to analyse (all when nil).
+	// A subset is a sub-negotiation: every listed party must accept, and
+	// the scenario's rules, blocs and constituencies do not apply.
 	Parties []int
 	// Resolution is the number of grid points per real issue (default 11).
 	Resolution int
@@ -62,7 +70,9 @@ type Point struct {
 }
 
 // Solution is a bargaining solution: an optimal package in the agreement
-// zone.
+// zone (or the ratifiable zone). Under politics a party's gain u_i − r_i
+// below 0 (a party the package does not need, a bloc that accepts by its
+// members' votes) counts as 0 in every objective.
 type Solution struct {
 	Point
 	// Value is the optimum of the solution's objective.
@@ -85,9 +95,16 @@ type Result struct {
 	Reservation []float64
 	// Best and Worst hold each party's first best and worst outcome.
 	Best, Worst []Point
-	// Zone counts the outcomes every analysed party rates at or above its
-	// reservation value.
+	// Zone counts the outcomes of the agreement zone: those every analysed
+	// party rates at or above its reservation value or, when Politics is
+	// set, those every party the outcome needs (Scenario.Required) accepts,
+	// a bloc by its rule (ratify.Set.Accepts).
 	Zone uint64
+	// Politics reports whether the zone applies the scenario's rules, blocs
+	// and constituencies: the scenario has some and every party is
+	// analysed. With a subset of the parties (Options.Parties) the analysis
+	// is of a sub-negotiation and ignores them.
+	Politics bool
 	// Ideal holds each party's best utility over the zone (nil when the
 	// zone is empty).
 	Ideal []float64
@@ -107,9 +124,44 @@ type Result struct {
 	// out of the Kalai–Smorodinsky minimum because their ideal does not
 	// exceed their reservation value by more than Eps.
 	Degenerate []int
+	// Ratification is the second level: nil unless Politics is set and the
+	// scenario has constituencies.
+	Ratification *Ratification
 
 	space *space.Space
 	funcs []*utility.Func
+	pol   *politics
+}
+
+// Ratification describes the ratifiable zone: the packages of the
+// agreement zone that every constituency lets pass (ratify.Set.All).
+type Ratification struct {
+	// Zone counts the ratifiable packages.
+	Zone uint64
+	// Ideal holds each analysed party's best utility over the ratifiable
+	// zone (nil when it is empty).
+	Ideal []float64
+	// WinSets holds one entry per constituency, in scenario order.
+	WinSets []WinSet
+	// The bargaining solutions over the ratifiable zone, nil when it is
+	// empty.
+	Nash, KalaiSmorodinsky, Egalitarian, Utilitarian *Solution
+	// Degenerate is as Result.Degenerate, over the ratifiable zone.
+	Degenerate []int
+}
+
+// WinSet is what a constituency lets pass: the packages it ratifies (those
+// outside its Applies region, and those inside it whose approval reaches
+// its threshold).
+type WinSet struct {
+	// Constituency is the index in Scenario.Constituencies.
+	Constituency int
+	// Size counts the packages it ratifies, over all packages analysed.
+	Size uint64
+	// InZone counts the agreement-zone packages it ratifies.
+	InZone uint64
+	// Blocks counts the agreement-zone packages it rejects.
+	Blocks uint64
 }
 
 // Space returns the (possibly discretised) outcome space analysed.
@@ -168,7 +220,11 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		return nil, entente.Errorf(entente.EUnsupported, "", 0, 0, "",
 			"the outcome space has %s outcomes, more than the limit of %d; discretise real issues more coarsely (--resolution), fix some issues (--fix issue=value), or raise the limit (--max-outcomes)", sp.SizeString(), limit)
 	}
-	r := &Result{Parties: parties, Outcomes: n, space: sp, funcs: funcs}
+	pol, err := newPolitics(s, parties)
+	if err != nil {
+		return nil, err
+	}
+	r := &Result{Parties: parties, Outcomes: n, space: sp, funcs: funcs, pol: pol, Politics: pol != nil}
 	if hasReal {
 		r.Resolution = res
 	}
@@ -197,7 +253,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	}
 	p1 := make([]*pass1, workers)
 	if err := run.each(ctx, func(w int) visitor {
-		p1[w] = newPass1(k, r.Reservation)
+		p1[w] = newPass1(k, r.Reservation, pol)
 		p1[w].clouds = newClouds(opt.CloudPairs, cells)
 		return p1[w]
 	}); err != nil {
@@ -208,7 +264,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		a.merge(b)
 	}
 	a.sky.sort()
-	r.Zone = a.zone
+	r.Zone = a.z.n
 	r.Clouds = a.clouds
 	ev := newEvaluator(sp, funcs)
 	point := func(idx uint64) Point {
@@ -219,17 +275,24 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		r.Best = append(r.Best, point(a.best[p].idx))
 		r.Worst = append(r.Worst, point(a.worst[p].idx))
 	}
-	var ks *kalai
-	if a.zone > 0 {
-		r.Ideal = a.ideal
-		ks = newKalai(r.Reservation, r.Ideal)
+	var ks, rks *kalai
+	clamp := pol != nil
+	if a.z.n > 0 {
+		r.Ideal = a.z.ideal
+		ks = newKalai(r.Reservation, r.Ideal, clamp)
 		r.Degenerate = ks.degenerate
+	}
+	if a.rz != nil && a.rz.n > 0 {
+		rks = newKalai(r.Reservation, a.rz.ideal, clamp)
 	}
 	// Pass 2: frontier membership with tolerance, Kalai–Smorodinsky, ties.
 	p2 := make([]*pass2, workers)
 	run.pass = 1
 	if err := run.each(ctx, func(w int) visitor {
-		p2[w] = &pass2{sky: a.sky, rv: r.Reservation, kalai: ks, opt: a.opt, ks: newWindow()}
+		p2[w] = &pass2{sky: a.sky, rv: r.Reservation, kalai: ks, opt: a.z.opt, ks: newWindow(), j: pol.judge(r.Reservation)}
+		if a.rz != nil {
+			p2[w].rat = &pass2Zone{kalai: rks, opt: a.rz.opt, ks: newWindow()}
+		}
 		return p2[w]
 	}); err != nil {
 		return nil, err
@@ -244,14 +307,30 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 			r.Pareto = append(r.Pareto, point(a.sky.idx[j]))
 		}
 	}
-	if a.zone > 0 {
-		sol := func(o arg, ties uint64) *Solution {
-			return &Solution{Point: point(o.idx), Value: o.val, Ties: ties}
-		}
-		r.Nash = sol(a.opt[nash], b.ties[nash])
-		r.Egalitarian = sol(a.opt[egal], b.ties[egal])
-		r.Utilitarian = sol(a.opt[util], b.ties[util])
+	sol := func(o arg, ties uint64) *Solution {
+		return &Solution{Point: point(o.idx), Value: o.val, Ties: ties}
+	}
+	if a.z.n > 0 {
+		r.Nash = sol(a.z.opt[nash], b.ties[nash])
+		r.Egalitarian = sol(a.z.opt[egal], b.ties[egal])
+		r.Utilitarian = sol(a.z.opt[util], b.ties[util])
 		r.KalaiSmorodinsky = sol(b.ks.best, b.ks.count())
+	}
+	if a.rz != nil {
+		rat := &Ratification{Zone: a.rz.n}
+		for c := range a.win {
+			rat.WinSets = append(rat.WinSets, WinSet{Constituency: c, Size: a.win[c], InZone: a.winZone[c], Blocks: a.z.n - a.winZone[c]})
+		}
+		if a.rz.n > 0 {
+			rat.Ideal = a.rz.ideal
+			rat.Degenerate = rks.degenerate
+			rz := b.rat
+			rat.Nash = sol(a.rz.opt[nash], rz.ties[nash])
+			rat.Egalitarian = sol(a.rz.opt[egal], rz.ties[egal])
+			rat.Utilitarian = sol(a.rz.opt[util], rz.ties[util])
+			rat.KalaiSmorodinsky = sol(rz.ks.best, rz.ks.count())
+		}
+		r.Ratification = rat
 	}
 	return r, nil
 }
@@ -288,7 +367,7 @@ const (
 
 // visitor sees every outcome of a chunk, in order, with its utilities.
 type visitor interface {
-	visit(idx uint64, u []float64)
+	visit(idx uint64, o entente.Outcome, u []float64)
 }
 
 type runner struct {
@@ -329,10 +408,10 @@ func (r *runner) each(ctx context.Context, mk func(w int) visitor) error {
 				}
 				end := min(start+chunk, r.n)
 				ev.seek(start)
-				v.visit(start, ev.u)
+				v.visit(start, ev.out, ev.u)
 				for i := start + 1; i < end; i++ {
 					ev.next()
-					v.visit(i, ev.u)
+					v.visit(i, ev.out, ev.u)
 				}
 				r.done.Add(end - start)
 			}
@@ -377,60 +456,123 @@ type pass1 struct {
 	k           int
 	rv          []float64
 	best, worst []arg
-	zone        uint64
-	ideal       []float64
-	opt         [nObjectives]arg
+	z           zoneStats
 	sky         *skyline
 	clouds      []*Cloud
+	// With politics: the judge, the ratifiable zone and the win-sets.
+	j            *judge
+	rz           *zoneStats
+	win, winZone []uint64
 }
 
-func newPass1(k int, rv []float64) *pass1 {
-	a := &pass1{k: k, rv: rv, best: make([]arg, k), worst: make([]arg, k), ideal: make([]float64, k), sky: newSkyline(k)}
+// zoneStats accumulates a zone's size, ideal point and the optima of the
+// objectives pass 1 finds.
+type zoneStats struct {
+	n     uint64
+	ideal []float64
+	opt   [nObjectives]arg
+	clamp bool
+}
+
+func newZoneStats(k int, clamp bool) zoneStats {
+	z := zoneStats{ideal: make([]float64, k), clamp: clamp}
+	for p := 0; p < k; p++ {
+		z.ideal[p] = math.Inf(-1)
+	}
+	for o := range z.opt {
+		z.opt[o] = arg{math.Inf(-1), 0}
+	}
+	return z
+}
+
+func (z *zoneStats) add(idx uint64, u, rv []float64) {
+	z.n++
+	for p, x := range u {
+		if x > z.ideal[p] {
+			z.ideal[p] = x
+		}
+	}
+	prod, mn, sum := objectives(u, rv, z.clamp)
+	z.opt[nash].offer(prod, idx)
+	z.opt[egal].offer(mn, idx)
+	z.opt[util].offer(sum, idx)
+}
+
+func (z *zoneStats) merge(o *zoneStats) {
+	z.n += o.n
+	for p := range z.ideal {
+		z.ideal[p] = math.Max(z.ideal[p], o.ideal[p])
+	}
+	for i := range z.opt {
+		z.opt[i].offer(o.opt[i].val, o.opt[i].idx)
+	}
+}
+
+func newPass1(k int, rv []float64, pol *politics) *pass1 {
+	a := &pass1{k: k, rv: rv, best: make([]arg, k), worst: make([]arg, k), z: newZoneStats(k, pol != nil), sky: newSkyline(k)}
 	for p := 0; p < k; p++ {
 		a.best[p] = arg{math.Inf(-1), 0}
 		a.worst[p] = arg{math.Inf(-1), 0} // holds -utility
-		a.ideal[p] = math.Inf(-1)
 	}
-	for o := range a.opt {
-		a.opt[o] = arg{math.Inf(-1), 0}
+	if pol != nil {
+		a.j = pol.judge(rv)
+		if pol.cons > 0 {
+			rz := newZoneStats(k, true)
+			a.rz = &rz
+			a.win, a.winZone = make([]uint64, pol.cons), make([]uint64, pol.cons)
+		}
 	}
 	return a
 }
 
-func (a *pass1) visit(idx uint64, u []float64) {
+func (a *pass1) visit(idx uint64, o entente.Outcome, u []float64) {
 	for p, x := range u {
 		a.best[p].offer(x, idx)
 		a.worst[p].offer(-x, idx)
 	}
 	a.sky.add(u, idx)
-	zone := inZone(u, a.rv)
+	var zone bool
+	if a.j == nil {
+		zone = inZone(u, a.rv)
+	} else {
+		zone = a.j.zone(o, u)
+	}
 	for _, c := range a.clouds {
 		c.add(u, zone)
 	}
-	if !zone {
-		return
-	}
-	a.zone++
-	for p, x := range u {
-		if x > a.ideal[p] {
-			a.ideal[p] = x
+	if a.rz != nil {
+		ratified := true
+		for c := range a.win {
+			if a.j.set.Ratifies(c, o) {
+				a.win[c]++
+				if zone {
+					a.winZone[c]++
+				}
+			} else {
+				ratified = false
+			}
+		}
+		if zone && ratified {
+			a.rz.add(idx, u, a.rv)
 		}
 	}
-	prod, mn, sum := objectives(u, a.rv)
-	a.opt[nash].offer(prod, idx)
-	a.opt[egal].offer(mn, idx)
-	a.opt[util].offer(sum, idx)
+	if zone {
+		a.z.add(idx, u, a.rv)
+	}
 }
 
 func (a *pass1) merge(b *pass1) {
 	for p := 0; p < a.k; p++ {
 		a.best[p].offer(b.best[p].val, b.best[p].idx)
 		a.worst[p].offer(b.worst[p].val, b.worst[p].idx)
-		a.ideal[p] = math.Max(a.ideal[p], b.ideal[p])
 	}
-	a.zone += b.zone
-	for o := range a.opt {
-		a.opt[o].offer(b.opt[o].val, b.opt[o].idx)
+	a.z.merge(&b.z)
+	if a.rz != nil {
+		a.rz.merge(b.rz)
+		for c := range a.win {
+			a.win[c] += b.win[c]
+			a.winZone[c] += b.winZone[c]
+		}
 	}
 	a.sky.merge(b.sky)
 	for i, c := range a.clouds {
@@ -439,11 +581,17 @@ func (a *pass1) merge(b *pass1) {
 }
 
 // objectives returns the Nash product of (u_i - r_i), the egalitarian
-// minimum of (u_i - r_i) and the utilitarian sum of u_i.
-func objectives(u, rv []float64) (prod, mn, sum float64) {
+// minimum of (u_i - r_i) and the utilitarian sum of u_i. With clamp, gains
+// below 0 count as 0: under rules and blocs a party may be below its
+// reservation value at a zone package (the package does not need it, or
+// its bloc accepts by its members' votes).
+func objectives(u, rv []float64, clamp bool) (prod, mn, sum float64) {
 	prod, mn = 1, math.Inf(1)
 	for p, x := range u {
 		d := x - rv[p]
+		if clamp && d < 0 {
+			d = 0
+		}
 		prod *= d
 		if d < mn {
 			mn = d
@@ -462,14 +610,16 @@ func inZone(u, rv []float64) bool {
 	return true
 }
 
-// kalai evaluates the Kalai–Smorodinsky objective.
+// kalai evaluates the Kalai–Smorodinsky objective (with clamp, ratios
+// below 0 count as 0, as in objectives).
 type kalai struct {
 	rv, span   []float64
 	degenerate []int
+	clamp      bool
 }
 
-func newKalai(rv, ideal []float64) *kalai {
-	ks := &kalai{rv: rv, span: make([]float64, len(rv))}
+func newKalai(rv, ideal []float64, clamp bool) *kalai {
+	ks := &kalai{rv: rv, span: make([]float64, len(rv)), clamp: clamp}
 	for p := range rv {
 		ks.span[p] = ideal[p] - rv[p]
 		if ks.span[p] <= Eps {
@@ -491,6 +641,9 @@ func (ks *kalai) value(u []float64) float64 {
 	if math.IsInf(v, 1) {
 		return 1
 	}
+	if ks.clamp && v < 0 {
+		return 0
+	}
 	return v
 }
 
@@ -506,10 +659,26 @@ type pass2 struct {
 	kalai     *kalai
 	ks        window
 	ties      [nObjectives]uint64
+	// With politics: the judge and the ratifiable zone's ties.
+	j   *judge
+	rat *pass2Zone
 }
 
-func (b *pass2) visit(idx uint64, u []float64) {
-	zone := inZone(u, b.rv)
+// pass2Zone counts the ties of the ratifiable zone's solutions.
+type pass2Zone struct {
+	opt   [nObjectives]arg
+	kalai *kalai
+	ks    window
+	ties  [nObjectives]uint64
+}
+
+func (b *pass2) visit(idx uint64, o entente.Outcome, u []float64) {
+	var zone bool
+	if b.j == nil {
+		zone = inZone(u, b.rv)
+	} else {
+		zone = b.j.zone(o, u)
+	}
 	if !b.sky.dominatedBy(u, &b.cache) {
 		b.front++
 		if zone {
@@ -519,7 +688,8 @@ func (b *pass2) visit(idx uint64, u []float64) {
 	if !zone {
 		return
 	}
-	prod, mn, sum := objectives(u, b.rv)
+	clamp := b.j != nil
+	prod, mn, sum := objectives(u, b.rv, clamp)
 	if prod >= b.opt[nash].val-Eps {
 		b.ties[nash]++
 	}
@@ -530,6 +700,18 @@ func (b *pass2) visit(idx uint64, u []float64) {
 		b.ties[util]++
 	}
 	b.ks.offer(b.kalai.value(u), idx)
+	if r := b.rat; r != nil && b.j.ratified(o) {
+		if prod >= r.opt[nash].val-Eps {
+			r.ties[nash]++
+		}
+		if mn >= r.opt[egal].val-Eps {
+			r.ties[egal]++
+		}
+		if sum >= r.opt[util].val-Eps {
+			r.ties[util]++
+		}
+		r.ks.offer(r.kalai.value(u), idx)
+	}
 }
 
 func (b *pass2) merge(c *pass2) {
@@ -539,6 +721,12 @@ func (b *pass2) merge(c *pass2) {
 		b.ties[o] += c.ties[o]
 	}
 	b.ks.merge(&c.ks)
+	if b.rat != nil {
+		for o := range b.rat.ties {
+			b.rat.ties[o] += c.rat.ties[o]
+		}
+		b.rat.ks.merge(&c.rat.ks)
+	}
 }
 
 // window tracks the maximum of an objective whose optimum is not known in
@@ -589,5 +777,8 @@ func (w *window) count() uint64 {
 
 // String summarises a result for debugging.
 func (r *Result) String() string {
+	if r.Ratification != nil {
+		return fmt.Sprintf("%d outcomes, zone %d, ratifiable %d, frontier %d vectors / %d outcomes", r.Outcomes, r.Zone, r.Ratification.Zone, len(r.Pareto), r.ParetoOutcomes)
+	}
 	return fmt.Sprintf("%d outcomes, zone %d, frontier %d vectors / %d outcomes", r.Outcomes, r.Zone, len(r.Pareto), r.ParetoOutcomes)
 }

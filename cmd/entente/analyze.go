@@ -19,6 +19,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/explain"
 	"github.com/entente/entente/internal/progress"
 )
 
@@ -35,11 +36,19 @@ Kalai-Smorodinsky, egalitarian and utilitarian solutions over the zone.
 Utilities are undiscounted. The work streams over the space on all cores;
 memory grows with the frontier, not with the space.
 
+When all parties are analysed, the scenario's politics apply: a package
+needs only the parties its rules name (affected parties when it settles
+their issues), a bloc accepts by its members' rule, and the ratifiable zone
+(the zone packages every constituency lets pass) gets its own count,
+win-sets and bargaining solutions. --explain says why a zone is empty and
+what smallest concession would open it, or which constraint shrinks it most.
+
 A package is written as issue=value pairs separated by ";" (values may
 contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
 		example: `  entente analyze laptop
   entente analyze --json --parties buyer,seller path/to/genius/folder
-  entente analyze --package 'brand=Mac;memory=8;price=1200' --plot space.svg laptop`,
+  entente analyze --package 'brand=Mac;memory=8;price=1200' --plot space.svg laptop
+  entente analyze --explain talks.yaml`,
 		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
 			o := &analyzeOptions{}
 			fs.BoolVar(&o.json, "json", false, "print the result as JSON (see docs/analyze.md)")
@@ -48,6 +57,7 @@ contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
 			fs.IntVar(&o.resolution, "resolution", 11, "grid points per real issue")
 			fs.Uint64Var(&o.max, "max-outcomes", analysis.DefaultMaxOutcomes, "refuse spaces larger than this")
 			fs.BoolVar(&o.zone, "zone", false, "list every package in the agreement zone")
+			fs.BoolVar(&o.explain, "explain", false, "explain the zone: why it is empty and what would open it, or what shrinks it")
 			fs.IntVar(&o.frontier, "frontier", 20, "frontier packages to print in the table (0 for all)")
 			fs.Func("package", "a package to evaluate (repeatable)", func(s string) error {
 				o.packages = append(o.packages, s)
@@ -65,6 +75,7 @@ contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
 
 type analyzeOptions struct {
 	json, csv, zone bool
+	explain         bool
 	parties, plot   string
 	resolution      int
 	max             uint64
@@ -76,6 +87,12 @@ type analyzeOptions struct {
 func analyze(out *output, args []string, o *analyzeOptions) error {
 	if o.json && o.csv {
 		return usagef("choose one of --json and --csv")
+	}
+	if o.explain && o.csv {
+		return usagef("--explain writes a table or JSON, not CSV")
+	}
+	if o.explain && o.parties != "" {
+		return usagef("--explain explains the negotiation of all parties; leave out --parties")
 	}
 	if len(args) == 0 {
 		return usagef("name a scenario to analyse")
@@ -152,6 +169,11 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	rep := newReport(s, r, queries)
 	if o.zone {
 		rep.zoneCtx = ctx
+	}
+	if o.explain {
+		if rep.explanation, err = explain.Explain(ctx, s, explain.Options{Result: r}); err != nil {
+			return err
+		}
 	}
 	if o.plot != "" {
 		if err := writePlot(o.plot, s, r); err != nil {
@@ -267,6 +289,8 @@ type report struct {
 	queries []entente.Outcome
 	// zoneCtx is set when --zone asked for the zone's packages.
 	zoneCtx context.Context
+	// explanation is set with --explain.
+	explanation *explain.Explanation
 }
 
 func newReport(s *entente.Scenario, r *analysis.Result, queries []entente.Outcome) *report {
@@ -302,7 +326,12 @@ func (rep *report) writeJSON(w io.Writer) error {
 	fmt.Fprintf(bw, "%s,\n  \"zone_packages\": [", head)
 	first := true
 	err = rep.eachZone(func(p analysis.Point) error {
-		b, err := json.MarshalIndent(rep.point(p), "    ", "  ")
+		jp := rep.point(p)
+		if rep.r.Ratification != nil {
+			ok := rep.r.Ratifiable(p.Outcome)
+			jp.Ratified = &ok
+		}
+		b, err := json.MarshalIndent(jp, "    ", "  ")
 		if err != nil {
 			return err
 		}
@@ -345,6 +374,9 @@ func jsonPackage(s *entente.Scenario, o entente.Outcome) map[string]any {
 type jsonPoint struct {
 	Package   map[string]any `json:"package"`
 	Utilities []float64      `json:"utilities"`
+	// Ratified says, for zone packages of a scenario with constituencies,
+	// whether every constituency lets the package pass.
+	Ratified *bool `json:"ratified,omitempty"`
 }
 
 type jsonSolution struct {
@@ -361,6 +393,7 @@ type jsonQuery struct {
 	Package        map[string]any `json:"package"`
 	Utilities      []float64      `json:"utilities"`
 	InZone         bool           `json:"in_zone"`
+	Ratifiable     *bool          `json:"ratifiable,omitempty"`
 	ParetoDistance float64        `json:"pareto_distance"`
 	NashDistance   *float64       `json:"nash_distance"`
 }
@@ -389,12 +422,34 @@ type jsonAnalysis struct {
 	KalaiSmorodinsky *jsonSolution       `json:"kalai_smorodinsky"`
 	Egalitarian      *jsonSolution       `json:"egalitarian"`
 	Utilitarian      *jsonSolution       `json:"utilitarian"`
+	Politics         bool                `json:"politics"`
+	Ratification     *jsonRatification   `json:"ratification"`
+	Explanation      *jsonExplanation    `json:"explanation,omitempty"`
 	Packages         []jsonQuery         `json:"packages,omitempty"`
 	ZonePackages     []jsonPoint         `json:"zone_packages,omitempty"`
 }
 
+// jsonRatification is the second level (docs/analyze.md).
+type jsonRatification struct {
+	RatifiableZone   uint64        `json:"ratifiable_zone"`
+	Ideal            []float64     `json:"ideal"`
+	Constituencies   []jsonWinSet  `json:"constituencies"`
+	Nash             *jsonSolution `json:"nash"`
+	KalaiSmorodinsky *jsonSolution `json:"kalai_smorodinsky"`
+	Egalitarian      *jsonSolution `json:"egalitarian"`
+	Utilitarian      *jsonSolution `json:"utilitarian"`
+}
+
+type jsonWinSet struct {
+	Name         string `json:"name"`
+	Party        string `json:"party"`
+	WinSet       uint64 `json:"win_set"`
+	WinSetInZone uint64 `json:"win_set_in_zone"`
+	Blocks       uint64 `json:"blocks"`
+}
+
 func (rep *report) point(p analysis.Point) jsonPoint {
-	return jsonPoint{rep.jsonPackage(p.Outcome), p.Utilities}
+	return jsonPoint{Package: rep.jsonPackage(p.Outcome), Utilities: p.Utilities}
 }
 
 func (rep *report) solution(s *analysis.Solution) *jsonSolution {
@@ -434,6 +489,25 @@ func (rep *report) json() *jsonAnalysis {
 		j.Pareto = append(j.Pareto, rep.point(p))
 	}
 	j.Packages = append(j.Packages, rep.queryResults()...)
+	j.Politics = r.Politics
+	if rt := r.Ratification; rt != nil {
+		jr := &jsonRatification{RatifiableZone: rt.Zone, Ideal: rt.Ideal, Constituencies: []jsonWinSet{},
+			Nash: rep.solution(rt.Nash), KalaiSmorodinsky: rep.solution(rt.KalaiSmorodinsky),
+			Egalitarian: rep.solution(rt.Egalitarian), Utilitarian: rep.solution(rt.Utilitarian)}
+		if jr.KalaiSmorodinsky != nil {
+			for _, p := range rt.Degenerate {
+				jr.KalaiSmorodinsky.Degenerate = append(jr.KalaiSmorodinsky.Degenerate, rep.names[p])
+			}
+		}
+		for _, w := range rt.WinSets {
+			c := &rep.s.Constituencies[w.Constituency]
+			jr.Constituencies = append(jr.Constituencies, jsonWinSet{Name: c.Name, Party: rep.s.Parties[c.Party].Name, WinSet: w.Size, WinSetInZone: w.InZone, Blocks: w.Blocks})
+		}
+		j.Ratification = jr
+	}
+	if rep.explanation != nil {
+		j.Explanation = rep.explainJSON(rep.explanation)
+	}
 	return j
 }
 
@@ -442,7 +516,11 @@ func (rep *report) queryResults() []jsonQuery {
 	for _, o := range rep.queries {
 		u := rep.r.Utilities(o)
 		fd, nd := rep.r.Distance(u)
-		q := jsonQuery{Package: rep.jsonPackage(o), Utilities: u, InZone: rep.r.InZone(u), ParetoDistance: fd}
+		q := jsonQuery{Package: rep.jsonPackage(o), Utilities: u, InZone: rep.r.Accepted(o), ParetoDistance: fd}
+		if rep.r.Ratification != nil {
+			ok := rep.r.Ratifiable(o)
+			q.Ratifiable = &ok
+		}
 		if rep.r.Nash != nil {
 			q.NashDistance = &nd
 		}
@@ -480,6 +558,16 @@ func (rep *report) writeCSV(w io.Writer) error {
 			row(s.name, strconv.FormatUint(s.sol.Ties, 10), s.sol.Utilities, s.sol.Outcome)
 		}
 	}
+	if rt := r.Ratification; rt != nil {
+		for _, s := range []struct {
+			name string
+			sol  *analysis.Solution
+		}{{"ratifiable_nash", rt.Nash}, {"ratifiable_kalai_smorodinsky", rt.KalaiSmorodinsky}, {"ratifiable_egalitarian", rt.Egalitarian}, {"ratifiable_utilitarian", rt.Utilitarian}} {
+			if s.sol != nil {
+				row(s.name, strconv.FormatUint(s.sol.Ties, 10), s.sol.Utilities, s.sol.Outcome)
+			}
+		}
+	}
 	for _, p := range r.Pareto {
 		row("pareto", "", p.Utilities, p.Outcome)
 	}
@@ -490,6 +578,12 @@ func (rep *report) writeCSV(w io.Writer) error {
 		row("zone", "", p.Utilities, p.Outcome)
 		return cw.Error()
 	})
+	if err == nil && rep.zoneCtx != nil && r.Ratification != nil {
+		err = r.EachRatifiable(rep.zoneCtx, func(p analysis.Point) error {
+			row("ratifiable", "", p.Utilities, p.Outcome)
+			return cw.Error()
+		})
+	}
 	cw.Flush()
 	if err != nil {
 		return err
@@ -534,21 +628,31 @@ func (rep *report) writeTable(w io.Writer, frontier int) error {
 		pct = 100 * float64(r.Zone) / float64(r.Outcomes)
 	}
 	fmt.Fprintf(w, "\nagreement zone: %d of %d packages (%.1f%%)\n", r.Zone, r.Outcomes, pct)
+	if r.Politics {
+		fmt.Fprintf(w, "(rules, blocs and constituencies applied)\n")
+	}
+	rep.writeRatification(w)
 	fmt.Fprintf(w, "Pareto frontier: %d packages (%d in the zone), %d distinct utility vectors\n", r.ParetoOutcomes, r.ParetoInZone, len(r.Pareto))
 	fmt.Fprintln(w)
 	if r.Nash == nil {
 		fmt.Fprintf(w, "No package is acceptable to every party, so there are no bargaining solutions.\n")
 	} else {
 		fmt.Fprintf(w, "Bargaining solutions over the agreement zone\n")
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "solution\t%s\tties\tpackage\n", strings.Join(rep.names, "\t"))
-		for _, x := range []struct {
-			name string
-			sol  *analysis.Solution
-		}{{"Nash", r.Nash}, {"Kalai-Smorodinsky", r.KalaiSmorodinsky}, {"egalitarian", r.Egalitarian}, {"utilitarian", r.Utilitarian}} {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", x.name, rep.utilCells(x.sol.Utilities), x.sol.Ties, rep.pkgText(x.sol.Outcome))
+		rep.writeSolutions(w, r.Nash, r.KalaiSmorodinsky, r.Egalitarian, r.Utilitarian)
+	}
+	if rt := r.Ratification; rt != nil && r.Nash != nil {
+		if rt.Nash == nil {
+			fmt.Fprintf(w, "No package of the agreement zone passes every constituency, so there are no ratifiable solutions.\n\n")
+		} else {
+			fmt.Fprintf(w, "Bargaining solutions over the ratifiable zone\n")
+			rep.writeSolutions(w, rt.Nash, rt.KalaiSmorodinsky, rt.Egalitarian, rt.Utilitarian)
 		}
-		tw.Flush()
+	}
+	if rep.explanation != nil {
+		if r.Nash == nil {
+			fmt.Fprintln(w)
+		}
+		rep.writeExplanation(w, rep.explanation)
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "Pareto frontier\n")
@@ -561,7 +665,7 @@ func (rep *report) writeTable(w io.Writer, frontier int) error {
 			break
 		}
 		z := ""
-		if r.InZone(p.Utilities) {
+		if r.Accepted(p.Outcome) {
 			z = "yes"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", rep.utilCells(p.Utilities), z, rep.pkgText(p.Outcome))
@@ -592,10 +696,20 @@ func (rep *report) writeTable(w io.Writer, frontier int) error {
 	for _, n := range rep.names {
 		fmt.Fprintf(bw, "%-8s  ", n)
 	}
+	if r.Ratification != nil {
+		bw.WriteString("ratified  ")
+	}
 	bw.WriteString("package\n")
 	err := rep.eachZone(func(p analysis.Point) error {
 		for _, x := range p.Utilities {
 			fmt.Fprintf(bw, "%-8.4f  ", x)
+		}
+		if r.Ratification != nil {
+			ok := "no"
+			if r.Ratifiable(p.Outcome) {
+				ok = "yes"
+			}
+			fmt.Fprintf(bw, "%-8s  ", ok)
 		}
 		_, err := fmt.Fprintf(bw, "%s\n", rep.pkgText(p.Outcome))
 		return err
@@ -604,4 +718,39 @@ func (rep *report) writeTable(w io.Writer, frontier int) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// writeSolutions writes the four bargaining solutions as a table.
+func (rep *report) writeSolutions(w io.Writer, nash, ks, egal, util *analysis.Solution) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "solution\t%s\tties\tpackage\n", strings.Join(rep.names, "\t"))
+	for _, x := range []struct {
+		name string
+		sol  *analysis.Solution
+	}{{"Nash", nash}, {"Kalai-Smorodinsky", ks}, {"egalitarian", egal}, {"utilitarian", util}} {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", x.name, rep.utilCells(x.sol.Utilities), x.sol.Ties, rep.pkgText(x.sol.Outcome))
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
+}
+
+// writeRatification writes the ratifiable zone and the win-sets.
+func (rep *report) writeRatification(w io.Writer) {
+	rt := rep.r.Ratification
+	if rt == nil {
+		return
+	}
+	pct := 0.0
+	if rep.r.Outcomes > 0 {
+		pct = 100 * float64(rt.Zone) / float64(rep.r.Outcomes)
+	}
+	fmt.Fprintf(w, "ratifiable zone: %d of %d packages (%.1f%%)\n\n", rt.Zone, rep.r.Outcomes, pct)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "constituency\tparty\twin-set\tin zone\tblocks\n")
+	for _, ws := range rt.WinSets {
+		c := &rep.s.Constituencies[ws.Constituency]
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\n", c.Name, rep.s.Parties[c.Party].Name, ws.Size, ws.InZone, ws.Blocks)
+	}
+	tw.Flush()
+	fmt.Fprintln(w)
 }

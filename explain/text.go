@@ -1,0 +1,171 @@
+package explain
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/ratify"
+)
+
+// PackageText writes a package as issue=value pairs.
+func PackageText(s *entente.Scenario, o entente.Outcome) string {
+	parts := make([]string, len(s.Issues))
+	for i := range s.Issues {
+		parts[i] = s.Issues[i].Name + "=" + s.Issues[i].Format(o[i])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ruleText describes rule r for people.
+func ruleText(s *entente.Scenario, r int) string {
+	ru := &s.Rules[r]
+	names := func(idx []int, name func(int) string) string {
+		n := make([]string, len(idx))
+		for i, x := range idx {
+			n[i] = name(x)
+		}
+		return strings.Join(n, ", ")
+	}
+	party := func(p int) string { return s.Parties[p].Name }
+	issue := func(i int) string { return s.Issues[i].Name }
+	if ru.Kind == entente.Affected {
+		return fmt.Sprintf("affected: %s on %s", names(ru.Parties, party), names(ru.Issues, issue))
+	}
+	if len(ru.Parties) == 0 {
+		return "unanimity of all parties"
+	}
+	return "unanimity of " + names(ru.Parties, party)
+}
+
+// Text says what a constraint is, for sentences.
+func (c Constraint) Text() string {
+	switch c.Kind {
+	case Reservation:
+		return c.Name + "'s walk-away value"
+	case BlocRule:
+		return "the rule of the bloc " + c.Name
+	case Ratification:
+		return "the constituency " + c.Name
+	}
+	return "the rule " + c.Name
+}
+
+// Text says what a concession is, in a sentence without its final stop.
+func (c Concession) Text(s *entente.Scenario) string {
+	switch c.Kind {
+	case WalkAway:
+		return fmt.Sprintf("%s lowers its walk-away value by %.4f (from %.4f to %.4f)", s.Parties[c.Party].Name, c.Amount, c.From, c.To)
+	case BlocWalkAway:
+		return fmt.Sprintf("the members of the bloc %s that its rule needs lower their walk-away values by %.4f", s.Parties[c.Party].Name, c.Amount)
+	case Threshold:
+		return fmt.Sprintf("the constituency %s's approval grows by %.4f, or its threshold drops from %.4f to %.4f", s.Constituencies[c.Constituency].Name, c.Amount, c.From, c.To)
+	}
+	is := &s.Issues[c.Issue]
+	t := fmt.Sprintf("%s values %s=%s more, by %.4f of utility", s.Parties[c.Party].Name, is.Name, is.Format(c.Option), c.Amount)
+	if !math.IsNaN(c.ValueRaise) {
+		t += fmt.Sprintf(" (its value up by %.4f)", c.ValueRaise)
+	}
+	return t
+}
+
+func sentences(s *entente.Scenario, e *Explanation) []string {
+	var out []string
+	say := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	if e.Constituencies {
+		say("Of %d packages, %d are acceptable to every party they need and %d of those pass every constituency.", e.Outcomes, e.Zone, e.Ratifiable)
+	} else {
+		say("Of %d packages, %d are acceptable to every party they need.", e.Outcomes, e.Zone)
+	}
+	if !e.Empty {
+		size := e.Zone
+		if e.Target == RatifiableZone {
+			size = e.Ratifiable
+		}
+		shrinks := false
+		for _, f := range e.Effects {
+			if f.Removed <= 0 {
+				continue
+			}
+			shrinks = true
+			say("Without %s the %s would have %d packages, %d more.", f.Text(), e.Target, int64(size)+f.Removed, f.Removed)
+		}
+		for _, f := range e.Effects {
+			if f.Removed < 0 {
+				say("Without %s the %s would have %d packages, %d fewer: then every party must accept.", f.Text(), e.Target, int64(size)+f.Removed, -f.Removed)
+			}
+		}
+		if !shrinks {
+			say("No single constraint keeps a package out of the %s: every package outside it fails two or more.", e.Target)
+		}
+		return out
+	}
+	if e.Target == RatifiableZone {
+		say("No package that every party accepts passes every constituency.")
+	} else {
+		say("No package is acceptable to every party it needs.")
+	}
+	for i, n := range e.Closest {
+		lead := "The closest is"
+		if i > 0 {
+			lead = "Next is"
+		}
+		t := fmt.Sprintf("%s %s: %s", lead, PackageText(s, n.Outcome), bindingText(n))
+		if n.Issue >= 0 {
+			is := &s.Issues[n.Issue]
+			t += fmt.Sprintf("; the binding issue is %s (%s=%s would bring the worst shortfall to %.4f)", is.Name, is.Name, is.Format(n.Value), n.Improved)
+		}
+		say("%s.", t)
+	}
+	if e.NoSingle {
+		say("No single concession opens the %s: every package fails at least two constraints.", e.Target)
+		return out
+	}
+	for i, c := range e.Concessions {
+		t := fmt.Sprintf("Concession %d: %s", i+1, c.Text(s))
+		if e.Target == AgreementZone && e.Constituencies {
+			if c.Ratified {
+				t += "; the package it opens passes every constituency"
+			} else {
+				t += "; the package it opens fails a constituency"
+			}
+		}
+		say("%s.", t)
+	}
+	return out
+}
+
+// bindingText says which constraint binds at a near package, and which
+// others of the same level fail there too.
+func bindingText(n Near) string {
+	t := fmt.Sprintf("its worst shortfall is %.4f", -n.Score)
+	var also []string
+	for _, sl := range n.Slacks {
+		if sl.Constraint == n.Binding {
+			switch sl.Kind {
+			case Reservation:
+				t = fmt.Sprintf("%s is %.4f short of its walk-away value (utility %.4f, needs %.4f)", sl.Name, -sl.Slack, sl.Value, sl.Bound)
+			case BlocRule:
+				t = fmt.Sprintf("the bloc %s rejects it (%.4f of its weight accepts, its rule needs %.4f; its members are %.4f short)", sl.Name, sl.Value, sl.Bound, -sl.Slack)
+			case Ratification:
+				t = fmt.Sprintf("the constituency %s rejects it (approval %.4f, threshold %.4f)", sl.Name, sl.Value, sl.Bound)
+			}
+			continue
+		}
+		if sl.Needed && sl.Slack < 0 && (sl.Kind == Ratification) == (n.Binding.Kind == Ratification) {
+			also = append(also, fmt.Sprintf("%s (%.4f)", sl.Name, -sl.Slack))
+		}
+	}
+	if len(also) > 0 {
+		t += "; also short: " + strings.Join(also, ", ")
+	}
+	if n.Binding.Kind != Ratification {
+		for _, sl := range n.Slacks {
+			if sl.Kind == Ratification && sl.Needed && sl.Slack < -ratify.Tolerance {
+				t += fmt.Sprintf("; the constituency %s would reject it (approval %.4f, threshold %.4f)", sl.Name, sl.Value, sl.Bound)
+			}
+		}
+	}
+	return t
+}
