@@ -103,7 +103,7 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 			}
 		}
 	}
-	b.an, err = analysis.Analyze(ctx, s, analysis.Options{Resolution: opt.Resolution, MaxOutcomes: opt.MaxOutcomes, Workers: opt.Workers, CloudPairs: pairs})
+	b.an, err = analysis.Analyze(ctx, s, analysis.Options{Resolution: opt.Resolution, MaxOutcomes: opt.MaxOutcomes, Workers: opt.Workers, CloudPairs: pairs, CloudCells: 120})
 	if err != nil {
 		return nil, err
 	}

@@ -52,7 +52,7 @@ func sectionIDs(d *report.Document) []string {
 // TestKeyNumbers checks the report's numbers against the analysis run
 // here, and that the text states them.
 func TestKeyNumbers(t *testing.T) {
-	for _, name := range []string{"ceasefire", "coalition", "laptop"} {
+	for _, name := range []string{"ukraine-2025", "coalition-government", "ceasefire", "coalition", "laptop"} {
 		t.Run(name, func(t *testing.T) {
 			s, fm := example(t, name)
 			doc := build(t, s, fm)
@@ -113,7 +113,7 @@ func contains(xs []string, x string) bool {
 
 // TestReportInBrowser opens each example's report in headless Chromium.
 func TestReportInBrowser(t *testing.T) {
-	for _, name := range []string{"ceasefire", "coalition"} {
+	for _, name := range []string{"ukraine-2025", "coalition-government", "ceasefire"} {
 		t.Run(name, func(t *testing.T) {
 			s, fm := example(t, name)
 			doc := build(t, s, fm)

@@ -107,6 +107,16 @@ func RenderBars(w io.Writer, b *Bars, format string) error {
 			ticks = append(ticks, gplot.Tick{Value: float64(i), Label: cleanText(l)})
 		}
 		pl.X.Tick.Marker = gplot.ConstantTicks(ticks)
+		long := 0
+		for _, l := range b.Labels {
+			long = max(long, len([]rune(l)))
+		}
+		if long*len(b.Labels) > 60 {
+			// Slanted labels, so that long ones do not run into each other.
+			pl.X.Tick.Label.Rotation = math.Pi / 6
+			pl.X.Tick.Label.XAlign = draw.XRight
+			pl.X.Tick.Label.YAlign = draw.YCenter
+		}
 		pl.Y.Tick.Marker = niceTicks{}
 		wd := max(4.5*vg.Inch, vg.Length(len(b.Labels))*0.75*vg.Inch)
 		ht := 4 * vg.Inch
