@@ -5,16 +5,20 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/explain"
 	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/forecast/montecarlo"
 	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
 	"github.com/entente/entente/report/plot"
+	"github.com/entente/entente/robust"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -111,6 +115,12 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 	if err := b.zone(); err != nil {
 		return nil, err
 	}
+	if err := b.robustness(); err != nil {
+		return nil, err
+	}
+	if err := b.explain(); err != nil {
+		return nil, err
+	}
 	if err := b.guarantees(); err != nil {
 		return nil, err
 	}
@@ -160,7 +170,7 @@ func (b *builder) assumptions() {
 					rng += " (" + d + ")"
 				}
 			}
-			t.Rows = append(t.Rows, []string{p.Field, num(b.s.Get(p.Ref)), rng, p.Confidence.String(), p.Source, p.Note})
+			t.Rows = append(t.Rows, []string{b.friendly(p.Field), num(b.s.Get(p.Ref)), rng, p.Confidence.String(), p.Source, p.Note})
 		}
 		sec.para("The scenario annotates %d numbers, %d of them with a plausible range; the robustness analysis draws from these ranges.", len(b.s.Params), ranged)
 		sec.Blocks = append(sec.Blocks, t)
@@ -214,6 +224,25 @@ func (b *builder) zone() error {
 		sec.callout("No package is acceptable to every party: of %s complete packages, none gives each party at least its walk-away value.", count(r.Outcomes))
 	} else {
 		sec.callout("%s of %s complete packages (%s) give every party at least its walk-away value.", count(r.Zone), count(r.Outcomes), pct(share))
+	}
+	if rt := r.Ratification; rt != nil {
+		b.doc.Numbers["ratifiable.packages"] = float64(rt.Zone)
+		if rt.Zone == 0 {
+			sec.callout("None of them survives ratification: every acceptable package is rejected by at least one constituency whose approval the deal needs.")
+		} else {
+			sec.callout("%s of them also pass every ratification the deal needs (the ratifiable zone).", count(rt.Zone))
+		}
+		ws := &Table{Caption: "Win-sets: what each constituency would ratify", Head: []string{"constituency", "ratification of", "threshold", "packages it ratifies", "acceptable packages it lets through", "acceptable packages it blocks"},
+			Numeric: []bool{false, false, true, true, true, true}}
+		for _, w := range rt.WinSets {
+			c := &b.s.Constituencies[w.Constituency]
+			ws.Rows = append(ws.Rows, []string{c.Name, b.s.Parties[c.Party].Name, num(c.Threshold), count(w.Size), count(w.InZone), count(w.Blocks)})
+			b.doc.Numbers["winset."+c.Name+".blocks"] = float64(w.Blocks)
+		}
+		sec.Blocks = append(sec.Blocks, ws)
+		if rt.Nash != nil {
+			sec.para("Among the ratifiable packages, the Nash bargaining solution is %s.", b.pkg(rt.Nash.Outcome))
+		}
 	}
 	sols := &Table{Caption: "Bargaining solutions over the agreement zone", Head: append([]string{"solution"}, append(b.partyNames(), "package")...)}
 	for _, m := range []struct {
@@ -299,6 +328,181 @@ func SpaceFigure(s *entente.Scenario, r *analysis.Result) *plot.Figure {
 	return f
 }
 
+// robustness draws plausible profiles from the scenario's ranges.
+func (b *builder) robustness() error {
+	ranged := slices.ContainsFunc(b.s.Params, func(p entente.Param) bool { return p.Ranged })
+	if b.opt.Samples < 0 || !ranged {
+		return nil
+	}
+	r, err := robust.Run(b.ctx, b.s, robust.Options{Samples: b.opt.Samples, Seed: b.opt.Seed, Workers: b.opt.Workers, Resolution: b.opt.Resolution, MaxOutcomes: b.opt.MaxOutcomes, Top: 5})
+	if err != nil {
+		return err
+	}
+	sec := b.doc.add(&Section{ID: "robustness", Title: "How robust are these conclusions?",
+		Question: "When every weight, value and walk-away value is only known as a range, in what share of plausible profiles does a deal exist, which package is most often acceptable, and which number decides it?"})
+	b.doc.Numbers["robust.zone.share"] = r.Zone.P
+	b.doc.Numbers["robust.ratifiable.share"] = r.Ratifiable.P
+	line := fmt.Sprintf("Across %d profiles drawn from the stated ranges (seed %d), some package is acceptable to every party in %s of them (95%% interval %s to %s)",
+		r.Samples, r.Seed, pct(r.Zone.P), pct(r.Zone.Low), pct(r.Zone.High))
+	if r.Constituencies {
+		line += fmt.Sprintf(", and some package is also ratifiable in %s (%s to %s)", pct(r.Ratifiable.P), pct(r.Ratifiable.Low), pct(r.Ratifiable.High))
+	}
+	sec.callout("%s.", line)
+	// Histogram of the zone's size over the draws.
+	sizes := r.ZoneSize
+	what := "acceptable"
+	if r.Constituencies {
+		sizes, what = r.RatifiableSize, "ratifiable"
+	}
+	if h := histogram(sizes, 12); h != nil {
+		h.Title = "Size of the " + what + " set over the draws"
+		h.YLabel = "share of draws"
+		svg, err := render(func(buf *bytes.Buffer) error { return plot.RenderBars(buf, h, plot.SVG) })
+		if err != nil {
+			return err
+		}
+		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "robustness histogram", Caption: fmt.Sprintf("How many packages are %s, over %d plausible profiles; the first bar is the share of draws with none.", what, r.Samples)})
+	}
+	if len(r.Packages) > 0 {
+		t := &Table{Caption: "The most robust packages: share of draws in which each is acceptable (and ratifiable)", Head: []string{"acceptable", "ratifiable", "package"}, Numeric: []bool{true, true}}
+		for _, pk := range r.Packages {
+			t.Rows = append(t.Rows, []string{pct(float64(pk.Zone) / float64(r.Samples)), pct(float64(pk.Ratifiable) / float64(r.Samples)), b.pkg(pk.Outcome)})
+		}
+		sec.Blocks = append(sec.Blocks, t)
+		b.doc.Numbers["robust.best.share"] = float64(r.Packages[0].Ratifiable) / float64(r.Samples)
+	}
+	if len(r.Tipping) > 0 {
+		var items []string
+		for _, tp := range r.Tipping {
+			items = append(items, strings.Replace(tp.String(), tp.Field, b.friendly(tp.Field), 1))
+		}
+		sec.para("Tipping points, moving one number across its range with the others as stated:")
+		sec.Blocks = append(sec.Blocks, Bullets(items))
+	}
+	if n := min(len(r.Sensitivity), 10); n > 0 {
+		bars := plot.Bars{Title: "Which numbers decide whether a deal exists", YLabel: "|correlation| with a non-empty set"}
+		for _, sv := range r.Sensitivity[:n] {
+			v := sv.PointBiserial
+			if r.Constituencies {
+				v = sv.RatifiablePointBiserial
+			}
+			bars.Labels = append(bars.Labels, b.friendly(sv.Field))
+			bars.Values = append(bars.Values, math.Abs(v))
+		}
+		svg, err := render(func(buf *bytes.Buffer) error { return plot.RenderBars(buf, &bars, plot.SVG) })
+		if err != nil {
+			return err
+		}
+		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "sensitivity", Caption: "The ten most decisive numbers: the point-biserial correlation, over the draws, of each number with the " + what + " set being non-empty."})
+		b.doc.Numbers["robust.decisive."+r.Sensitivity[0].Field] = 1
+	}
+	return nil
+}
+
+var indexed = regexp.MustCompile(`(parties|constituencies|guarantors|members|voters)\[(\d+)\]`)
+
+// friendly rewrites a field path with names: parties[2].reservation
+// becomes Ukraine.reservation.
+func (b *builder) friendly(field string) string {
+	var party *entente.Party
+	var cons *entente.Constituency
+	return indexed.ReplaceAllStringFunc(field, func(m string) string {
+		sub := indexed.FindStringSubmatch(m)
+		k, _ := strconv.Atoi(sub[2])
+		switch sub[1] {
+		case "parties":
+			if k < len(b.s.Parties) {
+				party = &b.s.Parties[k]
+				return party.Name
+			}
+		case "constituencies":
+			if k < len(b.s.Constituencies) {
+				cons = &b.s.Constituencies[k]
+				return cons.Name
+			}
+		case "guarantors":
+			if k < len(b.s.Guarantors) {
+				return b.s.Guarantors[k].Name
+			}
+		case "members":
+			if party != nil && party.Bloc != nil && k < len(party.Bloc.Members) {
+				return party.Bloc.Members[k].Name
+			}
+		case "voters":
+			if cons != nil && k < len(cons.Voters) {
+				return cons.Voters[k].Name
+			}
+		}
+		return m
+	})
+}
+
+// histogram bins sizes (the first bin holds the zeros alone) as shares.
+func histogram(sizes []uint64, bins int) *plot.Bars {
+	if len(sizes) == 0 {
+		return nil
+	}
+	hi := slices.Max(sizes)
+	h := &plot.Bars{}
+	zeros := 0
+	for _, v := range sizes {
+		if v == 0 {
+			zeros++
+		}
+	}
+	h.Labels = append(h.Labels, "0")
+	h.Values = append(h.Values, float64(zeros)/float64(len(sizes)))
+	if hi == 0 {
+		return h
+	}
+	width := max((hi+uint64(bins)-1)/uint64(bins), 1)
+	counts := make([]int, (hi+width-1)/width+1)
+	for _, v := range sizes {
+		if v > 0 {
+			counts[(v-1)/width]++
+		}
+	}
+	for k, c := range counts {
+		lo := uint64(k)*width + 1
+		if lo > hi {
+			break
+		}
+		label := count(lo)
+		if width > 1 {
+			label += "–" + count(min(lo+width-1, hi))
+		}
+		h.Labels = append(h.Labels, label)
+		h.Values = append(h.Values, float64(c)/float64(len(sizes)))
+	}
+	return h
+}
+
+// explain says what blocks a deal (or what shrinks the zone) and the
+// smallest concessions that would open one.
+func (b *builder) explain() error {
+	ex, err := explain.Explain(b.ctx, b.s, explain.Options{Result: b.an, Analysis: analysis.Options{Resolution: b.opt.Resolution, MaxOutcomes: b.opt.MaxOutcomes, Workers: b.opt.Workers}})
+	if err != nil {
+		return err
+	}
+	title, q := "What shrinks the set of acceptable packages?", "Which party, rule or constituency removes the most packages?"
+	if ex.Empty {
+		title, q = "What blocks a deal, and what would open one?", "Why is no package acceptable (or ratifiable), and what is the smallest concession that would change that?"
+	}
+	sec := b.doc.add(&Section{ID: "explanation", Title: title, Question: q})
+	sec.Blocks = append(sec.Blocks, Bullets(ex.Sentences))
+	if len(ex.Concessions) > 0 {
+		b.doc.Numbers["concession.smallest"] = ex.Concessions[0].Amount
+	}
+	if len(ex.Effects) > 0 {
+		t := &Table{Caption: "Packages each constraint alone keeps out", Head: []string{"constraint", "packages removed"}, Numeric: []bool{false, true}}
+		for _, e := range ex.Effects {
+			t.Rows = append(t.Rows, []string{e.Constraint.Text(), fmt.Sprint(e.Removed)})
+		}
+		sec.Blocks = append(sec.Blocks, t)
+	}
+	return nil
+}
+
 // guarantees compares the designs of each guaranteed issue: the zone with
 // each option fixed, the options' derived values, and what other terms of
 // the package do to a guarantee's worth.
@@ -317,8 +521,8 @@ func (b *builder) guarantees() error {
 	for _, g := range issues {
 		is := &b.s.Issues[g]
 		t := &Table{Caption: fmt.Sprintf("%s: each design, fixed", is.Name),
-			Head:    []string{"option", "guarantors", "P(honoured)", "acceptable packages", "Nash package"},
-			Numeric: []bool{false, false, true, true}}
+			Head:    []string{"option", "guarantors", "P(honoured)", "acceptable packages", "ratifiable", "Nash package"},
+			Numeric: []bool{false, false, true, true, true}}
 		bars := plot.Bars{Title: is.Name + ": acceptable packages by design", YLabel: "packages every party accepts"}
 		for k, opt := range is.Options {
 			an, err := analysis.Analyze(b.ctx, b.s, analysis.Options{Resolution: b.opt.Resolution, MaxOutcomes: b.opt.MaxOutcomes, Workers: b.opt.Workers, Fixed: map[int]float64{g: float64(k)}})
@@ -344,7 +548,15 @@ func (b *builder) guarantees() error {
 				nash = b.pkg(an.Nash.Outcome)
 			}
 			b.doc.Numbers[fmt.Sprintf("guarantee.%s.%s.zone", is.Name, opt)] = float64(an.Zone)
-			t.Rows = append(t.Rows, []string{opt, who, prob, count(an.Zone), nash})
+			rat := "–"
+			if an.Ratification != nil {
+				rat = count(an.Ratification.Zone)
+				b.doc.Numbers[fmt.Sprintf("guarantee.%s.%s.ratifiable", is.Name, opt)] = float64(an.Ratification.Zone)
+				if an.Ratification.Nash != nil {
+					nash = b.pkg(an.Ratification.Nash.Outcome) + " (ratifiable)"
+				}
+			}
+			t.Rows = append(t.Rows, []string{opt, who, prob, count(an.Zone), rat, nash})
 			bars.Labels = append(bars.Labels, opt)
 			bars.Values = append(bars.Values, float64(an.Zone))
 		}
@@ -686,6 +898,20 @@ func (b *builder) summary() {
 			s += " The Nash bargaining solution among them is " + b.pkg(b.an.Nash.Outcome) + "."
 		}
 		p = append(p, s)
+	}
+	if rz, ok := nums["ratifiable.packages"]; ok {
+		if rz == 0 {
+			p = append(p, "None of the acceptable packages survives every ratification the deal needs.")
+		} else {
+			p = append(p, fmt.Sprintf("Of these, %s also survive every ratification the deal needs.", count(uint64(rz))))
+		}
+	}
+	if z, ok := nums["robust.zone.share"]; ok {
+		s := fmt.Sprintf("When the numbers are drawn from their stated ranges, some package is acceptable to all in %s of plausible profiles", pct(z))
+		if rz, ok := nums["robust.ratifiable.share"]; ok && b.s.Constituencies != nil {
+			s += fmt.Sprintf(" and also ratifiable in %s", pct(rz))
+		}
+		p = append(p, s+".")
 	}
 	if d, ok := nums["negotiation.direct.agreements"]; ok {
 		p = append(p, fmt.Sprintf("In simulated negotiations, direct alternating offers reached agreement in %s of sessions and a mediated single text in %s.", pct(d), pct(nums["negotiation.mediated.agreements"])))

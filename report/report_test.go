@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/report"
+	"github.com/entente/entente/robust"
 )
 
 func example(t *testing.T, name string) (*entente.Scenario, *forecast.Model) {
@@ -129,5 +131,68 @@ func TestReportInBrowser(t *testing.T) {
 				t.Error(p)
 			}
 		})
+	}
+}
+
+// TestRatificationAndRobustnessNumbers checks the flagship's ratifiable
+// zone against the analysis and its robustness shares against robust.Run.
+func TestRatificationAndRobustnessNumbers(t *testing.T) {
+	s, fm := example(t, "ukraine-2025")
+	doc := build(t, s, fm)
+	an, err := analysis.Analyze(context.Background(), s, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if an.Ratification == nil || doc.Numbers["ratifiable.packages"] != float64(an.Ratification.Zone) {
+		t.Fatalf("ratifiable %v, analysis says %+v", doc.Numbers["ratifiable.packages"], an.Ratification)
+	}
+	r, err := robust.Run(context.Background(), s, robust.Options{Samples: quick.Samples, Seed: quick.Seed, Top: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Numbers["robust.zone.share"] != r.Zone.P || doc.Numbers["robust.ratifiable.share"] != r.Ratifiable.P {
+		t.Errorf("robustness shares %v/%v, robust.Run says %v/%v", doc.Numbers["robust.zone.share"], doc.Numbers["robust.ratifiable.share"], r.Zone.P, r.Ratifiable.P)
+	}
+	for _, id := range []string{"robustness", "explanation", "guarantees", "forecast"} {
+		if !contains(sectionIDs(doc), id) {
+			t.Errorf("the flagship report has no %s section", id)
+		}
+	}
+}
+
+// TestRemovingTheUSShrinksTheRatifiableZone changes one assumption of the
+// flagship, taking the United States out of every guarantee, and checks
+// that the conclusion moves the way it should.
+func TestRemovingTheUSShrinksTheRatifiableZone(t *testing.T) {
+	s, _ := example(t, "ukraine-2025")
+	light := report.Options{Samples: -1, Runs: -1, Sessions: -1}
+	rebuild := func() float64 {
+		doc, err := report.Build(context.Background(), s, nil, light)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return doc.Numbers["ratifiable.packages"]
+	}
+	before := rebuild()
+	us := map[int]bool{}
+	for g := range s.Guarantors {
+		if strings.HasPrefix(s.Guarantors[g].Name, "US ") {
+			us[g] = true
+		}
+	}
+	if len(us) == 0 {
+		t.Fatal("the flagship has no US guarantor")
+	}
+	for i := range s.Issues {
+		for k := range s.Issues[i].Guarantees {
+			gu := &s.Issues[i].Guarantees[k]
+			gu.Guarantors = slices.DeleteFunc(gu.Guarantors, func(g int) bool { return us[g] })
+			gu.Required = min(gu.Required, len(gu.Guarantors))
+		}
+	}
+	s.UpdateGuarantees()
+	after := rebuild()
+	if !(after < before) {
+		t.Errorf("without the US as guarantor the ratifiable zone has %v packages, with it %v; it should shrink", after, before)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/explain"
 	"github.com/entente/entente/internal/progress"
+	"github.com/entente/entente/robust"
 )
 
 func init() {
@@ -58,6 +59,8 @@ contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
 			fs.Uint64Var(&o.max, "max-outcomes", analysis.DefaultMaxOutcomes, "refuse spaces larger than this")
 			fs.BoolVar(&o.zone, "zone", false, "list every package in the agreement zone")
 			fs.BoolVar(&o.explain, "explain", false, "explain the zone: why it is empty and what would open it, or what shrinks it")
+			fs.IntVar(&o.samples, "samples", 0, "robustness: draw N plausible profiles from the scenario's ranges and report how often a deal exists, the most robust packages, tipping points and sensitivity (instead of the exact analysis)")
+			fs.Uint64Var(&o.seed, "seed", 1, "the seed of the robustness draws")
 			fs.IntVar(&o.frontier, "frontier", 20, "frontier packages to print in the table (0 for all)")
 			fs.Func("package", "a package to evaluate (repeatable)", func(s string) error {
 				o.packages = append(o.packages, s)
@@ -76,6 +79,8 @@ contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
 type analyzeOptions struct {
 	json, csv, zone bool
 	explain         bool
+	samples         int
+	seed            uint64
 	parties, plot   string
 	resolution      int
 	max             uint64
@@ -103,11 +108,26 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	if o.resolution < 2 {
 		return usagef("--resolution %d: use at least 2 grid points per real issue", o.resolution)
 	}
+	if o.samples < 0 {
+		return usagef("--samples must be at least 1")
+	}
+	if o.samples > 0 && (o.csv || o.parties != "" || o.zone || o.explain || len(o.packages) > 0 || o.plot != "" || len(o.fixed) > 0) {
+		return usagef("--samples reports robustness on its own; leave out --csv, --parties, --zone, --explain, --package, --plot and --fix")
+	}
 	res, err := loadScenario(out, args)
 	if err != nil {
 		return err
 	}
 	s := res.Scenario
+	if o.samples > 0 {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		r, err := robust.Run(ctx, s, robust.Options{Samples: o.samples, Seed: o.seed, Resolution: o.resolution, MaxOutcomes: o.max})
+		if err != nil {
+			return err
+		}
+		return writeRobustness(out.stdout, s, r, o.json)
+	}
 	opt := analysis.Options{Resolution: o.resolution, MaxOutcomes: o.max}
 	if o.parties != "" {
 		for _, name := range strings.Split(o.parties, ",") {

@@ -268,7 +268,7 @@ func TestSpearman(t *testing.T) {
 }
 
 func TestRanks(t *testing.T) {
-	got := ranks([]float64{3, 1, 3, 2})
+	got := Ranks([]float64{3, 1, 3, 2})
 	want := []float64{3.5, 1, 3.5, 2}
 	for i := range want {
 		if got[i] != want[i] {

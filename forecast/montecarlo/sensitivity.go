@@ -26,7 +26,7 @@ func (r *Result) Spearman() [][][]Correlation {
 		for run := range r.Runs {
 			col[run] = r.Samples[run][j]
 		}
-		inRanks[j] = ranks(col)
+		inRanks[j] = Ranks(col)
 	}
 	out := make([][][]Correlation, len(r.Models))
 	for mi := range r.Models {
@@ -55,7 +55,7 @@ func (r *Result) Spearman() [][][]Correlation {
 				for i, run := range keep {
 					sub[i] = r.Samples[run][j]
 				}
-				xr[j] = ranks(sub)
+				xr[j] = Ranks(sub)
 			}
 		}
 		y := make([]float64, len(keep))
@@ -63,10 +63,10 @@ func (r *Result) Spearman() [][][]Correlation {
 			for i, run := range keep {
 				y[i] = r.Forecasts[mi][run][k]
 			}
-			yr := ranks(y)
+			yr := Ranks(y)
 			var cs []Correlation
 			for j, in := range r.Inputs {
-				if rho := pearson(xr[j], yr); !math.IsNaN(rho) {
+				if rho := Pearson(xr[j], yr); !math.IsNaN(rho) {
 					cs = append(cs, Correlation{Input: in, Rho: rho})
 				}
 			}
@@ -77,8 +77,10 @@ func (r *Result) Spearman() [][][]Correlation {
 	return out
 }
 
-// ranks returns the ranks (1-based, ties averaged) of x.
-func ranks(x []float64) []float64 {
+// Ranks returns the ranks of x (1-based, ties get their average rank), the
+// first step of Spearman's rank correlation: the Pearson correlation of the
+// ranks.
+func Ranks(x []float64) []float64 {
 	idx := make([]int, len(x))
 	for i := range idx {
 		idx[i] = i
@@ -99,8 +101,11 @@ func ranks(x []float64) []float64 {
 	return out
 }
 
-// pearson returns the correlation of x and y, NaN when either is constant.
-func pearson(x, y []float64) float64 {
+// Pearson returns the Pearson correlation of x and y (equal lengths), NaN
+// when either is constant or there are fewer than two pairs. With one of
+// them 0/1 it is the point-biserial correlation; on ranks (see Ranks) it is
+// Spearman's rho.
+func Pearson(x, y []float64) float64 {
 	n := float64(len(x))
 	if n < 2 {
 		return math.NaN()

@@ -1,0 +1,488 @@
+// Package robust measures how robust a negotiation's agreement zone is to
+// the uncertain numbers of its scenario (the Params with a range or a
+// distribution).
+//
+// Run draws plausible scenarios and, for each draw, walks the whole outcome
+// space once (real issues discretised on a grid, as package analysis does)
+// to find which packages every party that a package needs accepts: the
+// agreement zone. It reports the share of draws in which the zone, and the
+// ratifiable zone, is non-empty, how often each package is acceptable
+// (the most robust packages first), the tipping points of every uncertain
+// number (where the zone vanishes or appears as that number moves across
+// its range, the others at their nominal values) and a ranking of the
+// numbers by how strongly they decide whether the zone exists.
+//
+// # Semantics
+//
+// A package is acceptable to a party when its utility reaches its
+// reservation value, except for a bloc party, which accepts by its bloc
+// rule (ratify.Set.Accepts). The agreement zone is the set of packages
+// acceptable to every party the package needs (entente.Scenario.Required).
+// The ratifiable zone is the part of the zone that every constituency whose
+// region the package lies in ratifies (ratify.Set.All).
+//
+// # Draws
+//
+// Draw d uses a PCG generator seeded with (Options.Seed, d) and samples
+// the sampled numbers in the order of Scenario.Params, one value each
+// (entente.Param.Sample), so every draw is reproducible from the seed alone
+// and the result does not depend on the number of workers. The sampled
+// numbers are the Params with a distribution (Param.Uncertain), except the
+// spread of a voter group's reservation (Ref.Population), which describes
+// voters, not uncertainty, and stays as the scenario has it. After
+// setting the drawn values, a profile with a drawn weight is renormalised
+// (Preferences.NormalizeWeights) when its weights must sum to 1: it uses
+// as-written normalization, has no interaction term and no MaxUtility, and
+// its nominal weights sum to 1 (within 1e-9). A constituency with a drawn
+// voter share is renormalised (Constituency.NormalizeShares). So the ranges
+// describe the numbers before renormalisation.
+//
+// Tipping points are found by a grid search and bisection on the
+// non-emptiness of each zone (see Tipping); the ranking of the numbers
+// combines point-biserial and rank correlations over the draws with
+// one-at-a-time swings (see Sensitivity).
+//
+// # Evaluation
+//
+// Each draw sets the drawn values into a per-worker copy of the scenario,
+// recompiles its utility functions (and ratify.Set when there are blocs or
+// constituencies) and walks the space in enumeration order. Additive
+// profiles are evaluated from per-issue tables with partial sums, so the
+// next package usually costs one addition and one comparison per party;
+// nothing is allocated per package. Draws run in parallel on
+// Options.Workers goroutines. A draw costs a few nanoseconds per package
+// on one core for additive profiles under plain rules; blocs,
+// constituencies, interaction terms and rules on the last issue take the
+// general path, which evaluates each party's function and the rules
+// package by package.
+//
+// # Memory
+//
+// Per-package counts are kept exactly (two 32-bit counters per package,
+// one when there is no constituency) when the space has at most
+// Options.MaxCounted packages. In a larger space only Options.Candidates
+// packages are counted, exactly: those with the largest nominal margin,
+// the smallest over the parties a package needs of utility minus
+// reservation value (found in one extra pass over the space). They are the
+// likeliest to stay acceptable, but a more robust package outside them
+// is missed (Result.Counted is false then). The zone shares, tipping points
+// and sensitivities never depend on the counts.
+package robust
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/space"
+	"github.com/entente/entente/utility"
+)
+
+// Defaults of Options.
+const (
+	DefaultSamples    = 1000
+	DefaultResolution = 11
+	DefaultTop        = 10
+	DefaultSteps      = 32
+	// DefaultMaxCounted is the largest space whose packages get
+	// per-package counts (40 MB per counter array).
+	DefaultMaxCounted = 10_000_000
+	// DefaultMaxOutcomes is the largest space Run walks.
+	DefaultMaxOutcomes = 1 << 31
+)
+
+// Options tunes Run. The zero value uses the defaults above.
+type Options struct {
+	// Samples is the number of draws (default DefaultSamples).
+	Samples int
+	// Seed makes the draws reproducible.
+	Seed uint64
+	// Workers is the number of goroutines (default GOMAXPROCS).
+	Workers int
+	// Resolution is the number of grid points per real issue (default
+	// DefaultResolution).
+	Resolution int
+	// MaxOutcomes refuses larger spaces (default DefaultMaxOutcomes).
+	MaxOutcomes uint64
+	// MaxCounted is the largest space with per-package counts (default
+	// DefaultMaxCounted).
+	MaxCounted uint64
+	// Candidates is the number of packages counted in a larger space
+	// (default DefaultCandidates).
+	Candidates int
+	// Top is the number of most robust packages reported (default
+	// DefaultTop).
+	Top int
+	// Steps is the number of intervals of the grid on which tipping
+	// points are searched in each number's range, before bisection
+	// (default DefaultSteps).
+	Steps int
+	// NoTipping skips the tipping points and the one-at-a-time swings.
+	NoTipping bool
+}
+
+// Share is a proportion of draws with its 95% Wilson score interval
+// (Wilson 1927; Agresti and Coull 1998, "Approximate is better than
+// 'exact' for interval estimation of binomial proportions"), which stays
+// inside [0,1] and is sensible at 0 and at 1.
+type Share struct {
+	Count, Draws int
+	P, Low, High float64
+}
+
+// Package is one package with how often it was acceptable.
+type Package struct {
+	// Index is the package's position in enumeration order.
+	Index uint64
+	// Outcome is the package.
+	Outcome entente.Outcome
+	// Zone and Ratifiable count the draws in which the package was in the
+	// agreement zone and in the ratifiable zone.
+	Zone, Ratifiable int
+	// Utilities are the parties' utilities under the nominal scenario.
+	Utilities []float64
+}
+
+// Result is what Run finds.
+type Result struct {
+	// Samples and Seed are the draws' number and seed.
+	Samples int
+	Seed    uint64
+	// Outcomes is the number of packages walked per draw.
+	Outcomes uint64
+	// Resolution is the grid size of real issues; 0 when there is none.
+	Resolution int
+	// Params are the sampled numbers (copies of the scenario's Params,
+	// with Field set to the kind of number where the scenario left it
+	// empty).
+	Params []entente.Param
+	// Nominal holds their values in the scenario as given.
+	Nominal []float64
+	// Draws[d][j] is the value drawn for Params[j] in draw d.
+	Draws [][]float64
+	// ZoneSize[d] and RatifiableSize[d] count the packages of each zone in
+	// draw d.
+	ZoneSize, RatifiableSize []uint64
+	// NominalZone and NominalRatifiable are the zone sizes of the scenario
+	// as given.
+	NominalZone, NominalRatifiable uint64
+	// Zone and Ratifiable are the shares of draws with a non-empty
+	// agreement zone and ratifiable zone.
+	Zone, Ratifiable Share
+	// Constituencies reports whether the scenario has any (otherwise the
+	// ratifiable zone is the agreement zone).
+	Constituencies bool
+	// Counted reports whether every package was counted. When not,
+	// Candidates packages were (see the package documentation).
+	Counted    bool
+	Candidates int
+	// Packages are the most robust packages: largest Ratifiable count
+	// first (a deal must also be ratified; without constituencies it is
+	// the Zone count), then largest Zone count, then enumeration order;
+	// only packages in the agreement zone in at least one draw.
+	Packages []Package
+	// Tipping lists the tipping points, by parameter then value.
+	Tipping []Tipping
+	// Sensitivity ranks the sampled numbers, most decisive first.
+	Sensitivity []Sensitivity
+
+	space *space.Space
+}
+
+// Space returns the (possibly discretised) outcome space walked.
+func (r *Result) Space() *space.Space { return r.space }
+
+// sampled reports whether Run draws the number p annotates.
+func sampled(s *entente.Scenario, p *entente.Param) bool {
+	return p.Uncertain() && !p.Ref.Population() && s.Locate(p.Ref)
+}
+
+// Run runs the robustness analysis of a valid scenario (see the package
+// documentation).
+func Run(ctx context.Context, s *entente.Scenario, opt Options) (*Result, error) {
+	if errs := s.Validate(); len(errs) > 0 {
+		return nil, errs
+	}
+	if len(s.Parties) == 0 {
+		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "parties", "no parties to analyse")
+	}
+	if opt.Samples == 0 {
+		opt.Samples = DefaultSamples
+	}
+	if opt.Samples < 0 || uint64(opt.Samples) > math.MaxUint32 {
+		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "samples", "%d samples: expected a positive number of draws, at most 4294967295", opt.Samples)
+	}
+	if opt.Resolution == 0 {
+		opt.Resolution = DefaultResolution
+	}
+	if opt.Resolution < 2 {
+		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "resolution", "resolution %d is too small; use at least 2 grid points per real issue", opt.Resolution)
+	}
+	if opt.MaxOutcomes == 0 {
+		opt.MaxOutcomes = DefaultMaxOutcomes
+	}
+	if opt.MaxCounted == 0 {
+		opt.MaxCounted = DefaultMaxCounted
+	}
+	if opt.Candidates <= 0 {
+		opt.Candidates = DefaultCandidates
+	}
+	if opt.Top <= 0 {
+		opt.Top = DefaultTop
+	}
+	if opt.Steps <= 0 {
+		opt.Steps = DefaultSteps
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	tipWorkers := workers
+	workers = min(workers, opt.Samples)
+
+	sp := space.Discretized(s.Issues, opt.Resolution)
+	n, fits := sp.Len()
+	if !fits || n > opt.MaxOutcomes {
+		return nil, entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+			"the outcome space has %s outcomes, more than the limit of %d; discretise real issues more coarsely (--resolution) or raise the limit (--max-outcomes)", sp.SizeString(), opt.MaxOutcomes)
+	}
+	r := &Result{Samples: opt.Samples, Seed: opt.Seed, Outcomes: n, space: sp, Constituencies: len(s.Constituencies) > 0}
+	for i := range s.Issues {
+		if s.Issues[i].Kind == entente.Real && sp.Radix(i) > 1 {
+			r.Resolution = opt.Resolution
+		}
+	}
+	for j := range s.Params {
+		if p := &s.Params[j]; sampled(s, p) {
+			q := *p
+			q.Field = field(p)
+			r.Params = append(r.Params, q)
+			r.Nominal = append(r.Nominal, s.Get(p.Ref))
+		}
+	}
+	m := newMutator(s, r.Params)
+
+	// The draws, serially: cheap, and independent of the workers.
+	r.Draws = make([][]float64, opt.Samples)
+	flat := make([]float64, opt.Samples*len(r.Params))
+	for d := range r.Draws {
+		rng := rand.New(rand.NewPCG(opt.Seed, uint64(d)))
+		row := flat[d*len(r.Params) : (d+1)*len(r.Params)]
+		for j := range r.Params {
+			row[j] = r.Params[j].Sample(rng)
+		}
+		r.Draws[d] = row
+	}
+
+	nominal := newPass(sp, s)
+	if err := nominal.load(s); err != nil {
+		return nil, err
+	}
+	var err error
+	if r.NominalZone, r.NominalRatifiable, err = nominal.scan(ctx, nil, nil, false); err != nil {
+		return nil, err
+	}
+
+	var zc, rc []uint32 // per package, or per candidate
+	var ids []uint64
+	var cands []entente.Outcome
+	if n <= opt.MaxCounted {
+		r.Counted = true
+		zc = make([]uint32, n)
+		if r.Constituencies {
+			rc = make([]uint32, n)
+		}
+	} else {
+		if ids, cands, err = candidates(ctx, s, sp, opt.Candidates); err != nil {
+			return nil, err
+		}
+		r.Candidates = len(ids)
+		zc, rc = make([]uint32, len(ids)), make([]uint32, len(ids))
+	}
+	r.ZoneSize = make([]uint64, opt.Samples)
+	r.RatifiableSize = make([]uint64, opt.Samples)
+	if len(r.Params) == 0 {
+		// Every draw is the nominal scenario: count it once.
+		if err := r.countNominal(ctx, nominal, zc, rc, cands); err != nil {
+			return nil, err
+		}
+	} else if err := r.draw(ctx, s, sp, m, workers, zc, rc, cands); err != nil {
+		return nil, err
+	}
+	zn, rn := 0, 0
+	for d := range r.ZoneSize {
+		zn += int(min(r.ZoneSize[d], 1))
+		rn += int(min(r.RatifiableSize[d], 1))
+	}
+	r.Zone, r.Ratifiable = wilson(zn, opt.Samples), wilson(rn, opt.Samples)
+
+	funcs, err := utility.Compile(s)
+	if err != nil {
+		return nil, err
+	}
+	r.Packages = top(sp, ids, zc, rc, opt.Top, funcs)
+	var swings [][4]uint64
+	if !opt.NoTipping && len(r.Params) > 0 {
+		if r.Tipping, swings, err = tipping(ctx, s, sp, m, r.Params, opt.Steps, tipWorkers); err != nil {
+			return nil, err
+		}
+	}
+	r.Sensitivity = sensitivity(r, swings)
+	return r, nil
+}
+
+// top returns the k most robust packages (see Result.Packages): zc[i] and rc[i]
+// count package ids[i] (package i when ids is nil).
+func top(sp *space.Space, ids []uint64, zc, rc []uint32, k int, funcs []*utility.Func) []Package {
+	type entry struct {
+		idx  uint64
+		z, r uint32
+	}
+	better := func(a, b entry) bool {
+		if a.r != b.r {
+			return a.r > b.r
+		}
+		if a.z != b.z {
+			return a.z > b.z
+		}
+		return a.idx < b.idx
+	}
+	var best []entry // sorted best first, at most k
+	for i, z := range zc {
+		if z == 0 {
+			continue
+		}
+		e := entry{idx: uint64(i), z: z, r: z}
+		if ids != nil {
+			e.idx = ids[i]
+		}
+		if rc != nil {
+			e.r = rc[i]
+		}
+		if len(best) == k && !better(e, best[k-1]) {
+			continue
+		}
+		at := sort.Search(len(best), func(j int) bool { return better(e, best[j]) })
+		if len(best) < k {
+			best = append(best, entry{})
+		}
+		copy(best[at+1:], best[at:len(best)-1])
+		best[at] = e
+	}
+	out := make([]Package, len(best))
+	for j, e := range best {
+		o := make(entente.Outcome, len(sp.Issues()))
+		sp.At(e.idx, o)
+		u := make([]float64, len(funcs))
+		for p, f := range funcs {
+			u[p] = f.Utility(o)
+		}
+		out[j] = Package{Index: e.idx, Outcome: o, Zone: int(e.z), Ratifiable: int(e.r), Utilities: u}
+	}
+	return out
+}
+
+// wilson returns the share k/n with its 95% Wilson score interval.
+func wilson(k, n int) Share {
+	sh := Share{Count: k, Draws: n, P: math.NaN(), Low: math.NaN(), High: math.NaN()}
+	if n == 0 {
+		return sh
+	}
+	const z = 1.959963984540054
+	nf := float64(n)
+	p := float64(k) / nf
+	den := 1 + z*z/nf
+	c := (p + z*z/(2*nf)) / den
+	h := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / den
+	sh.P, sh.Low, sh.High = p, math.Max(0, c-h), math.Min(1, c+h)
+	return sh
+}
+
+// draw evaluates every draw on workers goroutines, each with its own copy
+// of the scenario and its own pass. Draws are handed out one at a time;
+// each writes only its own entries of ZoneSize and RatifiableSize, and the
+// counts are atomic sums, so the result does not depend on the workers.
+func (r *Result) draw(ctx context.Context, s *entente.Scenario, sp *space.Space, m *mutator, workers int, zc, rc []uint32, cands []entente.Outcome) error {
+	var next atomic.Int64
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := s.Clone()
+			e := newPass(sp, s)
+			for {
+				d := int(next.Add(1) - 1)
+				if d >= r.Samples {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					errs[w] = err
+					return
+				}
+				m.applyAll(c, r.Draws[d])
+				if err := e.load(c); err != nil {
+					errs[w] = fmt.Errorf("draw %d: %w", d, err)
+					return
+				}
+				z, rt, err := r.one(ctx, e, zc, rc, cands)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				r.ZoneSize[d], r.RatifiableSize[d] = z, rt
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// one walks the space for the scenario loaded in e and adds to the
+// counts: per package (zc, rc by package index) or per candidate.
+func (r *Result) one(ctx context.Context, e *pass, zc, rc []uint32, cands []entente.Outcome) (z, rt uint64, err error) {
+	if r.Counted {
+		return e.scan(ctx, zc, rc, false)
+	}
+	z, rt, err = e.scan(ctx, nil, nil, false)
+	for i, o := range cands {
+		if iz, ir := e.decide(o); iz {
+			atomic.AddUint32(&zc[i], 1)
+			if ir {
+				atomic.AddUint32(&rc[i], 1)
+			}
+		}
+	}
+	return z, rt, err
+}
+
+// countNominal fills the result when nothing is sampled: every draw is
+// the nominal scenario (loaded in e), walked once.
+func (r *Result) countNominal(ctx context.Context, e *pass, zc, rc []uint32, cands []entente.Outcome) error {
+	z, rt, err := r.one(ctx, e, zc, rc, cands)
+	if err != nil {
+		return err
+	}
+	for d := range r.ZoneSize {
+		r.ZoneSize[d], r.RatifiableSize[d] = z, rt
+	}
+	for i := range zc {
+		zc[i] *= uint32(r.Samples)
+	}
+	for i := range rc {
+		rc[i] *= uint32(r.Samples)
+	}
+	return nil
+}
