@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/shared"
@@ -72,4 +73,33 @@ func BenchmarkSession(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkSessionWithBudget is BenchmarkSession's Laptop Boulware pair
+// with a 10 s time budget per call, as entente negotiate and tournaments
+// use by default: the watchdog samples a counter, so the hot path reads
+// no clock.
+func BenchmarkSessionWithBudget(b *testing.B) {
+	s := sharedScenario(b, "anac2011-Laptop")
+	fns, err := utility.Compile(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sp := space.New(s.Issues)
+	cache := negotiator.NewCache()
+	offers := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		a, _ := negotiator.New("boulware", cache)
+		c, _ := negotiator.New("boulware", cache)
+		r, err := protocol.Run(context.Background(), protocol.Config{
+			Scenario: s, Utilities: fns, Space: sp, Protocol: protocol.Alternating{Bilateral: true},
+			Negotiators: negs(a, c), Deadline: protocol.Deadline{Rounds: 1000}, Budget: 10 * time.Second,
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		offers += r.Offers
+	}
+	b.ReportMetric(float64(offers)/b.Elapsed().Seconds(), "offers/s")
 }
