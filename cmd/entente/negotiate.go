@@ -19,6 +19,7 @@ import (
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
+	document "github.com/entente/entente/report"
 	"github.com/entente/entente/report/plot"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
@@ -348,20 +349,9 @@ func writeNegotiationPlot(path string, s *entente.Scenario, r *protocol.Result, 
 	if err != nil {
 		return err
 	}
-	f := &plot.Figure{
-		Title:       s.Name,
-		Subtitle:    fmt.Sprintf("%s: %s after %d rounds", r.Protocol, r.Status, r.Rounds),
-		Reservation: an.Reservation,
-	}
-	for p := range s.Parties {
-		f.Parties = append(f.Parties, s.Parties[p].Name)
-	}
-	step := (len(an.Pareto) + maxPlotFrontier - 1) / maxPlotFrontier
-	for i, p := range an.Pareto {
-		if i%max(step, 1) == 0 || i == len(an.Pareto)-1 {
-			f.Frontier = append(f.Frontier, p.Utilities)
-		}
-	}
+	f := document.SpaceFigure(s, an)
+	f.Subtitle = fmt.Sprintf("%s: %s after %d rounds", r.Protocol, r.Status, r.Rounds)
+	f.Marks = nil
 	paths := map[int]int{}
 	for _, e := range r.Events {
 		if e.Kind != protocol.Offered && e.Kind != protocol.Proposed {
