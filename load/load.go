@@ -17,8 +17,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/entente/entente"
