@@ -36,7 +36,11 @@ var quick = report.Options{Samples: 200, Runs: 200, Sessions: 6, Rounds: 100, Se
 
 func build(t *testing.T, s *entente.Scenario, fm *forecast.Model) *report.Document {
 	t.Helper()
-	doc, err := report.Build(context.Background(), s, fm, quick)
+	opt := quick
+	if raceDetector && len(s.Params) > 50 {
+		opt.Samples = -1
+	}
+	doc, err := report.Build(context.Background(), s, fm, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,6 +141,9 @@ func TestReportInBrowser(t *testing.T) {
 // TestRatificationAndRobustnessNumbers checks the flagship's ratifiable
 // zone against the analysis and its robustness shares against robust.Run.
 func TestRatificationAndRobustnessNumbers(t *testing.T) {
+	if raceDetector {
+		t.Skip("the flagship's robustness takes minutes under the race detector; the plain run checks it")
+	}
 	s, fm := example(t, "ukraine-2025")
 	doc := build(t, s, fm)
 	an, err := analysis.Analyze(context.Background(), s, analysis.Options{})
