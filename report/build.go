@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"regexp"
 	"slices"
 	"strconv"
@@ -763,7 +764,10 @@ func (b *builder) forecast() error {
 }
 
 // negotiations simulates sessions under direct alternating offers and
-// under a mediated single text, with the same strategies.
+// under a mediated single text (both voting rules), with the same
+// strategies and seeds session by session, so that the protocols can be
+// compared pair by pair. Every protocol gets the same number of packages
+// put forward: R rounds of n offers, or n·R mediator proposals.
 func (b *builder) negotiations() error {
 	n := len(b.s.Parties)
 	if b.opt.Sessions < 0 || n < 2 {
@@ -773,64 +777,134 @@ func (b *builder) negotiations() error {
 		Question: "Under simulated negotiation, does a mediated single-text process reach agreements that direct alternating offers do not, and how far from the Nash bargaining solution do they land?"})
 	strategies := []string{"boulware", "linear", "conceder"}
 	cache := negotiator.NewCache()
-	type tally struct {
-		name                  string
-		agreed                int
-		nash, pareto, welfare []float64
-	}
 	direct := protocol.Protocol(protocol.Alternating{Bilateral: n == 2})
-	protos := []struct {
-		name     string
-		p        protocol.Protocol
-		mediated bool
-	}{{"direct offers (" + direct.Name() + ")", direct, false}, {"mediated single text", protocol.Mediated{}, true}}
-	var tallies []*tally
-	for _, pr := range protos {
-		t := &tally{name: pr.name}
+	type run struct {
+		key, name     string
+		p             protocol.Protocol
+		mediated      bool
+		rounds        int
+		agreed        []bool
+		ratified      int
+		packages      map[string]int
+		nash, welfare []float64
+	}
+	runs := []*run{
+		{key: "direct", name: "direct offers (" + direct.Name() + ")", p: direct, rounds: b.opt.Rounds},
+		{key: "mediated", name: "mediated text, accept voting", p: protocol.Mediated{}, mediated: true, rounds: n * b.opt.Rounds},
+		{key: "mediated_compare", name: "mediated text, compare voting", p: protocol.Mediated{Compare: true}, mediated: true, rounds: n * b.opt.Rounds},
+	}
+	// Each session draws its parties' strategies from its own seed, the
+	// same draw for every protocol.
+	specs := make([][]string, b.opt.Sessions)
+	for k := range specs {
+		rng := rand.New(rand.NewPCG(b.opt.Seed, uint64(k)+1))
+		specs[k] = make([]string, n)
+		for p := range specs[k] {
+			specs[k][p] = strategies[rng.IntN(len(strategies))]
+		}
+	}
+	for _, ru := range runs {
+		ru.packages = map[string]int{}
 		for k := range b.opt.Sessions {
 			negs := make([]protocol.Negotiator, n)
 			for p := range negs {
-				spec := strategies[(k+p)%len(strategies)]
 				var err error
-				if negs[p], err = negotiator.New(spec, cache); err != nil {
+				if negs[p], err = negotiator.New(specs[k][p], cache); err != nil {
 					return err
 				}
 			}
 			var med protocol.Mediator
-			if pr.mediated {
+			if ru.mediated {
 				var err error
 				if med, err = negotiator.NewMediator("hillclimb", cache); err != nil {
 					return err
 				}
 			}
-			r, err := protocol.Run(b.ctx, protocol.Config{Scenario: b.s, Utilities: b.fns, Space: b.sp, Protocol: pr.p,
-				Negotiators: negs, Mediator: med, Deadline: protocol.Deadline{Rounds: b.opt.Rounds}, Seed: b.opt.Seed + uint64(k)})
+			r, err := protocol.Run(b.ctx, protocol.Config{Scenario: b.s, Utilities: b.fns, Space: b.sp, Protocol: ru.p,
+				Negotiators: negs, Mediator: med, Deadline: protocol.Deadline{Rounds: ru.rounds}, Seed: b.opt.Seed + uint64(k)})
 			if err != nil {
 				return err
 			}
 			m := protocol.Measure(r, b.an, b.fns)
-			if r.Status == protocol.Agreement {
-				t.agreed++
+			ok := r.Status == protocol.Agreement
+			ru.agreed = append(ru.agreed, ok)
+			if ok {
+				ru.packages[b.pkg(r.Agreement)]++
+				if b.an.Ratification != nil && b.an.Ratifiable(r.Agreement) {
+					ru.ratified++
+				}
 			}
-			t.nash = append(t.nash, m.NashDistance)
-			t.pareto = append(t.pareto, m.ParetoDistance)
-			t.welfare = append(t.welfare, m.SocialWelfare)
+			ru.nash = append(ru.nash, m.NashDistance)
+			ru.welfare = append(ru.welfare, m.SocialWelfare)
 		}
-		tallies = append(tallies, t)
 	}
-	sec.para("Each protocol ran %d sessions of %d rounds; the parties played time-dependent strategies (Boulware, linear and Conceder, rotated over the sessions), the mediator a hill-climber that sees only votes. Distances are in the parties' utility space, with the reservation values standing in for an outcome without agreement.", b.opt.Sessions, b.opt.Rounds)
-	t := &Table{Caption: "Simulated sessions by protocol", Head: []string{"protocol", "agreements", "distance to Nash", "distance to Pareto", "social welfare"}, Numeric: []bool{false, true, true, true, true}}
+	sec.para("Each protocol ran the same %d sessions: in session k every party played a time-dependent strategy (Boulware, linear or Conceder) drawn from seed k, the same under every protocol. Direct offers ran %d rounds of %d offers; the mediated text ran %d proposals, the same number of packages put forward. The mediator is a hill-climber that sees only votes, so the mediated results depend on it as much as on the parties. Distances to the Nash point are in the parties' utility space, with the walk-away values standing in for an outcome without agreement.",
+		b.opt.Sessions, b.opt.Rounds, n, n*b.opt.Rounds)
+	t := &Table{Caption: "Simulated sessions by protocol", Head: []string{"protocol", "agreements", "distance to Nash", "social welfare", "distinct packages agreed"}, Numeric: []bool{false, true, true, true, true, true}}
+	if b.an.Ratification != nil {
+		t.Head = append(t.Head, "agreements that would be ratified")
+	}
 	bars := plot.Bars{Title: "Agreements by protocol", YLabel: "share of sessions agreed"}
-	for i, ta := range tallies {
-		share := float64(ta.agreed) / float64(b.opt.Sessions)
-		key := []string{"direct", "mediated"}[i]
-		b.doc.Numbers["negotiation."+key+".agreements"] = share
-		b.doc.Numbers["negotiation."+key+".nash_distance"] = mean(ta.nash)
-		t.Rows = append(t.Rows, []string{ta.name, pct(share), num(mean(ta.nash)), num(mean(ta.pareto)), num(mean(ta.welfare))})
-		bars.Labels = append(bars.Labels, ta.name)
+	for _, ru := range runs {
+		agreed := 0
+		for _, a := range ru.agreed {
+			if a {
+				agreed++
+			}
+		}
+		share := float64(agreed) / float64(b.opt.Sessions)
+		b.doc.Numbers["negotiation."+ru.key+".agreements"] = share
+		b.doc.Numbers["negotiation."+ru.key+".nash_distance"] = mean(ru.nash)
+		row := []string{ru.name, pct(share), num(mean(ru.nash)), num(mean(ru.welfare)), fmt.Sprint(len(ru.packages))}
+		if b.an.Ratification != nil {
+			row = append(row, fmt.Sprintf("%d of %d", ru.ratified, agreed))
+			b.doc.Numbers["negotiation."+ru.key+".ratified"] = float64(ru.ratified)
+		}
+		t.Rows = append(t.Rows, row)
+		bars.Labels = append(bars.Labels, ru.name)
 		bars.Values = append(bars.Values, share)
 	}
 	sec.Blocks = append(sec.Blocks, t)
+	// Pair by pair: sessions that one protocol settles and the other not.
+	var items []string
+	for _, ru := range runs[1:] {
+		only, lost := 0, 0
+		for k := range ru.agreed {
+			switch {
+			case ru.agreed[k] && !runs[0].agreed[k]:
+				only++
+			case !ru.agreed[k] && runs[0].agreed[k]:
+				lost++
+			}
+		}
+		b.doc.Numbers["negotiation."+ru.key+".only"] = float64(only)
+		items = append(items, fmt.Sprintf("%s: agreement in %d sessions that direct offers left without one, and none in %d that direct offers settled.", ru.name, only, lost))
+	}
+	sec.Blocks = append(sec.Blocks, Bullets(items))
+	for _, ru := range runs {
+		if len(ru.packages) == 0 {
+			continue
+		}
+		type pk struct {
+			text string
+			n    int
+		}
+		var list []pk
+		for text, c := range ru.packages {
+			list = append(list, pk{text, c})
+		}
+		slices.SortFunc(list, func(a, b pk) int {
+			if a.n != b.n {
+				return b.n - a.n
+			}
+			return strings.Compare(a.text, b.text)
+		})
+		pt := &Table{Caption: "Packages agreed under " + ru.name, Head: []string{"sessions", "package"}, Numeric: []bool{true}}
+		for _, p := range list[:min(len(list), 3)] {
+			pt.Rows = append(pt.Rows, []string{fmt.Sprint(p.n), p.text})
+		}
+		sec.Blocks = append(sec.Blocks, pt)
+	}
 	svg, err := render(func(buf *bytes.Buffer) error { return plot.RenderBars(buf, &bars, plot.SVG) })
 	if err != nil {
 		return err
@@ -839,11 +913,11 @@ func (b *builder) negotiations() error {
 	d, m := b.doc.Numbers["negotiation.direct.agreements"], b.doc.Numbers["negotiation.mediated.agreements"]
 	switch {
 	case m > d:
-		sec.callout("The mediated single text reached agreement in %s of sessions, direct offers in %s.", pct(m), pct(d))
+		sec.callout("The mediated single text (accept voting) reached agreement in %s of sessions, direct offers in %s.", pct(m), pct(d))
 	case m < d:
-		sec.callout("Direct offers reached agreement in %s of sessions, the mediated single text in %s.", pct(d), pct(m))
+		sec.callout("Direct offers reached agreement in %s of sessions, the mediated single text (accept voting) in %s.", pct(d), pct(m))
 	default:
-		sec.callout("Both protocols reached agreement in %s of sessions.", pct(d))
+		sec.callout("Direct offers and the mediated single text (accept voting) both reached agreement in %s of sessions.", pct(d))
 	}
 	return nil
 }
@@ -914,7 +988,11 @@ func (b *builder) summary() {
 		p = append(p, s+".")
 	}
 	if d, ok := nums["negotiation.direct.agreements"]; ok {
-		p = append(p, fmt.Sprintf("In simulated negotiations, direct alternating offers reached agreement in %s of sessions and a mediated single text in %s.", pct(d), pct(nums["negotiation.mediated.agreements"])))
+		line := fmt.Sprintf("In simulated negotiations with the same strategies and the same number of packages put forward, direct alternating offers reached agreement in %s of sessions, a mediated single text in %s (accept voting) and %s (compare voting).", pct(d), pct(nums["negotiation.mediated.agreements"]), pct(nums["negotiation.mediated_compare.agreements"]))
+		if rd, ok := nums["negotiation.direct.ratified"]; ok {
+			line += fmt.Sprintf(" Of those agreements, %s under direct offers and %s under the mediated text (accept voting) would survive ratification.", count(uint64(rd)), count(uint64(nums["negotiation.mediated.ratified"])))
+		}
+		p = append(p, line)
 	}
 	b.doc.Summary = append(b.doc.Summary, strings.Join(p, " "))
 }
