@@ -86,7 +86,10 @@ import (
 
 // Defaults of Options.
 const (
-	DefaultSamples    = 1000
+	DefaultSamples = 1000
+	// MaxDrawnValues bounds samples × (uncertain numbers + 2): every drawn
+	// value and both zone sizes of every draw are kept, 8 bytes each.
+	MaxDrawnValues    = 1 << 27
 	DefaultResolution = 11
 	DefaultTop        = 10
 	DefaultSteps      = 32
@@ -265,6 +268,11 @@ func Run(ctx context.Context, s *entente.Scenario, opt Options) (*Result, error)
 			r.Params = append(r.Params, q)
 			r.Nominal = append(r.Nominal, s.Get(p.Ref))
 		}
+	}
+	// Every draw is kept (for the sensitivity ranking): bound that memory.
+	if cells := uint64(opt.Samples) * uint64(len(r.Params)+2); cells > MaxDrawnValues {
+		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "samples", "%d samples of %d uncertain numbers would keep %d drawn values; at most %d fit in memory (about 1 GB): use at most %d samples",
+			opt.Samples, len(r.Params), cells, uint64(MaxDrawnValues), uint64(MaxDrawnValues)/uint64(len(r.Params)+2))
 	}
 	m := newMutator(s, r.Params)
 

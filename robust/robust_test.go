@@ -560,3 +560,11 @@ func TestCandidatesMatchExactCounts(t *testing.T) {
 		t.Errorf("%d candidates, %d packages", few.Candidates, len(few.Packages))
 	}
 }
+
+func TestTooManySamplesIsAClearError(t *testing.T) {
+	s := decode(t, twoParties)
+	_, err := Run(context.Background(), s, Options{Samples: MaxDrawnValues})
+	if err == nil || !strings.Contains(err.Error(), "fit in memory") {
+		t.Fatalf("got %v, want a clear error about memory", err)
+	}
+}
