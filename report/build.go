@@ -44,6 +44,8 @@ type Options struct {
 	Sessions, Rounds int
 	// Workers bounds parallelism (default GOMAXPROCS).
 	Workers int
+	// Progress, when set, is told what Build is doing, stage by stage.
+	Progress func(stage string)
 }
 
 func (o *Options) defaults() {
@@ -64,6 +66,12 @@ func (o *Options) defaults() {
 	}
 	if o.Rounds <= 0 {
 		o.Rounds = 200
+	}
+}
+
+func (b *builder) stage(what string) {
+	if b.opt.Progress != nil {
+		b.opt.Progress(what)
 	}
 }
 
@@ -108,7 +116,8 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 			}
 		}
 	}
-	b.an, err = analysis.Analyze(ctx, s, analysis.Options{Resolution: opt.Resolution, MaxOutcomes: opt.MaxOutcomes, Workers: opt.Workers, CloudPairs: pairs, CloudCells: 120})
+	b.stage("analysing every package")
+	b.an, err = analysis.Analyze(ctx, s, analysis.Options{Resolution: opt.Resolution, MaxOutcomes: opt.MaxOutcomes, Workers: opt.Workers, CloudPairs: pairs, CloudCells: 80})
 	if err != nil {
 		return nil, err
 	}
@@ -116,18 +125,23 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 	if err := b.zone(); err != nil {
 		return nil, err
 	}
+	b.stage("drawing plausible profiles (robustness)")
 	if err := b.robustness(); err != nil {
 		return nil, err
 	}
+	b.stage("explaining the zone")
 	if err := b.explain(); err != nil {
 		return nil, err
 	}
+	b.stage("comparing guarantee designs")
 	if err := b.guarantees(); err != nil {
 		return nil, err
 	}
+	b.stage("running the forecasting models")
 	if err := b.forecast(); err != nil {
 		return nil, err
 	}
+	b.stage("simulating negotiations")
 	if err := b.negotiations(); err != nil {
 		return nil, err
 	}

@@ -105,9 +105,11 @@ figcaption { color: var(--muted); font-size: .9rem; margin-top: .35rem; }
 </html>
 `))
 
-// Markdown writes the document as Markdown, charts embedded as SVG data
-// addresses (so the file stands alone, like the HTML).
-func (d *Document) Markdown(w io.Writer) error {
+// Markdown writes the document as Markdown. With figures nil, charts are
+// embedded as SVG data addresses (the file stands alone, like the HTML);
+// otherwise figures saves each chart (numbered from 1) and returns the
+// address the Markdown links to, such as a file beside it.
+func (d *Document) Markdown(w io.Writer, figures func(n int, svg []byte) (string, error)) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "# %s\n\n", d.Title)
 	if d.Subtitle != "" {
@@ -117,6 +119,7 @@ func (d *Document) Markdown(w io.Writer) error {
 	for _, p := range d.Summary {
 		fmt.Fprintf(bw, "%s\n\n", p)
 	}
+	fig := 0
 	for _, s := range d.Sections {
 		fmt.Fprintf(bw, "## %s\n\n", s.Title)
 		if s.Question != "" {
@@ -160,7 +163,15 @@ func (d *Document) Markdown(w io.Writer) error {
 				}
 				fmt.Fprintln(bw)
 			case *Figure:
-				fmt.Fprintf(bw, "![%s](%s)\n\n_%s_\n\n", b.Alt, b.dataURI(), b.Caption)
+				fig++
+				src := b.dataURI()
+				if figures != nil {
+					var err error
+					if src, err = figures(fig, b.SVG); err != nil {
+						return err
+					}
+				}
+				fmt.Fprintf(bw, "![%s](%s)\n\n_%s_\n\n", b.Alt, src, b.Caption)
 			}
 		}
 	}

@@ -70,7 +70,7 @@ func TestKeyNumbers(t *testing.T) {
 				t.Errorf("zone %v of %v, analysis says %d of %d", doc.Numbers["zone.packages"], doc.Numbers["packages"], an.Zone, an.Outcomes)
 			}
 			var md bytes.Buffer
-			if err := doc.Markdown(&md); err != nil {
+			if err := doc.Markdown(&md, nil); err != nil {
 				t.Fatal(err)
 			}
 			if an.Nash != nil && !strings.Contains(md.String(), "The Nash bargaining solution among them is") {

@@ -13,10 +13,12 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/internal/progress"
 	document "github.com/entente/entente/report"
 )
 
@@ -33,8 +35,9 @@ the spatial forecast of the scenario's forecast section, simulated
 negotiations under direct offers and a mediated single text, and what the
 model cannot tell. Sections that do not apply to a scenario are left out.
 
-With --serve ADDR the report is also served over HTTP (e.g. --serve
-localhost:8080) until Ctrl-C.`,
+The Markdown links to its charts, written as SVG files into a folder
+beside it (NAME-figures/). With --serve ADDR the report is also served over
+HTTP (e.g. --serve localhost:8080) until Ctrl-C.`,
 		example: `  entente report ceasefire
   entente report -o out/report.html --samples 2000 --seed 7 examples/ceasefire.yaml
   entente report --serve localhost:8080 ceasefire`,
@@ -49,6 +52,7 @@ localhost:8080) until Ctrl-C.`,
 			fs.Uint64Var(&o.opt.Seed, "seed", 1, "the seed of every random choice")
 			fs.IntVar(&o.opt.Resolution, "resolution", 11, "grid points per real issue")
 			fs.StringVar(&o.serve, "serve", "", "also serve the report over HTTP at this address (host:port)")
+			fs.Uint64Var(&o.opt.MaxOutcomes, "max-outcomes", 1<<26, "refuse spaces larger than this")
 			return func(args []string) error { return writeReport(out, args, o) }
 		},
 	})
@@ -74,6 +78,21 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 			*v = -1
 		}
 	}
+	if o.md != "" && o.md != "-" && o.html != "" && filepath.Clean(o.md) == filepath.Clean(o.html) {
+		return usagef("-o and --markdown name the same file %s", o.html)
+	}
+	if strings.EqualFold(filepath.Ext(o.html), ".md") {
+		return usagef("-o names the HTML file; write the Markdown with --markdown %s", o.html)
+	}
+	// Bind the address first, so that a bad one fails at once.
+	var ln net.Listener
+	if o.serve != "" {
+		var err error
+		if ln, err = net.Listen("tcp", o.serve); err != nil {
+			return usagef("--serve %s: %v", o.serve, err)
+		}
+		defer ln.Close()
+	}
 	res, err := loadScenario(out, args)
 	if err != nil {
 		return err
@@ -85,8 +104,11 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 			return err
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if progress.IsTerminal(out.stderr) {
+		o.opt.Progress = func(stage string) { fmt.Fprintf(out.stderr, "report: %s\n", stage) }
+	}
 	doc, err := document.Build(ctx, s, fm, o.opt)
 	if err != nil {
 		return err
@@ -112,22 +134,31 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 		if md == "" {
 			md = strings.TrimSuffix(html, filepath.Ext(html)) + ".md"
 		}
+		// The charts go into a folder beside the Markdown, which links to
+		// them (Markdown viewers do not show data addresses).
+		dir := strings.TrimSuffix(md, filepath.Ext(md)) + "-figures"
+		figures := func(n int, svg []byte) (string, error) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return "", &entente.Error{Code: entente.EInvalid, File: dir, Message: "cannot create the folder: " + err.Error()}
+			}
+			name := fmt.Sprintf("figure-%d.svg", n)
+			if err := writeFile(filepath.Join(dir, name), svg); err != nil {
+				return "", err
+			}
+			return filepath.ToSlash(filepath.Join(filepath.Base(dir), name)), nil
+		}
 		var buf bytes.Buffer
-		if err := doc.Markdown(&buf); err != nil {
+		if err := doc.Markdown(&buf, figures); err != nil {
 			return err
 		}
 		if err := writeFile(md, buf.Bytes()); err != nil {
 			return err
 		}
-		written = append(written, md)
+		written = append(written, md+" (charts in "+dir+")")
 	}
 	fmt.Fprintf(out.stdout, "wrote %s\n", strings.Join(written, " and "))
 	if o.serve == "" {
 		return nil
-	}
-	ln, err := net.Listen("tcp", o.serve)
-	if err != nil {
-		return &entente.Error{Code: entente.EInvalid, Field: "--serve", Message: err.Error()}
 	}
 	srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/" {
