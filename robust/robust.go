@@ -80,6 +80,7 @@ import (
 	"sync/atomic"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/stats"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -398,17 +399,8 @@ func top(sp *space.Space, ids []uint64, zc, rc []uint32, k int, funcs []*utility
 
 // wilson returns the share k/n with its 95% Wilson score interval.
 func wilson(k, n int) Share {
-	sh := Share{Count: k, Draws: n, P: math.NaN(), Low: math.NaN(), High: math.NaN()}
-	if n == 0 {
-		return sh
-	}
-	const z = 1.959963984540054
-	nf := float64(n)
-	p := float64(k) / nf
-	den := 1 + z*z/nf
-	c := (p + z*z/(2*nf)) / den
-	h := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / den
-	sh.P, sh.Low, sh.High = p, math.Max(0, c-h), math.Min(1, c+h)
+	sh := Share{Count: k, Draws: n}
+	sh.P, sh.Low, sh.High = stats.Wilson(k, n)
 	return sh
 }
 

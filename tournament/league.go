@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/entente/entente/internal/stats"
 )
 
 // Estimate is a mean with its 95% confidence interval.
@@ -48,16 +50,8 @@ func estimate(xs []float64) Estimate {
 
 // proportion returns a share of successes with its 95% Wilson interval.
 func proportion(k, n int) Estimate {
-	if n == 0 {
-		return Estimate{Mean: math.NaN(), Low: math.NaN(), High: math.NaN()}
-	}
-	const z = 1.959963984540054
-	p := float64(k) / float64(n)
-	fn := float64(n)
-	den := 1 + z*z/fn
-	mid := (p + z*z/(2*fn)) / den
-	half := z * math.Sqrt(p*(1-p)/fn+z*z/(4*fn*fn)) / den
-	return Estimate{Mean: p, Low: max(0, mid-half), High: min(1, mid+half), N: n}
+	p, lo, hi := stats.Wilson(k, n)
+	return Estimate{Mean: p, Low: lo, High: hi, N: n}
 }
 
 // Standing is one negotiator's line of the league table. Every figure is

@@ -50,6 +50,9 @@ type Summary struct {
 	Failed int
 	// Elapsed is the run's wall-clock time.
 	Elapsed time.Duration
+	// NoMetrics says, by scenario name, why its negotiations have no Pareto
+	// and Nash metrics (a space too large to analyse).
+	NoMetrics map[string]string
 }
 
 // scenarioData is what every negotiation of one scenario shares: compiled
@@ -181,6 +184,14 @@ loop:
 	}
 	flush()
 	sum.Elapsed = time.Since(start)
+	for k := range data {
+		if data[k].noMet != "" && ctx.Err() == nil {
+			if sum.NoMetrics == nil {
+				sum.NoMetrics = map[string]string{}
+			}
+			sum.NoMetrics[p.Scenarios[k].Name] = data[k].noMet
+		}
+	}
 	if werr != nil {
 		return sum, werr
 	}
@@ -188,14 +199,14 @@ loop:
 }
 
 // prepare compiles a scenario's utilities and analyses it, once.
-func (p *Plan) prepare(d *scenarioData, sc *entente.Scenario) {
+func (p *Plan) prepare(ctx context.Context, d *scenarioData, sc *entente.Scenario) {
 	d.once.Do(func() {
 		d.fns, d.err = utility.Compile(sc)
 		if d.err != nil {
 			return
 		}
 		d.sp = space.Discretized(sc.Issues, p.Resolution)
-		an, err := analysis.Analyze(context.Background(), sc, analysis.Options{Resolution: p.Resolution, MaxOutcomes: p.MetricsMaxOutcomes})
+		an, err := analysis.Analyze(ctx, sc, analysis.Options{Resolution: p.Resolution, MaxOutcomes: p.MetricsMaxOutcomes})
 		if err != nil {
 			d.noMet = err.Error()
 			return
@@ -230,7 +241,7 @@ func (p *Plan) play(ctx context.Context, j *Job, data []scenarioData, cache *neg
 		}
 	}()
 	d := &data[j.Scenario]
-	p.prepare(d, s)
+	p.prepare(ctx, d, s)
 	if d.err != nil {
 		return fail(d.err)
 	}

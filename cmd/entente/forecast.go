@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -548,7 +547,7 @@ func uncertainty(out *output, m *forecast.Model, o *forecastOptions, res *foreca
 		for k := range res.Issues {
 			for r, e := range oat[j][k] {
 				res.Issues[k].Sensitivity = append(res.Issues[k].Sensitivity, sensitivityJSON{Model: n, Method: "one-at-a-time", Rank: r + 1,
-					Actor: m.Actors[e.Actor].Name, Input: e.Field, Low: finitePtr(e.Low), High: finitePtr(e.High), Change: finitePtr(e.Change)})
+					Actor: m.Actors[e.Actor].Name, Input: e.Field, Low: finite(e.Low), High: finite(e.High), Change: finite(e.Change)})
 			}
 		}
 	}
@@ -562,7 +561,7 @@ func uncertainty(out *output, m *forecast.Model, o *forecastOptions, res *foreca
 				if r == spearmanTop {
 					break
 				}
-				sj := sensitivityJSON{Model: n, Method: "spearman", Rank: r + 1, Actor: m.Actors[c.Input.Actor].Name, Input: c.Input.Field, Rho: finitePtr(c.Rho)}
+				sj := sensitivityJSON{Model: n, Method: "spearman", Rank: r + 1, Actor: m.Actors[c.Input.Actor].Name, Input: c.Input.Field, Rho: finite(c.Rho)}
 				if c.Input.Issue >= 0 {
 					sj.Issue = m.Issues[c.Input.Issue].Name
 				}
@@ -571,13 +570,6 @@ func uncertainty(out *output, m *forecast.Model, o *forecastOptions, res *foreca
 		}
 	}
 	return nil
-}
-
-func finitePtr(x float64) *float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return nil
-	}
-	return &x
 }
 
 // num formats a position for the tables.

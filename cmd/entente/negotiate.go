@@ -11,7 +11,9 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -212,7 +214,7 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 		traceBuf = bufio.NewWriter(traceFile)
 		cfg.Trace = traceBuf
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	r, err := protocol.Run(ctx, cfg)
 	if err != nil {
@@ -371,6 +373,10 @@ func writeNegotiationPlot(path string, s *entente.Scenario, r *protocol.Result, 
 		for p, fn := range fns {
 			u[p] = fn.Utility(e.Outcome)
 		}
+		// A repeated offer adds nothing to the drawing.
+		if pts := f.Paths[k].Points; len(pts) > 0 && slices.Equal(pts[len(pts)-1], u) {
+			continue
+		}
 		f.Paths[k].Points = append(f.Paths[k].Points, u)
 	}
 	if an.Nash != nil {
@@ -505,6 +511,7 @@ type jsonGenius struct {
 	Welfare float64  `json:"social_welfare"`
 }
 
+// finite returns x for JSON, or nil (null) when it is not a finite number.
 func finite(x float64) *float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return nil

@@ -110,16 +110,8 @@ type jsonSensitivity struct {
 	RatifiableHigh          uint64   `json:"ratifiable_at_high"`
 }
 
-// jsonNum returns x, or nil for NaN and infinities (JSON null).
-func jsonNum(x float64) *float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return nil
-	}
-	return &x
-}
-
 func robustShare(s robust.Share) jsonShare {
-	return jsonShare{Count: s.Count, Draws: s.Draws, Share: jsonNum(s.P), Low: jsonNum(s.Low), High: jsonNum(s.High)}
+	return jsonShare{Count: s.Count, Draws: s.Draws, Share: finite(s.P), Low: finite(s.Low), High: finite(s.High)}
 }
 
 func robustJSON(s *entente.Scenario, r *robust.Result) *jsonRobustness {
@@ -133,10 +125,10 @@ func robustJSON(s *entente.Scenario, r *robust.Result) *jsonRobustness {
 	for i, p := range r.Params {
 		jp := jsonParam{Parameter: p.Field, Kind: p.Ref.Kind.String(), Nominal: r.Nominal[i], Dist: p.Dist.String()}
 		if p.Ranged {
-			jp.Low, jp.High = jsonNum(p.Low), jsonNum(p.High)
+			jp.Low, jp.High = finite(p.Low), finite(p.High)
 		}
 		if p.Dist == entente.DistNormal {
-			jp.SD = jsonNum(p.SD)
+			jp.SD = finite(p.SD)
 		}
 		j.Parameters = append(j.Parameters, jp)
 	}
@@ -157,8 +149,8 @@ func robustJSON(s *entente.Scenario, r *robust.Result) *jsonRobustness {
 			Below: t.Below, Above: t.Above, Sentence: t.String()})
 	}
 	for _, x := range r.Sensitivity {
-		j.Sensitivity = append(j.Sensitivity, jsonSensitivity{Parameter: x.Field, PointBiserial: jsonNum(x.PointBiserial),
-			RatifiablePointBiserial: jsonNum(x.RatifiablePointBiserial), Spearman: jsonNum(x.Spearman), ZoneLow: x.ZoneLow, ZoneHigh: x.ZoneHigh,
+		j.Sensitivity = append(j.Sensitivity, jsonSensitivity{Parameter: x.Field, PointBiserial: finite(x.PointBiserial),
+			RatifiablePointBiserial: finite(x.RatifiablePointBiserial), Spearman: finite(x.Spearman), ZoneLow: x.ZoneLow, ZoneHigh: x.ZoneHigh,
 			RatifiableLow: x.RatifiableLow, RatifiableHigh: x.RatifiableHigh})
 	}
 	return j

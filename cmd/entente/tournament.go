@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -152,7 +153,7 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 	if where == "" {
 		where = strings.TrimSuffix(path, filepath.Ext(path)) + ".results.db"
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	st, err := openResults(ctx, where)
 	if err != nil {
@@ -162,6 +163,12 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 	bar := progress.New(out.stderr, "tournament", time.Second).Counting("negotiations")
 	sum, err := tournament.Run(ctx, p, st, tournament.Options{Workers: o.workers, Shard: shard, Progress: bar.Update})
 	bar.Done()
+	if err != nil && sum.Total == 0 && ctx.Err() == nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(sum.NoMetrics)) {
+		fmt.Fprintf(out.stderr, "warning: scenario %s: no Pareto or Nash metrics: %s\n", name, sum.NoMetrics[name])
+	}
 	label := "negotiations"
 	if shard.N > 1 {
 		label = fmt.Sprintf("negotiations in shard %d/%d", shard.I, shard.N)
@@ -453,14 +460,18 @@ func tournamentMerge(out *output, args []string, o *tournamentOptions) error {
 		return err
 	}
 	defer dst.Close()
-	n, err := tournament.Merge(ctx, dst, srcs...)
-	if err != nil {
+	if _, err := tournament.Merge(ctx, dst, srcs...); err != nil {
 		return err
 	}
 	m, err := dst.Meta(ctx)
 	if err != nil {
 		return err
 	}
+	done, err := dst.Done(ctx)
+	if err != nil {
+		return err
+	}
+	n := len(done)
 	fmt.Fprintf(out.stdout, "merged %d of %d negotiations into %s", n, m.Total, o.out)
 	if n < m.Total {
 		fmt.Fprintf(out.stdout, " (%d missing: run the missing shards, or the plan again with --results %s)", m.Total-n, o.out)
