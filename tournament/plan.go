@@ -204,9 +204,12 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 	}
 	for k, sc := range f.Scenarios {
 		field := fmt.Sprintf("scenarios[%d]", k)
+		if slices.ContainsFunc(p.Scenarios, func(o Scenario) bool { return o.Name == sc }) {
+			return nil, perr(itemLine("scenarios", k), field, "scenario %s is listed twice; results are grouped by scenario, so list each once (and raise repetitions instead)", sc)
+		}
 		res, err := loadScenario(sc, dir)
 		if err != nil {
-			return nil, perr(itemLine("scenarios", k), field, "%s: %v", sc, err)
+			return nil, perr(itemLine("scenarios", k), field, "%v", err)
 		}
 		p.Scenarios = append(p.Scenarios, Scenario{Name: sc, Scenario: res})
 	}

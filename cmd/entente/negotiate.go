@@ -131,6 +131,9 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 	if o.trace == "-" && o.json {
 		return usagef("--trace - and --json both write to standard output; write the trace to a file")
 	}
+	if o.budget < 0 {
+		return usagef("--budget %v: expected a duration of 0 (none) or more", o.budget)
+	}
 	var faults protocol.FaultPolicy
 	switch o.faults {
 	case "skip":
@@ -184,6 +187,8 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 		}
 	} else if o.mediator != "" {
 		return usagef("--mediator needs --protocol mediated")
+	} else if o.voting != "accept" {
+		return usagef("--voting applies to the mediated protocol; add --protocol mediated")
 	}
 	plotPair, err := o.plotPair(s)
 	if err != nil {
@@ -288,7 +293,13 @@ func (o *negotiateOptions) chooseProtocol(s *entente.Scenario) (protocol.Protoco
 			if p < 0 {
 				return nil, usagef("--order: no party %q; the parties are %s", t, partyNames(s))
 			}
+			if slices.Contains(order, p) {
+				return nil, usagef("--order names %q twice; name every party once", strings.TrimSpace(t))
+			}
 			order = append(order, p)
+		}
+		if len(order) != len(s.Parties) {
+			return nil, usagef("--order names %d of the %d parties; name every party once (%s)", len(order), len(s.Parties), partyNames(s))
 		}
 	}
 	var proto protocol.Protocol
