@@ -265,6 +265,21 @@ func (d *decoder) pairs(n *yaml.Node, field, want string) ([]entry, bool) {
 // fields reads a mapping with a fixed set of keys, reporting unknown keys
 // with a suggestion. It returns the entries by key, or nil (and an error)
 // when n is not a mapping.
+// named reads the name (required) and description of an issue, party,
+// guarantor or other named item; what names the item in messages.
+func (d *decoder) named(f map[string]entry, item *yaml.Node, field, what string) (name, description string) {
+	if e, ok := f["name"]; ok {
+		d.mark(field+".name", e.val, "")
+		name, _ = d.text(e.val, field+".name", "the "+what+"'s name")
+	} else {
+		d.missing(item, "name", field+".name", "missing; every %s needs a name", what)
+	}
+	if e, ok := f["description"]; ok {
+		description = d.description(e.val, field+".description")
+	}
+	return name, description
+}
+
 func (d *decoder) fields(n *yaml.Node, field, want string, known []string) map[string]entry {
 	es, ok := d.pairs(n, field, want)
 	if !ok {
@@ -545,15 +560,7 @@ func (d *decoder) issues(n *yaml.Node) bool {
 			s.Issues = append(s.Issues, is)
 			continue
 		}
-		if e, ok := f["name"]; ok {
-			d.mark(field+".name", e.val, "")
-			is.Name, _ = d.text(e.val, field+".name", "the issue's name")
-		} else {
-			d.missing(item, "name", field+".name", "missing; every issue needs a name")
-		}
-		if e, ok := f["description"]; ok {
-			is.Description = d.description(e.val, field+".description")
-		}
+		is.Name, is.Description = d.named(f, item, field, "issue")
 		opts, hasOpts := f["options"]
 		rng, hasRange := f["range"]
 		kindKnown := false
@@ -699,15 +706,7 @@ func (d *decoder) parties(n *yaml.Node, norm entente.Normalization) {
 		pa := entente.Party{}
 		f := d.fields(item, field, "a party: a mapping with name, weights and values (or file)", partyKeys)
 		if f != nil {
-			if e, ok := f["name"]; ok {
-				d.mark(field+".name", e.val, "")
-				pa.Name, _ = d.text(e.val, field+".name", "the party's name")
-			} else {
-				d.missing(item, "name", field+".name", "missing; every party needs a name")
-			}
-			if e, ok := f["description"]; ok {
-				pa.Description = d.description(e.val, field+".description")
-			}
+			pa.Name, pa.Description = d.named(f, item, field, "party")
 			if e, ok := f["file"]; ok {
 				for _, k := range prefKeys {
 					if x, both := f[k]; both {

@@ -97,15 +97,7 @@ func (d *decoder) guarantors(n *yaml.Node) {
 		gu := entente.Guarantor{}
 		f := d.fields(item, field, "a guarantor: a mapping with name and credibility", guarantorKeys)
 		if f != nil {
-			if e, ok := f["name"]; ok {
-				d.mark(field+".name", e.val, "")
-				gu.Name, _ = d.text(e.val, field+".name", "the guarantor's name")
-			} else {
-				d.missing(item, "name", field+".name", "missing; every guarantor needs a name")
-			}
-			if e, ok := f["description"]; ok {
-				gu.Description = d.description(e.val, field+".description")
-			}
+			gu.Name, gu.Description = d.named(f, item, field, "guarantor")
 			if e, ok := f["credibility"]; ok {
 				d.mark(field+".credibility", e.val, "")
 				gu.Credibility, _ = d.rich(e.val, field+".credibility", entente.Ref{Kind: entente.RefCredibility, Index: g})
@@ -228,15 +220,7 @@ func (d *decoder) constituencies(n *yaml.Node, norm entente.Normalization) {
 			d.s.Constituencies = append(d.s.Constituencies, co)
 			continue
 		}
-		if e, ok := f["name"]; ok {
-			d.mark(field+".name", e.val, "")
-			co.Name, _ = d.text(e.val, field+".name", "the constituency's name")
-		} else {
-			d.missing(item, "name", field+".name", "missing; every constituency needs a name")
-		}
-		if e, ok := f["description"]; ok {
-			co.Description = d.description(e.val, field+".description")
-		}
+		co.Name, co.Description = d.named(f, item, field, "constituency")
 		if e, ok := f["party"]; ok {
 			d.mark(field+".party", e.val, "")
 			if t, ok := d.text(e.val, field+".party", "a party name"); ok {
@@ -291,15 +275,7 @@ func (d *decoder) voters(n *yaml.Node, field string, c int, norm entente.Normali
 		v := entente.VoterGroup{}
 		f := d.fields(item, gf, "a voter group: a mapping with name, share and preferences", voterKeys)
 		if f != nil {
-			if e, ok := f["name"]; ok {
-				d.mark(gf+".name", e.val, "")
-				v.Name, _ = d.text(e.val, gf+".name", "the group's name")
-			} else {
-				d.missing(item, "name", gf+".name", "missing; every voter group needs a name")
-			}
-			if e, ok := f["description"]; ok {
-				v.Description = d.description(e.val, gf+".description")
-			}
+			v.Name, v.Description = d.named(f, item, gf, "voter group")
 			prof := entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}
 			if e, ok := f["share"]; ok {
 				d.mark(gf+".share", e.val, "")
