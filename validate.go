@@ -29,13 +29,7 @@ func (s *Scenario) Validate() ErrorList {
 	for i := range s.Issues {
 		is := &s.Issues[i]
 		f := fmt.Sprintf("issues[%d]", i)
-		if is.Name == "" {
-			bad(f+".name", "an issue needs a name")
-		} else if j, dup := seen[is.Name]; dup {
-			bad(f+".name", "duplicate issue %q (also issues[%d]); issue names must be unique", is.Name, j)
-		} else {
-			seen[is.Name] = i
-		}
+		uniqueName(bad, seen, is.Name, "issues", "issue", "an issue", i)
 		switch is.Kind {
 		case Discrete:
 			if len(is.Options) == 0 {
@@ -76,13 +70,7 @@ func (s *Scenario) Validate() ErrorList {
 	for p := range s.Parties {
 		pa := &s.Parties[p]
 		f := fmt.Sprintf("parties[%d]", p)
-		if pa.Name == "" {
-			bad(f+".name", "a party needs a name")
-		} else if j, dup := names[pa.Name]; dup {
-			bad(f+".name", "duplicate party %q (also parties[%d]); party names must be unique", pa.Name, j)
-		} else {
-			names[pa.Name] = p
-		}
+		uniqueName(bad, names, pa.Name, "parties", "party", "a party", p)
 		for _, e := range s.validatePreferences(&pa.Preferences) {
 			e.Field = joinField(f, e.Field)
 			errs.Add(e)
@@ -106,6 +94,22 @@ func (s *Scenario) Validate() ErrorList {
 	}
 	errs = append(errs, s.validatePolitics()...)
 	return errs
+}
+
+// uniqueName checks the name of item i of a list (issues, parties, …):
+// present, and not the name of an earlier item; seen maps the names met so
+// far to their index. what names an item ("issue"), a the same with its
+// article ("an issue").
+func uniqueName(bad func(field, format string, args ...any), seen map[string]int, name, list, what, a string, i int) {
+	f := fmt.Sprintf("%s[%d].name", list, i)
+	switch j, dup := seen[name]; {
+	case name == "":
+		bad(f, "%s needs a name", a)
+	case dup:
+		bad(f, "duplicate %s %q (also %s[%d]); %s names must be unique", what, name, list, j, what)
+	default:
+		seen[name] = i
+	}
 }
 
 func joinField(prefix, field string) string {

@@ -25,13 +25,7 @@ func (s *Scenario) validatePolitics() ErrorList {
 	for g := range s.Guarantors {
 		gu := &s.Guarantors[g]
 		f := fmt.Sprintf("guarantors[%d]", g)
-		if gu.Name == "" {
-			bad(f+".name", "a guarantor needs a name")
-		} else if j, dup := names[gu.Name]; dup {
-			bad(f+".name", "duplicate guarantor %q (also guarantors[%d]); guarantor names must be unique", gu.Name, j)
-		} else {
-			names[gu.Name] = g
-		}
+		uniqueName(bad, names, gu.Name, "guarantors", "guarantor", "a guarantor", g)
 		unit(f+".credibility", "credibility", gu.Credibility)
 	}
 	for i := range s.Issues {
@@ -74,13 +68,7 @@ func (s *Scenario) validatePolitics() ErrorList {
 	for c := range s.Constituencies {
 		co := &s.Constituencies[c]
 		f := fmt.Sprintf("constituencies[%d]", c)
-		if co.Name == "" {
-			bad(f+".name", "a constituency needs a name")
-		} else if j, dup := cnames[co.Name]; dup {
-			bad(f+".name", "duplicate constituency %q (also constituencies[%d]); constituency names must be unique", co.Name, j)
-		} else {
-			cnames[co.Name] = c
-		}
+		uniqueName(bad, cnames, co.Name, "constituencies", "constituency", "a constituency", c)
 		if co.Party < 0 || co.Party >= len(s.Parties) {
 			bad(f+".party", "party index %d is out of range", co.Party)
 		}
