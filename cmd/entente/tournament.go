@@ -267,7 +267,7 @@ func tournamentReport(out *output, args []string, o *tournamentOptions) error {
 	bw := bufio.NewWriter(out.stdout)
 	fmt.Fprintf(bw, "tournament %s (hash %.12s): %d of %d negotiations, %d errors, %d missing\n\n", m.Name, m.Hash, l.Negotiations, m.Total, l.Errors, l.Missing)
 	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "negotiator\tplayed\tutility [95% CI]\tagreements [95% CI]\twelfare\tto Pareto\tto Nash")
+	fmt.Fprintln(tw, "negotiator\tplayed\tutility [95% CI]\tagreements [95% CI]\twelfare ±95%\tto Pareto ±95%\tto Nash ±95%")
 	ci := func(e tournament.Estimate, digits int) string {
 		if math.IsNaN(e.Mean) {
 			return "-"
@@ -275,11 +275,12 @@ func tournamentReport(out *output, args []string, o *tournamentOptions) error {
 		f := "%." + strconv.Itoa(digits) + "f"
 		return fmt.Sprintf(f+" ["+f+", "+f+"]", e.Mean, e.Low, e.High)
 	}
+	// Means with the half-width of their 95% interval, to keep the table narrow.
 	mean := func(e tournament.Estimate) string {
 		if math.IsNaN(e.Mean) {
 			return "-"
 		}
-		return fmt.Sprintf("%.4f", e.Mean)
+		return fmt.Sprintf("%.4f ±%.4f", e.Mean, (e.High-e.Low)/2)
 	}
 	for _, s := range l.Standings {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", s.Negotiator, s.Played, ci(s.Utility, 4), ci(s.Agreements, 2), mean(s.Welfare), mean(s.Pareto), mean(s.Nash))
