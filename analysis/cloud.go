@@ -71,16 +71,35 @@ func (c *Cloud) merge(o *Cloud) {
 // utility vector u (one entry per analysed party) to the nearest frontier
 // vector, and to the Nash solution (NaN when the zone is empty).
 func (r *Result) Distance(u []float64) (frontier, nash float64) {
-	frontier = math.Inf(1)
-	for _, p := range r.Pareto {
-		frontier = math.Min(frontier, euclid(u, p.Utilities))
-	}
+	frontier = r.FrontierDistance(u, nil)
 	nash = math.NaN()
 	if r.Nash != nil {
 		nash = euclid(u, r.Nash.Utilities)
 	}
 	return frontier, nash
 }
+
+// FrontierDistance returns the Euclidean distance from u to the nearest
+// frontier vector with each party's utility multiplied by scale (nil: no
+// scaling), e.g. discount factors at the end of a negotiation.
+func (r *Result) FrontierDistance(u, scale []float64) float64 {
+	best := math.Inf(1)
+	for k := range r.Pareto {
+		var d float64
+		for p, x := range r.Pareto[k].Utilities {
+			if scale != nil {
+				x *= scale[p]
+			}
+			e := x - u[p]
+			d += e * e
+		}
+		best = min(best, d)
+	}
+	return math.Sqrt(best)
+}
+
+// Euclid returns the Euclidean distance between two utility vectors.
+func Euclid(a, b []float64) float64 { return euclid(a, b) }
 
 func euclid(a, b []float64) float64 {
 	s := 0.0

@@ -45,12 +45,12 @@ func Measure(r *Result, a *analysis.Result, fns []*utility.Func) Metrics {
 	if r.Status != Agreement {
 		genius = origin
 	}
-	m.ParetoDistance = frontierDistance(a.Pareto, scale, r.Discounted)
-	m.GeniusParetoDistance = frontierDistance(a.Pareto, scale, genius)
+	m.ParetoDistance = a.FrontierDistance(r.Discounted, scale)
+	m.GeniusParetoDistance = a.FrontierDistance(genius, scale)
 	m.NashDistance, m.GeniusNashDistance = math.NaN(), math.NaN()
 	if m.Nash != nil {
-		m.NashDistance = dist(m.Nash, r.Discounted)
-		m.GeniusNashDistance = dist(m.Nash, genius)
+		m.NashDistance = analysis.Euclid(m.Nash, r.Discounted)
+		m.GeniusNashDistance = analysis.Euclid(m.Nash, genius)
 	}
 	for p := range r.Discounted {
 		m.SocialWelfare += r.Discounted[p]
@@ -87,26 +87,4 @@ func nashPoint(a *analysis.Result, fns []*utility.Func, scale []float64) []float
 		v[p] = a.Pareto[at].Utilities[p] * scale[p]
 	}
 	return v
-}
-
-func frontierDistance(front []analysis.Point, scale, u []float64) float64 {
-	best := math.Inf(1)
-	for k := range front {
-		var d float64
-		for p, x := range front[k].Utilities {
-			e := x*scale[p] - u[p]
-			d += e * e
-		}
-		best = min(best, d)
-	}
-	return math.Sqrt(best)
-}
-
-func dist(a, b []float64) float64 {
-	var d float64
-	for i := range a {
-		e := a[i] - b[i]
-		d += e * e
-	}
-	return math.Sqrt(d)
 }

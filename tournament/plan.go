@@ -172,6 +172,9 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 	items := map[string][]int{} // the line of each item of a list
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		k := top.Content[i]
+		if k.Value == "entente" {
+			return nil, perr(k.Line, "", "this is a scenario file, not a tournament plan; a plan starts with tournament: 1 and names its scenarios (see docs/tournament.md)")
+		}
 		if !slices.Contains(planKeys, k.Value) {
 			return nil, perr(k.Line, k.Value, "unknown key %q; expected one of: %s", k.Value, strings.Join(planKeys, ", "))
 		}

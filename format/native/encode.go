@@ -227,10 +227,7 @@ func (b *builder) issue(i int) *tnode {
 	is := &b.s.Issues[i]
 	f := fmt.Sprintf("issues[%d]", i)
 	n := mapping(true)
-	n.add("name", b.text(f+".name", is.Name))
-	if is.Description != "" {
-		n.add("description", b.text(f+".description", is.Description))
-	}
+	b.named(n, f, is.Name, is.Description)
 	if is.Kind == entente.Discrete {
 		opts := sequence(false)
 		for k, o := range is.Options {
@@ -253,6 +250,14 @@ func (b *builder) issue(i int) *tnode {
 	return n
 }
 
+// named writes a named item's name and, when it has one, its description.
+func (b *builder) named(n *tnode, field, name, description string) {
+	n.add("name", b.text(field+".name", name))
+	if description != "" {
+		n.add("description", b.text(field+".description", description))
+	}
+}
+
 func (b *builder) pair(field string, x, y float64) *tnode {
 	p := sequence(false)
 	p.items = []*tnode{b.num(field, x), b.num(field, y)}
@@ -263,10 +268,7 @@ func (b *builder) party(p int) *tnode {
 	pa := &b.s.Parties[p]
 	f := fmt.Sprintf("parties[%d]", p)
 	n := mapping(true)
-	n.add("name", b.text(f+".name", pa.Name))
-	if pa.Description != "" {
-		n.add("description", b.text(f+".description", pa.Description))
-	}
+	b.named(n, f, pa.Name, pa.Description)
 	b.preferences(n, f, &pa.Preferences, entente.ProfileRef{Kind: entente.PartyProfile, Index: p})
 	if pa.Bloc != nil {
 		n.add("bloc", b.bloc(f+".bloc", p, pa.Bloc))

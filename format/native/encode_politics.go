@@ -41,10 +41,7 @@ func (b *builder) guarantor(g int) *tnode {
 	gu := &b.s.Guarantors[g]
 	f := fmt.Sprintf("guarantors[%d]", g)
 	n := mapping(false)
-	n.add("name", b.text(f+".name", gu.Name))
-	if gu.Description != "" {
-		n.add("description", b.text(f+".description", gu.Description))
-	}
+	b.named(n, f, gu.Name, gu.Description)
 	n.add("credibility", b.rich(f+".credibility", entente.Ref{Kind: entente.RefCredibility, Index: g}, gu.Credibility))
 	return n
 }
@@ -77,10 +74,7 @@ func (b *builder) constituency(c int) *tnode {
 	co := &b.s.Constituencies[c]
 	f := fmt.Sprintf("constituencies[%d]", c)
 	n := mapping(true)
-	n.add("name", b.text(f+".name", co.Name))
-	if co.Description != "" {
-		n.add("description", b.text(f+".description", co.Description))
-	}
+	b.named(n, f, co.Name, co.Description)
 	n.add("party", b.text(f+".party", b.s.Parties[co.Party].Name))
 	if co.Applies != nil {
 		n.add("applies", b.region(f+".applies", co.Applies))
@@ -96,10 +90,7 @@ func (b *builder) constituency(c int) *tnode {
 		prof := entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}
 		vf := fmt.Sprintf("%s.voters[%d]", f, g)
 		vn := mapping(true)
-		vn.add("name", b.text(vf+".name", v.Name))
-		if v.Description != "" {
-			vn.add("description", b.text(vf+".description", v.Description))
-		}
+		b.named(vn, vf, v.Name, v.Description)
 		vn.add("share", b.rich(vf+".share", entente.Ref{Kind: entente.RefShare, Profile: prof}, v.Share))
 		b.preferences(vn, vf, &v.Preferences, prof)
 		vs.items = append(vs.items, vn)
@@ -123,10 +114,7 @@ func (b *builder) bloc(field string, p int, bl *entente.Bloc) *tnode {
 		prof := entente.ProfileRef{Kind: entente.MemberProfile, Index: p, Sub: m}
 		mf := fmt.Sprintf("%s.members[%d]", field, m)
 		mn := mapping(true)
-		mn.add("name", b.text(mf+".name", mem.Name))
-		if mem.Description != "" {
-			mn.add("description", b.text(mf+".description", mem.Description))
-		}
+		b.named(mn, mf, mem.Name, mem.Description)
 		mr := entente.Ref{Kind: entente.RefMemberWeight, Profile: prof}
 		if mem.Weight != 1 || b.params[mr] != nil {
 			mn.add("weight", b.rich(mf+".weight", mr, mem.Weight))
