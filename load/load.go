@@ -13,6 +13,7 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -26,6 +27,7 @@ import (
 	"github.com/entente/entente/format/genius"
 	"github.com/entente/entente/format/geniusweb"
 	"github.com/entente/entente/format/native"
+	"github.com/entente/entente/internal/infile"
 	"github.com/entente/entente/utility"
 )
 
@@ -109,9 +111,32 @@ type Result struct {
 	Source entente.Source
 }
 
+// Loader loads scenarios within limits. The zero Loader applies
+// entente.DefaultLimits and reads a native scenario's party files from its
+// own folder only.
+type Loader struct {
+	// Limits bound the files read and what they hold.
+	Limits entente.Limits
+	// Allow lists folders, besides the folder of the scenario file, whose
+	// files a scenario's file: references may name (--allow-path).
+	Allow []string
+}
+
+// Paths loads the scenario named by one or more paths (see the package
+// documentation) with the default limits.
+func Paths(paths ...string) (*Result, error) { return (&Loader{}).Paths(paths...) }
+
+// Folder loads the scenario in a folder with the default limits (see
+// Loader.Folder).
+func Folder(dir string) (*Result, error) { return (&Loader{}).Folder(dir) }
+
+// Sources loads a scenario from files already read, with the default
+// limits (see Loader.Sources).
+func Sources(srcs []entente.Source) (*Result, error) { return (&Loader{}).Sources(srcs) }
+
 // Paths loads the scenario named by one or more paths (see the package
 // documentation).
-func Paths(paths ...string) (*Result, error) {
+func (l *Loader) Paths(paths ...string) (*Result, error) {
 	switch len(paths) {
 	case 0:
 		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "", "no scenario given; name a scenario file, a folder, or a domain file followed by profile files")
@@ -124,18 +149,27 @@ func Paths(paths ...string) (*Result, error) {
 			return nil, notFound(paths[0], err)
 		}
 		if st.IsDir() {
-			return Folder(paths[0])
+			return l.Folder(paths[0])
 		}
 	}
 	srcs := make([]entente.Source, len(paths))
 	for i, p := range paths {
-		data, err := os.ReadFile(p)
+		data, err := l.read(p)
 		if err != nil {
-			return nil, notFound(p, err)
+			return nil, err
 		}
 		srcs[i] = entente.Source{Name: p, Data: data}
 	}
-	return Sources(srcs)
+	return l.Sources(srcs)
+}
+
+// read reads one file within the size limit.
+func (l *Loader) read(path string) ([]byte, error) {
+	data, err := infile.Read(path, l.Limits.FileSize)
+	if err != nil && entente.ErrorCode(err) == entente.ENotFound && !strings.ContainsAny(path, `/\.`) {
+		return nil, notFound(path, os.ErrNotExist)
+	}
+	return data, err
 }
 
 func notFound(path string, err error) error {
@@ -213,27 +247,39 @@ func Example(name string) (res *Result, ok bool, err error) {
 
 // Folder loads the scenario in a folder: one native scenario file, or one
 // GENIUS or GeniusWeb domain with its profiles (in file-name order). Other
-// files (such as GENIUS's pareto.xml) are ignored.
-func Folder(dir string) (*Result, error) {
+// files (such as GENIUS's pareto.xml) are ignored, and so are entries that
+// are not regular files (pipes, devices, sub-folders).
+func (l *Loader) Folder(dir string) (*Result, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, notFound(dir, err)
 	}
+	lim := l.Limits.Defaults()
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() {
+		if e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0 {
 			names = append(names, e.Name())
 		}
 	}
+	if len(names) > lim.Parties+16 {
+		return nil, folderError(dir, "holds %d files, more than a scenario of at most %d parties needs (raise the limit with --max-parties)", len(names), lim.Parties)
+	}
 	sort.Strings(names)
 	byKind := map[Kind][]entente.Source{}
+	var utf16 []string
 	for _, n := range names {
 		p := filepath.Join(dir, n)
-		data, err := os.ReadFile(p)
+		if err := infile.Check(p, lim.FileSize); errors.Is(err, infile.ErrNotRegular) {
+			continue // a link to a pipe or a device is not part of a scenario
+		}
+		data, err := infile.Read(p, lim.FileSize)
 		if err != nil {
-			return nil, notFound(p, err)
+			return nil, err
 		}
 		k := Detect(data)
+		if k == Unknown && isUTF16(data) {
+			utf16 = append(utf16, n)
+		}
 		byKind[k] = append(byKind[k], entente.Source{Name: p, Data: data})
 	}
 	gd, gp := byKind[GeniusDomain], byKind[GeniusProfile]
@@ -242,24 +288,26 @@ func Folder(dir string) (*Result, error) {
 	var res *Result
 	switch {
 	case len(nat) == 1 && len(gd)+len(wd) == 0:
-		res, err = Sources(nat)
+		res, err = l.Sources(nat)
 	case len(nat) > 1:
 		return nil, folderError(dir, "holds %d entente scenario files (%s); name the one to use", len(nat), names0(nat))
 	case len(gd) == 1 && len(wd) == 0:
 		if len(gp) == 0 {
 			return nil, folderError(dir, "holds the GENIUS domain %s but no profile (a file whose root element is utility_space)", filepath.Base(gd[0].Name))
 		}
-		res, err = Sources(append(gd, gp...))
+		res, err = l.Sources(append(gd, gp...))
 	case len(wd) == 1 && len(gd) == 0:
 		if len(wp) == 0 {
 			return nil, folderError(dir, "holds the GeniusWeb domain %s but no profile", filepath.Base(wd[0].Name))
 		}
-		res, err = Sources(append(wd, wp...))
+		res, err = l.Sources(append(wd, wp...))
 	case len(gd)+len(wd) > 1:
 		return nil, folderError(dir, "holds %d domain files (%s); a folder must hold one scenario", len(gd)+len(wd), names0(append(gd, wd...)))
 	case len(wp) > 0 && len(gp) == 0:
 		// GeniusWeb profiles embed their domain.
-		res, err = Sources(wp)
+		res, err = l.Sources(wp)
+	case len(utf16) > 0:
+		return nil, folderError(dir, "holds no scenario it can read: %s %s in UTF-16; entente reads UTF-8 (and GENIUS's ISO-8859-1): convert the files, e.g. with iconv -f UTF-16 -t UTF-8", strings.Join(utf16, ", "), isAre(len(utf16)))
 	default:
 		return nil, folderError(dir, "holds no scenario: expected an entente scenario file, or a GENIUS/GeniusWeb domain file with profile files")
 	}
@@ -289,8 +337,15 @@ func folderError(dir, format string, args ...any) error {
 // Sources loads a scenario from files already read: one native scenario,
 // or a domain followed by profiles (GENIUS XML or GeniusWeb JSON), or
 // GeniusWeb profiles alone. A native scenario's party files are looked up
-// relative to its own path.
-func Sources(srcs []entente.Source) (*Result, error) {
+// relative to its own path, within its folder and the allowed ones.
+func (l *Loader) Sources(srcs []entente.Source) (*Result, error) {
+	if len(srcs) == 0 {
+		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "", "no scenario given; name a scenario file, a folder, or a domain file followed by profile files")
+	}
+	lim := l.Limits.Defaults()
+	if len(srcs) > lim.Parties+1 {
+		return nil, entente.TooMany(srcs[0].Name, 0, 0, "", len(srcs)-1, lim.Parties, "profile files", "--max-parties")
+	}
 	kinds := make([]Kind, len(srcs))
 	for i, s := range srcs {
 		kinds[i] = Detect(s.Data)
@@ -315,26 +370,21 @@ func Sources(srcs []entente.Source) (*Result, error) {
 		if len(srcs) > 1 {
 			return nil, entente.Errorf(entente.EInvalid, srcs[1].Name, 0, 0, "", "an entente scenario file stands alone; its parties' files are named inside it")
 		}
-		open := func(name string) ([]byte, error) {
-			if !filepath.IsAbs(name) {
-				name = filepath.Join(filepath.Dir(srcs[0].Name), name)
-			}
-			return os.ReadFile(name)
-		}
 		res.Format, res.Source = "native", srcs[0]
-		res.Scenario, res.Warnings, err = native.Decode(srcs[0], open)
+		dec := native.Decoder{Open: l.opener(srcs[0].Name), Limits: lim}
+		res.Scenario, res.Warnings, err = dec.Decode(srcs[0])
 	case GeniusDomain:
 		if err := expectProfiles(GeniusProfile); err != nil {
 			return nil, err
 		}
 		res.Format = "genius"
-		res.Scenario, res.Warnings, err = genius.Decode(srcs[0], srcs[1:]...)
+		res.Scenario, res.Warnings, err = genius.Decoder{Limits: lim}.Decode(srcs[0], srcs[1:]...)
 	case GeniusWebDomain:
 		if err := expectProfiles(GeniusWebProfile); err != nil {
 			return nil, err
 		}
 		res.Format = "geniusweb"
-		res.Scenario, res.Warnings, err = geniusweb.Decode(srcs[0], srcs[1:]...)
+		res.Scenario, res.Warnings, err = geniusweb.Decoder{Limits: lim}.Decode(srcs[0], srcs[1:]...)
 	case GeniusWebProfile:
 		for i := range srcs {
 			if kinds[i] != GeniusWebProfile {
@@ -342,7 +392,7 @@ func Sources(srcs []entente.Source) (*Result, error) {
 			}
 		}
 		res.Format = "geniusweb"
-		res.Scenario, res.Warnings, err = geniusweb.Decode(entente.Source{}, srcs...)
+		res.Scenario, res.Warnings, err = geniusweb.Decoder{Limits: lim}.Decode(entente.Source{}, srcs...)
 	case GeniusProfile:
 		return nil, entente.Errorf(entente.EInvalid, srcs[0].Name, 0, 0, "", "this is a GENIUS profile; name the domain file first, then the profiles")
 	default:
@@ -371,6 +421,57 @@ func describeUnknown(data []byte) string {
 		return "the file is empty; expected an entente scenario (YAML or JSON), a GENIUS XML domain, or a GeniusWeb JSON domain or profile"
 	case trim[0] == '<':
 		return "not a GENIUS scenario file: expected an XML root element negotiation_template (domain) or utility_space (profile)"
+	case isUTF16(data):
+		return "the file is in UTF-16; entente reads UTF-8 (and GENIUS's ISO-8859-1): convert it, e.g. with iconv -f UTF-16 -t UTF-8"
 	}
 	return "not a scenario file: expected an entente scenario (a YAML or JSON mapping with `entente` and `issues` keys), a GENIUS XML domain, or a GeniusWeb JSON domain or profile"
+}
+
+// opener returns the function that reads the party files a native scenario
+// file names: relative to its folder, and only inside that folder or an
+// allowed one, so that a scenario cannot read any file of the machine.
+// The error for a path outside does not say whether it exists.
+func (l *Loader) opener(scenario string) native.Opener {
+	dir := filepath.Dir(scenario)
+	return func(name string) ([]byte, error) {
+		path := name
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(dir, path)
+		}
+		if _, ok := infile.Within(path, append([]string{dir}, l.Allow...)...); !ok {
+			abs, err := filepath.Abs(dir)
+			if err != nil {
+				abs = dir
+			}
+			return nil, &native.OutsideError{Folder: abs}
+		}
+		data, err := infile.Read(path, l.Limits.FileSize)
+		if err != nil {
+			var e *entente.Error
+			if errors.As(err, &e) {
+				return nil, errors.New(e.Message)
+			}
+			return nil, err
+		}
+		return data, nil
+	}
+}
+
+// isUTF16 recognises UTF-16 text by its byte-order mark, or by the zero
+// bytes beside the ASCII characters that start an XML or JSON file.
+func isUTF16(data []byte) bool {
+	if len(data) < 4 {
+		return false
+	}
+	if (data[0] == 0xff && data[1] == 0xfe) || (data[0] == 0xfe && data[1] == 0xff) {
+		return true
+	}
+	return (data[0] == '<' || data[0] == '{') && data[1] == 0 || data[0] == 0 && (data[1] == '<' || data[1] == '{')
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
 }

@@ -19,8 +19,27 @@ import (
 // an entente.ErrorList of *entente.Error located at file:line:col, when a
 // file is malformed or describes something GENIUS 10.4 cannot evaluate.
 func Decode(domain entente.Source, profiles ...entente.Source) (*entente.Scenario, entente.ErrorList, error) {
+	return Decoder{}.Decode(domain, profiles...)
+}
+
+// Decoder reads GENIUS scenarios within limits.
+type Decoder struct {
+	// Limits bound the files' counts: elements, issues, items per issue,
+	// hyper-rectangles per profile (zero fields: the defaults).
+	Limits entente.Limits
+}
+
+// Decode reads a GENIUS scenario as the package-level Decode does, and
+// refuses files whose counts exceed the decoder's limits before it builds
+// anything from them.
+func (dc Decoder) Decode(domain entente.Source, profiles ...entente.Source) (*entente.Scenario, entente.ErrorList, error) {
 	var errs, warns entente.ErrorList
-	dom := readDomain(domain, &errs, &warns)
+	lim := dc.Limits.Defaults()
+	if len(profiles) > lim.Parties {
+		errs.Add(entente.TooMany(domain.Name, 0, 0, "", len(profiles), lim.Parties, "profiles", "--max-parties"))
+		return nil, warns, errs
+	}
+	dom := readDomain(domain, lim, &errs, &warns)
 	if dom == nil {
 		return nil, warns, errs
 	}
@@ -31,7 +50,7 @@ func Decode(domain entente.Source, profiles ...entente.Source) (*entente.Scenari
 	s := &entente.Scenario{Name: baseName(domain.Name, "scenario"), Description: dom.description, Issues: dom.issues}
 	used := map[string]bool{}
 	for i, src := range profiles {
-		prefs, ok := readProfile(src, dom, &errs, &warns)
+		prefs, ok := readProfile(src, dom, lim, &errs, &warns)
 		name := baseName(src.Name, fmt.Sprintf("party %d", i+1))
 		if used[name] {
 			k := 2
@@ -192,8 +211,8 @@ func orDefault(s, def string) string {
 
 // readDomain reads the domain file. It returns nil when the domain cannot
 // be used at all.
-func readDomain(src entente.Source, errs, warns *entente.ErrorList) *domain {
-	d, perr := parseXML(src)
+func readDomain(src entente.Source, lim entente.Limits, errs, warns *entente.ErrorList) *domain {
+	d, perr := parseXML(src, lim)
 	if perr != nil {
 		errs.Add(perr)
 		return nil

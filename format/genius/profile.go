@@ -12,9 +12,9 @@ import (
 
 // readProfile reads one profile against the domain. It reports false when
 // the profile has errors.
-func readProfile(src entente.Source, dom *domain, errs, warns *entente.ErrorList) (entente.Preferences, bool) {
+func readProfile(src entente.Source, dom *domain, lim entente.Limits, errs, warns *entente.ErrorList) (entente.Preferences, bool) {
 	prefs := entente.Preferences{Normalization: entente.Genius}
-	d, perr := parseXML(src)
+	d, perr := parseXML(src, lim)
 	if perr != nil {
 		errs.Add(perr)
 		return prefs, false

@@ -74,9 +74,19 @@ var encodingDecl = regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*
 // parseXML reads a whole XML document. It fails, with the position, on
 // malformed XML, on a document without a root element and on content after
 // the root element.
-func parseXML(src entente.Source) (*doc, *entente.Error) {
+func parseXML(src entente.Source, lim entente.Limits) (*doc, *entente.Error) {
 	data := src.Data
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if len(data) >= 2 && (data[0] == 0xff && data[1] == 0xfe || data[0] == 0xfe && data[1] == 0xff || data[0] == '<' && data[1] == 0 || data[0] == 0 && data[1] == '<') {
+		d := &doc{name: src.Name}
+		return nil, d.errAt(entente.EUnsupported, 0, "", "the file is in UTF-16; expected UTF-8 or ISO-8859-1 (convert it, e.g. with iconv -f UTF-16 -t UTF-8)")
+	}
+	nodes := max(entente.DefaultNodes, len(data)/32)
+	if lim.Nodes > 0 {
+		nodes = lim.Nodes
+	}
+	lim = lim.Defaults()
+	elements, boxes := 0, 0
 	if m := encodingDecl.FindSubmatch(data); m != nil {
 		switch strings.ToLower(string(m[1])) {
 		case "utf-8", "utf8", "us-ascii", "ascii":
@@ -113,6 +123,16 @@ func parseXML(src entente.Source) (*doc, *entente.Error) {
 			if len(stack) >= maxDepth {
 				return nil, d.errAt(entente.EInvalid, off, "", "elements nested more than %d deep", maxDepth)
 			}
+			if elements++; elements > nodes {
+				return nil, d.errAt(entente.EInvalid, off, "", "the file holds more than %d elements, the limit for one file; no scenario needs so many (a larger --max-file-size raises this limit too)", nodes)
+			}
+			if t.Name.Local == "hyperRectangle" && t.Name.Space == "" {
+				// Stop at the limit, before reading the rest of a file
+				// of a million rectangles.
+				if boxes++; boxes > lim.Terms {
+					return nil, d.errAt(entente.EInvalid, off, "", "%s", entente.TooMany("", 0, 0, "", -1, lim.Terms, "hyperRectangle elements", "--max-terms").Message)
+				}
+			}
 			name := t.Name.Local
 			if t.Name.Space != "" {
 				name = t.Name.Space + ":" + name
@@ -139,7 +159,32 @@ func parseXML(src entente.Source) (*doc, *entente.Error) {
 		}
 		return nil, d.errAt(entente.EInvalid, 0, "", "no XML element found; expected GENIUS XML")
 	}
+	if err := d.checkCounts(d.root, lim); err != nil {
+		return nil, err
+	}
 	return d, nil
+}
+
+// checkCounts refuses, before anything is read from them, more issues or
+// items of one issue than the limits allow.
+func (d *doc) checkCounts(n *node, lim entente.Limits) *entente.Error {
+	issues, items := 0, 0
+	for _, k := range n.kids {
+		switch k.name {
+		case "issue":
+			if issues++; issues > lim.Issues {
+				return d.errAt(entente.EInvalid, k.off, "", "%s", entente.TooMany("", 0, 0, "", len(n.children("issue")), lim.Issues, "issue elements", "--max-issues").Message)
+			}
+		case "item":
+			if items++; items > lim.Options {
+				return d.errAt(entente.EInvalid, k.off, "", "%s", entente.TooMany("", 0, 0, "", len(n.children("item")), lim.Options, "item elements in one issue", "--max-options").Message)
+			}
+		}
+		if err := d.checkCounts(k, lim); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func latin1ToUTF8(b []byte) []byte {

@@ -77,41 +77,20 @@ func Kind(data []byte) FileKind {
 		if keys == 1 {
 			first = key
 		}
-		t, err = dec.Token()
-		if err != nil {
+		// Skip the value whole: the decoder's scanner is far faster than
+		// reading it token by token.
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
 			break
 		}
 		if keys == 1 {
-			firstIsObject = t == json.Delim('{')
-		}
-		if t == json.Delim('{') || t == json.Delim('[') {
-			if !skip(dec) {
-				break
-			}
+			firstIsObject = len(raw) > 0 && raw[0] == '{'
 		}
 	}
 	if looksLikeProfile() {
 		return Profile
 	}
 	return Other
-}
-
-// skip reads tokens up to the end of the object or array whose opening
-// delimiter was just read. It reports false on malformed input.
-func skip(dec *json.Decoder) bool {
-	for depth := 1; depth > 0; {
-		t, err := dec.Token()
-		if err != nil {
-			return false
-		}
-		switch t {
-		case json.Delim('{'), json.Delim('['):
-			depth++
-		case json.Delim('}'), json.Delim(']'):
-			depth--
-		}
-	}
-	return true
 }
 
 // isTypeName reports whether s looks like a GeniusWeb type name.
@@ -158,9 +137,28 @@ type domainDef struct {
 // EWarning; for instance unknown keys, which are ignored), or a nil
 // scenario and an entente.ErrorList of every problem found.
 func Decode(domain entente.Source, profiles ...entente.Source) (*entente.Scenario, entente.ErrorList, error) {
+	return Decoder{}.Decode(domain, profiles...)
+}
+
+// Decoder reads GeniusWeb scenarios within limits.
+type Decoder struct {
+	// Limits bound the files' counts: values, issues, values of one issue,
+	// profiles (zero fields: the defaults).
+	Limits entente.Limits
+}
+
+// Decode reads a GeniusWeb scenario as the package-level Decode does, and
+// refuses files whose counts exceed the decoder's limits before it builds
+// anything from them.
+func (dc Decoder) Decode(domain entente.Source, profiles ...entente.Source) (*entente.Scenario, entente.ErrorList, error) {
 	var errs, warnings entente.ErrorList
+	lim := dc.Limits.Defaults()
+	if len(profiles) > lim.Parties {
+		errs.Add(entente.TooMany(domain.Name, 0, 0, "", len(profiles), lim.Parties, "profiles", "--max-parties"))
+		return nil, warnings, errs
+	}
 	open := func(src entente.Source) *file {
-		return &file{name: src.Name, data: src.Data, errs: &errs, warnings: &warnings}
+		return &file{name: src.Name, data: src.Data, errs: &errs, warnings: &warnings, lim: lim}
 	}
 	var dom *domainDef
 	ref := "" // how messages name the reference domain
@@ -320,6 +318,10 @@ func (f *file) readDomain(n *node) *domainDef {
 	iv := f.require(n, "issuesValues", "an object from issue name to value set")
 	if iv != nil && f.expect(iv, kObject, "an object from issue name to value set") {
 		d.issuesNode = iv
+		if len(iv.members) > f.lim.Issues {
+			f.at(entente.EInvalid, iv.off, iv.path(), "%s", entente.TooMany("", 0, 0, "", len(iv.members), f.lim.Issues, "issues", "--max-issues").Message)
+			return nil
+		}
 		if len(iv.members) == 0 {
 			f.at(entente.EInvalid, iv.off, iv.path(), "the domain has no issues; it needs at least one")
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/textpos"
@@ -102,6 +103,7 @@ type file struct {
 	index    *textpos.Index
 	errs     *entente.ErrorList
 	warnings *entente.ErrorList
+	lim      entente.Limits
 }
 
 // pos converts a byte offset into a 1-based line and column. Columns count
@@ -134,6 +136,23 @@ func (f *file) parse() *node {
 		f.bom = 3
 		data = data[3:]
 	}
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		f.at(entente.EInvalid, f.bom+off, "", "the file is not valid UTF-8 (byte 0x%02x); save it as UTF-8", data[off])
+		return nil
+	}
+	lim := f.lim.Defaults()
+	nodes := max(entente.DefaultNodes, len(data)/32)
+	if f.lim.Nodes > 0 {
+		nodes = f.lim.Nodes
+	}
 	// The standard scanner gives absolute error offsets and consistent
 	// messages; the token reader below can then assume valid input.
 	var raw json.RawMessage
@@ -150,9 +169,14 @@ func (f *file) parse() *node {
 		}
 		return nil
 	}
-	p := &parser{f: f, data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	p := &parser{f: f, data: data, dec: json.NewDecoder(bytes.NewReader(data)), nodes: nodes, width: max(lim.Options, lim.Issues)}
 	p.dec.UseNumber()
 	n, err := p.value(nil, "", -1, -1)
+	var le *limitError
+	if errors.As(err, &le) {
+		f.at(entente.EInvalid, f.bom+le.off, "", "%s", le.msg)
+		return nil
+	}
 	if err != nil {
 		// Unreachable for input the scanner accepted; report it all the same.
 		f.at(entente.EInvalid, f.bom+int(p.dec.InputOffset()), "", "malformed JSON: %v", err)
@@ -165,7 +189,18 @@ type parser struct {
 	f    *file
 	data []byte
 	dec  *json.Decoder
+	// count is the number of values read, at most nodes; width bounds
+	// the members or elements of one object or array.
+	count, nodes, width int
 }
+
+// limitError stops the parser at a value beyond a limit.
+type limitError struct {
+	off int
+	msg string
+}
+
+func (e *limitError) Error() string { return e.msg }
 
 // start returns the offset of the next token: the decoder's offset after
 // the previous token, past white space and separators.
@@ -192,6 +227,9 @@ func (p *parser) value(parent *node, key string, keyOff, index int) (*node, erro
 			err = io.ErrUnexpectedEOF
 		}
 		return nil, err
+	}
+	if p.count++; p.count > p.nodes {
+		return nil, &limitError{off, fmt.Sprintf("the file holds more than %d values, the limit for one file; no scenario needs so many (a larger --max-file-size raises this limit too)", p.nodes)}
 	}
 	n := &node{off: p.f.bom + off, keyOff: keyOff, parent: parent, key: key, index: index}
 	switch t := tok.(type) {
@@ -226,6 +264,9 @@ func (p *parser) value(parent *node, key string, keyOff, index int) (*node, erro
 					continue
 				}
 				first[key] = p.f.bom + koff
+				if len(n.members) == p.width {
+					return nil, &limitError{off, entente.TooMany("", 0, 0, "", -1, p.width, "values in one object", "--max-options").Message}
+				}
 				n.members = append(n.members, member{key, child})
 			}
 		case '[':
@@ -234,6 +275,9 @@ func (p *parser) value(parent *node, key string, keyOff, index int) (*node, erro
 				child, err := p.value(n, "", -1, i)
 				if err != nil {
 					return nil, err
+				}
+				if len(n.elems) == p.width {
+					return nil, &limitError{off, entente.TooMany("", 0, 0, "", -1, p.width, "values in one list", "--max-options").Message}
 				}
 				n.elems = append(n.elems, child)
 			}

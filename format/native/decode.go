@@ -1,6 +1,8 @@
 package native
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -57,11 +59,40 @@ var (
 // entente.ErrorList. Warnings (a range that could not be proven, weights
 // whose sum GENIUS caps, a discount outside [0,1]) come back separately.
 func Decode(src entente.Source, open func(name string) ([]byte, error)) (*entente.Scenario, entente.ErrorList, error) {
+	return Decoder{Open: open}.Decode(src)
+}
+
+// Opener reads a party's preferences file by the name written in the
+// scenario. It returns an *OutsideError for a name it may not read.
+type Opener func(name string) ([]byte, error)
+
+// OutsideError is the error of an Opener for a file outside the folders
+// it may read (see load.Loader.Allow).
+type OutsideError struct {
+	// Folder is the folder of the scenario file.
+	Folder string
+}
+
+// Error implements error.
+func (e *OutsideError) Error() string { return "the file lies outside the folder " + e.Folder }
+
+// Decoder reads native scenarios within limits.
+type Decoder struct {
+	// Open reads party files; nil makes such references errors.
+	Open Opener
+	// Limits bound the counts of the file (zero fields: the defaults).
+	Limits entente.Limits
+}
+
+// Decode reads a native scenario as the package-level Decode does, and
+// refuses a file whose counts exceed the decoder's limits before it builds
+// the scenario.
+func (dc Decoder) Decode(src entente.Source) (*entente.Scenario, entente.ErrorList, error) {
 	name := src.Name
 	if name == "" {
 		name = "<input>"
 	}
-	d := &decoder{open: open, base: name, file: name, index: map[string]place{}, suggested: map[*yaml.Node]map[string]bool{}}
+	d := &decoder{open: dc.Open, lim: dc.Limits.Defaults(), base: name, file: name, index: map[string]place{}, suggested: map[*yaml.Node]map[string]bool{}}
 	s := d.scenario(src.Data)
 	if len(d.errs) > 0 {
 		return nil, d.warns, d.errs
@@ -83,20 +114,31 @@ func Decode(src entente.Source, open func(name string) ([]byte, error)) (*entent
 // IsScenario reports whether data looks like a native scenario file: a
 // mapping with an "entente" key that is not a party's preferences file. A
 // file that starts like one but is malformed further on still counts, so
-// that Decode can say where it breaks.
+// that Decode can say where it breaks. A YAML file in block style is told
+// by its unindented keys, without parsing it.
 func IsScenario(data []byte) bool {
+	for bytes.HasPrefix(data, bom) {
+		data = data[len(bom):]
+	}
+	keys := map[string]bool{}
+	if !isJSON("", data) {
+		for _, m := range blockKey.FindAllSubmatch(data, -1) {
+			keys[string(m[1])] = true
+		}
+		if keys["entente"] {
+			return !isPrefsFile(keys)
+		}
+	}
 	root, err := parse("", data)
 	if err == nil {
 		if root.Kind != yaml.MappingNode {
 			return false
 		}
-		keys := map[string]bool{}
 		for i := 0; i+1 < len(root.Content); i += 2 {
 			keys[root.Content[i].Value] = true
 		}
 		return keys["entente"] && !isPrefsFile(keys)
 	}
-	keys := map[string]bool{}
 	for _, m := range topKey.FindAllSubmatch(data, -1) {
 		keys[string(m[1])] = true
 	}
@@ -109,7 +151,10 @@ func isPrefsFile(keys map[string]bool) bool {
 	return !keys["issues"] && !keys["parties"] && (keys["weights"] || keys["values"] || keys["interactions"])
 }
 
-var topKey = regexp.MustCompile(`(?m)^\s*"?(entente|issues|parties|weights|values|interactions)"?\s*:`)
+var topKey = regexp.MustCompile(`(?m)^[\s{]*"?(entente|issues|parties|weights|values|interactions)"?\s*:`)
+
+// blockKey matches the keys of a YAML file's top-level block mapping.
+var blockKey = regexp.MustCompile(`(?m)^"?(entente|issues|parties|weights|values|interactions)"?[ \t]*:`)
 
 // place is where a field of the model was written.
 type place struct {
@@ -122,7 +167,8 @@ type place struct {
 
 // decoder reads one scenario and the party files it refers to.
 type decoder struct {
-	open  func(string) ([]byte, error)
+	open  Opener
+	lim   entente.Limits
 	base  string // the scenario file
 	file  string // the file being read
 	errs  entente.ErrorList
@@ -445,12 +491,12 @@ func (d *decoder) version(root *yaml.Node, what string) bool {
 
 // root parses a file and checks that it is a mapping without aliases.
 func (d *decoder) root(data []byte, what string) *yaml.Node {
-	n, err := parse(d.file, data)
+	n, err := parseLimited(d.file, data, d.lim.Nodes)
 	if err != nil {
 		d.errs.Add(err)
 		return nil
 	}
-	if !d.checkAliases(n) {
+	if !d.checkAliases(n) || !d.checkCounts(n, "") {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
@@ -739,12 +785,23 @@ func (d *decoder) partyFile(n *yaml.Node, field string, norm entente.Normalizati
 	}
 	data, err := d.open(ref)
 	if err != nil {
+		var out *OutsideError
+		if errors.As(err, &out) {
+			d.errorf(n, field+".file", "the party file %q lies outside the folder %s of the scenario; a scenario reads files from its own folder only (allow another folder with --allow-path FOLDER)", ref, out.Folder)
+			return entente.Preferences{}
+		}
 		d.errorf(n, field+".file", "cannot read the party file %q: %v", ref, err)
 		return entente.Preferences{}
 	}
 	name := ref
 	if !filepath.IsAbs(ref) {
 		name = filepath.Join(filepath.Dir(d.base), ref)
+	}
+	if !looksNative(name, data) {
+		// Say nothing of what the file holds: it may be any file of the
+		// machine, such as a key.
+		d.errorf(n, field+".file", "the party file %q is not an entente preferences file (a YAML or JSON mapping that starts with \"entente: %d\")", ref, Version)
+		return entente.Preferences{}
 	}
 	saved := d.file
 	d.file = name
@@ -1044,8 +1101,8 @@ func (d *decoder) integerTable(n *yaml.Node, field string, is *entente.Issue, re
 	before := len(d.errs)
 	es, _ := d.pairs(n, field, "a mapping from integer to value")
 	size, fits := is.Size()
-	if !fits || size > 1<<20 {
-		d.errorf(n, field, "issue %q has too many integers (%v to %v) for a table; use linear or piecewise", is.Name, is.Min, is.Max)
+	if !fits || size > int64(d.lim.Options) {
+		d.errorf(n, field, "issue %q has too many integers (%v to %v) for a table of at most %d entries (--max-options); use linear or piecewise", is.Name, is.Min, is.Max, d.lim.Options)
 		return nil
 	}
 	t := entente.Table{Base: is.Min, Values: make([]float64, size)}
@@ -1326,4 +1383,90 @@ func (d *decoder) names(n *yaml.Node, field, what string, known []string) []int 
 		}
 	}
 	return out
+}
+
+// looksNative reports whether data parses as a mapping with an "entente"
+// key: only then may messages quote what the file holds.
+func looksNative(name string, data []byte) bool {
+	root, err := parse(name, data)
+	if err != nil {
+		// A broken entente file still shows its version key near the top.
+		head := data[:min(len(data), 4096)]
+		return topKey.Match(head) && bytes.Contains(head, []byte("entente"))
+	}
+	return root.Kind == yaml.MappingNode && hasKey(root, "entente")
+}
+
+// countKeys are the lists of the format bounded by a limit, with what
+// they count and the flag that raises it.
+var countKeys = map[string]struct{ what, flag string }{
+	"issues":         {"issues", "--max-issues"},
+	"options":        {"options", "--max-options"},
+	"piecewise":      {"points", "--max-options"},
+	"parties":        {"parties", "--max-parties"},
+	"members":        {"members", "--max-parties"},
+	"voters":         {"voter groups", "--max-parties"},
+	"constituencies": {"constituencies", "--max-parties"},
+	"guarantors":     {"guarantors", "--max-parties"},
+	"interactions":   {"interaction terms and boxes", "--max-terms"},
+}
+
+// checkCounts refuses, before anything is built from them, lists longer
+// than the limits and mappings larger than any the format needs. It
+// reports false when some count is too large.
+func (d *decoder) checkCounts(n *yaml.Node, key string) bool {
+	limit := func(key string) int {
+		switch key {
+		case "issues":
+			return d.lim.Issues
+		case "options", "piecewise":
+			return d.lim.Options
+		case "interactions":
+			return d.lim.Terms
+		}
+		return d.lim.Parties
+	}
+	ok := true
+	switch n.Kind {
+	case yaml.SequenceNode:
+		if c, bounded := countKeys[key]; bounded {
+			count := len(n.Content)
+			if key == "interactions" {
+				for _, t := range n.Content {
+					count += boxes(t)
+				}
+			}
+			if lim := limit(key); count > lim {
+				d.errs.Add(entente.TooMany(d.file, n.Line, n.Column, key, count, lim, c.what, c.flag))
+				return false
+			}
+		}
+	case yaml.MappingNode:
+		// Tables (option or integer -> value) and weights have at most
+		// one entry per option or issue.
+		if pairs, lim := len(n.Content)/2, max(d.lim.Options, d.lim.Issues); pairs > lim {
+			d.errs.Add(entente.TooMany(d.file, n.Line, n.Column, key, pairs, lim, "keys in one mapping", "--max-options"))
+			return false
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			ok = d.checkCounts(n.Content[i+1], n.Content[i].Value) && ok
+		}
+		return ok
+	}
+	for _, c := range n.Content {
+		ok = d.checkCounts(c, "") && ok
+	}
+	return ok
+}
+
+// boxes counts the boxes of an interaction term's region.
+func boxes(term *yaml.Node) int {
+	for i := 0; i+1 < len(term.Content); i += 2 {
+		if k := term.Content[i].Value; k == "when" || k == "unless" {
+			if r := term.Content[i+1]; r.Kind == yaml.SequenceNode {
+				return len(r.Content)
+			}
+		}
+	}
+	return 0
 }

@@ -151,7 +151,10 @@ func TestDecodeErrors(t *testing.T) {
 		{name: "party file is a scenario", src: strings.Replace(base, buyerPrefs, "    file: buyer.yaml\n", 1),
 			files: map[string]string{"buyer.yaml": base}, want: `buyer.yaml:1:1: this is a scenario file, not a preferences file; a party file holds one party's normalization, weights, values, interactions, reservation and discount`},
 		{name: "party file is not entente", src: strings.Replace(base, buyerPrefs, "    file: buyer.xml\n", 1),
-			files: map[string]string{"buyer.xml": "<utility_space>\n</utility_space>\n"}, want: `buyer.xml:1:1: not an entente preferences file: expected a mapping that starts with "entente: 1", got the text "<utility_space> </utility_space>"`},
+			files: map[string]string{"buyer.xml": "<utility_space>\n</utility_space>\n"}, want: `deal.yaml:11:11: parties[0].file: the party file "buyer.xml" is not an entente preferences file (a YAML or JSON mapping that starts with "entente: 1")`},
+		// Issue 19: nothing of a file that is not a scenario is quoted.
+		{name: "party file is a key", src: strings.Replace(base, buyerPrefs, "    file: id_rsa\n", 1),
+			files: map[string]string{"id_rsa": "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmU=\n"}, want: `deal.yaml:11:11: parties[0].file: the party file "id_rsa" is not an entente preferences file (a YAML or JSON mapping that starts with "entente: 1")`},
 		{name: "party file with a typo", file: "dir/deal.yaml", src: strings.Replace(base, buyerPrefs, "    file: buyer.yaml\n", 1),
 			files: map[string]string{"buyer.yaml": strings.Replace(buyerFile, "brand: 0.5", "brnd: 0.5", 1)}, want: `dir/buyer.yaml:2:23: parties[0].weights.brnd: unknown issue "brnd"; expected one of: price, brand (did you mean "brand"?)`},
 		{name: "party file and inline preferences", src: edit(t, "  - name: seller\n", "  - name: seller\n    file: seller.yaml\n"), files: map[string]string{},

@@ -39,11 +39,29 @@ func isJSON(name string, data []byte) bool {
 
 var bom = []byte("\ufeff")
 
-// parse reads a file into its root node. It reports a syntax error (with
-// its position) as an *entente.Error.
+// parse reads a file into its root node with the default limit on nodes.
 func parse(name string, data []byte) (*yaml.Node, *entente.Error) {
+	return parseLimited(name, data, 0)
+}
+
+// parseLimited reads a file into its root node. It reports a syntax error
+// (with its position) as an *entente.Error, and so it does text that is
+// not UTF-8 and a file of more than nodes values (0: the default for the
+// file's size) before building them.
+func parseLimited(name string, data []byte, nodes int) (*yaml.Node, *entente.Error) {
+	// Byte-order marks: any number of them (editors that add one to a
+	// file that has one) count as none.
+	for bytes.HasPrefix(data, bom) {
+		data = data[len(bom):]
+	}
+	if err := checkUTF8(name, data); err != nil {
+		return nil, err
+	}
+	if nodes <= 0 {
+		nodes = max(entente.DefaultNodes, len(data)/32)
+	}
 	if isJSON(name, data) {
-		n, jerr := parseJSON(name, data)
+		n, jerr := parseJSON(name, data, nodes)
 		if jerr == nil {
 			return n, nil
 		}
@@ -52,12 +70,56 @@ func parse(name string, data []byte) (*yaml.Node, *entente.Error) {
 		}
 		// A YAML file may start with a flow mapping: fall back to YAML
 		// and report the JSON error only when YAML fails too.
+		if jerr.Err == errTooManyNodes {
+			return nil, jerr
+		}
 		if n, err := parseYAML(name, data); err == nil {
 			return n, nil
 		}
 		return nil, jerr
 	}
+	if est := estimateNodes(data); est > nodes {
+		return nil, &entente.Error{Code: entente.EInvalid, File: name, Line: 1, Col: 1, Err: errTooManyNodes,
+			Message: fmt.Sprintf("the file holds about %d items (values, keys and list entries), more than the limit of %d for one file; no scenario needs so many (a larger --max-file-size raises this limit too)", est, nodes)}
+	}
 	return parseYAML(name, data)
+}
+
+var errTooManyNodes = errors.New("too many nodes")
+
+// estimateNodes bounds from above, without parsing, the number of nodes
+// the YAML parser would build: every value needs a line of its own or a
+// separator (a comma, a colon, a dash, an opening bracket or brace) before
+// it. It overcounts (colons and dashes inside text) but never by more
+// than the file has such characters.
+func estimateNodes(data []byte) int {
+	n := 1
+	for _, c := range data {
+		switch c {
+		case '\n', ',', ':', '-', '[', '{':
+			n++
+		}
+	}
+	return n
+}
+
+// checkUTF8 refuses text that is not valid UTF-8, at the first bad byte:
+// JSON parsers would replace it silently and YAML parsers reject it, so
+// both syntaxes get the same message.
+func checkUTF8(name string, data []byte) *entente.Error {
+	if utf8.Valid(data) {
+		return nil
+	}
+	off := 0
+	for off < len(data) {
+		r, size := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		off += size
+	}
+	line, col := textpos.New(data).Pos(off)
+	return entente.Errorf(entente.EInvalid, name, line, col, "", "the file is not valid UTF-8 (byte 0x%02x); save it as UTF-8", data[off])
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -124,11 +186,13 @@ func docSeparator(data []byte) int {
 // or else at the line's first character.
 func yamlError(name string, data []byte, err error) *entente.Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	reported := 0
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		msg = m[2]
+		reported, _ = strconv.Atoi(m[1])
 	}
 	lines := strings.SplitAfter(string(data), "\n")
-	line := findErrorLine(lines, msg)
+	line := findErrorLine(lines, reported, failsWith(lines, msg))
 	text := strings.TrimRight(lines[line-1], "\r\n")
 	indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
 	if k := strings.IndexByte(indent, '\t'); k >= 0 && (strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token")) {
@@ -137,16 +201,50 @@ func yamlError(name string, data []byte, err error) *entente.Error {
 	return entente.Errorf(entente.EInvalid, name, line, utf8.RuneCountInString(indent)+1, "", "malformed YAML: %s", msg)
 }
 
-// findErrorLine returns the 1-based number of the line whose inclusion
-// makes a prefix of the file fail with the message msg (by binary search:
-// once the offending line is in, longer prefixes fail the same way).
-func findErrorLine(lines []string, msg string) int {
-	fails := func(k int) bool {
+// failsWith returns the test of findErrorLine: whether the first k lines
+// fail to parse with the message msg.
+func failsWith(lines []string, msg string) func(k int) bool {
+	return func(k int) bool {
 		var n yaml.Node
 		err := safeUnmarshal([]byte(strings.Join(lines[:k], "")), &n)
 		return err != nil && strings.HasSuffix(err.Error(), msg)
 	}
+}
+
+// findErrorLine returns the 1-based number of the line whose inclusion
+// makes a prefix of the file fail (fails(k): the first k lines fail with
+// the parser's message; once the offending line is in, longer prefixes
+// fail the same way). The search starts at the line the parser reported
+// (0 when it gave none) and widens its steps from there, so that the
+// usual case costs two parses of a prefix whatever the file's length
+// (re-parsing prefixes by bisection from the start took minutes on a
+// 100 MB file).
+func findErrorLine(lines []string, reported int, fails func(k int) bool) int {
 	lo, hi := 0, len(lines) // fails(hi) holds: the whole file fails
+	if reported > 0 && reported < len(lines) {
+		// Gallop from the reported line to bracket the answer.
+		if fails(reported) {
+			hi = reported
+			for step := 1; ; step *= 2 {
+				k := max(hi-step, 0)
+				if k == 0 || !fails(k) {
+					lo = k
+					break
+				}
+				hi = k
+			}
+		} else {
+			lo = reported
+			for step := 1; ; step *= 2 {
+				k := min(lo+step, len(lines))
+				if k == len(lines) || fails(k) {
+					hi = k
+					break
+				}
+				lo = k
+			}
+		}
+	}
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
 		if fails(mid) {
@@ -174,14 +272,16 @@ type jsonParser struct {
 	dec   *json.Decoder
 	index *textpos.Index
 	depth int
+	// count is the number of nodes built, at most limit.
+	count, limit int
 }
 
 // maxDepth bounds nesting, as encoding/json and the YAML parser do.
 const maxDepth = 10000
 
-func parseJSON(name string, data []byte) (*yaml.Node, *entente.Error) {
+func parseJSON(name string, data []byte, nodes int) (*yaml.Node, *entente.Error) {
 	data = bytes.TrimPrefix(data, bom)
-	p := &jsonParser{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data)), index: textpos.New(data)}
+	p := &jsonParser{name: name, data: data, dec: json.NewDecoder(bytes.NewReader(data)), index: textpos.New(data), limit: nodes}
 	p.dec.UseNumber()
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, entente.Errorf(entente.EInvalid, name, 1, 1, "", "the file is empty; expected a JSON object with \"entente\": 1")
@@ -239,6 +339,11 @@ func (p *jsonParser) value() (*yaml.Node, *entente.Error) {
 	if err != nil {
 		return nil, p.fail(err)
 	}
+	if p.count++; p.count > p.limit {
+		e := entente.Errorf(entente.EInvalid, p.name, line, col, "", "the file holds more than %d items (values, keys and list entries), the limit for one file; no scenario needs so many (a larger --max-file-size raises this limit too)", p.limit)
+		e.Err = errTooManyNodes
+		return nil, e
+	}
 	n := &yaml.Node{Line: line, Column: col}
 	switch t := tok.(type) {
 	case json.Delim:
@@ -263,6 +368,7 @@ func (p *jsonParser) value() (*yaml.Node, *entente.Error) {
 				if jerr != nil {
 					return nil, jerr
 				}
+				p.count++
 				n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.DoubleQuotedStyle, Value: key, Line: kl, Column: kc}, v)
 			}
 		} else {
