@@ -17,18 +17,39 @@ import (
 // Read reads a model from a file's contents: CSV when the name ends in
 // .csv, YAML when it ends in .yaml or .yml, and otherwise CSV when the
 // first line is a CSV header starting with "actor", else YAML.
-func Read(name string, data []byte) (*Model, error) {
+func Read(name string, data []byte) (*Model, error) { return Reader{}.Read(name, data) }
+
+// ReadCSV reads the CSV form with the default limits (see Reader.ReadCSV).
+func ReadCSV(name string, data []byte) (*Model, error) { return Reader{}.ReadCSV(name, data) }
+
+// ReadYAML reads the YAML form with the default limits (see
+// Reader.ReadYAML).
+func ReadYAML(name string, data []byte) (*Model, error) { return Reader{}.ReadYAML(name, data) }
+
+// Reader reads models within limits: the number of actors and issues, and
+// the size of the YAML tree, are checked before the model is built.
+type Reader struct {
+	// Limits bound the counts (zero fields: entente.DefaultLimits).
+	Limits entente.Limits
+}
+
+// maxErrors is the number of problems after which a reader stops: a file
+// of a million bad rows gets a hundred messages, not a million.
+const maxErrors = 100
+
+// Read reads a model as the package-level Read does.
+func (rd Reader) Read(name string, data []byte) (*Model, error) {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
-		return ReadCSV(name, data)
+		return rd.ReadCSV(name, data)
 	case ".yaml", ".yml":
-		return ReadYAML(name, data)
+		return rd.ReadYAML(name, data)
 	}
 	first, _, _ := bytes.Cut(bytes.TrimPrefix(data, []byte("\ufeff")), []byte("\n"))
 	if h := strings.ToLower(strings.TrimSpace(string(first))); strings.HasPrefix(h, "actor,") || strings.HasPrefix(h, `"actor",`) {
-		return ReadCSV(name, data)
+		return rd.ReadCSV(name, data)
 	}
-	return ReadYAML(name, data)
+	return rd.ReadYAML(name, data)
 }
 
 // csvColumns are the columns of the CSV form; the first five are required.
@@ -46,8 +67,11 @@ var csvColumns = []string{"actor", "issue", "position", "salience", "capability"
 // taken in order of first appearance; every actor needs exactly one row per
 // issue. Each issue's scale is the
 // range of the positions on it. Problems are reported as an
-// entente.ErrorList, located by line and column.
-func ReadCSV(name string, data []byte) (*Model, error) {
+// entente.ErrorList, located by line and column. Past the limits on actors
+// and issues it stops with a message; past a hundred problems it stops
+// reading.
+func (rd Reader) ReadCSV(name string, data []byte) (*Model, error) {
+	lim := rd.Limits.Defaults()
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
@@ -98,10 +122,16 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 	}
 	cells := map[key]*cell{}
 	firstRow := map[int]int{}
+	actorIdx, issueIdx := map[string]int{}, map[string]int{}
 	var riskAt []int // line of each actor's first risk value, 0 if none
 	var riskRange []*Range
 	var riskRangeAt []int
 	for {
+		if len(errs) >= maxErrors {
+			line, _ := r.FieldPos(0)
+			fail(line, 1, "", "more than %d problems; stopped reading here", maxErrors)
+			break
+		}
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			break
@@ -135,9 +165,14 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 			fail(line, ic, "issue", "empty issue name; expected a name")
 			continue
 		}
-		a := m.ActorIndex(actor)
-		if a < 0 {
+		a, known := actorIdx[actor]
+		if !known {
+			if len(m.Actors) == lim.Actors {
+				errs.Add(entente.TooMany(name, line, ac, "actor", -1, lim.Actors, "actors", "--max-actors"))
+				return nil, errs
+			}
 			a = len(m.Actors)
+			actorIdx[actor] = a
 			m.Actors = append(m.Actors, Actor{Name: actor})
 			riskAt = append(riskAt, 0)
 			riskRange = append(riskRange, nil)
@@ -145,9 +180,14 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 			firstRow[a] = line
 			m.src.mark(fmt.Sprintf("actors[%d]", a), line, ac, "actor")
 		}
-		k := m.IssueIndex(issue)
-		if k < 0 {
+		k, known := issueIdx[issue]
+		if !known {
+			if len(m.Issues) == lim.Issues {
+				errs.Add(entente.TooMany(name, line, ic, "issue", -1, lim.Issues, "issues", "--max-issues"))
+				return nil, errs
+			}
 			k = len(m.Issues)
+			issueIdx[issue] = k
 			m.Issues = append(m.Issues, Issue{Name: issue})
 			m.src.mark(fmt.Sprintf("issues[%d]", k), line, ic, "issue")
 		}

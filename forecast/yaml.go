@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/infile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -40,8 +41,10 @@ import (
 // the midpoint, and low <= value <= high.
 // Problems are reported as an entente.ErrorList, located by line and
 // column, with field paths such as actors[1].stances.emission_year.salience.
-func ReadYAML(name string, data []byte) (*Model, error) {
-	d := &yamlDecoder{file: name}
+// Lists longer than the limits on actors and issues are refused before
+// they are read.
+func (rd Reader) ReadYAML(name string, data []byte) (*Model, error) {
+	d := &yamlDecoder{file: name, lim: rd.Limits.Defaults()}
 	root := d.parse(data)
 	if root == nil {
 		return nil, d.errs
@@ -118,6 +121,7 @@ func forecastSection(root *yaml.Node) (section *yaml.Node, isScenario bool) {
 
 type yamlDecoder struct {
 	file string
+	lim  entente.Limits
 	m    *Model
 	errs entente.ErrorList
 }
@@ -135,6 +139,10 @@ func (d *yamlDecoder) parse(data []byte) (root *yaml.Node) {
 			d.errs.Add(entente.Errorf(entente.EInvalid, d.file, 1, 1, "", "malformed YAML: the parser failed (%v)", r))
 		}
 	}()
+	if n, limit := infile.EstimateNodes(data), infile.NodeLimit(d.lim.Nodes, len(data)); n > limit {
+		d.errs.Add(infile.TooManyNodes(d.file, n, limit))
+		return nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil || len(doc.Content) == 0 {
@@ -321,6 +329,10 @@ func (d *yamlDecoder) mark(path string, n *yaml.Node, field string) {
 // issues reads the issue list and returns which scale ends were given.
 func (d *yamlDecoder) issues(n *yaml.Node) [][2]bool {
 	var set [][2]bool
+	if len(n.Content) > d.lim.Issues && n.Kind == yaml.SequenceNode {
+		d.errs.Add(entente.TooMany(d.file, n.Line, n.Column, "issues", len(n.Content), d.lim.Issues, "issues", "--max-issues"))
+		return nil
+	}
 	for k, in := range d.list(n, "issues", "a list of issues, each with a name") {
 		field := fmt.Sprintf("issues[%d]", k)
 		f := d.fields(in, field, "an issue: a mapping with name and optionally min, max, low, high, anchors", []string{"name", "min", "max", "low", "high", "anchors"})
@@ -378,6 +390,10 @@ func (d *yamlDecoder) issues(n *yaml.Node) [][2]bool {
 
 func (d *yamlDecoder) actors(n *yaml.Node) {
 	m := d.m
+	if len(n.Content) > d.lim.Actors && n.Kind == yaml.SequenceNode {
+		d.errs.Add(entente.TooMany(d.file, n.Line, n.Column, "actors", len(n.Content), d.lim.Actors, "actors", "--max-actors"))
+		return
+	}
 	for i, an := range d.list(n, "actors", "a list of actors, each with a name and stances") {
 		field := fmt.Sprintf("actors[%d]", i)
 		f := d.fields(an, field, "an actor: a mapping with name, stances and optionally description, capability, risk", []string{"name", "description", "capability", "risk", "stances"})

@@ -7,10 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/format/native"
+	"github.com/entente/entente/internal/infile"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
@@ -54,6 +56,8 @@ type Plan struct {
 	// Custom holds negotiators written in Go, by the name a competitor's
 	// spec gives; they take precedence over the built-in strategies.
 	Custom map[string]func() protocol.Negotiator
+	// MaxNegotiations bounds the plan's expansion (0: MaxNegotiations).
+	MaxNegotiations int
 }
 
 // Scenario is one scenario of a plan.
@@ -145,24 +149,58 @@ type deadline struct {
 var planKeys = []string{"tournament", "name", "seed", "scenarios", "negotiators", "protocols", "roles", "self_play", "repetitions", "deadline", "budget", "on_fault", "resolution", "metrics_max_outcomes"}
 
 // ReadPlan reads a plan file (YAML, see docs/tournament.md) and loads its
-// scenarios: built-in example names, or paths relative to the plan file.
-func ReadPlan(path string) (*Plan, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, &entente.Error{Code: entente.ENotFound, File: path, Message: "cannot read the plan: " + err.Error(), Err: err}
-	}
-	return ParsePlan(path, data, filepath.Dir(path))
-}
+// scenarios: built-in example names, or paths relative to the plan file,
+// within the plan's folder. It applies the default limits.
+func ReadPlan(path string) (*Plan, error) { return PlanReader{}.Read(path) }
 
 // ParsePlan parses a plan from data (named name in messages), resolving
-// scenario paths against dir.
+// scenario paths against dir (and only within it), with the default
+// limits.
 func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
+	return PlanReader{}.Parse(name, data, dir)
+}
+
+// PlanReader reads plans within limits.
+type PlanReader struct {
+	// Limits bound the plan file, its scenarios and its expansion (zero
+	// fields: entente.DefaultLimits).
+	Limits entente.Limits
+	// Allow lists folders, besides the plan's own, that its scenario paths
+	// may name (--allow-path).
+	Allow []string
+}
+
+// MaxDeadline is the longest time limit a plan may give a negotiation.
+const MaxDeadline = 30 * 24 * time.Hour
+
+// MaxRounds is the largest number of rounds a plan may give a
+// negotiation.
+const MaxRounds = 1_000_000
+
+// Read reads a plan file as ReadPlan does, within the reader's limits.
+func (r PlanReader) Read(path string) (*Plan, error) {
+	data, err := infile.Read(path, r.Limits.FileSize)
+	if err != nil {
+		return nil, err
+	}
+	return r.Parse(path, data, filepath.Dir(path))
+}
+
+// Parse parses a plan as ParsePlan does, within the reader's limits.
+func (r PlanReader) Parse(name string, data []byte, dir string) (*Plan, error) {
 	perr := func(line int, field, format string, args ...any) error {
 		return entente.Errorf(entente.EInvalid, name, line, 0, field, format, args...)
+	}
+	lim := r.Limits.Defaults()
+	if n, limit := infile.EstimateNodes(data), infile.NodeLimit(lim.Nodes, len(data)); n > limit {
+		return nil, infile.TooManyNodes(name, n, limit)
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, perr(0, "", "not valid YAML: %v", err)
+	}
+	if a := findAlias(&root); a != nil {
+		return nil, perr(a.Line, "", "YAML aliases (*%s) are not supported in a plan; write the value out in full", a.Value)
 	}
 	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
 		return nil, perr(1, "", "expected a mapping with tournament: 1, scenarios and negotiators")
@@ -210,7 +248,7 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 		if slices.ContainsFunc(p.Scenarios, func(o Scenario) bool { return o.Name == sc }) {
 			return nil, perr(itemLine("scenarios", k), field, "scenario %s is listed twice; results are grouped by scenario, so list each once (and raise repetitions instead)", sc)
 		}
-		res, err := loadScenario(sc, dir)
+		res, err := r.loadScenario(sc, dir)
 		if err != nil {
 			return nil, perr(itemLine("scenarios", k), field, "%v", err)
 		}
@@ -302,10 +340,21 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 	}
 	p.Deadline = protocol.Deadline{Rounds: 1000}
 	if f.Deadline != nil {
-		if f.Deadline.Rounds < 0 || f.Deadline.Seconds < 0 || (f.Deadline.Rounds == 0 && f.Deadline.Seconds == 0) {
+		sec := f.Deadline.Seconds
+		switch {
+		case math.IsNaN(sec) || math.IsInf(sec, 0):
+			return nil, perr(lines["deadline"], "deadline.seconds", "expected a finite number of seconds, got %v", sec)
+		case sec > MaxDeadline.Seconds():
+			return nil, perr(lines["deadline"], "deadline.seconds", "%v seconds; expected at most %v (%s) for one negotiation", sec, MaxDeadline.Seconds(), MaxDeadline)
+		case f.Deadline.Rounds > MaxRounds:
+			return nil, perr(lines["deadline"], "deadline.rounds", "%d rounds; expected at most %d for one negotiation", f.Deadline.Rounds, MaxRounds)
+		case f.Deadline.Rounds < 0 || sec < 0 || (f.Deadline.Rounds == 0 && sec == 0):
 			return nil, perr(lines["deadline"], "deadline", "expected {rounds: N} and/or {seconds: S}, positive")
 		}
-		p.Deadline = protocol.Deadline{Rounds: f.Deadline.Rounds, Time: time.Duration(f.Deadline.Seconds * float64(time.Second))}
+		p.Deadline = protocol.Deadline{Rounds: f.Deadline.Rounds, Time: time.Duration(sec * float64(time.Second))}
+		if sec > 0 && p.Deadline.Time <= 0 {
+			return nil, perr(lines["deadline"], "deadline.seconds", "%v seconds is shorter than a nanosecond; expected a positive time limit", sec)
+		}
 	}
 	if f.Budget != "" {
 		d, err := time.ParseDuration(f.Budget)
@@ -330,6 +379,7 @@ func ParsePlan(name string, data []byte, dir string) (*Plan, error) {
 	if f.MaxOutcomes != nil {
 		p.MetricsMaxOutcomes = *f.MaxOutcomes
 	}
+	p.MaxNegotiations = lim.Negotiations
 	if err := p.Check(); err != nil {
 		return nil, perr(0, "", "%v", err)
 	}
@@ -343,7 +393,9 @@ func boolInt(b bool) int {
 	return 0
 }
 
-func loadScenario(name, dir string) (*entente.Scenario, error) {
+// loadScenario loads a scenario of the plan: a built-in example, or a path
+// within the plan's folder (or an allowed one).
+func (r PlanReader) loadScenario(name, dir string) (*entente.Scenario, error) {
 	if res, ok, err := load.Example(name); ok {
 		if err != nil {
 			return nil, err
@@ -354,11 +406,32 @@ func loadScenario(name, dir string) (*entente.Scenario, error) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(dir, path)
 	}
-	res, err := load.Paths(path)
+	if _, ok := infile.Within(path, append([]string{dir}, r.Allow...)...); !ok {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			abs = dir
+		}
+		return nil, fmt.Errorf("%q lies outside the folder %s of the plan; a plan names scenarios in its own folder only (allow another folder with --allow-path FOLDER)", name, abs)
+	}
+	l := &load.Loader{Limits: r.Limits, Allow: r.Allow}
+	res, err := l.Paths(path)
 	if err != nil {
 		return nil, err
 	}
 	return res.Scenario, nil
+}
+
+// findAlias returns the first alias node of a YAML tree, or nil.
+func findAlias(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.AliasNode {
+		return n
+	}
+	for _, c := range n.Content {
+		if a := findAlias(c); a != nil {
+			return a
+		}
+	}
+	return nil
 }
 
 func (st *Setting) check() error {
@@ -437,8 +510,13 @@ func (p *Plan) Check() error {
 		errs = append(errs, errors.New("repetitions must be at least 1"))
 	}
 	if len(errs) == 0 {
-		if n, ok := p.count(); !ok {
-			errs = append(errs, fmt.Errorf("the plan expands into more than %d negotiations; sample the roles ({sample: N}) or split it", MaxNegotiations))
+		limit := p.maxNegotiations()
+		if n := p.count(); n > limit {
+			in := "far more"
+			if n < countCap {
+				in = strconv.Itoa(n)
+			}
+			errs = append(errs, fmt.Errorf("the plan expands into more than %d negotiations (%s in all), the limit; sample the roles ({sample: N}), split it, or raise the limit with --max-negotiations", limit, in))
 		} else if n == 0 {
 			errs = append(errs, errors.New("the plan expands into no negotiations"))
 		}
@@ -446,13 +524,33 @@ func (p *Plan) Check() error {
 	return errors.Join(errs...)
 }
 
-// MaxNegotiations bounds a plan's size, so that expanding it stays within
-// memory (about a gigabyte at most).
-const MaxNegotiations = 10_000_000
+// MaxNegotiations is the default bound on a plan's size, so that listing
+// and expanding it stays within memory (about 100 bytes a negotiation).
+const MaxNegotiations = entente.DefaultNegotiations
+
+// maxNegotiations returns the plan's bound on its size.
+func (p *Plan) maxNegotiations() int {
+	if p.MaxNegotiations > 0 {
+		return p.MaxNegotiations
+	}
+	return MaxNegotiations
+}
+
+// countCap is where count stops counting.
+const countCap = 1 << 50
 
 // count returns the number of negotiations without expanding the plan,
-// and false beyond MaxNegotiations.
-func (p *Plan) count() (int, bool) {
+// saturating at countCap.
+func (p *Plan) count() int {
+	mul := func(a, b int) int {
+		if a == 0 || b == 0 {
+			return 0
+		}
+		if a > countCap/b {
+			return countCap
+		}
+		return a * b
+	}
 	total := 0
 	for _, sc := range p.Scenarios {
 		k := len(sc.Scenario.Parties)
@@ -462,24 +560,17 @@ func (p *Plan) count() (int, bool) {
 				// Sets of negotiators times their orders: at most
 				// Sample × k! of them.
 				orders := 1
-				for d := 2; d <= k && orders <= MaxNegotiations; d++ {
-					orders *= d
+				for d := 2; d <= k; d++ {
+					orders = mul(orders, d)
 				}
-				a = min(a, p.Roles.Sample*orders)
+				a = min(a, mul(p.Roles.Sample, orders))
 			} else {
 				a = min(a, p.Roles.Sample)
 			}
 		}
-		per := a * len(p.Protocols)
-		if per > MaxNegotiations || (p.Repetitions > 0 && per > MaxNegotiations/p.Repetitions) {
-			return 0, false
-		}
-		total += per * p.Repetitions
-		if total > MaxNegotiations {
-			return 0, false
-		}
+		total = min(countCap, total+mul(mul(a, len(p.Protocols)), max(p.Repetitions, 0)))
 	}
-	return total, true
+	return total
 }
 
 // Jobs expands the plan into its numbered negotiations.
@@ -565,7 +656,7 @@ func (p *Plan) assignments(s, k int) [][]int {
 }
 
 // total is the number of assignments of k parties before sampling,
-// capped just above MaxNegotiations.
+// saturating at countCap.
 func (p *Plan) total(k int) int {
 	n, a := len(p.Negotiators), 1
 	for d := range k {
@@ -576,8 +667,8 @@ func (p *Plan) total(k int) int {
 		if f <= 0 {
 			return 0
 		}
-		if a > MaxNegotiations/f {
-			return MaxNegotiations + 1
+		if a > countCap/f {
+			return countCap
 		}
 		a *= f
 	}

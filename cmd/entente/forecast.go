@@ -2,18 +2,14 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/forecast/bdm"
 	"github.com/entente/entente/forecast/montecarlo"
@@ -396,14 +392,11 @@ func runForecast(out *output, args []string, o *forecastOptions) error {
 		seen[n] = true
 	}
 	path := args[0]
-	data, err := os.ReadFile(path)
+	data, err := out.in.readFile(path)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return entente.Errorf(entente.ENotFound, path, 0, 0, "", "no such file")
-		}
-		return entente.Errorf(entente.EInvalid, path, 0, 0, "", "cannot read: %v", err)
+		return err
 	}
-	m, err := forecast.Read(path, data)
+	m, err := (forecast.Reader{Limits: out.in.limits()}).Read(path, data)
 	if err != nil {
 		return err
 	}

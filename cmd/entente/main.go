@@ -45,9 +45,11 @@ var commands = map[string]*command{}
 
 func register(c *command) { commands[c.name] = c }
 
-// output carries the streams a command writes to.
+// output carries the streams a command writes to, and the input flags
+// every command has (see addInputFlags).
 type output struct {
 	stdout, stderr io.Writer
+	in             *inputOptions
 }
 
 // usageError marks a mistake in how the command was called (exit code 2).
@@ -94,6 +96,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	runner := c.flags(fs, out)
+	out.in = addInputFlags(fs)
 	pos, err := parseInterspersed(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		commandUsage(stdout, c)
@@ -193,6 +196,7 @@ func commandUsage(w io.Writer, c *command) {
 	fmt.Fprintf(w, "Usage: entente %s %s\n\n%s\n", c.name, c.args, c.help)
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	c.flags(fs, &output{stdout: io.Discard, stderr: io.Discard})
+	addInputFlags(fs)
 	has := false
 	fs.VisitAll(func(*flag.Flag) { has = true })
 	if has {

@@ -102,11 +102,11 @@ func runTournament(out *output, args []string, o *tournamentOptions) error {
 	return tournamentRun(out, args, o)
 }
 
-func readPlan(args []string) (*tournament.Plan, string, error) {
+func readPlan(in *inputOptions, args []string) (*tournament.Plan, string, error) {
 	if len(args) != 1 {
 		return nil, "", usagef("name one plan file")
 	}
-	p, err := tournament.ReadPlan(args[0])
+	p, err := tournament.PlanReader{Limits: in.limits(), Allow: in.allow}.Read(args[0])
 	return p, args[0], err
 }
 
@@ -142,7 +142,7 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 	if o.results != "" && o.db != "" {
 		return usagef("choose one of --results and --db")
 	}
-	p, path, err := readPlan(args)
+	p, path, err := readPlan(out.in, args)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 }
 
 func tournamentList(out *output, args []string) error {
-	p, _, err := readPlan(args)
+	p, _, err := readPlan(out.in, args)
 	if err != nil {
 		return err
 	}

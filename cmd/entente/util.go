@@ -30,7 +30,7 @@ func loadScenario(out *output, args []string) (*load.Result, error) {
 	if len(args) == 0 {
 		return nil, usagef("name a scenario: a scenario file, a folder, or a domain file followed by profile files")
 	}
-	res, err := load.Paths(args...)
+	res, err := out.in.loader().Paths(args...)
 	if err != nil {
 		return nil, err
 	}

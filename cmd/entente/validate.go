@@ -72,7 +72,7 @@ func validate(out *output, args []string, asJSON bool) error {
 		return usagef("name a scenario to validate")
 	}
 	groups := [][]string{args}
-	if len(args) > 1 && separateScenarios(args) {
+	if len(args) > 1 && separateScenarios(out.in, args) {
 		groups = nil
 		for _, a := range args {
 			groups = append(groups, []string{a})
@@ -81,7 +81,7 @@ func validate(out *output, args []string, asJSON bool) error {
 	var results []validation
 	ok := true
 	for _, g := range groups {
-		v := validateOne(g)
+		v := validateOne(out.in, g)
 		ok = ok && v.OK
 		results = append(results, v)
 		if asJSON {
@@ -116,7 +116,7 @@ func validate(out *output, args []string, asJSON bool) error {
 // separateScenarios reports whether the arguments name scenarios of their
 // own (the first is a folder or a native scenario file), so validate checks
 // each separately; otherwise they are a domain and its profiles.
-func separateScenarios(args []string) bool {
+func separateScenarios(in *inputOptions, args []string) bool {
 	st, err := os.Stat(args[0])
 	if err != nil {
 		return false
@@ -124,13 +124,13 @@ func separateScenarios(args []string) bool {
 	if st.IsDir() {
 		return true
 	}
-	data, err := os.ReadFile(args[0])
+	data, err := in.readFile(args[0])
 	return err == nil && load.Detect(data) == load.Native
 }
 
-func validateOne(paths []string) validation {
+func validateOne(in *inputOptions, paths []string) validation {
 	v := validation{Input: paths, Errors: []problem{}, Warnings: []problem{}}
-	res, err := load.Paths(paths...)
+	res, err := in.loader().Paths(paths...)
 	if err != nil {
 		v.Errors = toProblems(err)
 		return v
@@ -140,8 +140,8 @@ func validateOne(paths []string) validation {
 	v.Outcomes = space.New(s.Issues).SizeString()
 	if len(paths) == 1 && res.Format == "native" {
 		// A scenario's forecast section is checked as entente forecast reads it.
-		if data, err := os.ReadFile(paths[0]); err == nil && forecast.InScenario(data) {
-			if _, ferr := forecast.ReadYAML(paths[0], data); ferr != nil {
+		if data := res.Source.Data; forecast.InScenario(data) {
+			if _, ferr := (forecast.Reader{Limits: in.limits()}).ReadYAML(res.Source.Name, data); ferr != nil {
 				v.Errors = toProblems(ferr)
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/infile"
 	"github.com/entente/entente/internal/textpos"
 )
 
@@ -81,10 +82,7 @@ func parseXML(src entente.Source, lim entente.Limits) (*doc, *entente.Error) {
 		d := &doc{name: src.Name}
 		return nil, d.errAt(entente.EUnsupported, 0, "", "the file is in UTF-16; expected UTF-8 or ISO-8859-1 (convert it, e.g. with iconv -f UTF-16 -t UTF-8)")
 	}
-	nodes := max(entente.DefaultNodes, len(data)/32)
-	if lim.Nodes > 0 {
-		nodes = lim.Nodes
-	}
+	nodes := infile.NodeLimit(lim.Nodes, len(data))
 	lim = lim.Defaults()
 	elements, boxes := 0, 0
 	if m := encodingDecl.FindSubmatch(data); m != nil {
@@ -124,7 +122,7 @@ func parseXML(src entente.Source, lim entente.Limits) (*doc, *entente.Error) {
 				return nil, d.errAt(entente.EInvalid, off, "", "elements nested more than %d deep", maxDepth)
 			}
 			if elements++; elements > nodes {
-				return nil, d.errAt(entente.EInvalid, off, "", "the file holds more than %d elements, the limit for one file; no scenario needs so many (a larger --max-file-size raises this limit too)", nodes)
+				return nil, d.errAt(entente.EInvalid, off, "", "%s", infile.TooManyNodes("", -1, nodes).Message)
 			}
 			if t.Name.Local == "hyperRectangle" && t.Name.Space == "" {
 				// Stop at the limit, before reading the rest of a file

@@ -52,7 +52,8 @@ func (k FileKind) String() string {
 // starts like one of these but is malformed further on is still classified,
 // so that Decode can report where it breaks.
 func Kind(data []byte) FileKind {
-	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	dec := json.NewDecoder(bytes.NewReader(data))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
 		return Other
 	}
@@ -76,15 +77,14 @@ func Kind(data []byte) FileKind {
 		keys++
 		if keys == 1 {
 			first = key
+			rest := bytes.TrimLeft(data[min(int(dec.InputOffset()), len(data)):], " \t\r\n:")
+			firstIsObject = len(rest) > 0 && rest[0] == '{'
 		}
 		// Skip the value whole: the decoder's scanner is far faster than
 		// reading it token by token.
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			break
-		}
-		if keys == 1 {
-			firstIsObject = len(raw) > 0 && raw[0] == '{'
 		}
 	}
 	if looksLikeProfile() {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/infile"
 	"github.com/entente/entente/internal/textpos"
 )
 
@@ -149,10 +150,7 @@ func (f *file) parse() *node {
 		return nil
 	}
 	lim := f.lim.Defaults()
-	nodes := max(entente.DefaultNodes, len(data)/32)
-	if f.lim.Nodes > 0 {
-		nodes = f.lim.Nodes
-	}
+	nodes := infile.NodeLimit(f.lim.Nodes, len(data))
 	// The standard scanner gives absolute error offsets and consistent
 	// messages; the token reader below can then assume valid input.
 	var raw json.RawMessage
@@ -229,7 +227,7 @@ func (p *parser) value(parent *node, key string, keyOff, index int) (*node, erro
 		return nil, err
 	}
 	if p.count++; p.count > p.nodes {
-		return nil, &limitError{off, fmt.Sprintf("the file holds more than %d values, the limit for one file; no scenario needs so many (a larger --max-file-size raises this limit too)", p.nodes)}
+		return nil, &limitError{off, infile.TooManyNodes("", -1, p.nodes).Message}
 	}
 	n := &node{off: p.f.bom + off, keyOff: keyOff, parent: parent, key: key, index: index}
 	switch t := tok.(type) {

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/infile"
 	"github.com/entente/entente/internal/textpos"
 	"go.yaml.in/yaml/v3"
 )
@@ -57,9 +58,7 @@ func parseLimited(name string, data []byte, nodes int) (*yaml.Node, *entente.Err
 	if err := checkUTF8(name, data); err != nil {
 		return nil, err
 	}
-	if nodes <= 0 {
-		nodes = max(entente.DefaultNodes, len(data)/32)
-	}
+	nodes = infile.NodeLimit(nodes, len(data))
 	if isJSON(name, data) {
 		n, jerr := parseJSON(name, data, nodes)
 		if jerr == nil {
@@ -78,30 +77,15 @@ func parseLimited(name string, data []byte, nodes int) (*yaml.Node, *entente.Err
 		}
 		return nil, jerr
 	}
-	if est := estimateNodes(data); est > nodes {
-		return nil, &entente.Error{Code: entente.EInvalid, File: name, Line: 1, Col: 1, Err: errTooManyNodes,
-			Message: fmt.Sprintf("the file holds about %d items (values, keys and list entries), more than the limit of %d for one file; no scenario needs so many (a larger --max-file-size raises this limit too)", est, nodes)}
+	if est := infile.EstimateNodes(data); est > nodes {
+		e := infile.TooManyNodes(name, est, nodes)
+		e.Err = errTooManyNodes
+		return nil, e
 	}
 	return parseYAML(name, data)
 }
 
 var errTooManyNodes = errors.New("too many nodes")
-
-// estimateNodes bounds from above, without parsing, the number of nodes
-// the YAML parser would build: every value needs a line of its own or a
-// separator (a comma, a colon, a dash, an opening bracket or brace) before
-// it. It overcounts (colons and dashes inside text) but never by more
-// than the file has such characters.
-func estimateNodes(data []byte) int {
-	n := 1
-	for _, c := range data {
-		switch c {
-		case '\n', ',', ':', '-', '[', '{':
-			n++
-		}
-	}
-	return n
-}
 
 // checkUTF8 refuses text that is not valid UTF-8, at the first bad byte:
 // JSON parsers would replace it silently and YAML parsers reject it, so
@@ -340,7 +324,8 @@ func (p *jsonParser) value() (*yaml.Node, *entente.Error) {
 		return nil, p.fail(err)
 	}
 	if p.count++; p.count > p.limit {
-		e := entente.Errorf(entente.EInvalid, p.name, line, col, "", "the file holds more than %d items (values, keys and list entries), the limit for one file; no scenario needs so many (a larger --max-file-size raises this limit too)", p.limit)
+		e := infile.TooManyNodes(p.name, -1, p.limit)
+		e.Line, e.Col = line, col
 		e.Err = errTooManyNodes
 		return nil, e
 	}

@@ -175,3 +175,40 @@ func Outside(file string, line, col int, field, path, folder string) *entente.Er
 	return entente.Errorf(entente.EInvalid, file, line, col, field,
 		"%q lies outside the folder %s of the file that names it; files named inside a file are read from its folder only (allow more with --allow-path FOLDER)", path, folder)
 }
+
+// EstimateNodes bounds from above, without parsing, the number of nodes a
+// YAML (or JSON) parser builds from data: every value needs a line of its
+// own or a separator before it (a comma, a colon, a dash, an opening
+// bracket or brace). It overcounts (colons and dashes inside text), never
+// by more than the file has such characters, so that a reader can refuse a
+// file of ten million one-character list items before the parser spends
+// gigabytes on it.
+func EstimateNodes(data []byte) int {
+	n := 1
+	for _, c := range data {
+		switch c {
+		case '\n', ',', ':', '-', '[', '{':
+			n++
+		}
+	}
+	return n
+}
+
+// NodeLimit returns the number of nodes a reader accepts in a file of size
+// bytes when the limit set is 0: entente.DefaultNodes, or one per 32 bytes
+// of a larger file (raising --max-file-size raises it too).
+func NodeLimit(set, size int) int {
+	if set > 0 {
+		return set
+	}
+	return max(entente.DefaultNodes, size/32)
+}
+
+// TooManyNodes returns the error for a file of more than limit nodes.
+func TooManyNodes(file string, n, limit int) *entente.Error {
+	about := "about "
+	if n < 0 {
+		about, n = "more than ", limit
+	}
+	return entente.Errorf(entente.EInvalid, file, 1, 1, "", "the file holds %s%d items (values, keys, list entries, elements), more than the limit of %d for one file; no scenario needs so many (a larger --max-file-size raises this limit too)", about, n, limit)
+}
