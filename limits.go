@@ -82,12 +82,12 @@ func (l Limits) Defaults() Limits {
 // the count (negative when the reader stopped counting at the limit), the
 // limit and the flag that raises it.
 func TooMany(file string, line, col int, field string, n, limit int, what, flag string) *Error {
-	count := strconv.Itoa(n)
 	if n < 0 {
-		count = "more"
+		return Errorf(EInvalid, file, line, col, field,
+			"more than %d %s, the limit; no real negotiation needs so many (raise the limit with %s if this one does)", limit, what, flag)
 	}
 	return Errorf(EInvalid, file, line, col, field,
-		"%s %s, more than the limit of %d; no real negotiation needs so many (raise the limit with %s if this one does)", count, what, limit, flag)
+		"%d %s, more than the limit of %d; no real negotiation needs so many (raise the limit with %s if this one does)", n, what, limit, flag)
 }
 
 // FormatSize writes a number of bytes for people: 64 MiB, 1.5 GiB, 300 B.

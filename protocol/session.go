@@ -17,6 +17,9 @@ import (
 	"github.com/entente/entente/utility"
 )
 
+// MaxParties is the largest number of parties a session can seat.
+const MaxParties = 64
+
 // Protocol is a negotiation procedure. Start prepares a state machine for
 // one session; the session steps it until it reports the end.
 type Protocol interface {
@@ -253,8 +256,8 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 	if len(cfg.Negotiators) != n {
 		return nil, fmt.Errorf("protocol: %d negotiators for %d parties", len(cfg.Negotiators), n)
 	}
-	if n > 64 {
-		return nil, fmt.Errorf("protocol: %d parties; at most 64 can negotiate", n)
+	if n > MaxParties {
+		return nil, fmt.Errorf("protocol: %d parties; at most %d can negotiate", n, MaxParties)
 	}
 	if err := cfg.Protocol.Check(n, cfg.Mediator != nil); err != nil {
 		return nil, err

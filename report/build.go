@@ -86,6 +86,9 @@ type builder struct {
 	an   *analysis.Result
 	sp   *space.Space
 	name string
+	// unsimulated is set when the scenario has too many parties to
+	// simulate negotiations.
+	unsimulated bool
 }
 
 // Build analyses the scenario (and its forecast model, when fm is not nil)
@@ -787,6 +790,12 @@ func (b *builder) negotiations() error {
 	if b.opt.Sessions < 0 || n < 2 {
 		return nil
 	}
+	if n > protocol.MaxParties {
+		// Sessions seat at most MaxParties: the simulation is left out,
+		// and the limits section says so.
+		b.unsimulated = true
+		return nil
+	}
 	sec := b.doc.add(&Section{ID: "negotiation", Title: "Would a mediated single text do better than direct offers?",
 		Question: "Under simulated negotiation, does a mediated single-text process reach agreements that direct alternating offers do not, and how far from the Nash bargaining solution do they land?"})
 	strategies := []string{"boulware", "linear", "conceder"}
@@ -960,6 +969,9 @@ func (b *builder) limits() {
 		"Utilities are cardinal judgements of an analyst; real parties may weigh issues differently, change their minds, or bluff.",
 		"A package is a list of options; the model knows nothing of the wording, sequencing or implementation that decide whether a deal holds.",
 		"The simulated negotiators follow simple published strategies; real negotiators learn, link issues to matters outside the model, and use deadlines strategically.",
+	}
+	if b.unsimulated {
+		items = append(items, fmt.Sprintf("No negotiation was simulated: a simulated session seats at most %d parties, and this scenario has %d.", protocol.MaxParties, len(b.s.Parties)))
 	}
 	if len(b.s.Guarantors) > 0 {
 		items = append(items, "Guarantors are treated as independent; in practice one guarantor's failure may make others' more likely.")

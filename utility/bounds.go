@@ -25,6 +25,26 @@ type Extreme struct {
 // interaction terms.
 const DefaultNodes = 4_000_000
 
+// Work is the budget of one search for a best or worst outcome, in
+// condition checks (one per condition of a box when a total or a bound is
+// computed): about a tenth of a second. The node budget shrinks with the
+// cost of a node, so that a profile of thousands of interaction terms is
+// searched in bounded time (with a proven bound if not to the end), and so
+// does the local search that finds a first incumbent.
+const Work = 60_000_000
+
+// evalCost is the work of one Total or one term bound: a check per issue
+// and per condition of every box.
+func (f *Func) evalCost() int {
+	c := len(f.issues) + 1
+	for _, t := range f.inter {
+		for _, b := range t.boxes {
+			c += len(b) + 1
+		}
+	}
+	return c
+}
+
 // Best returns an outcome with the highest utility. For additive profiles
 // it is found issue by issue and is always exact. With interaction terms it
 // is a branch-and-bound search over the issues (real issues restricted to
@@ -163,12 +183,18 @@ type searcher struct {
 	// bound is the largest bound left unexplored when the budget ran out.
 	bound float64
 	cut   bool
+	// climbWork is the number of totals the local search may still
+	// compute.
+	climbWork int
 }
 
 func (f *Func) extreme(sign float64, limit int) Extreme {
 	n := len(f.issues)
+	cost := f.evalCost()
+	// The node budget in work: a node computes a bound over every term.
+	limit = min(limit, max(1000, Work/cost))
 	s := &searcher{f: f, sign: sign, cand: make([][]float64, n), add: make([][]float64, n),
-		partial: newPartial(n), limit: limit, bound: math.Inf(-1)}
+		partial: newPartial(n), limit: limit, bound: math.Inf(-1), climbWork: Work / 2 / cost}
 	// Greedy per-issue optimum of the additive part: exact when there are
 	// no interaction terms.
 	for i := 0; i < n; i++ {
@@ -213,7 +239,7 @@ func (f *Func) extreme(sign float64, limit int) Extreme {
 	s.bestO = append(entente.Outcome(nil), s.cur...)
 	s.best = sign * f.Total(s.bestO)
 	rng := rand.New(rand.NewPCG(1, 2))
-	for r := 0; r < 200 && !s.capped(); r++ {
+	for r := 0; r < 200 && !s.capped() && s.climbWork > 0; r++ {
 		o := append(entente.Outcome(nil), s.cur...)
 		if r > 0 {
 			for i := range o {
@@ -250,11 +276,14 @@ func (s *searcher) capped() bool {
 // returns sign*Total(o).
 func (s *searcher) climb(o entente.Outcome) float64 {
 	v := s.sign * s.f.Total(o)
-	for improved := true; improved; {
+	for improved := true; improved && s.climbWork > 0; {
 		improved = false
 		for i := range o {
 			keep := o[i]
 			for _, x := range s.cand[i] {
+				if s.climbWork--; s.climbWork < 0 {
+					break // out of work: keep the best so far
+				}
 				o[i] = x
 				if w := s.sign * s.f.Total(o); w > v+1e-15 {
 					v, keep, improved = w, x, true

@@ -22,6 +22,8 @@ import (
 	"github.com/entente/entente/explain"
 	"github.com/entente/entente/internal/progress"
 	"github.com/entente/entente/robust"
+	"github.com/entente/entente/space"
+	"github.com/entente/entente/utility"
 )
 
 func init() {
@@ -177,14 +179,19 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 		}
 		opt.CloudPairs = plotPairs(k)
 	}
+	if err := checkAnalysis(s, opt, out.in.maxMemory()); err != nil {
+		return err
+	}
 	bar := progress.New(out.stderr, "analyzing", time.Second)
 	opt.Progress = bar.Update
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	ctx, release := guardMemory(ctx, out.in.maxMemory())
+	defer release()
 	r, err := analysis.Analyze(ctx, s, opt)
 	bar.Done()
 	if err != nil {
-		return err
+		return stopped(ctx, err)
 	}
 	rep := newReport(s, r, queries)
 	if o.zone {
@@ -773,4 +780,33 @@ func (rep *report) writeRatification(w io.Writer) {
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
+}
+
+// checkAnalysis estimates the memory of the exact analysis before it runs
+// and refuses it above the budget (see estimateAnalysis). Spaces above
+// --max-outcomes are left to the analysis, which refuses them itself.
+func checkAnalysis(s *entente.Scenario, opt analysis.Options, budget int64) error {
+	sp := space.Discretized(s.Issues, opt.Resolution)
+	for i, v := range opt.Fixed {
+		fixed, err := sp.Fix(i, v)
+		if err != nil {
+			return nil // the analysis reports it
+		}
+		sp = fixed
+	}
+	if n, fits := sp.Len(); !fits || n > opt.MaxOutcomes || n == 0 {
+		return nil
+	}
+	var fs []*utility.Func
+	for _, p := range partiesOrAll(opt.Parties, s) {
+		f, err := utility.New(s.Issues, &s.Parties[p].Preferences)
+		if err != nil {
+			return nil // the analysis reports it
+		}
+		fs = append(fs, f)
+	}
+	if e := estimateAnalysis(sp, fs); e.memory > budget {
+		return e.refusal(budget)
+	}
+	return nil
 }

@@ -424,6 +424,13 @@ func runForecast(out *output, args []string, o *forecastOptions) error {
 	runs := map[string][]modelRun{}
 	var ran []string
 	for _, n := range names {
+		if err := checkForecastWork(n, m, o, out.in.maxWork()); err != nil {
+			if len(o.models) > 0 {
+				return err
+			}
+			fmt.Fprintf(out.stderr, "warning: %s (skipped)\n", err)
+			continue
+		}
 		r, err := forecasters[n].run(m, o)
 		if err != nil {
 			err = m.Locate(err)

@@ -16,8 +16,14 @@ import (
 type inputOptions struct {
 	lim    entente.Limits
 	allow  []string
-	memory int64 // --max-memory: the estimate a computation may need
+	memory int64   // --max-memory: the estimate a computation may need
+	work   float64 // --max-work: the steps a computation may be estimated to take
 }
+
+// defaultMaxWork is the number of steps a computation may be estimated to
+// take before a command refuses it (--max-work): some tens of seconds on
+// one core of the machine of docs/benchmarks.md.
+const defaultMaxWork = 1e9
 
 // defaultMaxMemory is the memory a computation may be estimated to need
 // before a command refuses it (--max-memory).
@@ -25,7 +31,15 @@ const defaultMaxMemory = 1 << 30
 
 // addInputFlags declares the input flags on fs.
 func addInputFlags(fs *flag.FlagSet) *inputOptions {
-	o := &inputOptions{lim: entente.DefaultLimits(), memory: defaultMaxMemory}
+	o := &inputOptions{lim: entente.DefaultLimits(), memory: defaultMaxMemory, work: defaultMaxWork}
+	fs.Func("max-work", "the steps a computation may be estimated to take, e.g. 5e9 (default 1e9: some tens of seconds)", func(s string) error {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || !(v >= 1) || v > 1e18 {
+			return fmt.Errorf("expected a number of steps of at least 1, e.g. 5e9")
+		}
+		o.work = v
+		return nil
+	})
 	fs.Func("max-file-size", "the largest file read, e.g. 64MiB (default "+entente.FormatSize(entente.DefaultFileSize)+")", func(s string) error {
 		n, err := entente.ParseSize(s)
 		if err == nil && n < 1 {
@@ -92,4 +106,12 @@ func (o *inputOptions) maxMemory() int64 {
 // readFile reads a file named on the command line within the limits.
 func (o *inputOptions) readFile(path string) ([]byte, error) {
 	return infile.Read(path, o.limits().FileSize)
+}
+
+// maxWork returns the --max-work budget.
+func (o *inputOptions) maxWork() float64 {
+	if o == nil || o.work <= 0 {
+		return defaultMaxWork
+	}
+	return o.work
 }

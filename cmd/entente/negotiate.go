@@ -24,6 +24,7 @@ import (
 	document "github.com/entente/entente/report"
 	"github.com/entente/entente/report/plot"
 	"github.com/entente/entente/space"
+	"github.com/entente/entente/tournament"
 	"github.com/entente/entente/utility"
 )
 
@@ -124,6 +125,12 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 	}
 	if o.rounds < 0 || o.time < 0 || (o.rounds == 0 && o.time == 0) {
 		return usagef("give a deadline: --rounds N (N > 0) or --time DURATION")
+	}
+	if o.rounds > tournament.MaxRounds {
+		return usagef("--rounds %d: a negotiation takes at most %d rounds", o.rounds, tournament.MaxRounds)
+	}
+	if o.time > tournament.MaxDeadline {
+		return usagef("--time %v: a negotiation takes at most %v", o.time, tournament.MaxDeadline)
 	}
 	if o.resolution < 2 {
 		return usagef("--resolution %d: use at least 2 grid points per real issue", o.resolution)

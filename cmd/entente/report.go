@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -20,6 +21,7 @@ import (
 	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/internal/progress"
 	document "github.com/entente/entente/report"
+	"github.com/entente/entente/tournament"
 )
 
 func init() {
@@ -37,7 +39,9 @@ model cannot tell. Sections that do not apply to a scenario are left out.
 
 The Markdown links to its charts, written as SVG files into a folder
 beside it (NAME-figures/). With --serve ADDR the report is also served over
-HTTP (e.g. --serve localhost:8080) until Ctrl-C.`,
+HTTP (e.g. --serve 8080) until Ctrl-C: on localhost unless ADDR names
+another host (0.0.0.0:8080 serves every interface), to GET and HEAD
+requests only.`,
 		example: `  entente report ceasefire
   entente report -o out/report.html --samples 2000 --seed 7 examples/ceasefire.yaml
   entente report --serve localhost:8080 ceasefire`,
@@ -51,7 +55,7 @@ HTTP (e.g. --serve localhost:8080) until Ctrl-C.`,
 			fs.IntVar(&o.opt.Rounds, "rounds", 200, "rounds of each simulated negotiation")
 			fs.Uint64Var(&o.opt.Seed, "seed", 1, "the seed of every random choice")
 			fs.IntVar(&o.opt.Resolution, "resolution", 11, "grid points per real issue")
-			fs.StringVar(&o.serve, "serve", "", "also serve the report over HTTP at this address (host:port)")
+			fs.StringVar(&o.serve, "serve", "", "also serve the report over HTTP at this address (PORT or HOST:PORT; localhost unless a host is given)")
 			fs.Uint64Var(&o.opt.MaxOutcomes, "max-outcomes", 1<<26, "refuse spaces larger than this")
 			return func(args []string) error { return writeReport(out, args, o) }
 		},
@@ -72,6 +76,9 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 	if o.opt.Samples < 0 || o.opt.Runs < 0 || o.opt.Sessions < 0 || o.opt.Rounds < 1 {
 		return usagef("--samples, --runs and --sessions must be at least 0, --rounds at least 1")
 	}
+	if o.opt.Rounds > tournament.MaxRounds {
+		return usagef("--rounds %d: a negotiation takes at most %d rounds", o.opt.Rounds, tournament.MaxRounds)
+	}
 	// 0 means "none" on the command line; the package reads 0 as the default.
 	for _, v := range []*int{&o.opt.Samples, &o.opt.Runs, &o.opt.Sessions} {
 		if *v == 0 {
@@ -88,7 +95,7 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 	var ln net.Listener
 	if o.serve != "" {
 		var err error
-		if ln, err = net.Listen("tcp", o.serve); err != nil {
+		if ln, err = net.Listen("tcp", serveAddr(o.serve)); err != nil {
 			return usagef("--serve %s: %v", o.serve, err)
 		}
 		defer ln.Close()
@@ -160,15 +167,7 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 	if o.serve == "" {
 		return nil
 	}
-	srv := &http.Server{ReadHeaderTimeout: 5 * time.Second, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'")
-		w.Write(page.Bytes()) //nolint:errcheck // the client went away
-	})}
+	srv := reportServer(page.Bytes())
 	fmt.Fprintf(out.stdout, "serving the report at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	go func() {
 		<-ctx.Done()
@@ -180,4 +179,51 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 		return err
 	}
 	return nil
+}
+
+// serveAddr is the address --serve binds: as given when it names a host
+// (0.0.0.0:8080 to serve every interface), else on localhost (":8080" and
+// "8080" bind localhost:8080), so that a report is not published to the
+// network by accident.
+func serveAddr(s string) string {
+	if !strings.Contains(s, ":") {
+		return net.JoinHostPort("localhost", s)
+	}
+	if host, port, err := net.SplitHostPort(s); err == nil && host == "" {
+		return net.JoinHostPort("localhost", port)
+	}
+	return s
+}
+
+// reportServer serves the page at / to GET and HEAD requests only (405
+// otherwise), with limits on header size and on the time a client may
+// take to send its request, to read the answer and to stay idle.
+func reportServer(page []byte) *http.Server {
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "405 method not allowed: the report answers GET and HEAD only", http.StatusMethodNotAllowed)
+			return
+		}
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Content-Length", strconv.Itoa(len(page)))
+		if r.Method == http.MethodHead {
+			return
+		}
+		w.Write(page) //nolint:errcheck // the client went away
+	})
+	return &http.Server{
+		Handler:           h,
+		MaxHeaderBytes:    8 << 10,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       30 * time.Second,
+	}
 }

@@ -122,9 +122,7 @@ func IsScenario(data []byte) bool {
 	}
 	keys := map[string]bool{}
 	if !isJSON("", data) {
-		for _, m := range blockKey.FindAllSubmatch(data, -1) {
-			keys[string(m[1])] = true
-		}
+		blockKeys(data, keys)
 		if keys["entente"] {
 			return !isPrefsFile(keys)
 		}
@@ -139,10 +137,39 @@ func IsScenario(data []byte) bool {
 		}
 		return keys["entente"] && !isPrefsFile(keys)
 	}
-	for _, m := range topKey.FindAllSubmatch(data, -1) {
+	// A malformed file: judge by the keys near its top.
+	for _, m := range topKey.FindAllSubmatch(data[:min(len(data), 1<<20)], -1) {
 		keys[string(m[1])] = true
 	}
 	return keys["entente"] && !isPrefsFile(keys)
+}
+
+// blockKeys records the keys of a YAML file's top-level block mapping
+// that tell a scenario: unindented lines that start with one of them and a
+// colon. It reads each line's first bytes only.
+func blockKeys(data []byte, keys map[string]bool) {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if len(line) == 0 || line[0] == ' ' || line[0] == '\t' || line[0] == '#' || line[0] == '-' {
+			continue
+		}
+		for _, k := range []string{"entente", "issues", "parties", "weights", "values", "interactions"} {
+			rest, ok := bytes.CutPrefix(line, []byte(k))
+			if !ok {
+				if rest, ok = bytes.CutPrefix(line, []byte(`"`+k+`"`)); !ok {
+					continue
+				}
+			}
+			if rest = bytes.TrimLeft(rest, " \t"); len(rest) > 0 && rest[0] == ':' {
+				keys[k] = true
+			}
+		}
+	}
 }
 
 // isPrefsFile tells a party's preferences file from a scenario by its
@@ -152,9 +179,6 @@ func isPrefsFile(keys map[string]bool) bool {
 }
 
 var topKey = regexp.MustCompile(`(?m)^[\s{]*"?(entente|issues|parties|weights|values|interactions)"?\s*:`)
-
-// blockKey matches the keys of a YAML file's top-level block mapping.
-var blockKey = regexp.MustCompile(`(?m)^"?(entente|issues|parties|weights|values|interactions)"?[ \t]*:`)
 
 // place is where a field of the model was written.
 type place struct {

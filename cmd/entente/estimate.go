@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"runtime/debug"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/forecast/smp"
+	"github.com/entente/entente/space"
+	"github.com/entente/entente/utility"
+)
+
+// Estimates before work: a command that can run long or allocate much
+// first estimates what the input asks of it and refuses, with the estimate
+// and the ways out, when that exceeds the limits; what it allows runs under
+// a memory guard that stops it cleanly if the estimate was wrong.
+
+// frontierPointBytes is the memory the exact analysis keeps per Pareto
+// frontier package of k parties: measured on all-Pareto spaces of 2 to 8
+// million packages (320 bytes at k = 2, docs/cli.md "Limits").
+func frontierPointBytes(k int) int64 { return 160 + 80*int64(k) }
+
+// analysisEstimate is the cost of an exact analysis, estimated before it
+// runs.
+type analysisEstimate struct {
+	outcomes uint64
+	parties  int
+	// sampled packages and those on the sample's own frontier; when
+	// sampled equals outcomes the frontier was counted exactly.
+	sampled, onFrontier int
+	frontier            uint64
+	memory              int64
+}
+
+// estimateAnalysis estimates the frontier an exact analysis of sp keeps
+// for the compiled utilities fs (one per analysed party): the share of a
+// seeded uniform sample that no other sampled package dominates, times the
+// size of the space. Packages off a sample's frontier are off the whole
+// space's frontier too, so the share errs on the high side. The sample is
+// the whole space when that is small.
+func estimateAnalysis(sp *space.Space, fs []*utility.Func) analysisEstimate {
+	n, _ := sp.Len()
+	k := len(fs)
+	e := analysisEstimate{outcomes: n, parties: k}
+	// A sample of m costs m²k/2 comparisons: keep that near 2·10^7.
+	m := uint64(max(64, min(2048, int(math.Sqrt(4e7/float64(max(k, 1)))))))
+	us := make([][]float64, 0, min(n, m))
+	add := func(o entente.Outcome) {
+		u := make([]float64, k)
+		for j, f := range fs {
+			u[j] = f.Utility(o)
+		}
+		us = append(us, u)
+	}
+	if n <= m {
+		sp.Each(func(_ uint64, o entente.Outcome) bool { add(o); return true }) //nolint:errcheck // a finite space
+	} else {
+		rng := rand.New(rand.NewPCG(1, uint64(n)))
+		o := make(entente.Outcome, len(sp.Issues()))
+		for range m {
+			sp.Sample(rng, o)
+			add(o)
+		}
+	}
+	e.sampled = len(us)
+	for i, a := range us {
+		dominated := false
+		for j, b := range us {
+			if i != j && dominates(b, a) {
+				dominated = true
+				break
+			}
+		}
+		if !dominated {
+			e.onFrontier++
+		}
+	}
+	if e.sampled > 0 {
+		e.frontier = uint64(math.Ceil(float64(n) * float64(e.onFrontier) / float64(e.sampled)))
+	}
+	e.memory = int64(min(float64(e.frontier)*float64(frontierPointBytes(k)), math.MaxInt64/2)) + 32<<20
+	return e
+}
+
+// dominates reports whether a is at least b for every party and above it
+// for one.
+func dominates(a, b []float64) bool {
+	better := false
+	for j := range a {
+		if a[j] < b[j] {
+			return false
+		}
+		if a[j] > b[j] {
+			better = true
+		}
+	}
+	return better
+}
+
+// refusal says why the estimate exceeds the memory budget and what to do.
+func (e analysisEstimate) refusal(budget int64) error {
+	how := fmt.Sprintf("%d of a seeded sample of %d packages are on the sample's frontier", e.onFrontier, e.sampled)
+	if uint64(e.sampled) == e.outcomes {
+		how = "counted on every package"
+	}
+	return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+		"the exact analysis of %d packages and %d parties would keep about %d packages on the Pareto frontier (%s), about %s of memory, more than the limit of %s; fix some issues (--fix issue=value), analyse fewer parties (--parties), discretise real issues more coarsely (--resolution), or raise the limit with --max-memory",
+		e.outcomes, e.parties, e.frontier, how, entente.FormatSize(e.memory), entente.FormatSize(budget))
+}
+
+// errMemory is the cause of a computation stopped by the memory guard.
+var errMemory = errors.New("memory limit")
+
+// guardMemory returns a context that is cancelled, with a cause that names
+// the limit, when the heap grows above budget bytes, and sets the garbage
+// collector's soft limit to the budget so that it works harder before.
+// stop releases the guard.
+func guardMemory(ctx context.Context, budget int64) (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(ctx)
+	old := debug.SetMemoryLimit(budget)
+	quit := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		var ms runtime.MemStats
+		for {
+			select {
+			case <-quit:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				runtime.ReadMemStats(&ms)
+				if int64(ms.HeapAlloc) > budget {
+					cancel(fmt.Errorf("%w: the computation needed more than %s of memory (--max-memory); fix some issues (--fix), use fewer parties, samples or runs, or raise the limit", errMemory, entente.FormatSize(budget)))
+					return
+				}
+			}
+		}
+	}()
+	return ctx, func() {
+		close(quit)
+		<-done
+		debug.SetMemoryLimit(old)
+		cancel(nil)
+	}
+}
+
+// stopped returns the cause of a cancelled computation when it is the
+// memory guard, else err unchanged.
+func stopped(ctx context.Context, err error) error {
+	if cause := context.Cause(ctx); errors.Is(cause, errMemory) {
+		return cause
+	}
+	return err
+}
+
+// forecastWork estimates the steps of a forecasting model on m with the
+// options o: a step is one actor's look at a pair of actors on one issue.
+// The round-based models cost actors³ per round or turn (every actor
+// weighs every challenge through every third party): measured, SMP takes
+// 0.6 s for 100 actors (32 turns) and 44 s for 300 (79 turns), docs/forecast.md.
+// Monte Carlo runs and the sensitivity's perturbations repeat the model.
+func forecastWork(model string, m *forecast.Model, o *forecastOptions) float64 {
+	n, d := float64(len(m.Actors)), float64(len(m.Issues))
+	var w float64
+	switch model {
+	case "bdm":
+		rounds := 10.0
+		if o.rounds > 0 {
+			rounds = float64(o.rounds)
+		}
+		w = n * n * n * rounds * d
+	case "smp":
+		turns := float64(smp.DefaultParams().MaxTurns)
+		if o.rounds > 0 {
+			turns = float64(o.rounds)
+		}
+		w = n * n * n * turns * d
+	case "condorcet":
+		w = n * n * d
+	default:
+		w = n * d * math.Log2(n+2)
+	}
+	repeat := 1 + float64(o.runs)
+	if o.sensitivity {
+		repeat += 4 * n * d
+	}
+	return w * repeat
+}
+
+// checkForecastWork refuses a model whose estimated work exceeds the
+// budget, saying what costs and how to bring it down.
+func checkForecastWork(model string, m *forecast.Model, o *forecastOptions, budget float64) error {
+	w := forecastWork(model, m, o)
+	if w <= budget {
+		return nil
+	}
+	return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+		"model %s on %d actors and %d issues would take about %.2g steps (actors³ × rounds × issues for the round-based models, times the Monte Carlo runs and the sensitivity's perturbations), more than the limit of %.2g; use fewer actors, fewer rounds (--rounds), runs (--runs) or no --sensitivity, or raise the limit with --max-work",
+		model, len(m.Actors), len(m.Issues), w, budget)
+}
