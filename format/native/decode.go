@@ -415,6 +415,13 @@ func (d *decoder) number(n *yaml.Node, field string) (float64, bool) {
 		d.errorf(n, field, "this number cannot carry a range or a source; write the number alone (see \"Numbers with sources and ranges\" in docs/format.md)")
 		return 0, false
 	}
+	if n.Kind == yaml.ScalarNode && n.Style == 0 && yamlNumber.MatchString(n.Value) {
+		// A number too large for a float64 (1e400): YAML reads it as text.
+		if _, err := strconv.ParseFloat(n.Value, 64); isRange(err) {
+			d.errorf(n, field, "expected a finite number, got %s (beyond ±1.8e308)", n.Value)
+			return 0, false
+		}
+	}
 	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
 		d.errorf(n, field, "expected a number, got %s", describe(n))
 		return 0, false
