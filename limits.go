@@ -90,7 +90,8 @@ func TooMany(file string, line, col int, field string, n, limit int, what, flag 
 		"%d %s, more than the limit of %d; no real negotiation needs so many (raise the limit with %s if this one does)", n, what, limit, flag)
 }
 
-// FormatSize writes a number of bytes for people: 64 MiB, 1.5 GiB, 300 B.
+// FormatSize writes a number of bytes for people: 64 MiB, 300 B, and
+// "1.5 GiB (1610612737 bytes)" when the unit does not divide it.
 func FormatSize(n int64) string {
 	units := []string{"B", "KiB", "MiB", "GiB", "TiB"}
 	v, u := float64(n), 0
@@ -101,7 +102,7 @@ func FormatSize(n int64) string {
 	if u == 0 || v == float64(int64(v)) {
 		return fmt.Sprintf("%d %s", int64(v), units[u])
 	}
-	return fmt.Sprintf("%.1f %s", v, units[u])
+	return fmt.Sprintf("%.1f %s (%d bytes)", v, units[u], n)
 }
 
 // ParseSize reads a size as people write it: a number of bytes, or a

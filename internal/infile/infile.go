@@ -206,9 +206,10 @@ func NodeLimit(set, size int) int {
 
 // TooManyNodes returns the error for a file of more than limit nodes.
 func TooManyNodes(file string, n, limit int) *entente.Error {
-	about := "about "
+	const what = "items (values, keys, list entries, elements)"
+	const tail = "no scenario needs so many (a larger --max-file-size raises this limit too)"
 	if n < 0 {
-		about, n = "more than ", limit
+		return entente.Errorf(entente.EInvalid, file, 1, 1, "", "the file holds more than %d %s, the limit for one file; %s", limit, what, tail)
 	}
-	return entente.Errorf(entente.EInvalid, file, 1, 1, "", "the file holds %s%d items (values, keys, list entries, elements), more than the limit of %d for one file; no scenario needs so many (a larger --max-file-size raises this limit too)", about, n, limit)
+	return entente.Errorf(entente.EInvalid, file, 1, 1, "", "the file holds about %d %s, more than the limit of %d for one file; %s", n, what, limit, tail)
 }
