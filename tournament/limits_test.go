@@ -1,0 +1,92 @@
+package tournament_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/tournament"
+)
+
+// Issue 19, finding 8: deadlines of NaN, Inf or 1e300 seconds were
+// accepted, and then every negotiation was stored as "error: no deadline".
+func TestPlanDeadlines(t *testing.T) {
+	plan := "tournament: 1\nscenarios: [laptop]\nnegotiators: [boulware, conceder]\ndeadline: %s\n"
+	for _, tc := range []struct{ deadline, want string }{
+		{"{seconds: .nan}", "plan.yaml:4: deadline.seconds: expected a finite number of seconds, got NaN"},
+		{"{seconds: .inf}", "plan.yaml:4: deadline.seconds: expected a finite number of seconds, got +Inf"},
+		{"{seconds: 1e300}", "plan.yaml:4: deadline.seconds: 1e+300 seconds; expected at most 2.592e+06 (720h0m0s) for one negotiation"},
+		{"{seconds: 1e-12}", "plan.yaml:4: deadline.seconds: 1e-12 seconds is shorter than a nanosecond; expected a positive time limit"},
+		{"{rounds: 9223372036854775807}", "plan.yaml:4: deadline.rounds: 9223372036854775807 rounds; expected at most 1000000 for one negotiation"},
+		{"{seconds: 2.5}", ""},
+		{"{rounds: 1000000}", ""},
+	} {
+		p, err := tournament.ParsePlan("plan.yaml", []byte(strings.Replace(plan, "%s", tc.deadline, 1)), t.TempDir())
+		if tc.want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tc.deadline, err)
+			} else if p.Deadline.Rounds <= 0 && p.Deadline.Time <= 0 {
+				t.Errorf("%s: no deadline", tc.deadline)
+			}
+			continue
+		}
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s: got %v, want %s", tc.deadline, err, tc.want)
+		}
+	}
+}
+
+// Issue 19, finding 4: a plan's scenario paths could name any folder of the
+// machine. They resolve within the plan's folder unless allowed.
+func TestPlanScenariosConfined(t *testing.T) {
+	root := t.TempDir()
+	for _, d := range []string{"plans/sub", "elsewhere"} {
+		if err := os.MkdirAll(filepath.Join(root, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	scenario := []byte("entente: 1\nname: s\nissues:\n  - name: x\n    options: [a, b]\nparties:\n  - {name: a, weights: {x: 1}, values: {x: {a: 1, b: 0}}}\n  - {name: b, weights: {x: 1}, values: {x: {a: 0, b: 1}}}\n")
+	for _, p := range []string{"plans/sub/s.yaml", "elsewhere/s.yaml"} {
+		if err := os.WriteFile(filepath.Join(root, p), scenario, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := filepath.Join(root, "plans")
+	plan := func(sc string) []byte {
+		return []byte("tournament: 1\nscenarios: [" + sc + "]\nnegotiators: [boulware, conceder]\n")
+	}
+	if _, err := tournament.ParsePlan("plan.yaml", plan("sub/s.yaml"), dir); err != nil {
+		t.Errorf("inside: %v", err)
+	}
+	for _, sc := range []string{"../elsewhere/s.yaml", filepath.Join(root, "elsewhere", "s.yaml"), "/etc"} {
+		_, err := tournament.ParsePlan("plan.yaml", plan(sc), dir)
+		if want := "lies outside the folder " + dir + " of the plan"; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "--allow-path") {
+			t.Errorf("%s: got %v, want %q", sc, err, want)
+		}
+	}
+	r := tournament.PlanReader{Allow: []string{filepath.Join(root, "elsewhere")}}
+	if _, err := r.Parse("plan.yaml", plan("../elsewhere/s.yaml"), dir); err != nil {
+		t.Errorf("allowed: %v", err)
+	}
+}
+
+func TestPlanLimits(t *testing.T) {
+	huge := []byte("tournament: 1\nscenarios: [laptop]\nnegotiators: [boulware, conceder, linear]\nrepetitions: 1000\n")
+	_, err := tournament.PlanReader{Limits: entente.Limits{Negotiations: 5000}}.Parse("plan.yaml", huge, t.TempDir())
+	if want := "the plan expands into more than 5000 negotiations (6000 in all), the limit"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
+	if _, err := tournament.ParsePlan("plan.yaml", huge, t.TempDir()); err != nil {
+		t.Errorf("within the default limit: %v", err)
+	}
+	bomb := "tournament: 1\nscenarios: [laptop]\nnegotiators: &n [boulware, conceder]\nname: *n\n"
+	if _, err := tournament.ParsePlan("plan.yaml", []byte(bomb), t.TempDir()); err == nil || !strings.Contains(err.Error(), "plan.yaml:4: YAML aliases (*n) are not supported in a plan") {
+		t.Errorf("alias: %v", err)
+	}
+	many := "tournament: 1\nscenarios: [laptop]\nnegotiators: [" + strings.Repeat("boulware,", 100) + "conceder]\n"
+	if _, err := (tournament.PlanReader{Limits: entente.Limits{Nodes: 50}}).Parse("plan.yaml", []byte(many), t.TempDir()); err == nil || !strings.Contains(err.Error(), "more than the limit of 50 for one file") {
+		t.Errorf("nodes: %v", err)
+	}
+}
