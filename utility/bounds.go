@@ -321,8 +321,21 @@ func (s *searcher) search(d int, acc float64) {
 	i := s.order[d]
 	s.set[i] = true
 	for _, k := range s.vorder[i] {
-		s.cur[i] = s.cand[i][k]
-		s.search(d+1, acc+s.add[i][k])
+		if s.nodes >= s.limit {
+			// Every node computes a bound, pruned or not: the budget is
+			// checked before each, not only at the nodes expanded.
+			s.cut = true
+		}
+		if !s.cut {
+			s.cur[i] = s.cand[i][k]
+			s.search(d+1, acc+s.add[i][k])
+		}
+		if s.cut {
+			// Out of budget: the siblings left unexplored are bounded by
+			// this node's bound; stop at once rather than bound each.
+			s.bound = math.Max(s.bound, ub)
+			break
+		}
 	}
 	s.set[i] = false
 }
