@@ -34,7 +34,7 @@ parties:
 `
 
 // edit returns base with old replaced by new; old must occur in it.
-func edit(t *testing.T, old, new string) string {
+func edit(t testing.TB, old, new string) string {
 	t.Helper()
 	if !strings.Contains(base, old) {
 		t.Fatalf("%q is not in the base scenario", old)

@@ -101,3 +101,36 @@ func TestDecodeNumberOutOfRange(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// FuzzDecodeLimits decodes arbitrary files under small limits: no panic,
+// every error located, and what is accepted keeps within the limits.
+func FuzzDecodeLimits(f *testing.F) {
+	f.Add([]byte(base), false)
+	f.Add([]byte(edit(f, "    reservation: 0.2\n", "    reservation: 0.2\n    interactions:\n      - {name: a, when: [{brand: A}, {brand: B}], value: 0}\n")), false)
+	f.Add([]byte(`{"entente": 1, "issues": [{"name": "a", "options": ["x", "y", "z", "w"]}], "parties": []}`), true)
+	f.Add([]byte("\ufeff\ufeffentente: 1\nname: \xff\n"), false)
+	lim := entente.Limits{Issues: 2, Options: 3, Parties: 2, Terms: 2, Nodes: 120}
+	f.Fuzz(func(t *testing.T, data []byte, asJSON bool) {
+		name := "s.yaml"
+		if asJSON {
+			name = "s.json"
+		}
+		s, _, err := native.Decoder{Limits: lim}.Decode(entente.Source{Name: name, Data: data})
+		if err != nil {
+			for _, e := range err.(entente.ErrorList) {
+				if e.File == "" || e.Line < 1 {
+					t.Fatalf("an error without a position: %v", e)
+				}
+			}
+			return
+		}
+		if len(s.Issues) > lim.Issues || len(s.Parties) > lim.Parties {
+			t.Fatalf("accepted %d issues and %d parties past the limits", len(s.Issues), len(s.Parties))
+		}
+		for _, is := range s.Issues {
+			if len(is.Options) > lim.Options {
+				t.Fatalf("accepted %d options", len(is.Options))
+			}
+		}
+	})
+}
