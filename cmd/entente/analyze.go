@@ -122,11 +122,16 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	}
 	s := res.Scenario
 	if o.samples > 0 {
+		if err := checkRobustness(s, o.samples, o.resolution, o.max, out.in.maxWork()); err != nil {
+			return err
+		}
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
+		ctx, release := guardMemory(ctx, out.in.maxMemory())
+		defer release()
 		r, err := robust.Run(ctx, s, robust.Options{Samples: o.samples, Seed: o.seed, Resolution: o.resolution, MaxOutcomes: o.max})
 		if err != nil {
-			return err
+			return stopped(ctx, err)
 		}
 		return writeRobustness(out.stdout, s, r, o.json)
 	}

@@ -8,11 +8,14 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/forecast/smp"
+	document "github.com/entente/entente/report"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -208,4 +211,59 @@ func checkForecastWork(model string, m *forecast.Model, o *forecastOptions, budg
 	return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
 		"model %s on %d actors and %d issues would take about %.2g steps (actors³ × rounds × issues for the round-based models, times the Monte Carlo runs and the sensitivity's perturbations), more than the limit of %.2g; use fewer actors, fewer rounds (--rounds), runs (--runs) or no --sensitivity, or raise the limit with --max-work",
 		model, len(m.Actors), len(m.Issues), w, budget)
+}
+
+// checkRobustness refuses robustness draws whose estimated work exceeds the
+// budget: every draw evaluates every package for every party.
+func checkRobustness(s *entente.Scenario, samples, resolution int, maxOutcomes uint64, budget float64) error {
+	n, fits := space.Discretized(s.Issues, resolution).Len()
+	if !fits || n > maxOutcomes || samples <= 0 {
+		return nil // the analysis refuses it itself
+	}
+	w := float64(samples) * float64(n) * float64(len(s.Parties))
+	if w <= budget {
+		return nil
+	}
+	return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+		"robustness over %d draws of %d packages and %d parties would take about %.2g steps (draws × packages × parties), more than the limit of %.2g; draw fewer profiles (--samples), discretise real issues more coarsely (--resolution), or raise the limit with --max-work",
+		samples, n, len(s.Parties), w, budget)
+}
+
+// checkReport estimates the report's heaviest parts before it starts: the
+// exact analysis (its frontier's memory), the robustness draws and the
+// forecast's Monte Carlo runs of every model.
+func checkReport(s *entente.Scenario, fm *forecast.Model, o document.Options, in *inputOptions) error {
+	maxOut := o.MaxOutcomes
+	if maxOut == 0 {
+		maxOut = 1 << 26
+	}
+	res := o.Resolution
+	if res == 0 {
+		res = 11
+	}
+	if err := checkAnalysis(s, analysis.Options{Resolution: res, MaxOutcomes: maxOut}, in.maxMemory()); err != nil {
+		return err
+	}
+	if o.Samples > 0 && slices.ContainsFunc(s.Params, func(p entente.Param) bool { return p.Ranged }) {
+		if err := checkRobustness(s, o.Samples, res, maxOut, in.maxWork()); err != nil {
+			return err
+		}
+	}
+	if fm != nil {
+		runs := max(o.Runs, 1)
+		if !fm.Ranged() {
+			runs = 1
+		}
+		fo := &forecastOptions{rounds: -1}
+		w := 0.0
+		for _, model := range []string{"compromise", "median", "condorcet", "bdm", "smp"} {
+			w += forecastWork(model, fm, fo) * float64(runs)
+		}
+		if w > in.maxWork() {
+			return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+				"the forecast of %d actors on %d issues over %d Monte Carlo runs would take about %.2g steps (actors³ × rounds × issues for the round-based models, times the runs), more than the limit of %.2g; use fewer runs (--runs), or raise the limit with --max-work",
+				len(fm.Actors), len(fm.Issues), runs, w, in.maxWork())
+		}
+	}
+	return nil
 }

@@ -21,9 +21,9 @@ type inputOptions struct {
 }
 
 // defaultMaxWork is the number of steps a computation may be estimated to
-// take before a command refuses it (--max-work): some tens of seconds on
+// take before a command refuses it (--max-work): about a minute on
 // one core of the machine of docs/benchmarks.md.
-const defaultMaxWork = 1e9
+const defaultMaxWork = 5e9
 
 // defaultMaxMemory is the memory a computation may be estimated to need
 // before a command refuses it (--max-memory).
@@ -32,7 +32,7 @@ const defaultMaxMemory = 1 << 30
 // addInputFlags declares the input flags on fs.
 func addInputFlags(fs *flag.FlagSet) *inputOptions {
 	o := &inputOptions{lim: entente.DefaultLimits(), memory: defaultMaxMemory, work: defaultMaxWork}
-	fs.Func("max-work", "the steps a computation may be estimated to take, e.g. 5e9 (default 1e9: some tens of seconds)", func(s string) error {
+	fs.Func("max-work", "the steps a computation may be estimated to take, e.g. 2e10 (default 5e9: about a minute of the heaviest models)", func(s string) error {
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil || !(v >= 1) || v > 1e18 {
 			return fmt.Errorf("expected a number of steps of at least 1, e.g. 5e9")

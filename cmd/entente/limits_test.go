@@ -125,7 +125,7 @@ func TestForecastWork(t *testing.T) {
 	if w := forecastWork("bdm", m, &forecastOptions{rounds: 5, runs: 9}); w != 300*300*300*5*2*10 {
 		t.Errorf("bdm with runs: %v", w)
 	}
-	if err := checkForecastWork("smp", m, o, 1e9); err == nil || !strings.Contains(err.Error(), "model smp on 300 actors and 2 issues would take about 5.4e+09 steps") || !strings.Contains(err.Error(), "--max-work") {
+	if err := checkForecastWork("smp", m, o, 5e9); err == nil || !strings.Contains(err.Error(), "model smp on 300 actors and 2 issues would take about 5.4e+09 steps") || !strings.Contains(err.Error(), "--max-work") {
 		t.Errorf("got %v", err)
 	}
 	if err := checkForecastWork("median", m, o, 1e9); err != nil {

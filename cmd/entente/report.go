@@ -111,14 +111,19 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 			return err
 		}
 	}
+	if err := checkReport(s, fm, o.opt, out.in); err != nil {
+		return err
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	ctx, release := guardMemory(ctx, out.in.maxMemory())
+	defer release()
 	if progress.IsTerminal(out.stderr) {
 		o.opt.Progress = func(stage string) { fmt.Fprintf(out.stderr, "report: %s\n", stage) }
 	}
 	doc, err := document.Build(ctx, s, fm, o.opt)
 	if err != nil {
-		return err
+		return stopped(ctx, err)
 	}
 	var page bytes.Buffer
 	if err := doc.HTML(&page); err != nil {
