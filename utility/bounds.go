@@ -33,6 +33,10 @@ const DefaultNodes = 4_000_000
 // does the local search that finds a first incumbent.
 const Work = 60_000_000
 
+// Cost returns the work of one evaluation of the function, in the units
+// of Work: a check per issue and per condition of every box.
+func (f *Func) Cost() int { return f.evalCost() }
+
 // evalCost is the work of one Total or one term bound: a check per issue
 // and per condition of every box.
 func (f *Func) evalCost() int {

@@ -75,7 +75,7 @@ func convert(out *output, args []string, to, dest string) error {
 		if err != nil {
 			return fmt.Errorf("internal: the converted scenario does not read back: %w", err)
 		}
-		if err := verify(out, s, back); err != nil {
+		if err := verify(out, s, back, out.in.maxWork()); err != nil {
 			return err
 		}
 		if dest == "" {
@@ -114,7 +114,7 @@ func convert(out *output, args []string, to, dest string) error {
 		if err != nil {
 			return fmt.Errorf("internal: the converted scenario does not read back: %w", err)
 		}
-		if err := verify(out, s, r.Scenario); err != nil {
+		if err := verify(out, s, r.Scenario, out.in.maxWork()); err != nil {
 			return err
 		}
 		for _, src := range srcs {
@@ -127,9 +127,15 @@ func convert(out *output, args []string, to, dest string) error {
 	}
 }
 
-// verify checks that the converted scenario has the original's utilities.
-func verify(out *output, orig, back *entente.Scenario) error {
-	c, err := utility.Compare(orig, back, 10000, 1)
+// verify checks that the converted scenario has the original's utilities:
+// on every outcome, or a sample of 10,000, fewer when evaluating them
+// would exceed the work budget (at least 100).
+func verify(out *output, orig, back *entente.Scenario, budget float64) error {
+	samples, err := verifySamples(orig, budget)
+	if err != nil {
+		return err
+	}
+	c, err := utility.Compare(orig, back, samples, 1)
 	if err != nil {
 		return fmt.Errorf("internal: the converted scenario differs: %w", err)
 	}
@@ -187,4 +193,27 @@ func writeFile(path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// verifySamples is the number of outcomes the verification of a conversion
+// can afford: 10,000, or fewer within the work budget (each outcome is
+// evaluated for every party in both scenarios).
+func verifySamples(s *entente.Scenario, budget float64) (int, error) {
+	fs, err := utility.Compile(s)
+	if err != nil {
+		return 0, err
+	}
+	per := 0.0
+	for _, f := range fs {
+		per += 2 * float64(f.Cost())
+	}
+	const want, least = 10000, 100
+	if per*want <= budget {
+		return want, nil
+	}
+	if per*least > budget {
+		return 0, entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+			"verifying the conversion on even %d outcomes would take about %.2g steps (%d parties and their interaction terms), more than the limit of %.2g; raise the limit with --max-work", least, per*least, len(fs), budget)
+	}
+	return int(budget / per), nil
 }

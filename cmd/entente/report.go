@@ -118,8 +118,14 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 	defer stop()
 	ctx, release := guardMemory(ctx, out.in.maxMemory())
 	defer release()
-	if progress.IsTerminal(out.stderr) {
-		o.opt.Progress = func(stage string) { fmt.Fprintf(out.stderr, "report: %s\n", stage) }
+	// Stages show at once on a terminal; elsewhere (a log, CI) once the
+	// report has taken longer than a few seconds, so long work is never
+	// silent and quick work stays quiet.
+	started, terminal := time.Now(), progress.IsTerminal(out.stderr)
+	o.opt.Progress = func(stage string) {
+		if terminal || time.Since(started) > progress.PlainEvery {
+			fmt.Fprintf(out.stderr, "report: %s\n", stage)
+		}
 	}
 	doc, err := document.Build(ctx, s, fm, o.opt)
 	if err != nil {

@@ -1,6 +1,7 @@
 // Package progress draws a progress bar on a terminal for work that takes
-// more than a second, and stays silent otherwise (when the output is not a
-// terminal, or the work is quick).
+// more than a second. When the output is not a terminal (a log, a pipe, a
+// CI run) long work is reported by a plain line every few seconds instead,
+// so that it is never silent; quick work stays silent everywhere.
 package progress
 
 import (
@@ -21,13 +22,25 @@ type Bar struct {
 	mu    sync.Mutex
 	drawn bool
 	unit  string
+	// plain writes a line per report instead of redrawing a bar; last is
+	// when the last line was written.
+	plain bool
+	last  time.Time
 }
 
-// New returns a bar for the job named by label, drawn on w only when w is
-// a terminal. It appears after delay (a second in practice).
+// PlainEvery is how often a bar on an output that is not a terminal writes
+// a line, and how long work runs before the first.
+const PlainEvery = 5 * time.Second
+
+// New returns a bar for the job named by label. On a terminal it appears
+// after delay (a second in practice); elsewhere it writes a line every
+// PlainEvery, the first after PlainEvery.
 func New(w io.Writer, label string, delay time.Duration) *Bar {
+	if w == nil {
+		return &Bar{label: label, start: time.Now(), delay: delay}
+	}
 	if !IsTerminal(w) {
-		w = nil
+		return &Bar{w: w, label: label, start: time.Now(), delay: max(delay, PlainEvery), plain: true}
 	}
 	return &Bar{w: w, label: label, start: time.Now(), delay: delay}
 }
@@ -77,6 +90,13 @@ func (b *Bar) Update(done, total uint64) {
 	if b.unit != "" && el > 0 {
 		rate = fmt.Sprintf(" %d/%d %s, %.1f/s", done, total, b.unit, float64(done)/el.Seconds())
 	}
+	if b.plain {
+		if now := time.Now(); now.Sub(b.last) >= PlainEvery {
+			b.last = now
+			fmt.Fprintf(b.w, "%s: %.0f%% after %s%s%s\n", b.label, 100*frac, el.Round(time.Second), rate, eta)
+		}
+		return
+	}
 	fmt.Fprintf(b.w, "\r%s [%s%s] %3.0f%%%s%s ", b.label, strings.Repeat("#", full), strings.Repeat(".", width-full), 100*frac, rate, eta)
 	b.drawn = true
 }
@@ -88,7 +108,7 @@ func (b *Bar) Done() {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.drawn {
+	if b.drawn && !b.plain {
 		fmt.Fprintf(b.w, "\r%s\r", strings.Repeat(" ", len(b.label)+100))
 	}
 }
