@@ -58,6 +58,18 @@ type Plan struct {
 	Custom map[string]func() protocol.Negotiator
 	// MaxNegotiations bounds the plan's expansion (0: MaxNegotiations).
 	MaxNegotiations int
+	// MaxMemory bounds the memory of a scenario's Pareto and Nash metrics,
+	// estimated before they are computed (0: 1 GiB); a scenario above it
+	// gets no metrics.
+	MaxMemory int64
+}
+
+// maxMemory returns the plan's bound on the metrics' memory.
+func (p *Plan) maxMemory() int64 {
+	if p.MaxMemory > 0 {
+		return p.MaxMemory
+	}
+	return 1 << 30
 }
 
 // Scenario is one scenario of a plan.

@@ -206,6 +206,19 @@ func (p *Plan) prepare(ctx context.Context, d *scenarioData, sc *entente.Scenari
 			return
 		}
 		d.sp = space.Discretized(sc.Issues, p.Resolution)
+		if n, fits := d.sp.Len(); fits && n <= p.MetricsMaxOutcomes && n > 0 {
+			// The metrics keep the Pareto frontier: estimate it first.
+			k := len(d.fns)
+			fe := space.EstimateFrontier(d.sp, k, space.SampleFor(k), 1, func(o entente.Outcome, u []float64) {
+				for j, f := range d.fns {
+					u[j] = f.Utility(o)
+				}
+			})
+			if m := fe.Memory(k); m > p.maxMemory() {
+				d.noMet = fmt.Sprintf("the Pareto frontier of about %d packages would need about %s, more than %s (--max-memory)", fe.Frontier, entente.FormatSize(m), entente.FormatSize(p.maxMemory()))
+				return
+			}
+		}
 		an, err := analysis.Analyze(ctx, sc, analysis.Options{Resolution: p.Resolution, MaxOutcomes: p.MetricsMaxOutcomes})
 		if err != nil {
 			d.noMet = err.Error()

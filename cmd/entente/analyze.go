@@ -788,30 +788,48 @@ func (rep *report) writeRatification(w io.Writer) {
 }
 
 // checkAnalysis estimates the memory of the exact analysis before it runs
-// and refuses it above the budget (see estimateAnalysis). Spaces above
-// --max-outcomes are left to the analysis, which refuses them itself.
+// and refuses it above the budget (see estimateAnalysis).
 func checkAnalysis(s *entente.Scenario, opt analysis.Options, budget int64) error {
-	sp := space.Discretized(s.Issues, opt.Resolution)
+	if e := estimateFor(s, opt); e != nil && e.memory > budget {
+		return e.refusal(budget)
+	}
+	return nil
+}
+
+// estimateFor estimates the exact analysis of s with opt, or returns nil
+// when the analysis would refuse the space itself (above --max-outcomes,
+// or a bad --fix or profile, which it reports).
+func estimateFor(s *entente.Scenario, opt analysis.Options) *analysisEstimate {
+	res := opt.Resolution
+	if res == 0 {
+		res = 11
+	}
+	sp := space.Discretized(s.Issues, res)
 	for i, v := range opt.Fixed {
 		fixed, err := sp.Fix(i, v)
 		if err != nil {
-			return nil // the analysis reports it
+			return nil
 		}
 		sp = fixed
 	}
-	if n, fits := sp.Len(); !fits || n > opt.MaxOutcomes || n == 0 {
+	limit := opt.MaxOutcomes
+	if limit == 0 {
+		limit = analysis.DefaultMaxOutcomes
+	}
+	if n, fits := sp.Len(); !fits || n > limit || n == 0 {
 		return nil
 	}
 	var fs []*utility.Func
 	for _, p := range partiesOrAll(opt.Parties, s) {
+		if p < 0 || p >= len(s.Parties) {
+			return nil
+		}
 		f, err := utility.New(s.Issues, &s.Parties[p].Preferences)
 		if err != nil {
-			return nil // the analysis reports it
+			return nil
 		}
 		fs = append(fs, f)
 	}
-	if e := estimateAnalysis(sp, fs); e.memory > budget {
-		return e.refusal(budget)
-	}
-	return nil
+	e := estimateAnalysis(sp, fs)
+	return &e
 }

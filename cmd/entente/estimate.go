@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -25,97 +24,41 @@ import (
 // and the ways out, when that exceeds the limits; what it allows runs under
 // a memory guard that stops it cleanly if the estimate was wrong.
 
-// frontierPointBytes is the memory the exact analysis keeps per Pareto
-// frontier package of k parties: measured on all-Pareto spaces of 2 to 8
-// million packages (320 bytes at k = 2, docs/cli.md "Limits").
-func frontierPointBytes(k int) int64 { return 160 + 80*int64(k) }
-
 // analysisEstimate is the cost of an exact analysis, estimated before it
-// runs.
+// runs (see space.EstimateFrontier).
 type analysisEstimate struct {
-	outcomes uint64
-	parties  int
-	// sampled packages and those on the sample's own frontier; when
-	// sampled equals outcomes the frontier was counted exactly.
-	sampled, onFrontier int
-	frontier            uint64
-	memory              int64
+	space.FrontierEstimate
+	parties int
+	memory  int64
 }
 
 // estimateAnalysis estimates the frontier an exact analysis of sp keeps
-// for the compiled utilities fs (one per analysed party): the share of a
-// seeded uniform sample that no other sampled package dominates, times the
-// size of the space. Packages off a sample's frontier are off the whole
-// space's frontier too, so the share errs on the high side. The sample is
-// the whole space when that is small.
+// for the compiled utilities fs (one per analysed party), and its memory.
 func estimateAnalysis(sp *space.Space, fs []*utility.Func) analysisEstimate {
-	n, _ := sp.Len()
 	k := len(fs)
-	e := analysisEstimate{outcomes: n, parties: k}
-	// A sample of m costs m²k/2 comparisons: keep that near 2·10^7.
-	m := uint64(max(64, min(2048, int(math.Sqrt(4e7/float64(max(k, 1)))))))
-	us := make([][]float64, 0, min(n, m))
-	add := func(o entente.Outcome) {
-		u := make([]float64, k)
+	fe := space.EstimateFrontier(sp, k, space.SampleFor(k), 1, func(o entente.Outcome, u []float64) {
 		for j, f := range fs {
 			u[j] = f.Utility(o)
 		}
-		us = append(us, u)
-	}
-	if n <= m {
-		sp.Each(func(_ uint64, o entente.Outcome) bool { add(o); return true }) //nolint:errcheck // a finite space
-	} else {
-		rng := rand.New(rand.NewPCG(1, uint64(n)))
-		o := make(entente.Outcome, len(sp.Issues()))
-		for range m {
-			sp.Sample(rng, o)
-			add(o)
-		}
-	}
-	e.sampled = len(us)
-	for i, a := range us {
-		dominated := false
-		for j, b := range us {
-			if i != j && dominates(b, a) {
-				dominated = true
-				break
-			}
-		}
-		if !dominated {
-			e.onFrontier++
-		}
-	}
-	if e.sampled > 0 {
-		e.frontier = uint64(math.Ceil(float64(n) * float64(e.onFrontier) / float64(e.sampled)))
-	}
-	e.memory = int64(min(float64(e.frontier)*float64(frontierPointBytes(k)), math.MaxInt64/2)) + 32<<20
-	return e
-}
-
-// dominates reports whether a is at least b for every party and above it
-// for one.
-func dominates(a, b []float64) bool {
-	better := false
-	for j := range a {
-		if a[j] < b[j] {
-			return false
-		}
-		if a[j] > b[j] {
-			better = true
-		}
-	}
-	return better
+	})
+	return analysisEstimate{FrontierEstimate: fe, parties: k, memory: fe.Memory(k)}
 }
 
 // refusal says why the estimate exceeds the memory budget and what to do.
 func (e analysisEstimate) refusal(budget int64) error {
-	how := fmt.Sprintf("%d of a seeded sample of %d packages are on the sample's frontier", e.onFrontier, e.sampled)
-	if uint64(e.sampled) == e.outcomes {
+	return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+		"%s, more than the limit of %s; fix some issues (--fix issue=value), analyse fewer parties (--parties), discretise real issues more coarsely (--resolution), or raise the limit with --max-memory",
+		e.describe(), entente.FormatSize(budget))
+}
+
+// describe says what the estimate found.
+func (e analysisEstimate) describe() string {
+	how := fmt.Sprintf("%d of a seeded sample of %d packages are on the sample's frontier", e.OnFrontier, e.Sampled)
+	if uint64(e.Sampled) == e.Outcomes {
 		how = "counted on every package"
 	}
-	return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
-		"the exact analysis of %d packages and %d parties would keep about %d packages on the Pareto frontier (%s), about %s of memory, more than the limit of %s; fix some issues (--fix issue=value), analyse fewer parties (--parties), discretise real issues more coarsely (--resolution), or raise the limit with --max-memory",
-		e.outcomes, e.parties, e.frontier, how, entente.FormatSize(e.memory), entente.FormatSize(budget))
+	return fmt.Sprintf("the exact analysis of %d packages and %d parties would keep about %d packages on the Pareto frontier (%s), about %s of memory",
+		e.Outcomes, e.parties, e.Frontier, how, entente.FormatSize(e.memory))
 }
 
 // errMemory is the cause of a computation stopped by the memory guard.

@@ -108,7 +108,7 @@ func TestEstimateAnalysis(t *testing.T) {
 		}
 	}
 	e := estimateAnalysis(space.New(issues), fs)
-	if e.outcomes != 40 || e.sampled != 40 || e.frontier != uint64(front) || e.onFrontier != front {
+	if e.Outcomes != 40 || e.Sampled != 40 || e.Frontier != uint64(front) || e.OnFrontier != front {
 		t.Errorf("estimate %+v, brute force: %d of 40 on the frontier", e, front)
 	}
 	if e.memory <= 0 || e.refusal(1).Error() == "" {

@@ -250,7 +250,11 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 	if plotPair != nil {
 		aopt.CloudPairs = [][2]int{*plotPair}
 	}
-	an, err = analysis.Analyze(ctx, s, aopt)
+	if e := estimateFor(s, aopt); e != nil && e.memory > out.in.maxMemory() {
+		err = fmt.Errorf("%s, more than the limit of %s (raise it with --max-memory)", e.describe(), entente.FormatSize(out.in.maxMemory()))
+	} else {
+		an, err = analysis.Analyze(ctx, s, aopt)
+	}
 	if err != nil {
 		fmt.Fprintf(out.stderr, "warning: no Pareto or Nash metrics: %v\n", err)
 		an = nil

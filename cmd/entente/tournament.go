@@ -107,6 +107,9 @@ func readPlan(in *inputOptions, args []string) (*tournament.Plan, string, error)
 		return nil, "", usagef("name one plan file")
 	}
 	p, err := tournament.PlanReader{Limits: in.limits(), Allow: in.allow}.Read(args[0])
+	if p != nil {
+		p.MaxMemory = in.maxMemory()
+	}
 	return p, args[0], err
 }
 
