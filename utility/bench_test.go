@@ -90,3 +90,30 @@ func BenchmarkBestNonlinear(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExtremesWideRange measures Best and Worst of a profile of 1,000
+// interaction terms on an integer issue of 10^9 values and a discrete one
+// (the hostile case of issue 15 that took 250 s): the search works on the
+// terms' edges, not the range.
+func BenchmarkExtremesWideRange(b *testing.B) {
+	issues := []entente.Issue{
+		{Name: "x", Kind: entente.Integer, Min: 0, Max: 1e9},
+		{Name: "y", Kind: entente.Discrete, Options: []string{"p", "q"}},
+	}
+	p := &entente.Preferences{Weights: []float64{0.5, 0.4}, Values: []entente.ValueFunc{entente.Linear{Slope: 1e-9}, entente.Table{Values: []float64{1, 0}}}}
+	for t := range 1000 {
+		lo := float64(t) * 999_000
+		p.Interactions = append(p.Interactions, entente.Interaction{Value: 1e-4 * float64(1+t%3), Boxes: []entente.Box{{
+			{Issue: 0, Min: lo + 100, Max: lo + 200_000}, {Issue: 1, Options: []int{1}},
+		}}})
+	}
+	f, err := utility.New(issues, p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if bst, wst := f.Best(), f.Worst(); !bst.Exact || !wst.Exact {
+			b.Fatal("search not exact")
+		}
+	}
+}

@@ -3,6 +3,7 @@ package utility
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"github.com/entente/entente"
@@ -187,9 +188,12 @@ type searcher struct {
 	// bound is the largest bound left unexplored when the budget ran out.
 	bound float64
 	cut   bool
-	// climbWork is the number of totals the local search may still
-	// compute.
+	// climbWork is the work (in the units of Work) the local search may
+	// still do.
 	climbWork int
+	// Scratch for sweep.
+	diff, sums []float64
+	spans      [][2]int
 }
 
 func (f *Func) extreme(sign float64, limit int) Extreme {
@@ -198,7 +202,7 @@ func (f *Func) extreme(sign float64, limit int) Extreme {
 	// The node budget in work: a node computes a bound over every term.
 	limit = min(limit, max(1000, Work/cost))
 	s := &searcher{f: f, sign: sign, cand: make([][]float64, n), add: make([][]float64, n),
-		partial: newPartial(n), limit: limit, bound: math.Inf(-1), climbWork: Work / 2 / cost}
+		partial: newPartial(n), limit: limit, bound: math.Inf(-1), climbWork: Work / 4}
 	// Greedy per-issue optimum of the additive part: exact when there are
 	// no interaction terms.
 	for i := 0; i < n; i++ {
@@ -277,26 +281,158 @@ func (s *searcher) capped() bool {
 }
 
 // climb improves o one issue at a time until no single change helps, and
-// returns sign*Total(o).
+// returns sign*Total(o). The values of issue i are tried all at once: the
+// terms that condition i (the per-issue index) are swept over its sorted
+// candidates (see sweep), so a change costs the number of terms and
+// candidates, not their product; each issue's best value is then
+// confirmed by a full total, so the value returned is exact.
 func (s *searcher) climb(o entente.Outcome) float64 {
-	v := s.sign * s.f.Total(o)
+	f := s.f
+	full := f.evalCost()
+	v := s.sign * f.Total(o)
+	s.climbWork -= full
 	for improved := true; improved && s.climbWork > 0; {
 		improved = false
 		for i := range o {
+			cand := s.cand[i]
+			s.climbWork -= 2*len(cand) + 8*f.issueCost[i]
+			if s.climbWork < 0 {
+				break // out of work: keep the best so far
+			}
+			terms := s.sweep(i, o)
 			keep := o[i]
-			for _, x := range s.cand[i] {
-				if s.climbWork--; s.climbWork < 0 {
-					break // out of work: keep the best so far
-				}
-				o[i] = x
-				if w := s.sign * s.f.Total(o); w > v+1e-15 {
-					v, keep, improved = w, x, true
+			// The part of the total that depends on issue i, now.
+			old := s.sign * (f.Contribution(i, keep) + f.termsOf(f.byIssue[i], o))
+			best, bestX := v, keep
+			for k, x := range cand {
+				if w := v - old + s.add[i][k] + s.sign*terms[k]; w > best+1e-15 {
+					best, bestX = w, x
 				}
 			}
-			o[i] = keep
+			if bestX != keep {
+				o[i] = bestX
+				s.climbWork -= full
+				if w := s.sign * f.Total(o); w > v+1e-15 {
+					v, improved = w, true
+				} else {
+					o[i] = keep // rounding made it no better
+				}
+			}
 		}
 	}
 	return v
+}
+
+// sweep returns, for every candidate value of issue i (s.cand[i], sorted),
+// the raw sum of the interaction terms that condition i and apply to o
+// with that value. A box holds on an interval of the sorted candidates
+// once its conditions on the other issues are met, so each term is the
+// union of a few intervals, added with a difference array: the work is
+// the terms' boxes times log(candidates), plus the candidates.
+func (s *searcher) sweep(i int, o entente.Outcome) []float64 {
+	f, cand := s.f, s.cand[i]
+	n := len(cand)
+	diff := s.diff[:0]
+	for range n + 1 {
+		diff = append(diff, 0)
+	}
+	s.diff = diff
+	for _, k := range f.byIssue[i] {
+		t := &f.inter[k]
+		spans := s.spans[:0]
+		for _, b := range t.boxes {
+			lo, hi, ok := 0, n-1, true
+			for c := range b {
+				cd := &b[c]
+				if cd.issue != i {
+					if !cd.holdsAt(o[cd.issue]) {
+						ok = false
+						break
+					}
+					continue
+				}
+				if cd.in != nil {
+					// A set of options: candidates are the option
+					// indices (offset by base), one span per run.
+					lo, hi = s.optionRuns(cd, cand, lo, hi, &spans)
+					ok = false // its spans are added already
+					break
+				}
+				lo = max(lo, firstAbove(cand, cd.min, false))
+				hi = min(hi, firstAbove(cand, cd.max, true)-1)
+			}
+			if ok && lo <= hi {
+				spans = append(spans, [2]int{lo, hi})
+			}
+		}
+		s.spans = spans
+		add := func(lo, hi int, v float64) {
+			diff[lo] += v
+			diff[hi+1] -= v
+		}
+		if t.outside {
+			add(0, n-1, t.value)
+		}
+		v := t.value
+		if t.outside {
+			v = -v
+		}
+		// The union of the spans, each candidate counted once.
+		if len(spans) > 1 {
+			slices.SortFunc(spans, func(a, b [2]int) int { return a[0] - b[0] })
+		}
+		for j := 0; j < len(spans); {
+			lo, hi := spans[j][0], spans[j][1]
+			for j++; j < len(spans) && spans[j][0] <= hi+1; j++ {
+				hi = max(hi, spans[j][1])
+			}
+			add(lo, hi, v)
+		}
+	}
+	out := s.sums[:0]
+	run := 0.0
+	for k := range n {
+		run += diff[k]
+		out = append(out, run)
+	}
+	s.sums = out
+	return out
+}
+
+// firstAbove returns the index of the first element of the sorted xs at
+// or above x (strictly above when strict).
+func firstAbove(xs []float64, x float64, strict bool) int {
+	lo, hi := 0, len(xs)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if xs[m] < x || strict && xs[m] == x {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
+// optionRuns appends the spans of the candidates in [lo, hi] whose option
+// the condition allows, and returns an empty range (the spans are added).
+func (s *searcher) optionRuns(cd *cond, cand []float64, lo, hi int, spans *[][2]int) (int, int) {
+	start := -1
+	for j := lo; j <= hi+1; j++ {
+		in := false
+		if j <= hi {
+			k := int(cand[j] - cd.base)
+			in = k >= 0 && k < len(cd.in) && cd.in[k]
+		}
+		switch {
+		case in && start < 0:
+			start = j
+		case !in && start >= 0:
+			*spans = append(*spans, [2]int{start, j - 1})
+			start = -1
+		}
+	}
+	return 0, -1
 }
 
 // search explores order[d:] with the additive part of order[:d] summing to

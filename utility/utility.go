@@ -30,6 +30,12 @@ type Func struct {
 	real   []entente.ValueFunc // value function of a real issue, by issue
 	realW  []float64
 	inter  []term
+	// byIssue indexes the interaction terms by issue: the terms with a
+	// box that conditions issue i, and the work of evaluating them
+	// (issueCost[i]), so that a search changing one issue re-evaluates
+	// those terms only.
+	byIssue   [][]int32
+	issueCost []int
 	scale  float64 // multiplies the total: 1/MaxUtility, or 1
 	cap    bool
 	rv     float64
@@ -141,6 +147,7 @@ func New(issues []entente.Issue, p *entente.Preferences) (*Func, error) {
 		}
 		f.inter = append(f.inter, t)
 	}
+	f.index()
 	if p.ReservationOutcome != nil {
 		if len(p.ReservationOutcome) != len(issues) {
 			return nil, fmt.Errorf("utility: reservation outcome has %d values for %d issues", len(p.ReservationOutcome), len(issues))
@@ -214,6 +221,15 @@ func (t *term) applies(o entente.Outcome) bool {
 	return inside != t.outside
 }
 
+// holdsAt reports whether value x of the condition's issue satisfies it.
+func (c *cond) holdsAt(x float64) bool {
+	if c.in != nil {
+		i := int(x - c.base)
+		return i >= 0 && i < len(c.in) && c.in[i]
+	}
+	return x >= c.min && x <= c.max
+}
+
 func (b box) contains(o entente.Outcome) bool {
 	for k := range b {
 		c := &b[k]
@@ -249,3 +265,36 @@ func (f *Func) IssueTable(i int) []float64 { return f.tables[i] }
 // Finish maps a raw additive total (a sum of IssueTable entries) to a
 // utility, as Utility would.
 func (f *Func) Finish(total float64) float64 { return f.finish(total) }
+
+// index builds the per-issue index of the interaction terms.
+func (f *Func) index() {
+	f.byIssue = make([][]int32, len(f.issues))
+	f.issueCost = make([]int, len(f.issues))
+	for k := range f.inter {
+		cost := 1
+		for _, b := range f.inter[k].boxes {
+			cost += len(b) + 1
+		}
+		for _, b := range f.inter[k].boxes {
+			for _, c := range b {
+				ts := f.byIssue[c.issue]
+				if len(ts) == 0 || ts[len(ts)-1] != int32(k) {
+					f.byIssue[c.issue] = append(ts, int32(k))
+					f.issueCost[c.issue] += cost
+				}
+			}
+		}
+	}
+}
+
+// termsOf returns the raw sum of the interaction terms ts (indices into
+// f.inter) that apply to o.
+func (f *Func) termsOf(ts []int32, o entente.Outcome) float64 {
+	t := 0.0
+	for _, k := range ts {
+		if f.inter[k].applies(o) {
+			t += f.inter[k].value
+		}
+	}
+	return t
+}
