@@ -36,10 +36,10 @@ type Func struct {
 	// those terms only.
 	byIssue   [][]int32
 	issueCost []int
-	scale  float64 // multiplies the total: 1/MaxUtility, or 1
-	cap    bool
-	rv     float64
-	pref   *entente.Preferences
+	scale     float64 // multiplies the total: 1/MaxUtility, or 1
+	cap       bool
+	rv        float64
+	pref      *entente.Preferences
 }
 
 // term is a compiled interaction.
