@@ -13,6 +13,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/forecast/montecarlo"
 	"github.com/entente/entente/forecast/smp"
 	document "github.com/entente/entente/report"
 	"github.com/entente/entente/space"
@@ -209,4 +210,21 @@ func checkReport(s *entente.Scenario, fm *forecast.Model, o document.Options, in
 		}
 	}
 	return nil
+}
+
+// checkRunsMemory refuses Monte Carlo runs whose kept draws and forecasts
+// (every run's sampled inputs, and each model's forecast of each issue)
+// would exceed the memory budget.
+func checkRunsMemory(m *forecast.Model, models, runs int, budget int64) error {
+	if runs <= 0 {
+		return nil
+	}
+	per := float64(len(montecarlo.Inputs(m))+models*len(m.Issues)) * 8
+	mem := float64(runs) * (per + 48)
+	if mem <= float64(budget) {
+		return nil
+	}
+	return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+		"%d Monte Carlo runs keep every run's draws and forecasts, about %s, more than the limit of %s; use fewer runs (--runs), or raise the limit with --max-memory",
+		runs, entente.FormatSize(int64(mem)), entente.FormatSize(budget))
 }

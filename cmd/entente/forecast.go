@@ -469,6 +469,9 @@ func runForecast(out *output, args []string, o *forecastOptions) error {
 		}
 		res.Issues = append(res.Issues, ij)
 	}
+	if err := checkRunsMemory(m, len(names), o.runs, out.in.maxMemory()); err != nil {
+		return err
+	}
 	if err := uncertainty(out, m, o, &res); err != nil {
 		return err
 	}

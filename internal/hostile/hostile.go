@@ -336,6 +336,15 @@ parties:
 	}
 	actors := w.file("actors.csv", fb.String())
 	w.add(Case{Name: "forecast-1000-actors", Row: "a forecast of 1,000 actors", Args: []string{"forecast", actors}, Exit: 0, Want: `median`})
+	var rb2 strings.Builder
+	rb2.WriteString("actor,issue,position,salience,capability,position_low,position_high\n")
+	for k := 0; k < 1000; k++ {
+		for a := 0; a < 2; a++ {
+			fmt.Fprintf(&rb2, "a%d,i%d,%d,0.5,1,%d,%d\n", a, k, 10*a, 10*a-1, 10*a+1)
+		}
+	}
+	wideForecast := w.file("wide-forecast.csv", rb2.String())
+	w.add(Case{Name: "forecast-million-runs", Args: []string{"forecast", "--model", "median", "--runs", "1000000", wideForecast}, Exit: 1, Want: `1000000 Monte Carlo runs keep every run's draws and forecasts, about 22.4 GiB.*--runs`})
 	w.add(Case{Name: "smp-1000-actors", Row: "smp on 1,000 actors", Args: []string{"forecast", "--model", "smp", actors}, Exit: 1, Want: `smp.*1000 actors.*(--max-work|--rounds|--actors)`})
 
 	// Flags at the edge of their type.
