@@ -55,16 +55,30 @@ func (f *Func) evalCost() int {
 // is a branch-and-bound search over the issues (real issues restricted to
 // their candidate points: bounds, breakpoints and region edges) with a node
 // budget of DefaultNodes.
-func (f *Func) Best() Extreme { return f.extreme(1, DefaultNodes) }
+func (f *Func) Best() Extreme { return f.extreme(1, DefaultNodes, Work) }
 
 // Worst returns an outcome with the lowest utility, as Best does.
-func (f *Func) Worst() Extreme { return f.extreme(-1, DefaultNodes) }
+func (f *Func) Worst() Extreme { return f.extreme(-1, DefaultNodes, Work) }
 
 // BestWithin is Best with a node budget of its own.
-func (f *Func) BestWithin(nodes int) Extreme { return f.extreme(1, nodes) }
+func (f *Func) BestWithin(nodes int) Extreme { return f.extreme(1, nodes, Work) }
 
 // WorstWithin is Worst with a node budget of its own.
-func (f *Func) WorstWithin(nodes int) Extreme { return f.extreme(-1, nodes) }
+func (f *Func) WorstWithin(nodes int) Extreme { return f.extreme(-1, nodes, Work) }
+
+// ShareWork returns the work budget of each of n searches that share a
+// budget of total (in the units of Work): an even share, but at least a
+// sixty-fourth of Work and at most Work, so that many profiles cost a
+// bounded total while each keeps a useful search.
+func ShareWork(total, n int) int {
+	return min(Work, max(Work/64, total/max(n, 1)))
+}
+
+// BestWork is Best within a work budget of its own (see Work).
+func (f *Func) BestWork(work int) Extreme { return f.extreme(1, DefaultNodes, work) }
+
+// WorstWork is Worst within a work budget of its own (see Work).
+func (f *Func) WorstWork(work int) Extreme { return f.extreme(-1, DefaultNodes, work) }
 
 // QuickRange returns cheap bounds on the utility without searching: the
 // per-issue extremes of the additive part plus every bonus (for the upper
@@ -196,13 +210,13 @@ type searcher struct {
 	spans      [][2]int
 }
 
-func (f *Func) extreme(sign float64, limit int) Extreme {
+func (f *Func) extreme(sign float64, limit, work int) Extreme {
 	n := len(f.issues)
 	cost := f.evalCost()
 	// The node budget in work: a node computes a bound over every term.
-	limit = min(limit, max(1000, Work/cost))
+	limit = min(limit, max(1000, work/cost))
 	s := &searcher{f: f, sign: sign, cand: make([][]float64, n), add: make([][]float64, n),
-		partial: newPartial(n), limit: limit, bound: math.Inf(-1), climbWork: Work / 4}
+		partial: newPartial(n), limit: limit, bound: math.Inf(-1), climbWork: work / 4}
 	// Greedy per-issue optimum of the additive part: exact when there are
 	// no interaction terms.
 	for i := 0; i < n; i++ {

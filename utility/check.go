@@ -16,25 +16,26 @@ import (
 // The profiles of voter groups and bloc members are checked the same way
 // (fields "constituencies[0].voters[1]", "parties[0].bloc.members[2]").
 func Check(s *entente.Scenario) (errs, warnings entente.ErrorList) {
-	check := func(r entente.ProfileRef, who string) {
+	type profile struct {
+		field, who string
+		f          *Func
+	}
+	var ps []profile
+	add := func(r entente.ProfileRef, who string) {
 		field := s.ProfileField(r)
 		f, err := New(s.Issues, s.Profile(r))
 		if err != nil {
 			errs.Add(entente.Errorf(entente.EInvalid, "", 0, 0, field, "%s: %v", who, err))
 			return
 		}
-		checkRange(&errs, &warnings, s, field, who, f)
-		if rv := f.Reservation(); rv < 0 || rv > 1 {
-			warnings.Add(entente.Errorf(entente.EWarning, "", 0, 0, field+".reservation",
-				"%s: reservation value %v lies outside [0,1]", who, rv))
-		}
+		ps = append(ps, profile{field, who, f})
 	}
 	for p := range s.Parties {
 		pa := &s.Parties[p]
-		check(entente.ProfileRef{Kind: entente.PartyProfile, Index: p}, fmt.Sprintf("party %q", pa.Name))
+		add(entente.ProfileRef{Kind: entente.PartyProfile, Index: p}, fmt.Sprintf("party %q", pa.Name))
 		if pa.Bloc != nil {
 			for m := range pa.Bloc.Members {
-				check(entente.ProfileRef{Kind: entente.MemberProfile, Index: p, Sub: m}, fmt.Sprintf("member %q of party %q", pa.Bloc.Members[m].Name, pa.Name))
+				add(entente.ProfileRef{Kind: entente.MemberProfile, Index: p, Sub: m}, fmt.Sprintf("member %q of party %q", pa.Bloc.Members[m].Name, pa.Name))
 			}
 		}
 	}
@@ -45,16 +46,36 @@ func Check(s *entente.Scenario) (errs, warnings entente.ErrorList) {
 			if co.Unitary {
 				who = fmt.Sprintf("constituency %q", co.Name)
 			}
-			check(entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}, who)
+			add(entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}, who)
+		}
+	}
+	// The searches of the profiles whose quick bounds do not prove the
+	// range share a budget, so that many of them cost a bounded total.
+	searching := 0
+	for _, p := range ps {
+		if lo, hi := p.f.QuickRange(); (lo < 0 || hi > 1) && !p.f.Linear() {
+			searching++
+		}
+	}
+	work := ShareWork(CheckWork, searching)
+	for _, p := range ps {
+		checkRange(&errs, &warnings, s, p.field, p.who, p.f, work)
+		if rv := p.f.Reservation(); rv < 0 || rv > 1 {
+			warnings.Add(entente.Errorf(entente.EWarning, "", 0, 0, p.field+".reservation",
+				"%s: reservation value %v lies outside [0,1]", p.who, rv))
 		}
 	}
 	return errs, warnings
 }
 
+// CheckWork is the work budget Check shares among the searches of the
+// profiles it cannot prove by their quick bounds (see ShareWork).
+const CheckWork = 8 * Work
+
 // checkRange proves that f stays in [0,1]: by the quick bounds when they
 // suffice (always for additive profiles, and for GENIUS profiles whose cap
-// holds the top), otherwise by searching for the extremes.
-func checkRange(errs, warnings *entente.ErrorList, s *entente.Scenario, field, name string, f *Func) {
+// holds the top), otherwise by searching for the extremes within work.
+func checkRange(errs, warnings *entente.ErrorList, s *entente.Scenario, field, name string, f *Func, work int) {
 	if lo, hi := f.QuickRange(); lo >= 0 && hi <= 1 {
 		return
 	} else if f.Linear() {
@@ -62,12 +83,12 @@ func checkRange(errs, warnings *entente.ErrorList, s *entente.Scenario, field, n
 		reportRange(errs, s, field, name, b, w, lo, hi)
 		return
 	}
-	b, w := f.Best(), f.Worst()
+	b, w := f.BestWork(work), f.WorstWork(work)
 	if !b.Exact || !w.Exact {
 		lo, hi := w.Bound, b.Bound
 		if lo < 0 || hi > 1 {
 			warnings.Add(entente.Errorf(entente.EWarning, "", 0, 0, field,
-				"%s: utilities could not be proven to lie in [0,1] (the search stopped after %d nodes; they lie within [%.6g, %.6g])", name, DefaultNodes, lo, hi))
+				"%s: utilities could not be proven to lie in [0,1] (the search stopped at its budget; they lie within [%.6g, %.6g])", name, lo, hi))
 		}
 		return
 	}

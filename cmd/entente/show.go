@@ -114,9 +114,12 @@ func describeScenario(s *entente.Scenario, format string) (*description, error) 
 	if err != nil {
 		return nil, err
 	}
+	// The parties' searches share a budget (see utility.ShareWork), so
+	// that a thousand non-linear profiles cost a bounded total.
+	work := utility.ShareWork(utility.CheckWork, len(fs))
 	for p, f := range fs {
 		pr := &s.Parties[p].Preferences
-		b, w := f.Best(), f.Worst()
+		b, w := f.BestWork(work), f.WorstWork(work)
 		pd := partyDesc{Name: s.Parties[p].Name, Normalization: pr.Normalization.String(),
 			Interactions: len(pr.Interactions), Reservation: f.Reservation(), Discount: pr.DiscountFactor(),
 			Min: w.Utility, Max: b.Utility, Exact: b.Exact && w.Exact,
