@@ -22,9 +22,6 @@ import (
 	"github.com/entente/entente"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -83,7 +80,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		mainUsage(stdout)
 		return 0
 	case "version", "--version":
-		fmt.Fprintf(stdout, "entente %s\n", version)
+		printVersion(stdout)
 		return 0
 	}
 	c, ok := commands[name]
@@ -179,7 +176,7 @@ Commands:
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprint(w, `  help       show help for a command
-  version    print the version
+  version    print the version, commit and date of this build
 
 A SCENARIO is a native scenario file (YAML or JSON), a folder holding one
 GENIUS or GeniusWeb scenario, or a domain file followed by one profile file
