@@ -61,6 +61,11 @@ type Model struct {
 	// the point inputs. Nil when every input is exact.
 	Uncertain *Uncertain
 
+	// KTAB, when not nil, holds what a KTAB scenario file gave besides the
+	// stances (ReadKTAB, ReadKTABXML): its description, seed, SMP
+	// parameters and ideal-adjustment matrix.
+	KTAB *KTABSettings
+
 	// src, set by the readers, locates fields in the file the model was
 	// read from, so Validate can point at them.
 	src *source

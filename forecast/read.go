@@ -14,10 +14,15 @@ import (
 	"github.com/entente/entente"
 )
 
-// Read reads a model from a file's contents: CSV when the name ends in
-// .csv, YAML when it ends in .yaml or .yml, and otherwise CSV when the
-// first line is a CSV header starting with "actor", else YAML.
+// Read reads a model from a file's contents: KTAB's CSV layout or XML
+// scenario when the content is one (IsKTABCSV, IsKTABXML), whatever the
+// name; otherwise CSV when the name ends in .csv, YAML when it ends in
+// .yaml or .yml, and otherwise CSV when the first line is a CSV header
+// starting with "actor", else YAML.
 func Read(name string, data []byte) (*Model, error) {
+	if read := ktabReader(data); read != nil {
+		return read(name, data)
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
 		return ReadCSV(name, data)
