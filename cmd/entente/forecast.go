@@ -27,8 +27,9 @@ func init() {
 		summary: "forecast bargaining outcomes from positions, salience and capability",
 		help: `Forecast reads actors' positions, salience and capability on one or more
 issues (CSV: actor,issue,position,salience,capability[,description][,risk],
-one row per actor and issue; or the YAML form in docs/forecast.md) and
-forecasts each issue's outcome with several models:
+one row per actor and issue; the YAML form in docs/forecast.md; or KTAB's
+own CSV layout or XML scenario, recognised by content, on KTAB's 0..100
+scale) and forecasts each issue's outcome with several models:
 
 ` + modelHelp() + `
 Round-based models also print every actor's position, the median and the
@@ -71,7 +72,7 @@ sampled inputs by their rank (Spearman) correlation with the forecast.`,
 			})
 			fs.BoolVar(&o.json, "json", false, "print the result as JSON (see docs/forecast.md)")
 			fs.StringVar(&o.plot, "plot", "", "draw the models' forecasts to FILE.svg or FILE.png, and each round-based model's rounds beside it")
-			fs.StringVar(&o.scale, "scale", "", "MIN,MAX: the scale of every issue when the input does not give one (KTAB data: 0,100); default the range of the positions")
+			fs.StringVar(&o.scale, "scale", "", "MIN,MAX: the scale of every issue (default the file's own; KTAB's files 0,100; otherwise the range of the positions, with a warning)")
 			fs.IntVar(&o.runs, "runs", 0, "Monte Carlo runs over the input ranges (0: none)")
 			fs.Uint64Var(&o.seed, "seed", 1, "seed of the Monte Carlo draws")
 			fs.BoolVar(&o.sensitivity, "sensitivity", false, "rank the inputs by how much they move the forecasts")
