@@ -2,6 +2,7 @@ package load
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -107,7 +108,7 @@ func Paths(paths ...string) (*Result, error) {
 	case 1:
 		st, err := os.Stat(paths[0])
 		if err != nil {
-			if res, ok, exErr := Example(paths[0]); ok || exErr != nil {
+			if res, exErr := Example(paths[0]); !errors.Is(exErr, fs.ErrNotExist) {
 				return res, exErr
 			}
 			return nil, notFound(paths[0], err)
@@ -179,25 +180,29 @@ func exampleFile(name string) (string, bool) {
 }
 
 // Example loads the built-in example with this name (a file name in
-// examples/ without extension). ok is false when there is none.
-func Example(name string) (res *Result, ok bool, err error) {
+// examples/ without extension; ExampleNames lists them). For a name that
+// is no example it returns an *entente.Error with code ENotFound for which
+// errors.Is(err, fs.ErrNotExist) holds.
+func Example(name string) (*Result, error) {
 	file, ok := exampleFile(name)
-	if !ok {
-		return nil, false, nil
+	var data []byte
+	var err error
+	if ok {
+		data, err = fs.ReadFile(examples.FS, file)
 	}
-	data, rerr := fs.ReadFile(examples.FS, file)
-	if rerr != nil {
-		return nil, false, nil
+	if !ok || err != nil {
+		return nil, &entente.Error{Code: entente.ENotFound, File: name,
+			Message: "no built-in example of this name (the examples: " + strings.Join(ExampleNames(), ", ") + ")", Err: fs.ErrNotExist}
 	}
 	dir := path.Dir(file)
 	open := func(n string) ([]byte, error) { return fs.ReadFile(examples.FS, path.Clean(path.Join(dir, n))) }
 	src := entente.Source{Name: "examples/" + file, Data: data}
-	res = &Result{Format: "native", Source: src}
+	res := &Result{Format: "native", Source: src}
 	res.Scenario, res.Warnings, err = native.Decode(src, open)
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
-	return res, true, nil
+	return res, nil
 }
 
 // Folder loads the scenario in a folder: one native scenario file, or one

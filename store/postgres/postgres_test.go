@@ -58,7 +58,7 @@ func freshDatabase(t *testing.T) string {
 }
 
 func plan(t *testing.T, reps int) *tournament.Plan {
-	res, _, err := load.Example("laptop")
+	res, err := load.Example("laptop")
 	if err != nil {
 		t.Fatal(err)
 	}
