@@ -202,8 +202,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	}
 	n, fits := sp.Len()
 	if !fits || n > limit {
-		return nil, entente.Errorf(entente.EUnsupported, "", 0, 0, "",
-			"the outcome space has %s outcomes, more than the limit of %d; discretise real issues more coarsely (--resolution), fix some issues (--fix issue=value), or raise the limit (--max-outcomes)", sp.SizeString(), limit)
+		return nil, space.TooLarge(sp, limit)
 	}
 	pol, err := newPolitics(s, parties)
 	if err != nil {

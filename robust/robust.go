@@ -184,8 +184,7 @@ func Run(ctx context.Context, s *entente.Scenario, opt Options) (*Result, error)
 	sp := space.Discretized(s.Issues, opt.Resolution)
 	n, fits := sp.Len()
 	if !fits || n > opt.MaxOutcomes {
-		return nil, entente.Errorf(entente.EUnsupported, "", 0, 0, "",
-			"the outcome space has %s outcomes, more than the limit of %d; discretise real issues more coarsely (--resolution) or raise the limit (--max-outcomes)", sp.SizeString(), opt.MaxOutcomes)
+		return nil, space.TooLarge(sp, opt.MaxOutcomes)
 	}
 	r := &Result{Samples: opt.Samples, Seed: opt.Seed, Outcomes: n, space: sp, Constituencies: len(s.Constituencies) > 0}
 	for i := range s.Issues {

@@ -132,6 +132,7 @@ func exitCode(err error, c *command, stderr io.Writer) int {
 		return 1
 	}
 	printError(stderr, err)
+	printHints(stderr, err, c)
 	return 1
 }
 
