@@ -274,7 +274,7 @@ func (p *Plan) play(ctx context.Context, j *Job, data []scenarioData, cache *neg
 	rec.Status = r.Status.String()
 	rec.Agreement = r.Status == protocol.Agreement
 	if r.Agreement != nil {
-		rec.Package = s.Package(r.Agreement)
+		rec.Package = s.Values(r.Agreement)
 	}
 	rec.Utilities, rec.Discounted = r.Utilities, r.Discounted
 	rec.Rounds, rec.Time, rec.Offers, rec.Faults = r.Rounds, r.Time, r.Offers, r.Faults

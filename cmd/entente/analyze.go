@@ -378,18 +378,7 @@ func (rep *report) jsonPackage(o entente.Outcome) map[string]any {
 }
 
 // jsonPackage writes a package as issue -> value, numbers for numeric issues.
-func jsonPackage(s *entente.Scenario, o entente.Outcome) map[string]any {
-	m := make(map[string]any, len(o))
-	for i := range s.Issues {
-		is := &s.Issues[i]
-		if is.Kind == entente.Discrete {
-			m[is.Name] = is.Format(o[i])
-		} else {
-			m[is.Name] = o[i]
-		}
-	}
-	return m
-}
+func jsonPackage(s *entente.Scenario, o entente.Outcome) map[string]any { return s.Values(o) }
 
 type jsonPoint struct {
 	Package   map[string]any `json:"package"`

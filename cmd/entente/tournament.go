@@ -412,7 +412,7 @@ func tournamentExport(out *output, args []string, o *tournamentOptions) error {
 	for _, r := range rs {
 		var pkg []string
 		for _, k := range slices.Sorted(maps.Keys(r.Package)) {
-			pkg = append(pkg, k+"="+r.Package[k])
+			pkg = append(pkg, k+"="+entente.FormatValue(r.Package[k]))
 		}
 		row := []string{strconv.Itoa(r.Index), r.Scenario, r.Protocol, strconv.Itoa(r.Repetition), strconv.FormatUint(r.Seed, 10), r.Status,
 			strconv.FormatBool(r.Agreement), strings.Join(pkg, "; "), strconv.Itoa(r.Rounds), num(r.Time), strconv.Itoa(r.Offers), strconv.Itoa(r.Faults),
