@@ -106,9 +106,7 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if progress.IsTerminal(out.stderr) {
-		o.opt.Progress = func(stage string) { fmt.Fprintf(out.stderr, "report: %s\n", stage) }
-	}
+	o.opt.Progress = progress.Stages(out.stderr, "report")
 	doc, err := document.Build(ctx, s, fm, o.opt)
 	if err != nil {
 		return err

@@ -1,4 +1,6 @@
-// Package progress draws a progress bar on a terminal for work that takes
-// more than a second, and stays silent otherwise (when the output is not a
-// terminal, or the work is quick).
+// Package progress reports the progress of work that takes more than a
+// second on standard error: on a terminal as a bar redrawn in place, and
+// otherwise (a log file, CI, a batch job) as plain lines, one per tenth of
+// the work, with no bar. Quick work stays silent. Stages reports named
+// stages, one line each.
 package progress
