@@ -285,6 +285,9 @@ func folderError(dir, format string, args ...any) error {
 // GeniusWeb profiles alone. A native scenario's party files are looked up
 // relative to its own path.
 func Sources(srcs []entente.Source) (*Result, error) {
+	if len(srcs) == 0 {
+		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "", "no files given; expected a native scenario, or a domain followed by its profiles")
+	}
 	kinds := make([]Kind, len(srcs))
 	for i, s := range srcs {
 		kinds[i] = Detect(s.Data)
