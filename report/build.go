@@ -89,7 +89,9 @@ type builder struct {
 }
 
 // Build analyses the scenario (and its forecast model, when fm is not nil)
-// and writes the report.
+// and writes the report. When ctx is cancelled, Build stops and returns
+// ctx's cause and no document: a part cut short is never reported as a
+// result.
 func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Options) (*Document, error) {
 	opt.defaults()
 	name := s.Name
@@ -147,6 +149,9 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 	}
 	b.limits()
 	b.summary()
+	if ctx.Err() != nil {
+		return nil, cancelled(ctx)
+	}
 	return b.doc, nil
 }
 
@@ -699,7 +704,7 @@ func (b *builder) forecast() error {
 		runs = 1
 	}
 	fcs := montecarlo.Defaults(m)
-	res, err := montecarlo.Run(m, runs, b.opt.Seed, fcs, b.opt.Workers)
+	res, err := montecarlo.RunContext(b.ctx, m, runs, b.opt.Seed, fcs, b.opt.Workers)
 	if err != nil {
 		return err
 	}
@@ -820,6 +825,9 @@ func (b *builder) negotiations() error {
 	for _, ru := range runs {
 		ru.packages = map[string]int{}
 		for k := range b.opt.Sessions {
+			if b.ctx.Err() != nil {
+				return cancelled(b.ctx)
+			}
 			negs := make([]protocol.Negotiator, n)
 			for p := range negs {
 				var err error
@@ -838,6 +846,10 @@ func (b *builder) negotiations() error {
 				Negotiators: negs, Mediator: med, Deadline: protocol.Deadline{Rounds: ru.rounds}, Seed: b.opt.Seed + uint64(k)})
 			if err != nil {
 				return err
+			}
+			if r.Status == protocol.Cancelled {
+				// Cut short, not a failed negotiation.
+				return cancelled(b.ctx)
 			}
 			m := protocol.Measure(r, b.an, b.fns)
 			ok := r.Status == protocol.Agreement

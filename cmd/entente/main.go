@@ -8,7 +8,9 @@
 // Run "entente help" for the list of commands and "entente help <command>"
 // (or "entente <command> --help") for one command, with an example.
 //
-// Exit codes: 0 ok, 1 failed (bad input, failed checks), 2 usage error.
+// Exit codes: 0 ok, 1 failed (bad input, failed checks), 2 usage error,
+// 130 interrupted by SIGINT (Ctrl-C) and 143 by SIGTERM, with no output
+// written.
 package main
 
 import (
@@ -144,6 +146,10 @@ func exitCode(err error, c *command, stderr io.Writer) int {
 		return 2
 	case errors.Is(err, errFailed):
 		return 1
+	}
+	if code := interruptedCode(err); code != 0 {
+		fmt.Fprintf(stderr, "entente %s: %v\n", c.name, err)
+		return code
 	}
 	printError(stderr, err)
 	return 1
