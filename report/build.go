@@ -92,7 +92,12 @@ type builder struct {
 // and writes the report. When ctx is cancelled, Build stops and returns
 // ctx's cause and no document: a part cut short is never reported as a
 // result.
-func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Options) (*Document, error) {
+func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Options) (_ *Document, err error) {
+	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = cancelled(ctx)
+		}
+	}()
 	opt.defaults()
 	name := s.Name
 	if name == "" {
@@ -100,7 +105,6 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 	}
 	b := &builder{ctx: ctx, s: s, fm: fm, opt: opt, name: name,
 		doc: &Document{Title: name, Numbers: map[string]float64{}}}
-	var err error
 	if b.fns, err = utility.Compile(s); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,92 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestReportInterrupted runs "entente report" as a child process (this
+// test binary, which TestMain installs as entente on PATH), interrupts it
+// mid-run with SIGINT and with SIGTERM, and checks that it stops within a
+// second (five under the race detector), exits with 130 or 143 and writes
+// nothing: no HTML, no Markdown, no charts, no temporary file.
+func TestReportInterrupted(t *testing.T) {
+	bin, err := exec.LookPath("entente")
+	if err != nil {
+		t.Fatal(err)
+	}
+	example, err := filepath.Abs("../../examples/ukraine-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		// Thousands of simulated negotiations: the signal lands while they
+		// run (they were counted as failed negotiations, exit 0).
+		{"simulation", []string{"--samples", "0", "--runs", "0", "--sessions", "200000"}},
+		// The robustness draws.
+		{"robustness", []string{"--samples", "20000"}},
+		// The tipping points: thousands of scans of a space too small for
+		// a scan to look at the context went on for seconds.
+		{"tipping", []string{"--samples", "1", "--runs", "0", "--sessions", "0"}},
+	} {
+		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+			t.Run(c.name+"/"+signalName(sig), func(t *testing.T) {
+				dir := t.TempDir()
+				args := append([]string{"report", "-o", "out.html"}, c.args...)
+				cmd := exec.Command(bin, append(args, example)...)
+				cmd.Dir = dir
+				var stdout, stderr bytes.Buffer
+				cmd.Stdout, cmd.Stderr = &stdout, &stderr
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				exited := make(chan error, 1)
+				go func() { exited <- cmd.Wait() }()
+				select {
+				case err := <-exited:
+					t.Fatalf("the report finished before the signal (%v): %s%s", err, stdout.String(), stderr.String())
+				case <-time.After(2 * time.Second):
+				}
+				sent := time.Now()
+				if err := cmd.Process.Signal(sig); err != nil {
+					t.Fatal(err)
+				}
+				var err error
+				select {
+				case err = <-exited:
+				case <-time.After(30 * time.Second):
+					cmd.Process.Kill()
+					<-exited
+					t.Fatalf("%s: still running 30 s after the signal", signalName(sig))
+				}
+				took := time.Since(sent)
+				t.Logf("%s: stopped %v after the signal", signalName(sig), took.Round(time.Millisecond))
+				if took > stopWithin {
+					t.Errorf("%s: stopped %v after the signal; want within %v", signalName(sig), took.Round(time.Millisecond), time.Duration(stopWithin))
+				}
+				var ee *exec.ExitError
+				if !errors.As(err, &ee) || ee.ExitCode() != 128+int(sig) {
+					t.Errorf("%s: exit %v; want status %d\nstdout: %s\nstderr: %s", signalName(sig), err, 128+int(sig), stdout.String(), stderr.String())
+				}
+				es, rerr := os.ReadDir(dir)
+				if rerr != nil {
+					t.Fatal(rerr)
+				}
+				for _, e := range es {
+					t.Errorf("an interrupted report left %s", e.Name())
+				}
+			})
+		}
+	}
+}
