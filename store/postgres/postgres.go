@@ -80,7 +80,7 @@ func open(ctx context.Context, cfg *pgx.ConnConfig, timeout time.Duration, name 
 	}
 	stalled := func(c context.Context, err error) error {
 		if errors.Is(c.Err(), context.DeadlineExceeded) && ctx.Err() == nil {
-			return fmt.Errorf("%s gave no answer for %v: the server may be stalled, overloaded or unreachable (%w)", name, timeout, sqlstore.ErrStalled)
+			return fmt.Errorf("no answer for %v: the server may be stalled, overloaded or unreachable (%w)", timeout, sqlstore.ErrStalled)
 		}
 		return err
 	}
@@ -104,7 +104,7 @@ func open(ctx context.Context, cfg *pgx.ConnConfig, timeout time.Duration, name 
 	defer conn.Close()
 	if _, err := conn.ExecContext(c, "SELECT pg_advisory_lock(74616265)"); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("locking the schema: %w", stalled(c, err))
+		return nil, fmt.Errorf("%s: locking the schema: %w", name, stalled(c, err))
 	}
 	defer func() {
 		u, cancel := bounded()
