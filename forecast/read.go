@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/csvcell"
 )
 
 // Read reads a model from a file's contents: CSV when the name ends in
@@ -110,6 +111,10 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 			l, c := csvErrPos(err)
 			fail(l, c, "", "malformed CSV: %v", csvErrMsg(err))
 			break
+		}
+		// Cells that entente's WriteCSV neutralized for spreadsheets.
+		for i := range rec {
+			rec[i] = csvcell.Restore(rec[i])
 		}
 		line, _ := r.FieldPos(0)
 		if len(rec) != len(header) {
@@ -361,7 +366,9 @@ func contains(list []string, s string) bool {
 // their shortest exact form, so reading the output back gives the same
 // stances.
 func WriteCSV(w io.Writer, m *Model) error {
-	cw := csv.NewWriter(w)
+	// Names and descriptions that a spreadsheet would run as formulas get
+	// an apostrophe before them (see internal/csvcell); ReadCSV removes it.
+	cw := csvcell.NewWriter(w)
 	header := csvColumns[:7]
 	if m.Uncertain != nil {
 		header = csvColumns

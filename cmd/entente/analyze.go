@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/explain"
+	"github.com/entente/entente/internal/csvcell"
 	"github.com/entente/entente/internal/progress"
 	"github.com/entente/entente/robust"
 )
@@ -564,7 +564,8 @@ func (rep *report) queryResults() []jsonQuery {
 }
 
 func (rep *report) writeCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	// Cells a spreadsheet would run as formulas get an apostrophe.
+	cw := csvcell.NewWriter(w)
 	head := []string{"kind", "ties"}
 	head = append(head, rep.names...)
 	for i := range rep.s.Issues {

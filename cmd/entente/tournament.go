@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -20,6 +19,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/csvcell"
 	"github.com/entente/entente/internal/progress"
 	"github.com/entente/entente/report/plot"
 	"github.com/entente/entente/store/postgres"
@@ -415,7 +415,8 @@ func tournamentExport(out *output, args []string, o *tournamentOptions) error {
 	for _, r := range rs {
 		parties = max(parties, len(r.Parties))
 	}
-	cw := csv.NewWriter(bw)
+	// Cells a spreadsheet would run as formulas get an apostrophe.
+	cw := csvcell.NewWriter(bw)
 	head := []string{"index", "scenario", "protocol", "repetition", "seed", "status", "agreement", "package", "rounds", "time", "offers", "faults",
 		"pareto_distance", "nash_distance", "social_welfare", "genius_pareto_distance", "genius_nash_distance", "genius_social_welfare", "reason", "by", "elapsed_ms"}
 	for q := 1; q <= parties; q++ {
