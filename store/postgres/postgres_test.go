@@ -7,7 +7,6 @@ import (
 	"sync"
 	"testing"
 
-
 	"github.com/entente/entente/internal/pgtest"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/protocol"
