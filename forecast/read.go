@@ -364,10 +364,10 @@ func contains(list []string, s string) bool {
 // labels and anchors are not part of that form; ranges are, in the _low
 // and _high columns when m.Uncertain is set). Numbers are written in
 // their shortest exact form, so reading the output back gives the same
-// stances.
+// stances. Names and descriptions that a spreadsheet would run as formulas
+// get an apostrophe before them (see internal/csvcell), which ReadCSV
+// removes.
 func WriteCSV(w io.Writer, m *Model) error {
-	// Names and descriptions that a spreadsheet would run as formulas get
-	// an apostrophe before them (see internal/csvcell); ReadCSV removes it.
 	cw := csvcell.NewWriter(w)
 	header := csvColumns[:7]
 	if m.Uncertain != nil {

@@ -51,6 +51,7 @@ func TestReportInterrupted(t *testing.T) {
 				if err := cmd.Start(); err != nil {
 					t.Fatal(err)
 				}
+				t.Cleanup(func() { cmd.Process.Kill() }) //nolint:errcheck // ended already, normally
 				exited := make(chan error, 1)
 				go func() { exited <- cmd.Wait() }()
 				select {
