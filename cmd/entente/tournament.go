@@ -153,6 +153,14 @@ func openResults(ctx context.Context, where string, o *tournamentOptions, write 
 	return sqlite.Open(ctx, where)
 }
 
+// shardName names a shard for messages: "shard 1/4", or "all shards".
+func shardName(s tournament.Shard) string {
+	if s.N <= 1 {
+		return "all shards"
+	}
+	return fmt.Sprintf("shard %d/%d", s.I, s.N)
+}
+
 func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 	shard, err := parseShard(o.shard)
 	if err != nil {
@@ -185,6 +193,17 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 		return err
 	}
 	defer st.Close()
+	if isDatabase(where) {
+		// A results file is locked by sqlite.OpenExclusive; in a database,
+		// lock this shard of this plan.
+		hash, err := p.Hash()
+		if err != nil {
+			return err
+		}
+		if err := postgres.LockRun(ctx, st, fmt.Sprintf("plan %.12s, %s", hash, shardName(shard))); err != nil {
+			return err
+		}
+	}
 	bar := progress.New(out.stderr, "tournament", time.Second).Counting("negotiations")
 	sum, err := tournament.Run(ctx, p, st, tournament.Options{Workers: o.workers, Shard: shard, Progress: bar.Update})
 	bar.Done()

@@ -290,3 +290,36 @@ func mustHash(t *testing.T, p *tournament.Plan) string {
 	}
 	return h
 }
+
+// TestOneRunPerShard: a second run of the same shard of a plan stops with
+// ErrLocked (two used to play every negotiation side by side); other
+// shards go on; the lock goes with the store.
+func TestOneRunPerShard(t *testing.T) {
+	ctx := context.Background()
+	dbURL := freshDatabase(t)
+	open := func() *sqlstore.Store {
+		st, err := postgres.Open(ctx, dbURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	first, second := open(), open()
+	if err := postgres.LockRun(ctx, first, "plan abc, shard 0/2"); err != nil {
+		t.Fatal(err)
+	}
+	err := postgres.LockRun(ctx, second, "plan abc, shard 0/2")
+	if !errors.Is(err, postgres.ErrLocked) || !strings.Contains(err.Error(), "shard 0/2") {
+		t.Errorf("a second run of a shard in use: %v; want ErrLocked", err)
+	}
+	if err := postgres.LockRun(ctx, second, "plan abc, shard 1/2"); err != nil {
+		t.Errorf("another shard: %v", err)
+	}
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := postgres.LockRun(ctx, open(), "plan abc, shard 0/2"); err != nil {
+		t.Errorf("after the first run closed: %v", err)
+	}
+}

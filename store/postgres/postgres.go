@@ -20,6 +20,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"net/url"
 	"os"
 	"regexp"
@@ -117,6 +118,43 @@ func open(ctx context.Context, cfg *pgx.ConnConfig, timeout time.Duration, name 
 		return nil, err
 	}
 	return s, nil
+}
+
+// ErrLocked is returned by LockRun for a part of a plan that another run
+// is playing.
+var ErrLocked = errors.New("another run is playing this part of the plan")
+
+// LockRun takes a lock on playing one part of a plan (key names the plan
+// and the shard), held on a connection of its own until the store is
+// closed: a second run of the same part, from any machine, fails with
+// ErrLocked instead of playing every negotiation beside the first. Runs of
+// other shards are not held up; shards that overlap would only store the
+// same results once.
+func LockRun(ctx context.Context, st *sqlstore.Store, key string) error {
+	h := fnv.New64a()
+	h.Write([]byte("entente run " + key)) //nolint:errcheck // a hash does not fail
+	id := int64(h.Sum64())
+	conn, err := st.DB().Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("locking the run: %w", err)
+	}
+	var got bool
+	if err := conn.QueryRowContext(ctx, "SELECT pg_try_advisory_lock($1)", id).Scan(&got); err != nil {
+		conn.Close()
+		return fmt.Errorf("locking the run: %w", err)
+	}
+	if !got {
+		conn.Close()
+		return fmt.Errorf("%w (%s): wait for it to finish, or run another shard", ErrLocked, key)
+	}
+	st.AtClose(func() error {
+		// Closing the session would release the lock too; say so first.
+		c, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		conn.ExecContext(c, "SELECT pg_advisory_unlock($1)", id) //nolint:errcheck // released with the session anyway
+		return conn.Close()
+	})
+	return nil
 }
 
 // Config returns the connection settings for url: the URL, then the

@@ -35,6 +35,7 @@ type Store struct {
 	timeout time.Duration
 	name    string
 	onClose func() error
+	atClose []func() error
 	hash    string
 	insert  string
 }
@@ -327,9 +328,25 @@ func (s *Store) readAll(c *call) ([]tournament.Record, error) {
 	return out, rows.Err()
 }
 
-// Close closes the database (and runs Config.OnClose).
+// AtClose adds f to what Close runs before it closes the database (to
+// release a lock held on a connection of it).
+func (s *Store) AtClose(f func() error) {
+	s.atClose = append(s.atClose, f)
+}
+
+// Close closes the database (and runs AtClose's and Config.OnClose's
+// functions).
 func (s *Store) Close() error {
-	err := s.db.Close()
+	var err error
+	for i := len(s.atClose) - 1; i >= 0; i-- {
+		if e := s.atClose[i](); err == nil {
+			err = e
+		}
+	}
+	s.atClose = nil
+	if e := s.db.Close(); err == nil {
+		err = e
+	}
 	if s.onClose != nil {
 		if e := s.onClose(); err == nil {
 			err = e
