@@ -83,18 +83,28 @@ func Create(path string) (*File, error) {
 	if old != nil && !old.Mode().IsRegular() {
 		return nil, &fs.PathError{Op: "write", Path: path, Err: fmt.Errorf("%w (%s): refusing to replace it", ErrNotRegular, kind(old.Mode()))}
 	}
-	for range 100 {
+	var f *os.File
+	err = createTemp(path, target, func(name string) (err error) {
 		// 0666: the kernel applies the umask, as to any new output.
-		f, err := os.OpenFile(tempName(target, "tmp"), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return &File{f: f, target: target, old: old}, nil
+		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, &fs.PathError{Op: "create", Path: path, Err: errors.New("no free temporary name")}
+	return &File{f: f, target: target, old: old}, nil
+}
+
+// createTemp calls create with names for a temporary sibling of target
+// until one is free (create fails with fs.ErrExist for a name taken).
+func createTemp(path, target string, create func(name string) error) error {
+	for range 100 {
+		err := create(tempName(target, "tmp"))
+		if !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	}
+	return &fs.PathError{Op: "create", Path: path, Err: errors.New("no free temporary name")}
 }
 
 // Write writes to the temporary file.

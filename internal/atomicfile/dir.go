@@ -32,19 +32,16 @@ func CreateDir(path string, replace bool) (*Dir, error) {
 	if err := check(path, old, target, replace); err != nil {
 		return nil, err
 	}
-	for range 100 {
-		tmp := tempName(target, "tmp")
+	var tmp string
+	err = createTemp(path, target, func(name string) error {
+		tmp = name
 		// 0777: the kernel applies the umask.
-		err := os.Mkdir(tmp, 0o777)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		return &Dir{target: target, tmp: tmp, replace: replace}, nil
+		return os.Mkdir(name, 0o777)
+	})
+	if err != nil {
+		return nil, err
 	}
-	return nil, &fs.PathError{Op: "create", Path: path, Err: errors.New("no free temporary name")}
+	return &Dir{target: target, tmp: tmp, replace: replace}, nil
 }
 
 // check refuses a target that is not a folder, or a folder with files
