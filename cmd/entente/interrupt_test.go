@@ -57,7 +57,7 @@ func TestReportInterrupted(t *testing.T) {
 				select {
 				case err := <-exited:
 					t.Fatalf("the report finished before the signal (%v): %s%s", err, stdout.String(), stderr.String())
-				case <-time.After(2 * time.Second):
+				case <-time.After(startDelay):
 				}
 				sent := time.Now()
 				if err := cmd.Process.Signal(sig); err != nil {
@@ -77,6 +77,9 @@ func TestReportInterrupted(t *testing.T) {
 					t.Errorf("%s: stopped %v after the signal; want within %v", signalName(sig), took.Round(time.Millisecond), time.Duration(stopWithin))
 				}
 				var ee *exec.ExitError
+				if errors.As(err, &ee) && ee.ExitCode() == -1 {
+					t.Fatalf("%s: killed by the signal, not stopped: it came before the command caught signals (%v after the start)", signalName(sig), time.Duration(startDelay))
+				}
 				if !errors.As(err, &ee) || ee.ExitCode() != 128+int(sig) {
 					t.Errorf("%s: exit %v; want status %d\nstdout: %s\nstderr: %s", signalName(sig), err, 128+int(sig), stdout.String(), stderr.String())
 				}

@@ -6,3 +6,7 @@ package main
 // race detector slows the work between two looks at the context (drawing
 // a chart of thousands of points, one robustness draw) about tenfold.
 const stopWithin = 5e9
+
+// startDelay is how long the interruption tests let a command start (load
+// its input, install its signal handler) before they signal it.
+const startDelay = 8e9
