@@ -7,5 +7,6 @@ package main
 const stopWithin = 1e9
 
 // startDelay is how long the interruption tests let a command start (load
-// its input, install its signal handler) before they signal it.
+// its input, install its signal handler) before they signal it, where
+// they cannot read its processor time (see waitBusy).
 const startDelay = 2e9

@@ -17,7 +17,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/entente/entente/internal/pgtest"
 	"github.com/entente/entente/store/sqlite"
@@ -319,11 +318,15 @@ func TestTournamentInterrupted(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill() }) //nolint:errcheck // ended already, normally
-	time.Sleep(startDelay)
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	if !waitBusy(cmd.Process.Pid, exited) {
+		t.Fatalf("the tournament finished before the signal: %s%s", o.String(), e.String())
+	}
 	if err := cmd.Process.Signal(os.Interrupt); err != nil {
 		t.Fatal(err)
 	}
-	err = cmd.Wait()
+	err = <-exited
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
 		t.Fatalf("interrupted tournament: %v; want status 130\n%s%s", err, o.String(), e.String())
