@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/csvcell"
 )
 
 // Read reads a model from a file's contents: KTAB's CSV layout or XML
@@ -115,6 +116,10 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 			l, c := csvErrPos(err)
 			fail(l, c, "", "malformed CSV: %v", csvErrMsg(err))
 			break
+		}
+		// Cells that entente's WriteCSV neutralized for spreadsheets.
+		for i := range rec {
+			rec[i] = csvcell.Restore(rec[i])
 		}
 		line, _ := r.FieldPos(0)
 		if len(rec) != len(header) {
@@ -364,9 +369,11 @@ func contains(list []string, s string) bool {
 // labels and anchors are not part of that form; ranges are, in the _low
 // and _high columns when m.Uncertain is set). Numbers are written in
 // their shortest exact form, so reading the output back gives the same
-// stances.
+// stances. Names and descriptions that a spreadsheet would run as formulas
+// get an apostrophe before them (see internal/csvcell), which ReadCSV
+// removes.
 func WriteCSV(w io.Writer, m *Model) error {
-	cw := csv.NewWriter(w)
+	cw := csvcell.NewWriter(w)
 	header := csvColumns[:7]
 	if m.Uncertain != nil {
 		header = csvColumns

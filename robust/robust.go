@@ -211,6 +211,9 @@ func Run(ctx context.Context, s *entente.Scenario, opt Options) (*Result, error)
 	r.Draws = make([][]float64, opt.Samples)
 	flat := make([]float64, opt.Samples*len(r.Params))
 	for d := range r.Draws {
+		if d%64 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		rng := rand.New(rand.NewPCG(opt.Seed, uint64(d)))
 		row := flat[d*len(r.Params) : (d+1)*len(r.Params)]
 		for j := range r.Params {

@@ -131,6 +131,10 @@ func exitCode(err error, c *command, stderr io.Writer) int {
 	case errors.Is(err, errFailed):
 		return 1
 	}
+	if code := interruptedCode(err); code != 0 {
+		fmt.Fprintf(stderr, "entente %s: %v\n", c.name, err)
+		return code
+	}
 	printError(stderr, err)
 	printHints(stderr, err, c)
 	return 1
