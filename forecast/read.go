@@ -12,11 +12,15 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/csvcell"
 )
 
-// Read reads a model from a file's contents: CSV when the name ends in
-// .csv, YAML when it ends in .yaml or .yml, and otherwise CSV when the
-// first line is a CSV header starting with "actor", else YAML.
+// Read reads a model from a file's contents: KTAB's CSV layout or XML
+// scenario when the content is one (IsKTABCSV, IsKTABXML), whatever the
+// name; otherwise CSV when the name ends in .csv, YAML when it ends in
+// .yaml or .yml, and otherwise CSV when the first line is a CSV header
+// starting with "actor", else YAML. It applies the default limits (see
+// Reader).
 func Read(name string, data []byte) (*Model, error) { return Reader{}.Read(name, data) }
 
 // ReadCSV reads the CSV form with the default limits (see Reader.ReadCSV).
@@ -37,8 +41,16 @@ type Reader struct {
 // of a million bad rows gets a hundred messages, not a million.
 const maxErrors = 100
 
-// Read reads a model as the package-level Read does.
+// Read reads a model as the package-level Read does, within the reader's
+// limits.
 func (rd Reader) Read(name string, data []byte) (*Model, error) {
+	if read := ktabReader(data); read != nil {
+		m, err := read(name, data)
+		if err != nil {
+			return nil, err
+		}
+		return m, rd.checkCounts(name, m)
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
 		return rd.ReadCSV(name, data)
@@ -140,6 +152,10 @@ func (rd Reader) ReadCSV(name string, data []byte) (*Model, error) {
 			l, c := csvErrPos(err)
 			fail(l, c, "", "malformed CSV: %v", csvErrMsg(err))
 			break
+		}
+		// Cells that entente's WriteCSV neutralized for spreadsheets.
+		for i := range rec {
+			rec[i] = csvcell.Restore(rec[i])
 		}
 		line, _ := r.FieldPos(0)
 		if len(rec) != len(header) {
@@ -399,9 +415,11 @@ func contains(list []string, s string) bool {
 // labels and anchors are not part of that form; ranges are, in the _low
 // and _high columns when m.Uncertain is set). Numbers are written in
 // their shortest exact form, so reading the output back gives the same
-// stances.
+// stances. Names and descriptions that a spreadsheet would run as formulas
+// get an apostrophe before them (see internal/csvcell), which ReadCSV
+// removes.
 func WriteCSV(w io.Writer, m *Model) error {
-	cw := csv.NewWriter(w)
+	cw := csvcell.NewWriter(w)
 	header := csvColumns[:7]
 	if m.Uncertain != nil {
 		header = csvColumns
@@ -439,4 +457,18 @@ func WriteCSV(w io.Writer, m *Model) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// checkCounts refuses a model read by a reader that builds it whole (the
+// KTAB layouts, whose files are bounded by their size) with more actors or
+// issues than the limits.
+func (rd Reader) checkCounts(name string, m *Model) error {
+	lim := rd.Limits.Defaults()
+	switch {
+	case len(m.Actors) > lim.Actors:
+		return entente.ErrorList{entente.TooMany(name, 0, 0, "actors", len(m.Actors), lim.Actors, "actors", "--max-actors")}
+	case len(m.Issues) > lim.Issues:
+		return entente.ErrorList{entente.TooMany(name, 0, 0, "issues", len(m.Issues), lim.Issues, "issues", "--max-issues")}
+	}
+	return nil
 }

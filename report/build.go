@@ -92,8 +92,15 @@ type builder struct {
 }
 
 // Build analyses the scenario (and its forecast model, when fm is not nil)
-// and writes the report.
-func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Options) (*Document, error) {
+// and writes the report. When ctx is cancelled, Build stops and returns
+// ctx's cause and no document: a part cut short is never reported as a
+// result.
+func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Options) (_ *Document, err error) {
+	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = cancelled(ctx)
+		}
+	}()
 	opt.defaults()
 	name := s.Name
 	if name == "" {
@@ -101,7 +108,6 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 	}
 	b := &builder{ctx: ctx, s: s, fm: fm, opt: opt, name: name,
 		doc: &Document{Title: name, Numbers: map[string]float64{}}}
-	var err error
 	if b.fns, err = utility.Compile(s); err != nil {
 		return nil, err
 	}
@@ -150,6 +156,9 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 	}
 	b.limits()
 	b.summary()
+	if ctx.Err() != nil {
+		return nil, cancelled(ctx)
+	}
 	return b.doc, nil
 }
 
@@ -702,7 +711,7 @@ func (b *builder) forecast() error {
 		runs = 1
 	}
 	fcs := montecarlo.Defaults(m)
-	res, err := montecarlo.Run(m, runs, b.opt.Seed, fcs, b.opt.Workers)
+	res, err := montecarlo.RunContext(b.ctx, m, runs, b.opt.Seed, fcs, b.opt.Workers)
 	if err != nil {
 		return err
 	}
@@ -829,6 +838,9 @@ func (b *builder) negotiations() error {
 	for _, ru := range runs {
 		ru.packages = map[string]int{}
 		for k := range b.opt.Sessions {
+			if b.ctx.Err() != nil {
+				return cancelled(b.ctx)
+			}
 			negs := make([]protocol.Negotiator, n)
 			for p := range negs {
 				var err error
@@ -847,6 +859,10 @@ func (b *builder) negotiations() error {
 				Negotiators: negs, Mediator: med, Deadline: protocol.Deadline{Rounds: ru.rounds}, Seed: b.opt.Seed + uint64(k)})
 			if err != nil {
 				return err
+			}
+			if r.Status == protocol.Cancelled {
+				// Cut short, not a failed negotiation.
+				return cancelled(b.ctx)
 			}
 			m := protocol.Measure(r, b.an, b.fns)
 			ok := r.Status == protocol.Agreement

@@ -19,8 +19,8 @@ import (
 
 func example(t *testing.T, name string) (*entente.Scenario, *forecast.Model) {
 	t.Helper()
-	res, ok, err := load.Example(name)
-	if !ok || err != nil {
+	res, err := load.Example(name)
+	if err != nil {
 		t.Fatalf("example %s: %v", name, err)
 	}
 	var fm *forecast.Model

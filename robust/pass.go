@@ -189,6 +189,11 @@ func (e *pass) scan(ctx context.Context, zc, rc []uint32, early bool) (zone, rat
 		}
 		return b2u(z), b2u(r), nil
 	}
+	// Checked per scan too: a space smaller than the interval below would
+	// otherwise never look, and tipping points scan it thousands of times.
+	if err := ctx.Err(); err != nil {
+		return 0, 0, err
+	}
 	for i := range e.digits {
 		e.digits[i] = 0
 		e.out[i] = e.sp.Value(i, 0)

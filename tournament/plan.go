@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -408,11 +409,10 @@ func boolInt(b bool) int {
 // loadScenario loads a scenario of the plan: a built-in example, or a path
 // within the plan's folder (or an allowed one).
 func (r PlanReader) loadScenario(name, dir string) (*entente.Scenario, error) {
-	if res, ok, err := load.Example(name); ok {
-		if err != nil {
-			return nil, err
-		}
+	if res, err := load.Example(name); err == nil {
 		return res.Scenario, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
 	}
 	path := name
 	if !filepath.IsAbs(path) {

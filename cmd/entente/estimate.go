@@ -102,15 +102,6 @@ func guardMemory(ctx context.Context, budget int64) (context.Context, func()) {
 	}
 }
 
-// stopped returns the cause of a cancelled computation when it is the
-// memory guard, else err unchanged.
-func stopped(ctx context.Context, err error) error {
-	if cause := context.Cause(ctx); errors.Is(cause, errMemory) {
-		return cause
-	}
-	return err
-}
-
 // forecastWork estimates the steps of a forecasting model on m with the
 // options o: a step is one actor's look at a pair of actors on one issue.
 // The round-based models cost actors³ per round or turn (every actor

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/infile"
@@ -28,6 +29,12 @@ const defaultMaxWork = 5e9
 // defaultMaxMemory is the memory a computation may be estimated to need
 // before a command refuses it (--max-memory).
 const defaultMaxMemory = 1 << 30
+
+// readsInputs reports whether the command reads scenarios, plans or
+// forecast files, and so takes the input flags.
+func (c *command) readsInputs() bool {
+	return strings.Contains(c.args, "SCENARIO") || strings.Contains(c.args, "FILE") || strings.Contains(c.args, "PLAN")
+}
 
 // addInputFlags declares the input flags on fs.
 func addInputFlags(fs *flag.FlagSet) *inputOptions {

@@ -1,14 +1,3 @@
-// Command entente models, analyses and converts multi-party, multi-issue
-// negotiations.
-//
-// Usage:
-//
-//	entente <command> [arguments]
-//
-// Run "entente help" for the list of commands and "entente help <command>"
-// (or "entente <command> --help") for one command, with an example.
-//
-// Exit codes: 0 ok, 1 failed (bad input, failed checks), 2 usage error.
 package main
 
 import (
@@ -21,9 +10,6 @@ import (
 
 	"github.com/entente/entente"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -85,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		mainUsage(stdout)
 		return 0
 	case "version", "--version":
-		fmt.Fprintf(stdout, "entente %s\n", version)
+		printVersion(stdout)
 		return 0
 	}
 	c, ok := commands[name]
@@ -96,7 +82,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	runner := c.flags(fs, out)
-	out.in = addInputFlags(fs)
+	if c.readsInputs() {
+		out.in = addInputFlags(fs)
+	}
 	pos, err := parseInterspersed(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		commandUsage(stdout, c)
@@ -148,7 +136,12 @@ func exitCode(err error, c *command, stderr io.Writer) int {
 	case errors.Is(err, errFailed):
 		return 1
 	}
+	if code := interruptedCode(err); code != 0 {
+		fmt.Fprintf(stderr, "entente %s: %v\n", c.name, err)
+		return code
+	}
 	printError(stderr, err)
+	printHints(stderr, err, c)
 	return 1
 }
 
@@ -182,7 +175,7 @@ Commands:
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprint(w, `  help       show help for a command
-  version    print the version
+  version    print the version, commit and date of this build
 
 A SCENARIO is a native scenario file (YAML or JSON), a folder holding one
 GENIUS or GeniusWeb scenario, or a domain file followed by one profile file
@@ -196,7 +189,9 @@ func commandUsage(w io.Writer, c *command) {
 	fmt.Fprintf(w, "Usage: entente %s %s\n\n%s\n", c.name, c.args, c.help)
 	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
 	c.flags(fs, &output{stdout: io.Discard, stderr: io.Discard})
-	addInputFlags(fs)
+	if c.readsInputs() {
+		addInputFlags(fs)
+	}
 	has := false
 	fs.VisitAll(func(*flag.Flag) { has = true })
 	if has {

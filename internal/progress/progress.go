@@ -1,7 +1,3 @@
-// Package progress draws a progress bar on a terminal for work that takes
-// more than a second. When the output is not a terminal (a log, a pipe, a
-// CI run) long work is reported by a plain line every few seconds instead,
-// so that it is never silent; quick work stays silent everywhere.
 package progress
 
 import (
@@ -22,27 +18,33 @@ type Bar struct {
 	mu    sync.Mutex
 	drawn bool
 	unit  string
-	// plain writes a line per report instead of redrawing a bar; last is
-	// when the last line was written.
-	plain bool
-	last  time.Time
+	// lines: w is not a terminal, so the bar writes a line per tenth of
+	// the work instead; tenth is the last tenth written.
+	lines bool
+	tenth int
 }
 
-// PlainEvery is how often a bar on an output that is not a terminal writes
-// a line, and how long work runs before the first.
-const PlainEvery = 5 * time.Second
-
-// New returns a bar for the job named by label. On a terminal it appears
-// after delay (a second in practice); elsewhere it writes a line every
-// PlainEvery, the first after PlainEvery.
+// New returns a bar for the job named by label, on w: drawn in place when
+// w is a terminal, and otherwise written as a line per tenth of the work.
+// Nothing appears before delay (a second in practice), so quick work stays
+// silent. A nil w writes nothing.
 func New(w io.Writer, label string, delay time.Duration) *Bar {
+	return &Bar{w: w, label: label, start: time.Now(), delay: delay, lines: w != nil && !IsTerminal(w)}
+}
+
+// Stages returns a function that writes each stage of a job to w as one
+// line, "label: stage", whether w is a terminal or not (nil for a nil w:
+// callers may pass it on as an optional callback).
+func Stages(w io.Writer, label string) func(stage string) {
 	if w == nil {
-		return &Bar{label: label, start: time.Now(), delay: delay}
+		return nil
 	}
-	if !IsTerminal(w) {
-		return &Bar{w: w, label: label, start: time.Now(), delay: max(delay, PlainEvery), plain: true}
+	var mu sync.Mutex
+	return func(stage string) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "%s: %s\n", label, stage)
 	}
-	return &Bar{w: w, label: label, start: time.Now(), delay: delay}
 }
 
 // IsTerminal reports whether w is a character device (a terminal).
@@ -79,6 +81,10 @@ func (b *Bar) Update(done, total uint64) {
 	if frac > 1 {
 		frac = 1
 	}
+	if b.lines {
+		b.line(done, total, frac, el)
+		return
+	}
 	const width = 30
 	full := int(frac * width)
 	eta := ""
@@ -90,25 +96,45 @@ func (b *Bar) Update(done, total uint64) {
 	if b.unit != "" && el > 0 {
 		rate = fmt.Sprintf(" %d/%d %s, %.1f/s", done, total, b.unit, float64(done)/el.Seconds())
 	}
-	if b.plain {
-		if now := time.Now(); now.Sub(b.last) >= PlainEvery {
-			b.last = now
-			fmt.Fprintf(b.w, "%s: %.0f%% after %s%s%s\n", b.label, 100*frac, el.Round(time.Second), rate, eta)
-		}
-		return
-	}
 	fmt.Fprintf(b.w, "\r%s [%s%s] %3.0f%%%s%s ", b.label, strings.Repeat("#", full), strings.Repeat(".", width-full), 100*frac, rate, eta)
 	b.drawn = true
 }
 
-// Done clears the bar if it was drawn.
+// line writes a progress line the first time it is called after the delay
+// and then each time the work crosses into a new tenth (not at the end:
+// Done says that).
+func (b *Bar) line(done, total uint64, frac float64, el time.Duration) {
+	tenth := int(frac * 10)
+	if (b.drawn && tenth <= b.tenth) || tenth >= 10 {
+		return
+	}
+	b.tenth = tenth
+	s := fmt.Sprintf("%s: %d%%", b.label, tenth*10)
+	if b.unit != "" {
+		s += fmt.Sprintf(" (%d/%d %s, %.1f/s)", done, total, b.unit, float64(done)/el.Seconds())
+	}
+	if frac > 0 {
+		s += fmt.Sprintf(", ETA %s", time.Duration(float64(el)*(1-frac)/frac).Round(time.Second))
+	}
+	fmt.Fprintln(b.w, s)
+	b.drawn = true
+}
+
+// Done clears the bar if it was drawn; without a terminal it writes a
+// last line with the time taken, if it wrote any before.
 func (b *Bar) Done() {
 	if b == nil || b.w == nil {
 		return
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if b.drawn && !b.plain {
+	if b.lines {
+		if b.drawn {
+			fmt.Fprintf(b.w, "%s: done in %s\n", b.label, time.Since(b.start).Round(time.Second))
+		}
+		return
+	}
+	if b.drawn {
 		fmt.Fprintf(b.w, "\r%s\r", strings.Repeat(" ", len(b.label)+100))
 	}
 }

@@ -7,32 +7,48 @@ import (
 	"time"
 )
 
-func TestSilentWhenNotATerminal(t *testing.T) {
+// TestLinesWhenNotATerminal: without a terminal the bar writes plain
+// lines, the first after the delay and then one per tenth of the work,
+// and a last one when done.
+func TestLinesWhenNotATerminal(t *testing.T) {
 	var buf bytes.Buffer
-	b := New(&buf, "work", 0)
-	b.Update(1, 2)
+	b := New(&buf, "work", 0).Counting("jobs")
+	for _, d := range []uint64{0, 5, 9, 25, 29, 100} {
+		b.Update(d, 100)
+	}
 	b.Done()
-	if buf.Len() != 0 {
-		t.Errorf("wrote %q to a buffer", buf.String())
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "work: 0% (0/100 jobs, ") || !strings.HasPrefix(lines[1], "work: 20% (25/100 jobs, ") ||
+		!strings.Contains(lines[1], ", ETA ") || !strings.HasPrefix(lines[2], "work: done in ") || strings.Contains(buf.String(), "\r") {
+		t.Errorf("got %q", buf.String())
 	}
 }
 
-// Issue 15: long work shows progress also when standard error is not a
-// terminal, as plain lines, a few seconds apart.
-func TestLinesWhenNotATerminal(t *testing.T) {
+// TestQuickWorkIsSilent: work done before the delay writes nothing.
+func TestQuickWorkIsSilent(t *testing.T) {
 	var buf bytes.Buffer
-	b := New(&buf, "analyzing", 0)
-	b.start = time.Now().Add(-2 * PlainEvery)
-	b.Update(25, 100)
-	b.Update(26, 100) // too soon after the first line
+	b := New(&buf, "work", time.Hour)
+	b.Update(1, 2)
 	b.Done()
-	if got, want := buf.String(), "analyzing: 25% after 10s ETA 30s\n"; got != want {
-		t.Errorf("got %q, want %q", got, want)
+	var nilBar *Bar
+	nilBar.Update(1, 2)
+	nilBar.Done()
+	New(nil, "work", 0).Update(1, 2)
+	if buf.Len() != 0 {
+		t.Errorf("wrote %q", buf.String())
 	}
-	b.last = time.Now().Add(-PlainEvery)
-	b.Update(50, 100)
-	if strings.Count(buf.String(), "\n") != 2 || strings.Contains(buf.String(), "\r") {
+}
+
+func TestStages(t *testing.T) {
+	var buf bytes.Buffer
+	st := Stages(&buf, "report")
+	st("analysing")
+	st("writing")
+	if buf.String() != "report: analysing\nreport: writing\n" {
 		t.Errorf("got %q", buf.String())
+	}
+	if Stages(nil, "x") != nil {
+		t.Error("a nil writer gives a callback")
 	}
 }
 
