@@ -1,6 +1,7 @@
 package entente_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/entente/entente"
@@ -59,4 +60,10 @@ func TestLimitsDefaults(t *testing.T) {
 	if want := "f.xml:1:1: more than 20 boxes, the limit; no real negotiation needs so many (raise the limit with --max-terms if this one does)"; e.Error() != want {
 		t.Errorf("got %q", e)
 	}
+}
+
+func ExampleParseSize() {
+	n, _ := entente.ParseSize("64MiB")
+	fmt.Println(n, entente.FormatSize(n))
+	// Output: 67108864 64 MiB
 }
