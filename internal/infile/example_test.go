@@ -1,6 +1,7 @@
 package infile_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -22,7 +23,7 @@ func ExampleRead() {
 	_, err = infile.Read(path, 4)
 	fmt.Println(err != nil)
 	_, err = infile.Read(dir, 1024)
-	fmt.Println(err.(interface{ Unwrap() error }).Unwrap() == infile.ErrNotRegular)
+	fmt.Println(errors.Is(err, infile.ErrNotRegular))
 	_, inside := infile.Within(filepath.Join(dir, "..", "elsewhere.yaml"), dir)
 	fmt.Println(inside)
 	// Output:
