@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/infile"
@@ -137,15 +136,7 @@ func (f *file) parse() *node {
 		f.bom = 3
 		data = data[3:]
 	}
-	if !utf8.Valid(data) {
-		off := 0
-		for off < len(data) {
-			r, size := utf8.DecodeRune(data[off:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			off += size
-		}
+	if off := infile.InvalidUTF8(data); off >= 0 {
 		f.at(entente.EInvalid, f.bom+off, "", "the file is not valid UTF-8 (byte 0x%02x); save it as UTF-8", data[off])
 		return nil
 	}

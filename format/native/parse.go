@@ -91,16 +91,9 @@ var errTooManyNodes = errors.New("too many nodes")
 // JSON parsers would replace it silently and YAML parsers reject it, so
 // both syntaxes get the same message.
 func checkUTF8(name string, data []byte) *entente.Error {
-	if utf8.Valid(data) {
+	off := infile.InvalidUTF8(data)
+	if off < 0 {
 		return nil
-	}
-	off := 0
-	for off < len(data) {
-		r, size := utf8.DecodeRune(data[off:])
-		if r == utf8.RuneError && size <= 1 {
-			break
-		}
-		off += size
 	}
 	line, col := textpos.New(data).Pos(off)
 	return entente.Errorf(entente.EInvalid, name, line, col, "", "the file is not valid UTF-8 (byte 0x%02x); save it as UTF-8", data[off])

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/entente/entente"
 )
@@ -205,4 +206,22 @@ func TooManyNodes(file string, n, limit int) *entente.Error {
 		return entente.Errorf(entente.EInvalid, file, 1, 1, "", "the file holds more than %d %s, the limit for one file; %s", limit, what, tail)
 	}
 	return entente.Errorf(entente.EInvalid, file, 1, 1, "", "the file holds about %d %s, more than the limit of %d for one file; %s", n, what, limit, tail)
+}
+
+// InvalidUTF8 returns the offset of the first byte of data that is not
+// valid UTF-8, or -1 when all of it is: readers report it with its
+// position, the same way for every format.
+func InvalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	off := 0
+	for off < len(data) {
+		r, size := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && size <= 1 {
+			return off
+		}
+		off += size
+	}
+	return -1
 }
