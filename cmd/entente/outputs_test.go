@@ -278,13 +278,13 @@ func TestTournamentResultsFile(t *testing.T) {
 	if out, e, code := runEntente(t, dir, "", "tournament", "--results", "r.db", "plan.yaml"); code != 0 || !strings.Contains(out, "24 run now") {
 		t.Fatalf("run: %d %s%s", code, out, e)
 	}
-	// Damage the file: a bit in every page after the first two, as a
+	// Damage the file: a bit in the header of every page after the first two, as a
 	// failing disk would.
 	b, err := os.ReadFile(db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for off := 2*4096 + 100; off < len(b); off += 4096 {
+	for off := 2 * 4096; off < len(b); off += 4096 { // the first byte of a page: its type, or an overflow page's link
 		b[off] ^= 0x10
 	}
 	if err := os.WriteFile(db, b, 0o644); err != nil {
