@@ -12,19 +12,19 @@
 // Analyze streams the outcome space in enumeration order on all cores: it
 // never materialises the space, evaluates additive profiles with per-issue
 // tables and partial sums (no allocation per outcome), and keeps memory
-// proportional to the frontier. Real issues are discretised on a grid.
+// proportional to the frontier. For additive profiles the frontier is not
+// found by enumeration at all but merged issue by issue from the options
+// that can still reach it (dp.go), so its cost grows with the frontier
+// and its ties, not with the space. Real issues are discretised on a grid.
 package analysis
 
 import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
-	"sync/atomic"
-	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/parallel"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -54,6 +54,12 @@ type Options struct {
 	CloudPairs [][2]int
 	// CloudCells is the cloud grid size per axis (default 300).
 	CloudCells int
+	// ParetoPoints is how many frontier points to materialise in
+	// Result.Pareto, from the start of its order: 0 (the default) for all,
+	// a negative number for none. Result.Frontier holds them all in any
+	// case, compactly, so that a frontier of millions of points can be
+	// streamed without being held as Points.
+	ParetoPoints int
 }
 
 // DefaultMaxOutcomes is the largest space Analyze enumerates by default.
@@ -110,8 +116,12 @@ type Result struct {
 	Ideal []float64
 	// Pareto lists the frontier's distinct utility vectors, each with the
 	// first outcome that has it, sorted by the first party's utility
-	// (descending). Dominance uses tolerance Eps.
+	// (descending; lexicographically). Dominance uses tolerance Eps. It
+	// holds the first Options.ParetoPoints of them (all by default).
 	Pareto []Point
+	// Frontier holds every distinct frontier vector compactly, in the
+	// order of Pareto.
+	Frontier *Frontier
 	// ParetoOutcomes counts the outcomes on the frontier (ties included).
 	ParetoOutcomes uint64
 	// ParetoInZone counts the frontier outcomes that are in the zone.
@@ -131,6 +141,7 @@ type Result struct {
 	space *space.Space
 	funcs []*utility.Func
 	pol   *politics
+	wk    *walker // a template for the walkers of later passes
 }
 
 // Ratification describes the ratifiable zone: the packages of the
@@ -234,14 +245,10 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	}
 	workers := opt.Workers
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		workers = parallel.Options{}.WorkerCount()
 	}
-	run := &runner{sp: sp, funcs: funcs, k: k, n: n, rv: r.Reservation, workers: workers}
-	stop := run.progress(opt.Progress)
-	defer stop()
-
-	// Pass 1: extremes, zone, ideal point, exact skyline, Nash,
-	// egalitarian and utilitarian optima.
+	r.wk = newWalker(sp, funcs)
+	run := &runner{wk: r.wk, k: k, n: n, workers: workers, progress: opt.Progress}
 	cells := opt.CloudCells
 	if cells <= 0 {
 		cells = 300
@@ -251,29 +258,48 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 			return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "", "cloud pair %v is out of range for %d parties", pr, k)
 		}
 	}
-	p1 := make([]*pass1, workers)
-	if err := run.each(ctx, func(w int) visitor {
-		p1[w] = newPass1(k, r.Reservation, pol)
-		p1[w].clouds = newClouds(opt.CloudPairs, cells)
-		return p1[w]
-	}); err != nil {
+	// The frontier: merged issue by issue for additive profiles without
+	// politics (whose zone depends only on the utilities), streamed in
+	// pass 1 otherwise.
+	streamed := !r.wk.additive || pol != nil
+
+	// Pass 1: extremes, zone, ideal point, Nash, egalitarian and
+	// utilitarian optima, win-sets; the frontier when streamed.
+	p1 := make([]visitor, workers)
+	acc1 := make([]*pass1, workers)
+	for w := range p1 {
+		acc1[w] = newPass1(k, r.Reservation, pol)
+		acc1[w].clouds = newClouds(opt.CloudPairs, cells)
+		if streamed {
+			acc1[w].set = newStreamSet(k)
+		}
+		p1[w] = acc1[w]
+	}
+	if err := run.each(ctx, 0, p1, pol != nil); err != nil {
 		return nil, err
 	}
-	a := p1[0]
-	for _, b := range p1[1:] {
+	a := acc1[0]
+	for _, b := range acc1[1:] {
 		a.merge(b)
 	}
-	a.sky.sort()
 	r.Zone = a.z.n
 	r.Clouds = a.clouds
-	ev := newEvaluator(sp, funcs)
-	point := func(idx uint64) Point {
-		ev.seek(idx)
-		return Point{Index: idx, Outcome: append(entente.Outcome(nil), ev.out...), Utilities: append([]float64(nil), ev.u...)}
+	var rset *vset
+	if streamed {
+		a.set.flush()
+		rset = a.set.kept
+	} else {
+		var err error
+		if rset, err = dpFrontier(ctx, r.wk.tabs, r.wk.radix, k, r.wk.scale, r.wk.capped); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.setFrontier(ctx, rset, workers, streamed, opt.ParetoPoints); err != nil {
+		return nil, err
 	}
 	for p := 0; p < k; p++ {
-		r.Best = append(r.Best, point(a.best[p].idx))
-		r.Worst = append(r.Worst, point(a.worst[p].idx))
+		r.Best = append(r.Best, r.point(a.best[p].idx))
+		r.Worst = append(r.Worst, r.point(a.worst[p].idx))
 	}
 	var ks, rks *kalai
 	clamp := pol != nil
@@ -285,30 +311,28 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	if a.rz != nil && a.rz.n > 0 {
 		rks = newKalai(r.Reservation, a.rz.ideal, clamp)
 	}
-	// Pass 2: frontier membership with tolerance, Kalai–Smorodinsky, ties.
-	p2 := make([]*pass2, workers)
-	run.pass = 1
-	if err := run.each(ctx, func(w int) visitor {
-		p2[w] = &pass2{sky: a.sky, rv: r.Reservation, kalai: ks, opt: a.z.opt, ks: newWindow(), j: pol.judge(r.Reservation)}
+	// Pass 2 (when the zone is not empty): Kalai–Smorodinsky and the ties
+	// of every solution.
+	p2 := make([]visitor, workers)
+	acc2 := make([]*pass2, workers)
+	for w := range p2 {
+		acc2[w] = &pass2{k: k, rv: r.Reservation, kalai: ks, opt: a.z.opt, ks: newWindow(), j: pol.judge(r.Reservation)}
 		if a.rz != nil {
-			p2[w].rat = &pass2Zone{kalai: rks, opt: a.rz.opt, ks: newWindow()}
+			acc2[w].rat = &pass2Zone{kalai: rks, opt: a.rz.opt, ks: newWindow()}
 		}
-		return p2[w]
-	}); err != nil {
-		return nil, err
+		p2[w] = acc2[w]
 	}
-	b := p2[0]
-	for _, c := range p2[1:] {
+	if a.z.n > 0 {
+		if err := run.each(ctx, 1, p2, pol != nil); err != nil {
+			return nil, err
+		}
+	}
+	b := acc2[0]
+	for _, c := range acc2[1:] {
 		b.merge(c)
 	}
-	r.ParetoOutcomes, r.ParetoInZone = b.front, b.frontZone
-	for j := range a.sky.idx {
-		if front := a.sky.at(j); !dominatedAny(a.sky, front) {
-			r.Pareto = append(r.Pareto, point(a.sky.idx[j]))
-		}
-	}
 	sol := func(o arg, ties uint64) *Solution {
-		return &Solution{Point: point(o.idx), Value: o.val, Ties: ties}
+		return &Solution{Point: r.point(o.idx), Value: o.val, Ties: ties}
 	}
 	if a.z.n > 0 {
 		r.Nash = sol(a.z.opt[nash], b.ties[nash])
@@ -335,11 +359,14 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	return r, nil
 }
 
-// dominatedAny reports whether some skyline entry dominates u with
-// tolerance (entries of the exact skyline can be, marginally).
-func dominatedAny(s *skyline, u []float64) bool {
-	c := 0
-	return s.dominatedBy(u, &c)
+// point materialises package idx with its utilities.
+func (r *Result) point(idx uint64) Point {
+	w := r.wk.clone()
+	w.seek(idx)
+	out := append(entente.Outcome(nil), w.cur.out...)
+	u := make([]float64, w.k)
+	w.fill(u, 1)
+	return Point{Index: idx, Outcome: out, Utilities: u}
 }
 
 // arg is an objective value and the first outcome index that attains it.
@@ -365,90 +392,61 @@ const (
 	nObjectives
 )
 
-// visitor sees every outcome of a chunk, in order, with its utilities.
+// visitor sees the packages of the space block by block, in order within
+// each chunk: block is called with the index of the block's first
+// package, the utilities of its cnt packages (u[j*k+p]) and, when the
+// pass asked for outcomes, a cursor at its first package that the visitor
+// advances (cursor.next) after each package.
 type visitor interface {
-	visit(idx uint64, o entente.Outcome, u []float64)
+	block(lo uint64, u []float64, cnt int, c *cursor)
 }
 
+// runner runs the passes over the space on all cores.
 type runner struct {
-	sp      *space.Space
-	funcs   []*utility.Func
-	k       int
-	n       uint64
-	rv      []float64
-	workers int
-	pass    int
-	done    atomic.Uint64
+	wk       *walker
+	k        int
+	n        uint64
+	workers  int
+	progress func(done, total uint64)
 }
 
-// each runs a visitor per worker over the whole space, split into chunks
-// taken in order from a shared counter.
-func (r *runner) each(ctx context.Context, mk func(w int) visitor) error {
-	chunk := r.n / uint64(r.workers*64)
-	if chunk < 4096 {
-		chunk = 4096
+// each runs one visitor per worker over the whole space, in chunks of
+// consecutive packages taken in turn (internal/parallel). pass (0 or 1)
+// places the pass's progress within both passes'.
+func (r *runner) each(ctx context.Context, pass int, vs []visitor, outcomes bool) error {
+	type state struct {
+		wk  *walker
+		cur cursor
+		buf []float64
 	}
-	var next atomic.Uint64
-	var wg sync.WaitGroup
-	errs := make([]error, r.workers)
-	for w := 0; w < r.workers; w++ {
-		v := mk(w)
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			ev := newEvaluator(r.sp, r.funcs)
-			for {
-				if err := ctx.Err(); err != nil {
-					errs[w] = err
-					return
-				}
-				start := next.Add(chunk) - chunk
-				if start >= r.n {
-					return
-				}
-				end := min(start+chunk, r.n)
-				ev.seek(start)
-				v.visit(start, ev.out, ev.u)
-				for i := start + 1; i < end; i++ {
-					ev.next()
-					v.visit(i, ev.out, ev.u)
-				}
-				r.done.Add(end - start)
+	states := make([]*state, r.workers)
+	opt := parallel.Options{Workers: r.workers, MinChunk: 16 * blockLen}
+	if fn := r.progress; fn != nil {
+		base := uint64(pass) * r.n
+		opt.Progress = func(done, _ uint64) { fn(base+done, 2*r.n) }
+	}
+	return parallel.For(ctx, r.n, opt, func(w int, lo, hi uint64) error {
+		st := states[w]
+		if st == nil {
+			st = &state{wk: r.wk.clone(), buf: make([]float64, blockLen*r.k)}
+			if outcomes {
+				st.cur = st.wk.cur.clone()
 			}
-		}(w)
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
+			states[w] = st
 		}
-	}
-	return nil
-}
-
-// progress starts reporting progress, if asked, and returns its stop.
-func (r *runner) progress(fn func(done, total uint64)) func() {
-	if fn == nil {
-		return func() {}
-	}
-	quit := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(100 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-quit:
-				fn(2*r.n, 2*r.n)
-				return
-			case <-t.C:
-				fn(r.done.Load(), 2*r.n)
-			}
+		st.wk.seek(lo)
+		var c *cursor
+		if outcomes {
+			st.cur.seek(lo)
+			c = &st.cur
 		}
-	}()
-	return func() { close(quit); wg.Wait() }
+		for b := lo; b < hi; b += blockLen {
+			cnt := int(min(blockLen, hi-b))
+			st.wk.fill(st.buf, cnt)
+			vs[w].block(b, st.buf[:cnt*r.k], cnt, c)
+		}
+		return nil
+	})
 }
 
 // pass1 accumulates what needs one look at every outcome.
@@ -457,7 +455,7 @@ type pass1 struct {
 	rv          []float64
 	best, worst []arg
 	z           zoneStats
-	sky         *skyline
+	set         *streamSet // the frontier, when streamed
 	clouds      []*Cloud
 	// With politics: the judge, the ratifiable zone and the win-sets.
 	j            *judge
@@ -509,7 +507,7 @@ func (z *zoneStats) merge(o *zoneStats) {
 }
 
 func newPass1(k int, rv []float64, pol *politics) *pass1 {
-	a := &pass1{k: k, rv: rv, best: make([]arg, k), worst: make([]arg, k), z: newZoneStats(k, pol != nil), sky: newSkyline(k)}
+	a := &pass1{k: k, rv: rv, best: make([]arg, k), worst: make([]arg, k), z: newZoneStats(k, pol != nil)}
 	for p := 0; p < k; p++ {
 		a.best[p] = arg{math.Inf(-1), 0}
 		a.worst[p] = arg{math.Inf(-1), 0} // holds -utility
@@ -525,39 +523,59 @@ func newPass1(k int, rv []float64, pol *politics) *pass1 {
 	return a
 }
 
-func (a *pass1) visit(idx uint64, o entente.Outcome, u []float64) {
-	for p, x := range u {
-		a.best[p].offer(x, idx)
-		a.worst[p].offer(-x, idx)
-	}
-	a.sky.add(u, idx)
-	var zone bool
-	if a.j == nil {
-		zone = inZone(u, a.rv)
-	} else {
-		zone = a.j.zone(o, u)
-	}
-	for _, c := range a.clouds {
-		c.add(u, zone)
-	}
-	if a.rz != nil {
-		ratified := true
-		for c := range a.win {
-			if a.j.set.Ratifies(c, o) {
-				a.win[c]++
-				if zone {
-					a.winZone[c]++
-				}
-			} else {
-				ratified = false
+func (a *pass1) block(lo uint64, u []float64, cnt int, c *cursor) {
+	k := a.k
+	// Each party's first best and worst package of the block.
+	for p := 0; p < k; p++ {
+		best, worst := a.best[p], a.worst[p]
+		for j := p; j < len(u); j += k {
+			x := u[j]
+			if x > best.val {
+				best = arg{x, lo + uint64(j/k)}
+			}
+			if -x > worst.val {
+				worst = arg{-x, lo + uint64(j/k)}
 			}
 		}
-		if zone && ratified {
-			a.rz.add(idx, u, a.rv)
-		}
+		a.best[p], a.worst[p] = best, worst
 	}
-	if zone {
-		a.z.add(idx, u, a.rv)
+	for j := 0; j < cnt; j++ {
+		idx := lo + uint64(j)
+		uj := u[j*k : (j+1)*k : (j+1)*k]
+		var zone bool
+		if a.j == nil {
+			zone = inZone(uj, a.rv)
+		} else {
+			zone = a.j.zone(c.out, uj)
+		}
+		for _, cl := range a.clouds {
+			cl.add(uj, zone)
+		}
+		if a.rz != nil {
+			ratified := true
+			for ci := range a.win {
+				if a.j.set.Ratifies(ci, c.out) {
+					a.win[ci]++
+					if zone {
+						a.winZone[ci]++
+					}
+				} else {
+					ratified = false
+				}
+			}
+			if zone && ratified {
+				a.rz.add(idx, uj, a.rv)
+			}
+		}
+		if zone {
+			a.z.add(idx, uj, a.rv)
+		}
+		if a.set != nil {
+			a.set.add(uj, idx, zone)
+		}
+		if c != nil {
+			c.next()
+		}
 	}
 }
 
@@ -574,7 +592,9 @@ func (a *pass1) merge(b *pass1) {
 			a.winZone[c] += b.winZone[c]
 		}
 	}
-	a.sky.merge(b.sky)
+	if a.set != nil {
+		a.set.merge(b.set)
+	}
 	for i, c := range a.clouds {
 		c.merge(b.clouds[i])
 	}
@@ -647,18 +667,15 @@ func (ks *kalai) value(u []float64) float64 {
 	return v
 }
 
-// pass2 needs the results of pass 1: the skyline, the ideal point and the
-// optima whose ties it counts.
+// pass2 needs the results of pass 1: the ideal point and the optima whose
+// ties it counts.
 type pass2 struct {
-	sky       *skyline
-	rv        []float64
-	opt       [nObjectives]arg
-	cache     int
-	front     uint64
-	frontZone uint64
-	kalai     *kalai
-	ks        window
-	ties      [nObjectives]uint64
+	k     int
+	rv    []float64
+	opt   [nObjectives]arg
+	kalai *kalai
+	ks    window
+	ties  [nObjectives]uint64
 	// With politics: the judge and the ratifiable zone's ties.
 	j   *judge
 	rat *pass2Zone
@@ -672,51 +689,50 @@ type pass2Zone struct {
 	ties  [nObjectives]uint64
 }
 
-func (b *pass2) visit(idx uint64, o entente.Outcome, u []float64) {
-	var zone bool
-	if b.j == nil {
-		zone = inZone(u, b.rv)
-	} else {
-		zone = b.j.zone(o, u)
-	}
-	if !b.sky.dominatedBy(u, &b.cache) {
-		b.front++
-		if zone {
-			b.frontZone++
-		}
-	}
-	if !zone {
-		return
-	}
+func (b *pass2) block(lo uint64, u []float64, cnt int, c *cursor) {
+	k := b.k
 	clamp := b.j != nil
-	prod, mn, sum := objectives(u, b.rv, clamp)
-	if prod >= b.opt[nash].val-Eps {
-		b.ties[nash]++
-	}
-	if mn >= b.opt[egal].val-Eps {
-		b.ties[egal]++
-	}
-	if sum >= b.opt[util].val-Eps {
-		b.ties[util]++
-	}
-	b.ks.offer(b.kalai.value(u), idx)
-	if r := b.rat; r != nil && b.j.ratified(o) {
-		if prod >= r.opt[nash].val-Eps {
-			r.ties[nash]++
+	for j := 0; j < cnt; j++ {
+		uj := u[j*k : (j+1)*k : (j+1)*k]
+		var zone bool
+		if b.j == nil {
+			zone = inZone(uj, b.rv)
+		} else {
+			zone = b.j.zone(c.out, uj)
 		}
-		if mn >= r.opt[egal].val-Eps {
-			r.ties[egal]++
+		if zone {
+			idx := lo + uint64(j)
+			prod, mn, sum := objectives(uj, b.rv, clamp)
+			if prod >= b.opt[nash].val-Eps {
+				b.ties[nash]++
+			}
+			if mn >= b.opt[egal].val-Eps {
+				b.ties[egal]++
+			}
+			if sum >= b.opt[util].val-Eps {
+				b.ties[util]++
+			}
+			b.ks.offer(b.kalai.value(uj), idx)
+			if r := b.rat; r != nil && b.j.ratified(c.out) {
+				if prod >= r.opt[nash].val-Eps {
+					r.ties[nash]++
+				}
+				if mn >= r.opt[egal].val-Eps {
+					r.ties[egal]++
+				}
+				if sum >= r.opt[util].val-Eps {
+					r.ties[util]++
+				}
+				r.ks.offer(r.kalai.value(uj), idx)
+			}
 		}
-		if sum >= r.opt[util].val-Eps {
-			r.ties[util]++
+		if c != nil {
+			c.next()
 		}
-		r.ks.offer(r.kalai.value(u), idx)
 	}
 }
 
 func (b *pass2) merge(c *pass2) {
-	b.front += c.front
-	b.frontZone += c.frontZone
 	for o := range b.ties {
 		b.ties[o] += c.ties[o]
 	}

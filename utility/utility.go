@@ -249,3 +249,8 @@ func (f *Func) IssueTable(i int) []float64 { return f.tables[i] }
 // Finish maps a raw additive total (a sum of IssueTable entries) to a
 // utility, as Utility would.
 func (f *Func) Finish(total float64) float64 { return f.finish(total) }
+
+// Scale returns how Finish maps a raw total t to a utility: t*scale, then
+// capped at 1 when capped is set (the GENIUS convention). Finish is
+// monotone, so an analysis can bound how much it changes a difference.
+func (f *Func) Scale() (scale float64, capped bool) { return f.scale, f.cap }
