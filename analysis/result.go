@@ -91,7 +91,7 @@ func (r *Result) setFrontier(ctx context.Context, rset *vset, workers int, zoned
 			kept++
 		}
 	}
-	f.vec = rset.vec[:kept*rset.k : kept*rset.k]
+	f.vec = rset.vec[: kept*rset.k : kept*rset.k]
 	f.first = rset.first[:kept:kept]
 	r.Frontier = f
 	m := kept
