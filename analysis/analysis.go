@@ -322,7 +322,21 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		}
 		p2[w] = acc2[w]
 	}
-	if a.z.n > 0 {
+	switch {
+	case a.z.n == 0:
+		if opt.Progress != nil {
+			opt.Progress(2*n, 2*n)
+		}
+	case r.wk.additive && r.wk.n > 0:
+		bb := newBnbPass(r.wk, r.Reservation, pol != nil)
+		bb.goals = r.goals(a.z.opt, ks)
+		if a.rz != nil && a.rz.n > 0 {
+			bb.goals = append(bb.goals, r.goals(a.rz.opt, rks)...)
+		}
+		if err := bb.run(ctx, workers, acc2, pol != nil, opt.Progress); err != nil {
+			return nil, err
+		}
+	default:
 		if err := run.each(ctx, 1, p2, pol != nil); err != nil {
 			return nil, err
 		}
@@ -357,6 +371,19 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		r.Ratification = rat
 	}
 	return r, nil
+}
+
+// goals returns the thresholds pass 2 counts ties above: each optimum
+// minus Eps, and for Kalai–Smorodinsky (whose optimum pass 2 finds) the
+// best value at the optima of the others, which are zone packages.
+func (r *Result) goals(opt [nObjectives]arg, ks *kalai) []goal {
+	gs := make([]goal, 0, nObjectives+1)
+	lower := math.Inf(-1)
+	for o := range opt {
+		gs = append(gs, goal{obj: o, min: opt[o].val - Eps})
+		lower = max(lower, ks.value(r.point(opt[o].idx).Utilities))
+	}
+	return append(gs, goal{obj: ksObj, min: lower - Eps, ks: ks})
 }
 
 // point materialises package idx with its utilities.
@@ -496,6 +523,111 @@ func (z *zoneStats) add(idx uint64, u, rv []float64) {
 	z.opt[util].offer(sum, idx)
 }
 
+// block adds the zone packages of a block (no politics: a package is in
+// the zone when its utilities are), as add would one by one, with the
+// loops of two to four parties unrolled. The arithmetic is that of add,
+// in the same order, so the results are the same bits.
+func (z *zoneStats) block(lo uint64, u, rv []float64) {
+	k := len(rv)
+	switch k {
+	case 2:
+		r0, r1 := rv[0], rv[1]
+		for j := 0; j+1 < len(u); j += 2 {
+			x0, x1 := u[j], u[j+1]
+			if x0 < r0 || x1 < r1 {
+				continue
+			}
+			z.n++
+			raise2(z.ideal, x0, x1)
+			d0, d1 := x0-r0, x1-r1
+			mn := d0
+			if d1 < mn {
+				mn = d1
+			}
+			z.offer3(1*d0*d1, mn, 0+x0+x1, lo+uint64(j/2))
+		}
+	case 3:
+		r0, r1, r2 := rv[0], rv[1], rv[2]
+		for j := 0; j+2 < len(u); j += 3 {
+			x0, x1, x2 := u[j], u[j+1], u[j+2]
+			if x0 < r0 || x1 < r1 || x2 < r2 {
+				continue
+			}
+			z.n++
+			raise2(z.ideal, x0, x1)
+			raise1(z.ideal[2:], x2)
+			d0, d1, d2 := x0-r0, x1-r1, x2-r2
+			mn := d0
+			if d1 < mn {
+				mn = d1
+			}
+			if d2 < mn {
+				mn = d2
+			}
+			z.offer3(1*d0*d1*d2, mn, 0+x0+x1+x2, lo+uint64(j/3))
+		}
+	case 4:
+		r0, r1, r2, r3 := rv[0], rv[1], rv[2], rv[3]
+		for j := 0; j+3 < len(u); j += 4 {
+			x0, x1, x2, x3 := u[j], u[j+1], u[j+2], u[j+3]
+			if x0 < r0 || x1 < r1 || x2 < r2 || x3 < r3 {
+				continue
+			}
+			z.n++
+			raise2(z.ideal, x0, x1)
+			raise2(z.ideal[2:], x2, x3)
+			d0, d1, d2, d3 := x0-r0, x1-r1, x2-r2, x3-r3
+			mn := d0
+			if d1 < mn {
+				mn = d1
+			}
+			if d2 < mn {
+				mn = d2
+			}
+			if d3 < mn {
+				mn = d3
+			}
+			z.offer3(1*d0*d1*d2*d3, mn, 0+x0+x1+x2+x3, lo+uint64(j/4))
+		}
+	default:
+		for j := 0; j+k <= len(u); j += k {
+			if uj := u[j : j+k : j+k]; inZone(uj, rv) {
+				z.add(lo+uint64(j/k), uj, rv)
+			}
+		}
+	}
+}
+
+// raise1 and raise2 raise the first entries of ideal to x (and y), as add
+// does (a comparison, not max: the same signed zeros).
+func raise1(ideal []float64, x float64) {
+	if x > ideal[0] {
+		ideal[0] = x
+	}
+}
+
+func raise2(ideal []float64, x, y float64) {
+	if x > ideal[0] {
+		ideal[0] = x
+	}
+	if y > ideal[1] {
+		ideal[1] = y
+	}
+}
+
+// offer3 offers the three objectives of package idx.
+func (z *zoneStats) offer3(prod, mn, sum float64, idx uint64) {
+	if prod >= z.opt[nash].val {
+		z.opt[nash].offer(prod, idx)
+	}
+	if mn >= z.opt[egal].val {
+		z.opt[egal].offer(mn, idx)
+	}
+	if sum >= z.opt[util].val {
+		z.opt[util].offer(sum, idx)
+	}
+}
+
 func (z *zoneStats) merge(o *zoneStats) {
 	z.n += o.n
 	for p := range z.ideal {
@@ -538,6 +670,10 @@ func (a *pass1) block(lo uint64, u []float64, cnt int, c *cursor) {
 			}
 		}
 		a.best[p], a.worst[p] = best, worst
+	}
+	if a.j == nil && len(a.clouds) == 0 && a.set == nil {
+		a.z.block(lo, u, a.rv)
+		return
 	}
 	for j := 0; j < cnt; j++ {
 		idx := lo + uint64(j)
@@ -747,13 +883,24 @@ func (b *pass2) merge(c *pass2) {
 
 // window tracks the maximum of an objective whose optimum is not known in
 // advance, with the first index attaining it and the number of values
-// within Eps of it. It keeps the distinct values in the window only.
+// within Eps of it. It keeps the distinct values in the window only: in a
+// short list while there are few (the common case, checked at every new
+// maximum), in a map beyond.
 type window struct {
 	best arg
-	vals map[float64]uint64
+	few  []windowEntry
+	many map[float64]uint64
 }
 
-func newWindow() window { return window{best: arg{math.Inf(-1), 0}, vals: map[float64]uint64{}} }
+type windowEntry struct {
+	v float64
+	n uint64
+}
+
+// windowFew is the most distinct values the list holds.
+const windowFew = 32
+
+func newWindow() window { return window{best: arg{math.Inf(-1), 0}} }
 
 func (w *window) offer(v float64, idx uint64) {
 	if v < w.best.val-Eps {
@@ -761,31 +908,69 @@ func (w *window) offer(v float64, idx uint64) {
 	}
 	old := w.best.val
 	w.best.offer(v, idx)
-	w.vals[v]++
+	w.add(v, 1)
 	if w.best.val > old {
 		w.prune()
 	}
 }
 
-func (w *window) prune() {
-	for v := range w.vals {
-		if v < w.best.val-Eps {
-			delete(w.vals, v)
+func (w *window) add(v float64, n uint64) {
+	if w.many != nil {
+		w.many[v] += n
+		return
+	}
+	for i := range w.few {
+		if w.few[i].v == v {
+			w.few[i].n += n
+			return
 		}
 	}
+	w.few = append(w.few, windowEntry{v, n})
+	if len(w.few) > windowFew {
+		w.many = make(map[float64]uint64, 2*windowFew)
+		for _, e := range w.few {
+			w.many[e.v] += e.n
+		}
+		w.few = nil
+	}
+}
+
+func (w *window) prune() {
+	low := w.best.val - Eps
+	if w.many != nil {
+		for v := range w.many {
+			if v < low {
+				delete(w.many, v)
+			}
+		}
+		return
+	}
+	kept := w.few[:0]
+	for _, e := range w.few {
+		if !(e.v < low) {
+			kept = append(kept, e)
+		}
+	}
+	w.few = kept
 }
 
 func (w *window) merge(o *window) {
 	w.best.offer(o.best.val, o.best.idx)
-	for v, c := range o.vals {
-		w.vals[v] += c
+	for _, e := range o.few {
+		w.add(e.v, e.n)
+	}
+	for v, n := range o.many {
+		w.add(v, n)
 	}
 	w.prune()
 }
 
 func (w *window) count() uint64 {
 	n := uint64(0)
-	for _, c := range w.vals {
+	for _, e := range w.few {
+		n += e.n
+	}
+	for _, c := range w.many {
 		n += c
 	}
 	return n

@@ -239,10 +239,11 @@ type sumList struct {
 	run    []float64 // the current run's sums
 	runAt  []int     // their vectors' positions in level
 	pos    int       // position in the run
+	cur    []float64 // the sum at pos
 }
 
 func (l *sumList) sum(a int, dst []float64) {
-	v := l.level.vec[a*l.k : (a+1)*l.k]
+	v := l.level.at(a)
 	for p := range dst {
 		s := v[p] + l.c.vec[p]
 		if l.last {
@@ -283,6 +284,7 @@ func (l *sumList) fill() bool {
 	if len(l.runAt) > 1 {
 		l.sortRun()
 	}
+	l.cur = l.run[:l.k]
 	return true
 }
 
@@ -313,12 +315,13 @@ func (l *sumList) sortRun() {
 
 func (l *sumList) head() (v []float64, cnt, first uint64) {
 	a := l.runAt[l.pos]
-	return l.run[l.pos*l.k : (l.pos+1)*l.k], l.level.cnt[a] * l.c.mult, l.level.first[a]*l.radix + l.c.digit
+	return l.cur, *l.level.count(a) * l.c.mult, *l.level.firstOf(a)*l.radix + l.c.digit
 }
 
 func (l *sumList) advance() bool {
 	l.pos++
 	if l.pos < len(l.runAt) {
+		l.cur = l.run[l.pos*l.k : (l.pos+1)*l.k]
 		return true
 	}
 	return l.fill()
@@ -327,11 +330,7 @@ func (l *sumList) advance() bool {
 // sumHeap is a max-heap of lists by their heads, lexicographically.
 type sumHeap []*sumList
 
-func (h sumHeap) less(i, j int) bool {
-	a, _, _ := h[i].head()
-	b, _, _ := h[j].head()
-	return lexGreater(a, b)
-}
+func (h sumHeap) less(i, j int) bool { return lexGreater(h[i].cur, h[j].cur) }
 
 func (h sumHeap) init() {
 	for i := len(h)/2 - 1; i >= 0; i-- {

@@ -1,9 +1,6 @@
 package analysis
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // The Pareto frontier is computed in two steps, for any number of parties.
 //
@@ -35,43 +32,93 @@ import (
 // order, each with the number of packages that have it, how many of them
 // are in the agreement zone (when tracked), the first of them in
 // enumeration order, and whether it is maximal (on the exact skyline).
+// Records are stored in chunks of chunkLen, so that a set of millions
+// grows without ever being copied (memory stays within a chunk of its
+// size).
 type vset struct {
 	k     int
-	vec   []float64 // len(first)*k
-	cnt   []uint64
-	zone  []uint64 // nil when not tracked
-	first []uint64
-	top   []bool
+	n     int
+	zoned bool
+	vec   [][]float64 // chunk c holds records c*chunkLen.., k values each
+	cnt   [][]uint64
+	zone  [][]uint64
+	first [][]uint64
+	top   [][]bool
 }
 
-func newVset(k int, zone bool) *vset {
-	s := &vset{k: k}
-	if zone {
-		s.zone = []uint64{}
+const (
+	chunkBits = 16
+	chunkLen  = 1 << chunkBits
+	chunkMask = chunkLen - 1
+)
+
+func newVset(k int, zoned bool) *vset { return &vset{k: k, zoned: zoned} }
+
+func (s *vset) len() int { return s.n }
+
+// at returns record i's vector (a view: do not keep it across push).
+func (s *vset) at(i int) []float64 {
+	j := (i & chunkMask) * s.k
+	return s.vec[i>>chunkBits][j : j+s.k : j+s.k]
+}
+
+func (s *vset) count(i int) *uint64   { return &s.cnt[i>>chunkBits][i&chunkMask] }
+func (s *vset) firstOf(i int) *uint64 { return &s.first[i>>chunkBits][i&chunkMask] }
+func (s *vset) isTop(i int) bool      { return s.top[i>>chunkBits][i&chunkMask] }
+
+// zoneCount returns record i's zone count (nil when not tracked).
+func (s *vset) zoneCount(i int) *uint64 {
+	if !s.zoned {
+		return nil
 	}
-	return s
+	return &s.zone[i>>chunkBits][i&chunkMask]
 }
-
-func (s *vset) len() int { return len(s.first) }
-
-func (s *vset) at(i int) []float64 { return s.vec[i*s.k : (i+1)*s.k : (i+1)*s.k] }
 
 func (s *vset) push(v []float64, cnt, zone, first uint64, top bool) {
-	s.vec = append(s.vec, v...)
-	s.cnt = append(s.cnt, cnt)
-	if s.zone != nil {
-		s.zone = append(s.zone, zone)
+	c, j := s.n>>chunkBits, s.n&chunkMask
+	if c == len(s.cnt) || j == len(s.cnt[c]) {
+		s.grow(c)
 	}
-	s.first = append(s.first, first)
-	s.top = append(s.top, top)
+	k := s.k
+	copy(s.vec[c][j*k:(j+1)*k], v)
+	s.cnt[c][j], s.first[c][j], s.top[c][j] = cnt, first, top
+	if s.zoned {
+		s.zone[c][j] = zone
+	}
+	s.n++
 }
 
-func (s *vset) reset() {
-	s.vec, s.cnt, s.first, s.top = s.vec[:0], s.cnt[:0], s.first[:0], s.top[:0]
-	if s.zone != nil {
-		s.zone = s.zone[:0]
+// grow makes room in chunk c: a new chunk (whole, except the first,
+// which starts small), or the first chunk twice as large.
+func (s *vset) grow(c int) {
+	size := chunkLen
+	if c == 0 {
+		size = 16
+		if len(s.cnt) > 0 {
+			size = min(2*len(s.cnt[0]), chunkLen)
+		}
+	}
+	resize := func(old []uint64) []uint64 { return append(old, make([]uint64, size-len(old))...) }
+	if c == len(s.cnt) {
+		s.vec = append(s.vec, nil)
+		s.cnt = append(s.cnt, nil)
+		s.first = append(s.first, nil)
+		s.top = append(s.top, nil)
+		if s.zoned {
+			s.zone = append(s.zone, nil)
+		}
+	}
+	s.vec[c] = append(s.vec[c], make([]float64, size*s.k-len(s.vec[c]))...)
+	s.cnt[c] = resize(s.cnt[c])
+	s.first[c] = resize(s.first[c])
+	s.top[c] = append(s.top[c], make([]bool, size-len(s.top[c]))...)
+	if s.zoned {
+		s.zone[c] = resize(s.zone[c])
 	}
 }
+
+// reset empties the set, keeping its memory for reuse.
+func (s *vset) reset() { s.n = 0 }
 
 // lexGreater reports whether a comes before b in lexicographically
 // descending order.
@@ -159,7 +206,7 @@ func (s *sweeper) sweep() {
 		// One party: only the first (largest) vector is maximal; others
 		// within the margin below it are near-ties.
 		top = s.out.len() == 0
-		keep = top || s.out.vec[0] <= d[0]+s.margin[0]
+		keep = top || s.out.at(0)[0] <= d[0]+s.margin[0]
 	case 2:
 		top, keep = s.sweep2(d)
 	case 3:
@@ -183,9 +230,12 @@ func (s *sweeper) sweep() {
 
 func (s *sweeper) sweep2(d []float64) (top, keep bool) {
 	x, y := d[0], d[1]
-	out := s.out.vec
-	for thr := x + s.margin[0]; s.ptr < s.out.len() && out[2*s.ptr] > thr; s.ptr++ {
-		s.dmaxY = max(s.dmaxY, out[2*s.ptr+1])
+	for thr := x + s.margin[0]; s.ptr < s.out.len(); s.ptr++ {
+		e := s.out.at(s.ptr)
+		if !(e[0] > thr) {
+			break
+		}
+		s.dmaxY = max(s.dmaxY, e[1])
 	}
 	if s.dmaxY >= y || s.maxY > y+s.margin[1] {
 		return false, false
@@ -195,9 +245,12 @@ func (s *sweeper) sweep2(d []float64) (top, keep bool) {
 
 func (s *sweeper) sweep3(d []float64) (top, keep bool) {
 	x, y, z := d[0], d[1], d[2]
-	out := s.out.vec
-	for thr := x + s.margin[0]; s.ptr < s.out.len() && out[3*s.ptr] > thr; s.ptr++ {
-		s.delayed.insert(out[3*s.ptr+1], out[3*s.ptr+2])
+	for thr := x + s.margin[0]; s.ptr < s.out.len(); s.ptr++ {
+		e := s.out.at(s.ptr)
+		if !(e[0] > thr) {
+			break
+		}
+		s.delayed.insert(e[1], e[2])
 	}
 	if s.delayed.covers(y, z) {
 		return false, false
@@ -211,7 +264,6 @@ func (s *sweeper) sweep3(d []float64) (top, keep bool) {
 
 func (s *sweeper) sweepK(d []float64) (top, keep bool) {
 	k := s.k
-	out := s.out.vec
 	n := s.out.len()
 	top = true
 	for b := 0; b*blockK < n; b++ {
@@ -219,7 +271,7 @@ func (s *sweeper) sweepK(d []float64) (top, keep bool) {
 			continue
 		}
 		for j := b * blockK; j < min((b+1)*blockK, n); j++ {
-			e := out[j*k : (j+1)*k]
+			e := s.out.at(j)
 			if !weaklyAbove(e, d) {
 				continue
 			}
@@ -262,67 +314,84 @@ func weaklyAbove(v, u []float64) bool {
 // vector q has q_i >= p_i - Eps for every party and q_j > p_j + Eps for
 // some party. The comparisons are the floating-point expressions of the
 // definition, so a brute force written from docs/analyze.md agrees bit
-// for bit. lo and hi select a range of R (for parallel work).
-func classify(r *vset, lo, hi int, front []bool) {
-	k := r.k
-	sky := &skyIndex{r: r}
-	for i := 0; i < r.len(); i++ {
-		if r.top[i] {
-			sky.idx = append(sky.idx, i)
-		}
-	}
-	switch k {
+// for bit. lo and hi select a range of R (for parallel work); sky holds
+// the maximal vectors for more than three parties (skyline).
+func classify(r *vset, sky *skyline, lo, hi int, front []bool) {
+	switch r.k {
 	case 1:
-		best := r.vec[sky.idx[0]]
+		best := r.at(0)[0] // the first vector is the largest
 		for i := lo; i < hi; i++ {
-			front[i] = !(best > r.vec[i]+Eps)
+			front[i] = !(best > r.at(i)[0]+Eps)
 		}
 	case 2:
-		sky.classify2(lo, hi, front)
+		classify2(r, lo, hi, front)
 	case 3:
-		sky.classify3(lo, hi, front)
+		classify3(r, lo, hi, front)
 	default:
-		sky.classifyK(lo, hi, front)
+		sky.classify(r, lo, hi, front)
 	}
 }
 
-// skyIndex lists the maximal vectors of R, in R's order.
-type skyIndex struct {
-	r   *vset
-	idx []int
-}
-
-func (s *skyIndex) classify2(lo, hi int, front []bool) {
-	v := s.r.vec
-	n := len(s.idx)
-	// Maximal vectors in descending first utility have ascending second.
+// classify2 sweeps R in order with two pointers over its maximal vectors:
+// those with first utility > x + Eps, and those with >= x - Eps. Both
+// sets only grow as x decreases, and, maximal vectors having ascending
+// second utilities in R's order, the last of each has the largest second
+// utility among them.
+func classify2(r *vset, lo, hi int, front []bool) {
+	n := r.len()
+	pf, pn := 0, 0                            // next vectors to consider
+	farY, nearY := math.Inf(-1), math.Inf(-1) // largest second utility so far
 	for i := lo; i < hi; i++ {
-		x, y := v[2*i], v[2*i+1]
-		// Those with first utility > x + Eps: a prefix; its last has the
-		// largest second utility.
-		a := x + Eps
-		p := sort.Search(n, func(j int) bool { return !(v[2*s.idx[j]] > a) })
-		if p > 0 && v[2*s.idx[p-1]+1] >= y-Eps {
-			front[i] = false
-			continue
+		d := r.at(i)
+		x, y := d[0], d[1]
+		for a := x + Eps; pf < n; pf++ {
+			e := r.at(pf)
+			if !(e[0] > a) {
+				break
+			}
+			if r.isTop(pf) {
+				farY = e[1]
+			}
 		}
-		b := x - Eps
-		p = sort.Search(n, func(j int) bool { return !(v[2*s.idx[j]] >= b) })
-		front[i] = !(p > 0 && v[2*s.idx[p-1]+1] > y+Eps)
+		for b := x - Eps; pn < n; pn++ {
+			e := r.at(pn)
+			if !(e[0] >= b) {
+				break
+			}
+			if r.isTop(pn) {
+				nearY = e[1]
+			}
+		}
+		front[i] = !(farY >= y-Eps || nearY > y+Eps)
 	}
 }
 
-func (s *skyIndex) classify3(lo, hi int, front []bool) {
-	v := s.r.vec
-	var near, far staircase // maximal vectors with x >= d_x - Eps, and x > d_x + Eps
+// classify3 sweeps R in order with the staircases of the maximal vectors
+// with first utility >= x - Eps and > x + Eps.
+func classify3(r *vset, lo, hi int, front []bool) {
+	n := r.len()
+	var near, far staircase
 	pn, pf := 0, 0
 	for i := lo; i < hi; i++ {
-		x, y, z := v[3*i], v[3*i+1], v[3*i+2]
-		for a := x - Eps; pn < len(s.idx) && v[3*s.idx[pn]] >= a; pn++ {
-			near.insert(v[3*s.idx[pn]+1], v[3*s.idx[pn]+2])
+		d := r.at(i)
+		x, y, z := d[0], d[1], d[2]
+		for a := x - Eps; pn < n; pn++ {
+			e := r.at(pn)
+			if !(e[0] >= a) {
+				break
+			}
+			if r.isTop(pn) {
+				near.insert(e[1], e[2])
+			}
 		}
-		for a := x + Eps; pf < len(s.idx) && v[3*s.idx[pf]] > a; pf++ {
-			far.insert(v[3*s.idx[pf]+1], v[3*s.idx[pf]+2])
+		for a := x + Eps; pf < n; pf++ {
+			e := r.at(pf)
+			if !(e[0] > a) {
+				break
+			}
+			if r.isTop(pf) {
+				far.insert(e[1], e[2])
+			}
 		}
 		dominated := far.covers(y-Eps, z-Eps) ||
 			near.maxZAbove(y+Eps) >= z-Eps ||
@@ -331,35 +400,52 @@ func (s *skyIndex) classify3(lo, hi int, front []bool) {
 	}
 }
 
-func (s *skyIndex) classifyK(lo, hi int, front []bool) {
-	k := s.r.k
-	v := s.r.vec
-	// Blocks of maximal vectors with their upper corners.
-	n := len(s.idx)
-	corners := make([]float64, 0, (n/blockK+1)*k)
+// skyline holds the maximal vectors of R, for more than three parties, in
+// blocks of blockK with their upper corners.
+type skyline struct {
+	k       int
+	vec     []float64
+	corners []float64
+}
+
+func newSkyline(r *vset) *skyline {
+	k := r.k
+	s := &skyline{k: k}
+	for i := 0; i < r.len(); i++ {
+		if r.isTop(i) {
+			s.vec = append(s.vec, r.at(i)...)
+		}
+	}
+	n := len(s.vec) / k
 	for b := 0; b*blockK < n; b++ {
-		c := append([]float64(nil), v[s.idx[b*blockK]*k:(s.idx[b*blockK]+1)*k]...)
+		c := append([]float64(nil), s.vec[b*blockK*k:(b*blockK+1)*k]...)
 		for j := b*blockK + 1; j < min((b+1)*blockK, n); j++ {
 			for p := 0; p < k; p++ {
-				c[p] = max(c[p], v[s.idx[j]*k+p])
+				c[p] = max(c[p], s.vec[j*k+p])
 			}
 		}
-		corners = append(corners, c...)
+		s.corners = append(s.corners, c...)
 	}
+	return s
+}
+
+func (s *skyline) classify(r *vset, lo, hi int, front []bool) {
+	k := s.k
+	n := len(s.vec) / k
 	low := make([]float64, k)
 	for i := lo; i < hi; i++ {
-		d := v[i*k : (i+1)*k]
+		d := r.at(i)
 		for p := range low {
 			low[p] = d[p] - Eps
 		}
 		front[i] = true
 	blocks:
 		for b := 0; b*blockK < n; b++ {
-			if !weaklyAbove(corners[b*k:(b+1)*k], low) {
+			if !weaklyAbove(s.corners[b*k:(b+1)*k], low) {
 				continue
 			}
 			for j := b * blockK; j < min((b+1)*blockK, n); j++ {
-				q := v[s.idx[j]*k : (s.idx[j]+1)*k]
+				q := s.vec[j*k : (j+1)*k]
 				if !weaklyAbove(q, low) {
 					continue
 				}

@@ -17,21 +17,20 @@ const Eps = 1e-12
 // Result.Pareto (lexicographically descending), each with the first
 // package in enumeration order that has it.
 type Frontier struct {
-	k     int
-	vec   []float64
-	first []uint64
-	r     *Result
+	set *vset // the first Len records of R, compacted
+	n   int
+	r   *Result
 }
 
 // Len returns the number of distinct frontier vectors.
-func (f *Frontier) Len() int { return len(f.first) }
+func (f *Frontier) Len() int { return f.n }
 
 // Utilities returns vector i (one utility per analysed party). The slice
 // belongs to the frontier: do not modify it.
-func (f *Frontier) Utilities(i int) []float64 { return f.vec[i*f.k : (i+1)*f.k : (i+1)*f.k] }
+func (f *Frontier) Utilities(i int) []float64 { return f.set.at(i) }
 
 // Index returns the enumeration index of the first package with vector i.
-func (f *Frontier) Index(i int) uint64 { return f.first[i] }
+func (f *Frontier) Index(i int) uint64 { return *f.set.firstOf(i) }
 
 // Outcome writes the first package with vector i into dst (of one entry
 // per issue, allocated when nil) and returns it.
@@ -40,13 +39,13 @@ func (f *Frontier) Outcome(i int, dst entente.Outcome) entente.Outcome {
 	if dst == nil {
 		dst = make(entente.Outcome, n)
 	}
-	f.r.space.At(f.first[i], dst[:n])
+	f.r.space.At(f.Index(i), dst[:n])
 	return dst
 }
 
 // Point returns vector i as a Point (its own copies of the slices).
 func (f *Frontier) Point(i int) Point {
-	return Point{Index: f.first[i], Outcome: f.Outcome(i, nil), Utilities: append([]float64(nil), f.Utilities(i)...)}
+	return Point{Index: f.Index(i), Outcome: f.Outcome(i, nil), Utilities: append([]float64(nil), f.Utilities(i)...)}
 }
 
 // setFrontier classifies R (frontier.go) with tolerance and fills the
@@ -56,43 +55,54 @@ func (f *Frontier) Point(i int) Point {
 func (r *Result) setFrontier(ctx context.Context, rset *vset, workers int, zoned bool, limit int) error {
 	n := rset.len()
 	front := make([]bool, n)
-	opt := parallel.Options{Workers: workers, MinChunk: 4096}
-	if rset.k == 3 {
-		// The sweep rebuilds its staircases for each chunk: one per worker.
-		opt.Chunk = uint64(max(1, (n+workers-1)/workers))
+	// Two and three parties sweep R with pointers from its start: one
+	// chunk per worker. More parties test each vector on its own.
+	opt := parallel.Options{Workers: workers, Chunk: uint64(max(1, (n+workers-1)/workers))}
+	var sky *skyline
+	if rset.k > 3 {
+		sky = newSkyline(rset)
+		opt.Chunk = 0
+		opt.MinChunk = 256
 	}
 	if n > 0 {
 		err := parallel.For(ctx, uint64(n), opt, func(_ int, lo, hi uint64) error {
-			classify(rset, int(lo), int(hi), front)
+			classify(rset, sky, int(lo), int(hi), front)
 			return nil
 		})
 		if err != nil {
 			return err
 		}
 	}
-	// Compact the frontier vectors in place (R is dropped afterwards).
-	f := &Frontier{k: rset.k, r: r}
+	// Compact the frontier vectors in place: R becomes the frontier.
 	kept := 0
 	for i := 0; i < n; i++ {
 		if !front[i] {
 			continue
 		}
-		r.ParetoOutcomes += rset.cnt[i]
+		cnt := *rset.count(i)
+		r.ParetoOutcomes += cnt
 		v := rset.at(i)
 		switch {
 		case zoned:
-			r.ParetoInZone += rset.zone[i]
+			r.ParetoInZone += *rset.zoneCount(i)
 		case inZone(v, r.Reservation):
-			r.ParetoInZone += rset.cnt[i]
+			r.ParetoInZone += cnt
 		}
-		if rset.top[i] {
-			copy(rset.vec[kept*rset.k:], v)
-			rset.first[kept] = rset.first[i]
+		if rset.isTop(i) {
+			if kept != i {
+				copy(rset.at(kept), v)
+				*rset.firstOf(kept) = *rset.firstOf(i)
+			}
 			kept++
 		}
 	}
-	f.vec = rset.vec[: kept*rset.k : kept*rset.k]
-	f.first = rset.first[:kept:kept]
+	// Only the vectors and first indices stay.
+	rset.cnt, rset.zone, rset.top = nil, nil, nil
+	chunks := (kept + chunkLen - 1) >> chunkBits
+	clear(rset.vec[chunks:])
+	clear(rset.first[chunks:])
+	rset.vec, rset.first, rset.n = rset.vec[:chunks], rset.first[:chunks], kept
+	f := &Frontier{set: rset, n: kept, r: r}
 	r.Frontier = f
 	m := kept
 	switch {

@@ -51,9 +51,7 @@ func (s *streamSet) add(u []float64, idx uint64, zone bool) {
 	}
 	if n := s.kept.len(); n > 0 {
 		// The kept vectors with first utility >= u[0] form a prefix.
-		v := s.kept.vec
-		k := s.k
-		p := sort.Search(n, func(j int) bool { return v[j*k] < u[0] })
+		p := sort.Search(n, func(j int) bool { return s.kept.at(j)[0] < u[0] })
 		for j := p - 1; j >= 0 && j >= p-scanBack; j-- {
 			if s.absorbs(j, u, idx, zone) {
 				if len(s.recent) < recentLen {
@@ -82,11 +80,12 @@ func (s *streamSet) absorbs(j int, u []float64, idx uint64, zone bool) bool {
 		return false
 	}
 	if equalVec(e, u) {
-		s.kept.cnt[j]++
+		*s.kept.count(j)++
 		if zone {
-			s.kept.zone[j]++
+			*s.kept.zoneCount(j)++
 		}
-		s.kept.first[j] = min(s.kept.first[j], idx)
+		f := s.kept.firstOf(j)
+		*f = min(*f, idx)
 		return true
 	}
 	for p := range u {
@@ -150,20 +149,21 @@ func (s *streamSet) sweepWith(o *vset) {
 // mergeSets offers the vectors of a and b (each in lexicographically
 // descending order) to sw in that order.
 func mergeSets(a, b *vset, sw *sweeper) {
-	zone := func(s *vset, i int) uint64 {
-		if s.zone == nil {
-			return 0
+	offer := func(s *vset, i int) {
+		z := uint64(0)
+		if zc := s.zoneCount(i); zc != nil {
+			z = *zc
 		}
-		return s.zone[i]
+		sw.offer(s.at(i), *s.count(i), z, *s.firstOf(i))
 	}
 	i, j := 0, 0
 	for i < a.len() || j < b.len() {
 		if j == b.len() || (i < a.len() && !lexGreater(b.at(j), a.at(i))) {
-			sw.offer(a.at(i), a.cnt[i], zone(a, i), a.first[i])
+			offer(a, i)
 			i++
 			continue
 		}
-		sw.offer(b.at(j), b.cnt[j], zone(b, j), b.first[j])
+		offer(b, j)
 		j++
 	}
 }
