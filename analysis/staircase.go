@@ -71,9 +71,13 @@ func (s *staircase) insert(y, z float64) {
 		b = len(s.blocks) - 1
 		i = len(s.blocks[b])
 	}
-	// The points covered by (y, z) have y' <= y and z' <= z: they come
-	// just before position (b, i), in this block and maybe earlier ones.
+	// The points covered by (y, z) have y' <= y and z' <= z: the one at
+	// position (b, i) when its y' equals y, and those just before it, in
+	// this block and maybe earlier ones.
 	blk := s.blocks[b]
+	if i < len(blk) && blk[i].y == y {
+		i++ // its z' < z, or it would cover (y, z)
+	}
 	lo := i
 	for lo > 0 && blk[lo-1].z <= z {
 		lo--
