@@ -91,29 +91,29 @@ func (s *vset) push(v []float64, cnt, zone, first uint64, top bool) {
 // grow makes room in chunk c: a new chunk (whole, except the first,
 // which starts small), or the first chunk twice as large.
 func (s *vset) grow(c int) {
-	size := chunkLen
-	if c == 0 {
-		size = 16
-		if len(s.cnt) > 0 {
-			size = min(2*len(s.cnt[0]), chunkLen)
-		}
-	}
-	resize := func(old []uint64) []uint64 { return append(old, make([]uint64, size-len(old))...) }
-	if c == len(s.cnt) {
-		s.vec = append(s.vec, nil)
-		s.cnt = append(s.cnt, nil)
-		s.first = append(s.first, nil)
-		s.top = append(s.top, nil)
+	if c == len(s.cnt) && c > 0 {
+		s.vec = append(s.vec, make([]float64, chunkLen*s.k))
+		s.cnt = append(s.cnt, make([]uint64, chunkLen))
+		s.first = append(s.first, make([]uint64, chunkLen))
+		s.top = append(s.top, make([]bool, chunkLen))
 		if s.zoned {
-			s.zone = append(s.zone, nil)
+			s.zone = append(s.zone, make([]uint64, chunkLen))
+		}
+		return
+	}
+	if c == len(s.cnt) {
+		s.vec, s.cnt, s.first, s.top = [][]float64{nil}, [][]uint64{nil}, [][]uint64{nil}, [][]bool{nil}
+		if s.zoned {
+			s.zone = [][]uint64{nil}
 		}
 	}
-	s.vec[c] = append(s.vec[c], make([]float64, size*s.k-len(s.vec[c]))...)
-	s.cnt[c] = resize(s.cnt[c])
-	s.first[c] = resize(s.first[c])
-	s.top[c] = append(s.top[c], make([]bool, size-len(s.top[c]))...)
+	size := max(16, min(2*len(s.cnt[0]), chunkLen))
+	s.vec[0] = append(s.vec[0], make([]float64, size*s.k-len(s.vec[0]))...)
+	s.cnt[0] = append(s.cnt[0], make([]uint64, size-len(s.cnt[0]))...)
+	s.first[0] = append(s.first[0], make([]uint64, size-len(s.first[0]))...)
+	s.top[0] = append(s.top[0], make([]bool, size-len(s.top[0]))...)
 	if s.zoned {
-		s.zone[c] = resize(s.zone[c])
+		s.zone[0] = append(s.zone[0], make([]uint64, size-len(s.zone[0]))...)
 	}
 }
 

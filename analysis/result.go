@@ -33,13 +33,20 @@ func (f *Frontier) Utilities(i int) []float64 { return f.set.at(i) }
 func (f *Frontier) Index(i int) uint64 { return *f.set.firstOf(i) }
 
 // Outcome writes the first package with vector i into dst (of one entry
-// per issue, allocated when nil) and returns it.
+// per issue, allocated when nil) and returns it. It is safe for
+// concurrent use.
 func (f *Frontier) Outcome(i int, dst entente.Outcome) entente.Outcome {
-	n := len(f.r.space.Issues())
+	c := &f.r.wk.cur // read only: its value tables
+	n := len(c.radix)
 	if dst == nil {
 		dst = make(entente.Outcome, n)
 	}
-	f.r.space.At(f.Index(i), dst[:n])
+	idx := f.Index(i)
+	for j := n - 1; j >= 0; j-- {
+		r := c.radix[j]
+		dst[j] = c.value(j, idx%r)
+		idx /= r
+	}
 	return dst
 }
 

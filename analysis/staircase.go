@@ -137,8 +137,3 @@ func (s *staircase) rebalance(b int) {
 	}
 	s.blocks = kept
 }
-
-func (s *staircase) reset() {
-	s.blocks = s.blocks[:0]
-	s.size = 0
-}
