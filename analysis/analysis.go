@@ -979,7 +979,7 @@ func (w *window) count() uint64 {
 // String summarises a result for debugging.
 func (r *Result) String() string {
 	if r.Ratification != nil {
-		return fmt.Sprintf("%d outcomes, zone %d, ratifiable %d, frontier %d vectors / %d outcomes", r.Outcomes, r.Zone, r.Ratification.Zone, len(r.Pareto), r.ParetoOutcomes)
+		return fmt.Sprintf("%d outcomes, zone %d, ratifiable %d, frontier %d vectors / %d outcomes", r.Outcomes, r.Zone, r.Ratification.Zone, r.Frontier.Len(), r.ParetoOutcomes)
 	}
-	return fmt.Sprintf("%d outcomes, zone %d, frontier %d vectors / %d outcomes", r.Outcomes, r.Zone, len(r.Pareto), r.ParetoOutcomes)
+	return fmt.Sprintf("%d outcomes, zone %d, frontier %d vectors / %d outcomes", r.Outcomes, r.Zone, r.Frontier.Len(), r.ParetoOutcomes)
 }

@@ -19,16 +19,21 @@ const blockLen = 1024
 // profiles are evaluated package by package. Nothing is allocated per
 // package. A walker is used by one goroutine.
 type walker struct {
-	sp       *space.Space
-	funcs    []*utility.Func
-	n, k     int
-	radix    []uint64
-	tabs     [][]float64 // additive: tabs[i][d*k+p], the contribution of digit d of issue i for party p
-	scale    []float64
-	capped   []bool
-	additive bool
-	cur      cursor
-	partial  []float64 // partial[d*k+p]: party p's sum over issues < d
+	sp     *space.Space
+	funcs  []*utility.Func
+	n, k   int
+	radix  []uint64
+	tabs   [][]float64 // tabled: tabs[i][d*k+p], the contribution of digit d of issue i for party p
+	scale  []float64
+	capped []bool
+	// tabled: every issue is small enough for tables, so the additive
+	// part is summed from partial sums; additive: moreover no party has
+	// interaction terms (inter marks those that do: they are added per
+	// package, after the additive sum, as utility.Func.Total does).
+	tabled, additive bool
+	inter            []bool
+	cur              cursor
+	partial          []float64 // partial[d*k+p]: party p's sum over issues < d
 }
 
 // cursor walks the digits and values of packages in enumeration order.
@@ -97,21 +102,22 @@ func (c *cursor) next() int {
 func newWalker(sp *space.Space, funcs []*utility.Func) *walker {
 	n := len(sp.Issues())
 	k := len(funcs)
-	w := &walker{sp: sp, funcs: funcs, n: n, k: k, radix: make([]uint64, n), additive: true,
-		scale: make([]float64, k), capped: make([]bool, k), cur: newCursor(sp), partial: make([]float64, (n+1)*k)}
+	w := &walker{sp: sp, funcs: funcs, n: n, k: k, radix: make([]uint64, n), tabled: true,
+		scale: make([]float64, k), capped: make([]bool, k), inter: make([]bool, k), cur: newCursor(sp), partial: make([]float64, (n+1)*k)}
+	linear := true
 	for p, f := range funcs {
 		w.scale[p], w.capped[p] = f.Scale()
-		if !f.Linear() {
-			w.additive = false
-		}
+		w.inter[p] = !f.Linear()
+		linear = linear && f.Linear()
 	}
 	for i := 0; i < n; i++ {
 		w.radix[i] = sp.Radix(i)
 		if w.radix[i] > maxTable {
-			w.additive = false // tables would not fit: evaluate directly
+			w.tabled = false // tables would not fit: evaluate directly
 		}
 	}
-	if w.additive {
+	w.additive = w.tabled && linear
+	if w.tabled {
 		w.tabs = issueTables(sp, funcs)
 	}
 	return w
@@ -148,7 +154,7 @@ func (w *walker) finish(p int, t float64) float64 {
 // seek positions the walker at package idx.
 func (w *walker) seek(idx uint64) {
 	w.cur.seek(idx)
-	if w.additive {
+	if w.tabled {
 		w.refresh(0)
 	}
 }
@@ -170,7 +176,7 @@ func (w *walker) refresh(d int) {
 // position, which it advances) into u[j*k+p].
 func (w *walker) fill(u []float64, cnt int) {
 	k := w.k
-	if !w.additive || w.n == 0 {
+	if !w.tabled || w.n == 0 {
 		for j := 0; j < cnt; j++ {
 			for p, f := range w.funcs {
 				u[j*k+p] = f.Utility(w.cur.out)
@@ -188,33 +194,20 @@ func (w *walker) fill(u []float64, cnt int) {
 		m := min(r-d, uint64(cnt-j))
 		out := u[j*k : (j+int(m))*k]
 		row := t[int(d)*k : int(d+m)*k]
-		switch k {
-		case 2:
-			b0, b1 := base[0], base[1]
-			s0, s1, c0, c1 := w.scale[0], w.scale[1], w.capped[0], w.capped[1]
-			for x := 0; x+1 < len(row); x += 2 {
-				v0, v1 := (b0+row[x])*s0, (b1+row[x+1])*s1
-				if c0 && v0 > 1 {
-					v0 = 1
-				}
-				if c1 && v1 > 1 {
-					v1 = 1
-				}
-				out[x], out[x+1] = v0, v1
-			}
-		case 3:
-			b0, b1, b2 := base[0], base[1], base[2]
-			for x := 0; x+2 < len(row); x += 3 {
-				out[x] = w.finish(0, b0+row[x])
-				out[x+1] = w.finish(1, b1+row[x+1])
-				out[x+2] = w.finish(2, b2+row[x+2])
-			}
-		default:
-			for x := 0; x < len(row); x += k {
-				for p := 0; p < k; p++ {
-					out[x+p] = w.finish(p, base[p]+row[x+p])
+		if !w.additive {
+			// Interaction terms: added per package, after the sum.
+			for x := uint64(0); x < m; x++ {
+				w.cur.out[last] = w.cur.value(last, d+x)
+				for p, f := range w.funcs {
+					s := base[p] + row[int(x)*k+p]
+					if w.inter[p] {
+						s = f.AddInteractions(s, w.cur.out)
+					}
+					out[int(x)*k+p] = w.finish(p, s)
 				}
 			}
+		} else {
+			w.fillAdditive(out, row, base)
 		}
 		j += int(m)
 		if d+m < r {
@@ -226,6 +219,40 @@ func (w *walker) fill(u []float64, cnt int) {
 		w.cur.digits[last] = r - 1
 		if i := w.cur.next(); i < last {
 			w.refresh(i)
+		}
+	}
+}
+
+// fillAdditive writes the utilities of the packages whose last issue's
+// contributions are row, the sums of the other issues being base.
+func (w *walker) fillAdditive(out, row, base []float64) {
+	k := w.k
+	switch k {
+	case 2:
+		b0, b1 := base[0], base[1]
+		s0, s1, c0, c1 := w.scale[0], w.scale[1], w.capped[0], w.capped[1]
+		for x := 0; x+1 < len(row); x += 2 {
+			v0, v1 := (b0+row[x])*s0, (b1+row[x+1])*s1
+			if c0 && v0 > 1 {
+				v0 = 1
+			}
+			if c1 && v1 > 1 {
+				v1 = 1
+			}
+			out[x], out[x+1] = v0, v1
+		}
+	case 3:
+		b0, b1, b2 := base[0], base[1], base[2]
+		for x := 0; x+2 < len(row); x += 3 {
+			out[x] = w.finish(0, b0+row[x])
+			out[x+1] = w.finish(1, b1+row[x+1])
+			out[x+2] = w.finish(2, b2+row[x+2])
+		}
+	default:
+		for x := 0; x < len(row); x += k {
+			for p := 0; p < k; p++ {
+				out[x+p] = w.finish(p, base[p]+row[x+p])
+			}
 		}
 	}
 }
