@@ -290,7 +290,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		rset = a.set.kept
 	} else {
 		var err error
-		if rset, err = dpFrontier(ctx, r.wk.tabs, r.wk.radix, k, r.wk.scale, r.wk.capped); err != nil {
+		if rset, err = dpFrontier(ctx, r.wk.tabs, r.wk.radix, k, r.wk.scale, r.wk.capped, workers); err != nil {
 			return nil, err
 		}
 	}

@@ -4,6 +4,9 @@ import (
 	"context"
 	"math"
 	"slices"
+	"sort"
+
+	"github.com/entente/entente/internal/parallel"
 )
 
 // The frontier of additive profiles, issue by issue.
@@ -40,26 +43,21 @@ import (
 
 // dpFrontier returns R for additive profiles: tabs are the per-issue
 // tables of issueTables, scale and capped how each party's total becomes
-// a utility.
-func dpFrontier(ctx context.Context, tabs [][]float64, radix []uint64, k int, scale []float64, capped []bool) (*vset, error) {
+// a utility. Large levels are merged on workers cores (mergeParallel).
+func dpFrontier(ctx context.Context, tabs [][]float64, radix []uint64, k int, scale []float64, capped []bool, workers int) (*vset, error) {
 	n := len(tabs)
-	margin := safeMargins(tabs, k, scale, capped)
+	d := &dp{k: k, scale: scale, capped: capped, margin: safeMargins(tabs, k, scale, capped), workers: workers}
 	level := newVset(k, false)
 	level.push(make([]float64, k), 1, 0, 0, true)
 	for i := 0; i < n; i++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		last := i == n-1
-		cls := optionClasses(tabs[i], k, margin)
-		next := newVset(k, false)
-		m := margin
-		if last {
-			m = epsMargins(k)
+		cls := optionClasses(tabs[i], k, d.margin)
+		next, err := d.merge(ctx, level, cls, radix[i], i == n-1)
+		if err != nil {
+			return nil, err
 		}
-		sw := newSweeper(k, m, next)
-		mergeLevel(level, cls, radix[i], k, last, scale, capped, sw)
-		sw.finish()
 		level = next
 	}
 	if n == 0 {
@@ -71,6 +69,236 @@ func dpFrontier(ctx context.Context, tabs [][]float64, radix []uint64, k int, sc
 		}
 	}
 	return level, nil
+}
+
+// dp holds what every level of the merge needs.
+type dp struct {
+	k       int
+	scale   []float64
+	capped  []bool
+	margin  []float64
+	workers int
+}
+
+// margins returns the margins of a level: the safe ones, or Eps on the
+// last level's utilities.
+func (d *dp) margins(last bool) []float64 {
+	if last {
+		return epsMargins(d.k)
+	}
+	return d.margin
+}
+
+// parallelLevel is the fewest candidates a level needs to be merged on
+// several cores (a variable for tests).
+var parallelLevel uint64 = 1 << 17
+
+// merge returns the next level: the sums of every vector of level with
+// every class, swept.
+func (d *dp) merge(ctx context.Context, level *vset, cls []class, radix uint64, last bool) (*vset, error) {
+	cands := uint64(level.len()) * uint64(len(cls))
+	if d.workers > 1 && cands >= parallelLevel && (d.k == 2 || d.k == 3) && level.len() > 1 {
+		return d.mergeParallel(ctx, level, cls, radix, last)
+	}
+	next := newVset(d.k, false)
+	sw := newSweeper(d.k, d.margins(last), next)
+	lists := d.lists(level, cls, radix, last, nil)
+	mergeLists(lists, sw)
+	sw.finish()
+	return next, nil
+}
+
+// lists returns one list of sums per class, over the range of level
+// vectors [lo[c], hi[c]) of each class c (all of them when lo is nil).
+func (d *dp) lists(level *vset, cls []class, radix uint64, last bool, bounds [][2]int) []*sumList {
+	lists := make([]*sumList, 0, len(cls))
+	for c := range cls {
+		l := &sumList{level: level, c: &cls[c], k: d.k, last: last, scale: d.scale, capped: d.capped, radix: radix, end: level.len()}
+		if bounds != nil {
+			l.next, l.end = bounds[c][0], bounds[c][1]
+		}
+		if l.fill() {
+			lists = append(lists, l)
+		}
+	}
+	return lists
+}
+
+// mergeLists offers to sw, in lexicographically descending order, the
+// heads of the lists, merged with a heap.
+func mergeLists(lists []*sumList, sw *sweeper) {
+	h := sumHeap(lists)
+	h.init()
+	for len(h) > 0 {
+		l := h[0]
+		v, cnt, first := l.head()
+		sw.offer(v, cnt, 0, first)
+		if l.advance() {
+			h.down(0)
+		} else {
+			h.pop()
+		}
+	}
+}
+
+// mergeParallel merges a level on several cores. The sums are cut by
+// their first coordinate into one band per worker (every class's sums are
+// monotone in the level's order, so each band is a range of it, found by
+// binary search); each band is merged and swept on its own, then the
+// vectors of every band but the first are tested against the bands above
+// (whose vectors are all larger in the first coordinate: only they can
+// dominate across bands) exactly as the sweep would have, in parallel,
+// and the bands are joined. The result is the sequential merge's.
+func (d *dp) mergeParallel(ctx context.Context, level *vset, cls []class, radix uint64, last bool) (*vset, error) {
+	k := d.k
+	first := func(a, c int) float64 {
+		x := level.at(a)[0] + cls[c].vec[0]
+		if last {
+			x = finishWith(x, d.scale[0], d.capped[0])
+		}
+		return x
+	}
+	// Split values from a sample of each class's sums.
+	const samples = 64
+	var sample []float64
+	n := level.len()
+	for c := range cls {
+		for j := 0; j < samples; j++ {
+			sample = append(sample, first(j*(n-1)/(samples-1), c))
+		}
+	}
+	slices.Sort(sample)
+	slices.Reverse(sample)
+	splits := []float64{math.Inf(1)}
+	for w := 1; w < d.workers; w++ {
+		x := sample[w*len(sample)/d.workers]
+		if x < splits[len(splits)-1] {
+			splits = append(splits, x)
+		}
+	}
+	splits = append(splits, math.Inf(-1))
+	bands := len(splits) - 1
+	// bounds[b][c]: band b's range of level vectors for class c, those
+	// whose sum's first coordinate is in (splits[b+1], splits[b]].
+	bounds := make([][][2]int, bands)
+	for b := range bounds {
+		bounds[b] = make([][2]int, len(cls))
+	}
+	for c := range cls {
+		pos := func(x float64) int {
+			if math.IsInf(x, 1) {
+				return 0
+			}
+			return sort.Search(n, func(a int) bool { return first(a, c) <= x })
+		}
+		for b := 0; b < bands; b++ {
+			bounds[b][c] = [2]int{pos(splits[b]), pos(splits[b+1])}
+		}
+	}
+	out := make([]*vset, bands)
+	opt := parallel.Options{Workers: d.workers, Chunk: 1}
+	err := parallel.For(ctx, uint64(bands), opt, func(_ int, lo, hi uint64) error {
+		for b := int(lo); b < int(hi); b++ {
+			out[b] = newVset(k, false)
+			sw := newSweeper(k, d.margins(last), out[b])
+			mergeLists(d.lists(level, cls, radix, last, bounds[b]), sw)
+			sw.finish()
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Each band below the first against the bands above.
+	keep := make([][]bool, bands)
+	err = parallel.For(ctx, uint64(bands-1), opt, func(_ int, lo, hi uint64) error {
+		for b := int(lo) + 1; b < int(hi)+1; b++ {
+			keep[b] = crossBands(out[:b], out[b], d.margins(last))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	next := out[0]
+	for b := 1; b < bands; b++ {
+		next.moveFrom(out[b], keep[b])
+		out[b] = nil
+	}
+	return next, nil
+}
+
+// crossBands tests the vectors of band (R of its own sums) against the
+// vectors of the bands above it, which all have a larger first
+// coordinate: it returns which vectors stay in R, and clears the maximal
+// mark of those a vector above dominates. The tests are those of the
+// sweep (two or three parties).
+func crossBands(above []*vset, band *vset, margin []float64) []bool {
+	keep := make([]bool, band.len())
+	// The vectors above, in order.
+	var all []*vset
+	for _, a := range above {
+		if a.len() > 0 {
+			all = append(all, a)
+		}
+	}
+	at := func(i int) []float64 {
+		for _, a := range all {
+			if i < a.len() {
+				return a.at(i)
+			}
+			i -= a.len()
+		}
+		return nil
+	}
+	total := 0
+	for _, a := range all {
+		total += a.len()
+	}
+	ptr := 0
+	switch band.k {
+	case 2:
+		maxY, dmaxY := math.Inf(-1), math.Inf(-1)
+		for i := 0; i < total; i++ {
+			maxY = max(maxY, at(i)[1])
+		}
+		for i := 0; i < band.len(); i++ {
+			v := band.at(i)
+			for thr := v[0] + margin[0]; ptr < total; ptr++ {
+				e := at(ptr)
+				if !(e[0] > thr) {
+					break
+				}
+				dmaxY = max(dmaxY, e[1])
+			}
+			keep[i] = !(dmaxY >= v[1] || maxY > v[1]+margin[1])
+			if !(maxY < v[1]) {
+				band.setTop(i, false)
+			}
+		}
+	case 3:
+		var stairs, delayed staircase
+		for i := 0; i < total; i++ {
+			e := at(i)
+			stairs.insert(e[1], e[2])
+		}
+		for i := 0; i < band.len(); i++ {
+			v := band.at(i)
+			for thr := v[0] + margin[0]; ptr < total; ptr++ {
+				e := at(ptr)
+				if !(e[0] > thr) {
+					break
+				}
+				delayed.insert(e[1], e[2])
+			}
+			q := stairs.maxZ(v[1])
+			keep[i] = !(delayed.covers(v[1], v[2]) || q > v[2]+margin[2] || stairs.maxZAbove(v[1]+margin[1]) >= v[2])
+			if !(q < v[2]) {
+				band.setTop(i, false)
+			}
+		}
+	}
+	return keep
 }
 
 func epsMargins(k int) []float64 {
@@ -198,31 +426,6 @@ func dominatedWithMargin(cls []class, i int, margin []float64) bool {
 	return false
 }
 
-// mergeLevel offers to sw, in lexicographically descending order, the
-// sums of every vector of level with every class (then finished to
-// utilities when last).
-func mergeLevel(level *vset, cls []class, radix uint64, k int, last bool, scale []float64, capped []bool, sw *sweeper) {
-	lists := make([]*sumList, 0, len(cls))
-	for c := range cls {
-		l := &sumList{level: level, c: &cls[c], k: k, last: last, scale: scale, capped: capped, radix: radix}
-		if l.fill() {
-			lists = append(lists, l)
-		}
-	}
-	h := sumHeap(lists)
-	h.init()
-	for len(h) > 0 {
-		l := h[0]
-		v, cnt, first := l.head()
-		sw.offer(v, cnt, 0, first)
-		if l.advance() {
-			h.down(0)
-		} else {
-			h.pop()
-		}
-	}
-}
-
 // sumList walks the sums of one class with every vector of a level, in
 // runs of equal first coordinates sorted on the spot (floating-point
 // rounding, and the cap, can make two sums equal in the first coordinate
@@ -236,6 +439,7 @@ type sumList struct {
 	capped []bool
 	radix  uint64
 	next   int       // next vector of level to add
+	end    int       // the end of the range of level vectors
 	run    []float64 // the current run's sums
 	runAt  []int     // their vectors' positions in level
 	pos    int       // position in the run
@@ -257,7 +461,7 @@ func (l *sumList) sum(a int, dst []float64) {
 func (l *sumList) fill() bool {
 	k := l.k
 	l.run, l.runAt, l.pos = l.run[:0], l.runAt[:0], 0
-	if l.next >= l.level.len() {
+	if l.next >= l.end {
 		return false
 	}
 	var buf [8]float64
@@ -270,7 +474,7 @@ func (l *sumList) fill() bool {
 	l.run = append(l.run, first...)
 	l.runAt = append(l.runAt, l.next)
 	l.next++
-	for l.next < l.level.len() {
+	for l.next < l.end {
 		n := len(l.run)
 		l.run = append(l.run, first...) // room
 		l.sum(l.next, l.run[n:])

@@ -44,6 +44,16 @@ type vset struct {
 	zone  [][]uint64
 	first [][]uint64
 	top   [][]bool
+	// spare holds whole chunks to reuse before allocating (moveFrom).
+	spare []chunk
+}
+
+// chunk is the storage of chunkLen records.
+type chunk struct {
+	vec       []float64
+	cnt, zone []uint64
+	first     []uint64
+	top       []bool
 }
 
 const (
@@ -65,6 +75,7 @@ func (s *vset) at(i int) []float64 {
 func (s *vset) count(i int) *uint64   { return &s.cnt[i>>chunkBits][i&chunkMask] }
 func (s *vset) firstOf(i int) *uint64 { return &s.first[i>>chunkBits][i&chunkMask] }
 func (s *vset) isTop(i int) bool      { return s.top[i>>chunkBits][i&chunkMask] }
+func (s *vset) setTop(i int, t bool)  { s.top[i>>chunkBits][i&chunkMask] = t }
 
 // zoneCount returns record i's zone count (nil when not tracked).
 func (s *vset) zoneCount(i int) *uint64 {
@@ -91,6 +102,15 @@ func (s *vset) push(v []float64, cnt, zone, first uint64, top bool) {
 // grow makes room in chunk c: a new chunk (whole, except the first,
 // which starts small), or the first chunk twice as large.
 func (s *vset) grow(c int) {
+	if c == len(s.cnt) && c > 0 && len(s.spare) > 0 {
+		sp := s.spare[len(s.spare)-1]
+		s.spare = s.spare[:len(s.spare)-1]
+		s.vec, s.cnt, s.first, s.top = append(s.vec, sp.vec), append(s.cnt, sp.cnt), append(s.first, sp.first), append(s.top, sp.top)
+		if s.zoned {
+			s.zone = append(s.zone, sp.zone)
+		}
+		return
+	}
 	if c == len(s.cnt) && c > 0 {
 		s.vec = append(s.vec, make([]float64, chunkLen*s.k))
 		s.cnt = append(s.cnt, make([]uint64, chunkLen))
@@ -115,6 +135,39 @@ func (s *vset) grow(c int) {
 	if s.zoned {
 		s.zone[0] = append(s.zone[0], make([]uint64, size-len(s.zone[0]))...)
 	}
+}
+
+// moveFrom appends the records of o that keep marks (in order), and
+// empties o: each of o's whole chunks, once read, stores s's next
+// records, so memory grows by at most a chunk however many records move.
+func (s *vset) moveFrom(o *vset, keep []bool) {
+	for i := 0; i < o.n; i++ {
+		if keep[i] {
+			z := uint64(0)
+			if zc := o.zoneCount(i); zc != nil {
+				z = *zc
+			}
+			s.push(o.at(i), *o.count(i), z, *o.firstOf(i), o.isTop(i))
+		}
+		if (i+1)&chunkMask != 0 && i+1 < o.n {
+			continue
+		}
+		// Chunk c of o is read.
+		c := i >> chunkBits
+		if len(o.cnt[c]) == chunkLen && o.zoned == s.zoned {
+			sp := chunk{vec: o.vec[c], cnt: o.cnt[c], first: o.first[c], top: o.top[c]}
+			if o.zoned {
+				sp.zone = o.zone[c]
+			}
+			s.spare = append(s.spare, sp)
+		}
+		o.vec[c], o.cnt[c], o.first[c], o.top[c] = nil, nil, nil, nil
+		if o.zoned {
+			o.zone[c] = nil
+		}
+	}
+	o.n = 0
+	s.spare = nil // chunks not reused by now are garbage
 }
 
 // reset empties the set, keeping its memory for reuse.

@@ -246,7 +246,7 @@ func TestDPFrontierCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	tabs := [][]float64{{0, 1, 1, 0}, {0.5, 0.5, 1, 0}}
-	if _, err := dpFrontier(ctx, tabs, []uint64{2, 2}, 2, []float64{1, 1}, []bool{false, false}); err == nil {
+	if _, err := dpFrontier(ctx, tabs, []uint64{2, 2}, 2, []float64{1, 1}, []bool{false, false}, 2); err == nil {
 		t.Fatal("a cancelled merge must stop with an error")
 	}
 }
