@@ -81,6 +81,13 @@ func BenchmarkTies3x1e7(b *testing.B) {
 	benchScenario(b, synth.Ties(3, 7, 10, 3, 1), analysis.Options{})
 }
 
+// BenchmarkTies4x1e7: 4 parties, 10^7 outcomes, heavy ties on a large
+// frontier (synth.Ties with five levels: 6,920 vectors shared by 864,064
+// packages): the k-d trees of more than three parties.
+func BenchmarkTies4x1e7(b *testing.B) {
+	benchScenario(b, synth.Ties(4, 7, 10, 5, 3), analysis.Options{ParetoPoints: -1})
+}
+
 // BenchmarkLikeAgentHp2: the look-alike of ANAC 2016 AgentHp2, 3 parties,
 // 5,764,801 packages, 972,000 of them on the frontier sharing 731
 // vectors (aim: the whole `analyze --json` under 0.3 s).

@@ -97,7 +97,7 @@ var parallelLevel uint64 = 1 << 17
 // every class, swept.
 func (d *dp) merge(ctx context.Context, level *vset, cls []class, radix uint64, last bool) (*vset, error) {
 	cands := uint64(level.len()) * uint64(len(cls))
-	if d.workers > 1 && cands >= parallelLevel && (d.k == 2 || d.k == 3) && level.len() > 1 {
+	if d.workers > 1 && cands >= parallelLevel && d.k > 1 && level.len() > 1 {
 		return d.mergeParallel(ctx, level, cls, radix, last)
 	}
 	next := newVset(d.k, false)
@@ -232,7 +232,7 @@ func (d *dp) mergeParallel(ctx context.Context, level *vset, cls []class, radix 
 // vectors of the bands above it, which all have a larger first
 // coordinate: it returns which vectors stay in R, and clears the maximal
 // mark of those a vector above dominates. The tests are those of the
-// sweep (two or three parties).
+// sweep.
 func crossBands(above []*vset, band *vset, margin []float64) []bool {
 	keep := make([]bool, band.len())
 	// The vectors above, in order.
@@ -294,6 +294,23 @@ func crossBands(above []*vset, band *vset, margin []float64) []bool {
 			q := stairs.maxZ(v[1])
 			keep[i] = !(delayed.covers(v[1], v[2]) || q > v[2]+margin[2] || stairs.maxZAbove(v[1]+margin[1]) >= v[2])
 			if !(q < v[2]) {
+				band.setTop(i, false)
+			}
+		}
+	default:
+		var pts []float64
+		for i := 0; i < total; i++ {
+			pts = append(pts, at(i)...)
+		}
+		tree := buildKD(band.k, pts)
+		high := make([]float64, band.k)
+		for i := 0; i < band.len(); i++ {
+			v := band.at(i)
+			for p := range high {
+				high[p] = v[p] + margin[p]
+			}
+			keep[i] = !tree.exists(v, high)
+			if tree.exists(v, v) {
 				band.setTop(i, false)
 			}
 		}

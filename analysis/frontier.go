@@ -25,8 +25,8 @@ import "math"
 // order, each compared with the vectors kept before it (which are
 // lexicographically larger: only they can dominate it exactly). Two
 // parties: a running maximum; three: a balanced staircase over the other
-// two utilities, O(n log n) in all; more: the kept vectors in blocks with
-// their upper corners.
+// two utilities, O(n log n) in all; more: a growing k-d tree of the kept
+// vectors (kdtree.go).
 
 // vset is a set of distinct vectors in lexicographically descending
 // order, each with the number of packages that have it, how many of them
@@ -203,18 +203,14 @@ type sweeper struct {
 	// utilities, and the delayed one of those whose first utility exceeds
 	// the current one by more than the margin.
 	all, delayed staircase
-	// More parties: each block of blockK kept vectors' upper corner.
-	corners []float64
-	tmp     []float64
+	// More parties: a growing k-d tree of the kept vectors.
+	forest kdForest
+	tmp    []float64
 }
-
-// blockK is the block size of the sweep and the classification for more
-// than three parties.
-const blockK = 64
 
 func newSweeper(k int, margin []float64, out *vset) *sweeper {
 	return &sweeper{k: k, margin: margin, out: out, pend: make([]float64, k), tmp: make([]float64, k),
-		maxY: math.Inf(-1), dmaxY: math.Inf(-1)}
+		maxY: math.Inf(-1), dmaxY: math.Inf(-1), forest: kdForest{k: k}}
 }
 
 // offer adds vector v of cnt packages (zone of them in the zone, the
@@ -277,7 +273,7 @@ func (s *sweeper) sweep() {
 	case s.k == 3:
 		s.all.insert(d[1], d[2])
 	case s.k > 3:
-		s.addCorner(d)
+		s.forest.insert(d)
 	}
 }
 
@@ -316,40 +312,14 @@ func (s *sweeper) sweep3(d []float64) (top, keep bool) {
 }
 
 func (s *sweeper) sweepK(d []float64) (top, keep bool) {
-	k := s.k
-	n := s.out.len()
-	top = true
-	for b := 0; b*blockK < n; b++ {
-		if !weaklyAbove(s.corners[b*k:(b+1)*k], d) {
-			continue
-		}
-		for j := b * blockK; j < min((b+1)*blockK, n); j++ {
-			e := s.out.at(j)
-			if !weaklyAbove(e, d) {
-				continue
-			}
-			top = false
-			for p := 0; p < k; p++ {
-				if e[p] > d[p]+s.margin[p] {
-					return false, false
-				}
-			}
-		}
+	high := s.tmp
+	for p := range high {
+		high[p] = d[p] + s.margin[p]
 	}
-	return top, true
-}
-
-func (s *sweeper) addCorner(d []float64) {
-	k := s.k
-	j := s.out.len() - 1
-	if j%blockK == 0 {
-		s.corners = append(s.corners, d...)
-		return
+	if s.forest.exists(d, high) {
+		return false, false
 	}
-	c := s.corners[(j/blockK)*k:]
-	for p := 0; p < k; p++ {
-		c[p] = max(c[p], d[p])
-	}
+	return !s.forest.exists(d, d), true
 }
 
 // weaklyAbove reports whether v >= u in every coordinate.
@@ -454,61 +424,29 @@ func classify3(r *vset, lo, hi int, front []bool) {
 }
 
 // skyline holds the maximal vectors of R, for more than three parties, in
-// blocks of blockK with their upper corners.
+// a k-d tree.
 type skyline struct {
-	k       int
-	vec     []float64
-	corners []float64
+	tree *kdTree
 }
 
 func newSkyline(r *vset) *skyline {
-	k := r.k
-	s := &skyline{k: k}
+	var vec []float64
 	for i := 0; i < r.len(); i++ {
 		if r.isTop(i) {
-			s.vec = append(s.vec, r.at(i)...)
+			vec = append(vec, r.at(i)...)
 		}
 	}
-	n := len(s.vec) / k
-	for b := 0; b*blockK < n; b++ {
-		c := append([]float64(nil), s.vec[b*blockK*k:(b*blockK+1)*k]...)
-		for j := b*blockK + 1; j < min((b+1)*blockK, n); j++ {
-			for p := 0; p < k; p++ {
-				c[p] = max(c[p], s.vec[j*k+p])
-			}
-		}
-		s.corners = append(s.corners, c...)
-	}
-	return s
+	return &skyline{tree: buildKD(r.k, vec)}
 }
 
 func (s *skyline) classify(r *vset, lo, hi int, front []bool) {
-	k := s.k
-	n := len(s.vec) / k
-	low := make([]float64, k)
+	k := r.k
+	low, high := make([]float64, k), make([]float64, k)
 	for i := lo; i < hi; i++ {
 		d := r.at(i)
 		for p := range low {
-			low[p] = d[p] - Eps
+			low[p], high[p] = d[p]-Eps, d[p]+Eps
 		}
-		front[i] = true
-	blocks:
-		for b := 0; b*blockK < n; b++ {
-			if !weaklyAbove(s.corners[b*k:(b+1)*k], low) {
-				continue
-			}
-			for j := b * blockK; j < min((b+1)*blockK, n); j++ {
-				q := s.vec[j*k : (j+1)*k]
-				if !weaklyAbove(q, low) {
-					continue
-				}
-				for p := 0; p < k; p++ {
-					if q[p] > d[p]+Eps {
-						front[i] = false
-						break blocks
-					}
-				}
-			}
-		}
+		front[i] = !s.tree.exists(low, high)
 	}
 }

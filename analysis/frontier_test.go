@@ -250,3 +250,52 @@ func TestDPFrontierCancel(t *testing.T) {
 		t.Fatal("a cancelled merge must stop with an error")
 	}
 }
+
+// TestParallelMerge checks that the issue-by-issue merge gives the same
+// levels, record for record (vector, count, first package, maximal mark),
+// whether large levels are cut into bands or not, on random tables with
+// ties and values within 1e-12 of each other.
+func TestParallelMerge(t *testing.T) {
+	defer SetParallelLevel(2)()
+	rng := rand.New(rand.NewPCG(11, 12))
+	for trial := 0; trial < 200; trial++ {
+		k := trial%4 + 2
+		issues := rng.IntN(4) + 2
+		var tabs [][]float64
+		var radix []uint64
+		for i := 0; i < issues; i++ {
+			r := rng.IntN(6) + 2
+			pts := randomPoints(rng, r, k)
+			var tab []float64
+			for _, p := range pts {
+				tab = append(tab, p...)
+			}
+			tabs = append(tabs, tab)
+			radix = append(radix, uint64(r))
+		}
+		scale, capped := make([]float64, k), make([]bool, k)
+		for p := range scale {
+			scale[p] = 1 / float64(issues)
+			capped[p] = rng.IntN(2) == 0
+		}
+		one, err := dpFrontier(context.Background(), tabs, radix, k, scale, capped, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, workers := range []int{2, 3} {
+			par, err := dpFrontier(context.Background(), tabs, radix, k, scale, capped, workers)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if par.len() != one.len() {
+				t.Fatalf("trial %d (%d parties, %d workers): %d vectors, %d on one core", trial, k, workers, par.len(), one.len())
+			}
+			for i := 0; i < one.len(); i++ {
+				if !slices.Equal(par.at(i), one.at(i)) || *par.count(i) != *one.count(i) || *par.firstOf(i) != *one.firstOf(i) || par.isTop(i) != one.isTop(i) {
+					t.Fatalf("trial %d (%d parties, %d workers): vector %d differs: %v %d %d %v, on one core %v %d %d %v", trial, k, workers, i,
+						par.at(i), *par.count(i), *par.firstOf(i), par.isTop(i), one.at(i), *one.count(i), *one.firstOf(i), one.isTop(i))
+				}
+			}
+		}
+	}
+}
