@@ -1,6 +1,5 @@
 package analysis
 
-
 // kdTree answers, for more than three parties, the one question the sweep
 // and the classification ask: is there a point e with e >= low in every
 // coordinate and e_j > high_j in some coordinate j? (With high = low:
