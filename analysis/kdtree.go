@@ -16,6 +16,7 @@ type kdTree struct {
 	k   int
 	n   int
 	pts []float64 // the points in leaf order
+	ids []int     // their positions in the points given to buildKD
 	box []float64 // box[node*2k:]: lower corner, then upper corner
 }
 
@@ -42,6 +43,7 @@ func buildKD(k int, pts []float64) *kdTree {
 	for _, i := range ord {
 		t.pts = append(t.pts, pts[i*k:(i+1)*k]...)
 	}
+	t.ids = ord
 	return t
 }
 
@@ -74,28 +76,32 @@ func (t *kdTree) build(pts []float64, ord []int, node, lo, hi int) {
 
 // exists reports whether some point e has e >= low everywhere and
 // e_j > high_j for some j.
-func (t *kdTree) exists(low, high []float64) bool {
+func (t *kdTree) exists(low, high []float64) bool { return t.find(low, high) >= 0 }
+
+// find returns the position (in the points given to buildKD) of a point
+// e with e >= low everywhere and e_j > high_j for some j, or -1.
+func (t *kdTree) find(low, high []float64) int {
 	if t.n == 0 {
-		return false
+		return -1
 	}
 	return t.search(0, 0, t.n, low, high)
 }
 
-func (t *kdTree) search(node, lo, hi int, low, high []float64) bool {
+func (t *kdTree) search(node, lo, hi int, low, high []float64) int {
 	k := t.k
 	box := t.box[node*2*k : (node+1)*2*k]
 	down, up := box[:k], box[k:]
 	beyond := false
 	for p := 0; p < k; p++ {
 		if up[p] < low[p] {
-			return false
+			return -1
 		}
 		if up[p] > high[p] {
 			beyond = true
 		}
 	}
 	if !beyond {
-		return false
+		return -1
 	}
 	all, some := true, false
 	for p := 0; p < k; p++ {
@@ -108,18 +114,21 @@ func (t *kdTree) search(node, lo, hi int, low, high []float64) bool {
 		}
 	}
 	if all && some {
-		return true
+		return t.ids[lo]
 	}
 	if hi-lo <= kdLeaf {
 		for i := lo; i < hi; i++ {
 			if aboveBeyond(t.pts[i*k:(i+1)*k], low, high) {
-				return true
+				return t.ids[i]
 			}
 		}
-		return false
+		return -1
 	}
 	mid := (lo + hi + 1) / 2
-	return t.search(2*node+1, lo, mid, low, high) || t.search(2*node+2, mid, hi, low, high)
+	if i := t.search(2*node+1, lo, mid, low, high); i >= 0 {
+		return i
+	}
+	return t.search(2*node+2, mid, hi, low, high)
 }
 
 // aboveBeyond reports whether e >= low everywhere and e_j > high_j for

@@ -1,20 +1,17 @@
 package analysis
 
-import (
-	"slices"
-	"sort"
-)
+import "slices"
 
 // streamSet builds R (frontier.go) from packages met one by one in
 // enumeration order, for profiles that are not additive or under
 // politics (where the zone depends on the package, not only on its
 // utilities, so each vector counts its zone packages). Most packages are
 // dominated, usually by a vector that dominated a recent one: a few
-// recent dominators are tried first (O(k) each), then the last kept
-// vectors whose first utility is at least the package's. Packages that
-// pass wait in a buffer; when it outgrows R, it is sorted and swept with
-// R into a new R, so each package is sorted once and memory stays within
-// twice R (plus 4,096). One streamSet per worker; merge joins them.
+// recent dominators are tried first (O(k) each), then a k-d tree of R.
+// Packages that pass wait in a buffer; when it outgrows R, it is sorted
+// and swept with R into a new R, so each package is sorted once and
+// memory stays within twice R (plus 4,096). One streamSet per worker;
+// merge joins them.
 type streamSet struct {
 	k     int
 	kept  *vset
@@ -25,17 +22,17 @@ type streamSet struct {
 	// first.
 	recent []int
 	spare  *vset
+	// tree holds the kept vectors (nil before the first sweep).
+	tree *kdTree
+	high []float64
 }
 
-// recentLen is how many recent dominators a package is tried against;
-// scanBack how many kept vectors after them.
-const (
-	recentLen = 8
-	scanBack  = 32
-)
+// recentLen is how many recent dominators a package is tried against
+// before the k-d tree of the kept vectors.
+const recentLen = 8
 
 func newStreamSet(k int) *streamSet {
-	return &streamSet{k: k, kept: newVset(k, true), spare: newVset(k, true)}
+	return &streamSet{k: k, kept: newVset(k, true), spare: newVset(k, true), high: make([]float64, k)}
 }
 
 // add offers the utilities u of package idx.
@@ -49,18 +46,19 @@ func (s *streamSet) add(u []float64, idx uint64, zone bool) {
 			return
 		}
 	}
-	if n := s.kept.len(); n > 0 {
-		// The kept vectors with first utility >= u[0] form a prefix.
-		p := sort.Search(n, func(j int) bool { return s.kept.at(j)[0] < u[0] })
-		for j := p - 1; j >= 0 && j >= p-scanBack; j-- {
-			if s.absorbs(j, u, idx, zone) {
-				if len(s.recent) < recentLen {
-					s.recent = append(s.recent, 0)
-				}
-				copy(s.recent[1:], s.recent[:len(s.recent)-1])
-				s.recent[0] = j
-				return
+	if s.tree != nil {
+		// A kept vector that dominates u with the margin.
+		high := s.high
+		for p := range high {
+			high[p] = u[p] + Eps
+		}
+		if j := s.tree.find(u, high); j >= 0 {
+			if len(s.recent) < recentLen {
+				s.recent = append(s.recent, 0)
 			}
+			copy(s.recent[1:], s.recent[:len(s.recent)-1])
+			s.recent[0] = j
+			return
 		}
 	}
 	s.buf = append(s.buf, u...)
@@ -144,6 +142,11 @@ func (s *streamSet) sweepWith(o *vset) {
 	sw.finish()
 	s.spare, s.kept = s.kept, out
 	s.recent = s.recent[:0]
+	pts := make([]float64, 0, out.len()*s.k)
+	for i := 0; i < out.len(); i++ {
+		pts = append(pts, out.at(i)...)
+	}
+	s.tree = buildKD(s.k, pts)
 }
 
 // mergeSets offers the vectors of a and b (each in lexicographically
