@@ -22,6 +22,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync/atomic"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/parallel"
@@ -267,11 +268,17 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	// utilitarian optima, win-sets; the frontier when streamed.
 	p1 := make([]visitor, workers)
 	acc1 := make([]*pass1, workers)
+	var room atomic.Int64
+	room.Store(zoneListMax)
 	for w := range p1 {
 		acc1[w] = newPass1(k, r.Reservation, pol)
 		acc1[w].clouds = newClouds(opt.CloudPairs, cells)
 		if streamed {
 			acc1[w].set = newStreamSet(k)
+		}
+		if !r.wk.additive {
+			// Pass 2 cannot skip subtrees: keep the zone if it is small.
+			acc1[w].list = &zoneList{left: &room}
 		}
 		p1[w] = acc1[w]
 	}
@@ -324,6 +331,16 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	}
 	switch {
 	case a.z.n == 0:
+		if opt.Progress != nil {
+			opt.Progress(2*n, 2*n)
+		}
+	case room.Load() >= 0 && !r.wk.additive:
+		// Every zone package was kept: no second enumeration.
+		for w, a := range acc1 {
+			for i, idx := range a.list.idx {
+				acc2[w].zonePackage(idx, a.list.u[i*k:(i+1)*k], a.list.rat[i], pol != nil)
+			}
+		}
 		if opt.Progress != nil {
 			opt.Progress(2*n, 2*n)
 		}
@@ -483,6 +500,7 @@ type pass1 struct {
 	best, worst []arg
 	z           zoneStats
 	set         *streamSet // the frontier, when streamed
+	list        *zoneList  // the zone packages, for pass 2, while few
 	clouds      []*Cloud
 	// With politics: the judge, the ratifiable zone and the win-sets.
 	j            *judge
@@ -687,8 +705,9 @@ func (a *pass1) block(lo uint64, u []float64, cnt int, c *cursor) {
 		for _, cl := range a.clouds {
 			cl.add(uj, zone)
 		}
+		ratified := false
 		if a.rz != nil {
-			ratified := true
+			ratified = true
 			for ci := range a.win {
 				if a.j.set.Ratifies(ci, c.out) {
 					a.win[ci]++
@@ -705,6 +724,9 @@ func (a *pass1) block(lo uint64, u []float64, cnt int, c *cursor) {
 		}
 		if zone {
 			a.z.add(idx, uj, a.rv)
+			if a.list != nil {
+				a.list.add(idx, uj, ratified)
+			}
 		}
 		if a.set != nil {
 			a.set.add(uj, idx, zone)
@@ -837,35 +859,70 @@ func (b *pass2) block(lo uint64, u []float64, cnt int, c *cursor) {
 			zone = b.j.zone(c.out, uj)
 		}
 		if zone {
-			idx := lo + uint64(j)
-			prod, mn, sum := objectives(uj, b.rv, clamp)
-			if prod >= b.opt[nash].val-Eps {
-				b.ties[nash]++
-			}
-			if mn >= b.opt[egal].val-Eps {
-				b.ties[egal]++
-			}
-			if sum >= b.opt[util].val-Eps {
-				b.ties[util]++
-			}
-			b.ks.offer(b.kalai.value(uj), idx)
-			if r := b.rat; r != nil && b.j.ratified(c.out) {
-				if prod >= r.opt[nash].val-Eps {
-					r.ties[nash]++
-				}
-				if mn >= r.opt[egal].val-Eps {
-					r.ties[egal]++
-				}
-				if sum >= r.opt[util].val-Eps {
-					r.ties[util]++
-				}
-				r.ks.offer(r.kalai.value(uj), idx)
-			}
+			b.zonePackage(lo+uint64(j), uj, b.rat != nil && b.j.ratified(c.out), clamp)
 		}
 		if c != nil {
 			c.next()
 		}
 	}
+}
+
+// zonePackage counts the ties of zone package idx with utilities u, and
+// offers it to the Kalai–Smorodinsky windows (of the ratifiable zone too
+// when ratified).
+func (b *pass2) zonePackage(idx uint64, u []float64, ratified, clamp bool) {
+	prod, mn, sum := objectives(u, b.rv, clamp)
+	if prod >= b.opt[nash].val-Eps {
+		b.ties[nash]++
+	}
+	if mn >= b.opt[egal].val-Eps {
+		b.ties[egal]++
+	}
+	if sum >= b.opt[util].val-Eps {
+		b.ties[util]++
+	}
+	b.ks.offer(b.kalai.value(u), idx)
+	if r := b.rat; r != nil && ratified {
+		if prod >= r.opt[nash].val-Eps {
+			r.ties[nash]++
+		}
+		if mn >= r.opt[egal].val-Eps {
+			r.ties[egal]++
+		}
+		if sum >= r.opt[util].val-Eps {
+			r.ties[util]++
+		}
+		r.ks.offer(r.kalai.value(u), idx)
+	}
+}
+
+// zoneList keeps the zone packages pass 1 meets (index, utilities,
+// whether ratified), while they are few: pass 2 then needs no second
+// enumeration of the space, nor a second look at the politics.
+type zoneList struct {
+	idx  []uint64
+	u    []float64
+	rat  []bool
+	left *atomic.Int64 // the room left for all workers
+	full bool
+}
+
+// zoneListMax is the most zone packages pass 1 keeps for pass 2 (a
+// variable for tests).
+var zoneListMax int64 = 1 << 16
+
+func (l *zoneList) add(idx uint64, u []float64, ratified bool) {
+	if l.full {
+		return
+	}
+	if l.left.Add(-1) < 0 {
+		l.full = true
+		l.idx, l.u, l.rat = nil, nil, nil
+		return
+	}
+	l.idx = append(l.idx, idx)
+	l.u = append(l.u, u...)
+	l.rat = append(l.rat, ratified)
 }
 
 func (b *pass2) merge(c *pass2) {

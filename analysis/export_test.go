@@ -8,3 +8,12 @@ func SetParallelLevel(n uint64) (restore func()) {
 	parallelLevel = n
 	return func() { parallelLevel = old }
 }
+
+// SetZoneListMax sets how many zone packages pass 1 keeps for pass 2 and
+// returns the function that restores it, so that small tests exercise the
+// full second pass of profiles that are not additive.
+func SetZoneListMax(n int64) (restore func()) {
+	old := zoneListMax
+	zoneListMax = n
+	return func() { zoneListMax = old }
+}

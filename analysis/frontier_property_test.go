@@ -275,3 +275,42 @@ func TestParetoPoints(t *testing.T) {
 		}
 	}
 }
+
+// TestFullSecondPass checks the solutions of profiles that are not
+// additive, under politics, against their definitions when pass 1 has
+// too little room to keep the zone and pass 2 walks the whole space again
+// (the default keeps small zones, see TestPoliticsAgainstBruteForce).
+func TestFullSecondPass(t *testing.T) {
+	defer analysis.SetZoneListMax(3)()
+	rng := rand.New(rand.NewPCG(2026, 14))
+	full := 0
+	for trial := 0; trial < 150; trial++ {
+		s := randomScenario(rng)
+		addPolitics(rng, s)
+		if errs := s.Validate(); len(errs) > 0 {
+			t.Fatalf("trial %d: %v", trial, errs)
+		}
+		want := bruteFromDefinitions(t, s, 4)
+		r, err := analysis.Analyze(context.Background(), s, analysis.Options{Resolution: 4, Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		where := fmt.Sprintf("trial %d (%d outcomes)", trial, r.Outcomes)
+		if r.Zone != count(want.zone) {
+			t.Fatalf("%s: zone %d, brute force %d", where, r.Zone, count(want.zone))
+		}
+		if r.Zone > 3 {
+			full++
+		}
+		if !r.Politics {
+			continue
+		}
+		checkSolutions(t, where, "zone", want, want.zone, [4]*analysis.Solution{r.Nash, r.KalaiSmorodinsky, r.Egalitarian, r.Utilitarian})
+		if rt := r.Ratification; rt != nil {
+			checkSolutions(t, where, "ratifiable", want, want.ratified, [4]*analysis.Solution{rt.Nash, rt.KalaiSmorodinsky, rt.Egalitarian, rt.Utilitarian})
+		}
+	}
+	if full < 50 {
+		t.Fatalf("only %d zones too large to keep", full)
+	}
+}
