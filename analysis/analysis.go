@@ -696,12 +696,7 @@ func (a *pass1) block(lo uint64, u []float64, cnt int, c *cursor) {
 	for j := 0; j < cnt; j++ {
 		idx := lo + uint64(j)
 		uj := u[j*k : (j+1)*k : (j+1)*k]
-		var zone bool
-		if a.j == nil {
-			zone = inZone(uj, a.rv)
-		} else {
-			zone = a.j.zone(c.out, uj)
-		}
+		zone := accepted(a.j, c, uj, a.rv)
 		for _, cl := range a.clouds {
 			cl.add(uj, zone)
 		}
@@ -779,6 +774,17 @@ func objectives(u, rv []float64, clamp bool) (prod, mn, sum float64) {
 	return prod, mn, sum
 }
 
+// accepted reports whether the package at cursor c, with utilities u, is
+// in the agreement zone: under politics (j) when every party it needs
+// accepts it, otherwise when every analysed party reaches its
+// reservation value. Every pass asks this one question.
+func accepted(j *judge, c *cursor, u, rv []float64) bool {
+	if j == nil {
+		return inZone(u, rv)
+	}
+	return j.zone(c.out, u)
+}
+
 func inZone(u, rv []float64) bool {
 	for p, x := range u {
 		if x < rv[p] {
@@ -852,13 +858,7 @@ func (b *pass2) block(lo uint64, u []float64, cnt int, c *cursor) {
 	clamp := b.j != nil
 	for j := 0; j < cnt; j++ {
 		uj := u[j*k : (j+1)*k : (j+1)*k]
-		var zone bool
-		if b.j == nil {
-			zone = inZone(uj, b.rv)
-		} else {
-			zone = b.j.zone(c.out, uj)
-		}
-		if zone {
+		if accepted(b.j, c, uj, b.rv) {
 			b.zonePackage(lo+uint64(j), uj, b.rat != nil && b.j.ratified(c.out), clamp)
 		}
 		if c != nil {

@@ -255,7 +255,18 @@ func crossBands(above []*vset, band *vset, margin []float64) []bool {
 	for _, a := range all {
 		total += a.len()
 	}
+	// delay calls fn with the vectors above whose first coordinate
+	// exceeds thr, each once (thr only decreases).
 	ptr := 0
+	delay := func(thr float64, fn func(e []float64)) {
+		for ; ptr < total; ptr++ {
+			e := at(ptr)
+			if !(e[0] > thr) {
+				return
+			}
+			fn(e)
+		}
+	}
 	switch band.k {
 	case 2:
 		maxY, dmaxY := math.Inf(-1), math.Inf(-1)
@@ -264,13 +275,7 @@ func crossBands(above []*vset, band *vset, margin []float64) []bool {
 		}
 		for i := 0; i < band.len(); i++ {
 			v := band.at(i)
-			for thr := v[0] + margin[0]; ptr < total; ptr++ {
-				e := at(ptr)
-				if !(e[0] > thr) {
-					break
-				}
-				dmaxY = max(dmaxY, e[1])
-			}
+			delay(v[0]+margin[0], func(e []float64) { dmaxY = max(dmaxY, e[1]) })
 			keep[i] = !(dmaxY >= v[1] || maxY > v[1]+margin[1])
 			if !(maxY < v[1]) {
 				band.setTop(i, false)
@@ -284,13 +289,7 @@ func crossBands(above []*vset, band *vset, margin []float64) []bool {
 		}
 		for i := 0; i < band.len(); i++ {
 			v := band.at(i)
-			for thr := v[0] + margin[0]; ptr < total; ptr++ {
-				e := at(ptr)
-				if !(e[0] > thr) {
-					break
-				}
-				delayed.insert(e[1], e[2])
-			}
+			delay(v[0]+margin[0], func(e []float64) { delayed.insert(e[1], e[2]) })
 			q := stairs.maxZ(v[1])
 			keep[i] = !(delayed.covers(v[1], v[2]) || q > v[2]+margin[2] || stairs.maxZAbove(v[1]+margin[1]) >= v[2])
 			if !(q < v[2]) {
@@ -391,20 +390,7 @@ func optionClasses(tab []float64, k int, margin []float64) []class {
 	r := len(tab) / k
 	var cls []class
 	// Sort the options by vector (descending), equal ones by digit.
-	ord := make([]int, r)
-	for d := range ord {
-		ord[d] = d
-	}
-	slices.SortFunc(ord, func(a, b int) int {
-		va, vb := tab[a*k:(a+1)*k], tab[b*k:(b+1)*k]
-		switch {
-		case lexGreater(va, vb):
-			return -1
-		case lexGreater(vb, va):
-			return 1
-		}
-		return a - b
-	})
+	ord := lexOrder(r, func(d int) []float64 { return tab[d*k : (d+1)*k] })
 	for _, d := range ord {
 		v := tab[d*k : (d+1)*k]
 		if len(cls) > 0 && equalVec(cls[len(cls)-1].vec, v) {
@@ -511,20 +497,7 @@ func (l *sumList) fill() bool {
 
 func (l *sumList) sortRun() {
 	k := l.k
-	ord := make([]int, len(l.runAt))
-	for i := range ord {
-		ord[i] = i
-	}
-	slices.SortStableFunc(ord, func(a, b int) int {
-		va, vb := l.run[a*k:(a+1)*k], l.run[b*k:(b+1)*k]
-		switch {
-		case lexGreater(va, vb):
-			return -1
-		case lexGreater(vb, va):
-			return 1
-		}
-		return 0
-	})
+	ord := lexOrder(len(l.runAt), func(i int) []float64 { return l.run[i*k : (i+1)*k] })
 	run := make([]float64, 0, len(l.run))
 	at := make([]int, 0, len(l.runAt))
 	for _, i := range ord {

@@ -1,6 +1,9 @@
 package analysis
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // The Pareto frontier is computed in two steps, for any number of parties.
 //
@@ -172,6 +175,26 @@ func (s *vset) moveFrom(o *vset, keep []bool) {
 
 // reset empties the set, keeping its memory for reuse.
 func (s *vset) reset() { s.n = 0 }
+
+// lexOrder returns the positions 0..n-1 sorted so that their vectors
+// (at) are in lexicographically descending order, equal vectors in
+// increasing position.
+func lexOrder(n int, at func(int) []float64) []int {
+	ord := make([]int, n)
+	for i := range ord {
+		ord[i] = i
+	}
+	slices.SortStableFunc(ord, func(a, b int) int {
+		switch va, vb := at(a), at(b); {
+		case lexGreater(va, vb):
+			return -1
+		case lexGreater(vb, va):
+			return 1
+		}
+		return 0
+	})
+	return ord
+}
 
 // lexGreater reports whether a comes before b in lexicographically
 // descending order.

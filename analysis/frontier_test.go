@@ -49,19 +49,7 @@ func randomPoints(rng *rand.Rand, n, k int) [][]float64 {
 // with the given margins.
 func sweepAll(pts [][]float64, margin []float64) *vset {
 	k := len(margin)
-	ord := make([]int, len(pts))
-	for i := range ord {
-		ord[i] = i
-	}
-	slices.SortStableFunc(ord, func(a, b int) int {
-		switch {
-		case lexGreater(pts[a], pts[b]):
-			return -1
-		case lexGreater(pts[b], pts[a]):
-			return 1
-		}
-		return 0
-	})
+	ord := lexOrder(len(pts), func(i int) []float64 { return pts[i] })
 	out := newVset(k, true)
 	sw := newSweeper(k, margin, out)
 	for _, i := range ord {

@@ -1,7 +1,5 @@
 package analysis
 
-import "slices"
-
 // streamSet builds R (frontier.go) from packages met one by one in
 // enumeration order, for profiles that are not additive or under
 // politics (where the zone depends on the package, not only on its
@@ -100,20 +98,7 @@ func (s *streamSet) flush() {
 		return
 	}
 	k := s.k
-	ord := make([]int, len(s.bidx))
-	for i := range ord {
-		ord[i] = i
-	}
-	slices.SortFunc(ord, func(a, b int) int {
-		va, vb := s.buf[a*k:(a+1)*k], s.buf[b*k:(b+1)*k]
-		switch {
-		case lexGreater(va, vb):
-			return -1
-		case lexGreater(vb, va):
-			return 1
-		}
-		return 0
-	})
+	ord := lexOrder(len(s.bidx), func(i int) []float64 { return s.buf[i*k : (i+1)*k] })
 	sorted := newVset(k, true)
 	for _, b := range ord {
 		z := uint64(0)

@@ -152,6 +152,20 @@ func randomProfile(rng *rand.Rand, issues []entente.Issue) *entente.Preferences 
 	return p
 }
 
+// randomIssues returns one to four small discrete or integer issues.
+func randomIssues(rng *rand.Rand) []entente.Issue {
+	var issues []entente.Issue
+	for i := rng.IntN(4) + 1; i > 0; i-- {
+		if rng.IntN(2) == 0 {
+			issues = append(issues, entente.Issue{Name: "d", Kind: entente.Discrete, Options: make([]string, rng.IntN(4)+1)})
+		} else {
+			lo := float64(rng.IntN(5) - 2)
+			issues = append(issues, entente.Issue{Name: "i", Kind: entente.Integer, Min: lo, Max: lo + float64(rng.IntN(5))})
+		}
+	}
+	return issues
+}
+
 func boolf(b bool) float64 {
 	if b {
 		return 1
@@ -164,15 +178,7 @@ func boolf(b bool) float64 {
 func TestExtremesMatchBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	for trial := 0; trial < 300; trial++ {
-		var issues []entente.Issue
-		for i := rng.IntN(4) + 1; i > 0; i-- {
-			if rng.IntN(2) == 0 {
-				issues = append(issues, entente.Issue{Name: "d", Kind: entente.Discrete, Options: make([]string, rng.IntN(4)+1)})
-			} else {
-				lo := float64(rng.IntN(5) - 2)
-				issues = append(issues, entente.Issue{Name: "i", Kind: entente.Integer, Min: lo, Max: lo + float64(rng.IntN(5))})
-			}
-		}
+		issues := randomIssues(rng)
 		p := randomProfile(rng, issues)
 		f, err := utility.New(issues, p)
 		if err != nil {
@@ -303,15 +309,7 @@ func TestLargeIntegerIssue(t *testing.T) {
 func TestPartialSums(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 3))
 	for trial := 0; trial < 200; trial++ {
-		var issues []entente.Issue
-		for i := rng.IntN(4) + 1; i > 0; i-- {
-			if rng.IntN(2) == 0 {
-				issues = append(issues, entente.Issue{Name: "d", Kind: entente.Discrete, Options: make([]string, rng.IntN(4)+1)})
-			} else {
-				lo := float64(rng.IntN(5) - 2)
-				issues = append(issues, entente.Issue{Name: "i", Kind: entente.Integer, Min: lo, Max: lo + float64(rng.IntN(5))})
-			}
-		}
+		issues := randomIssues(rng)
 		p := randomProfile(rng, issues)
 		if rng.IntN(2) == 0 {
 			p.Normalization, p.MaxUtility = entente.Genius, 0.5+rng.Float64()

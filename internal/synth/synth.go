@@ -16,6 +16,23 @@ import (
 	"github.com/entente/entente"
 )
 
+// addEqualWeight gives each party's preferences the next issue, of
+// weight 1/issues, with its table of values vals[p].
+func addEqualWeight(prefs []entente.Preferences, vals [][]float64, issues int) {
+	for p := range prefs {
+		prefs[p].Weights = append(prefs[p].Weights, 1/float64(issues))
+		prefs[p].Values = append(prefs[p].Values, entente.Table{Values: vals[p]})
+	}
+}
+
+// withParties adds one party per preferences, named p0, p1, ...
+func withParties(s *entente.Scenario, prefs []entente.Preferences) *entente.Scenario {
+	for p := range prefs {
+		s.Parties = append(s.Parties, entente.Party{Name: fmt.Sprintf("p%d", p), Preferences: prefs[p]})
+	}
+	return s
+}
+
 // discreteIssues returns n discrete issues of m options each.
 func discreteIssues(n, m int) []entente.Issue {
 	issues := make([]entente.Issue, n)
@@ -98,15 +115,9 @@ func Ties(parties, issues, options, levels int, seed uint64) *entente.Scenario {
 				vals[p] = append(vals[p], float64(units[p])/float64(steps))
 			}
 		}
-		for p := range prefs {
-			prefs[p].Weights = append(prefs[p].Weights, 1/float64(issues))
-			prefs[p].Values = append(prefs[p].Values, entente.Table{Values: vals[p]})
-		}
+		addEqualWeight(prefs, vals, issues)
 	}
-	for p := range prefs {
-		s.Parties = append(s.Parties, entente.Party{Name: fmt.Sprintf("p%d", p), Preferences: prefs[p]})
-	}
-	return s
+	return withParties(s, prefs)
 }
 
 // AllPareto returns a two-party scenario over issues issues of options
@@ -194,13 +205,7 @@ func LikeAgentHp2(seed uint64) *entente.Scenario {
 				vals[p] = append(vals[p], t[p])
 			}
 		}
-		for p := range prefs {
-			prefs[p].Weights = append(prefs[p].Weights, 1/float64(issues))
-			prefs[p].Values = append(prefs[p].Values, entente.Table{Values: vals[p]})
-		}
+		addEqualWeight(prefs, vals[:], issues)
 	}
-	for p := range prefs {
-		s.Parties = append(s.Parties, entente.Party{Name: fmt.Sprintf("p%d", p), Preferences: prefs[p]})
-	}
-	return s
+	return withParties(s, prefs)
 }
