@@ -336,9 +336,10 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		}
 	case room.Load() >= 0 && !r.wk.additive:
 		// Every zone package was kept: no second enumeration.
-		for w, a := range acc1 {
-			for i, idx := range a.list.idx {
-				acc2[w].zonePackage(idx, a.list.u[i*k:(i+1)*k], a.list.rat[i], pol != nil)
+		for w, kept := range acc1 {
+			l := kept.list
+			for i, idx := range l.idx {
+				acc2[w].zonePackage(idx, l.u[i*k:(i+1)*k], l.rat[i], pol != nil)
 			}
 		}
 		if opt.Progress != nil {
