@@ -8,7 +8,7 @@ package analysis
 // recent dominators are tried first (O(k) each), then a k-d tree of R.
 // Packages that pass wait in a buffer; when it outgrows R, it is sorted
 // and swept with R into a new R, so each package is sorted once and
-// memory stays within twice R (plus 4,096). One streamSet per worker;
+// memory stays within twice R (plus 256). One streamSet per worker;
 // merge joins them.
 type streamSet struct {
 	k     int
@@ -26,8 +26,13 @@ type streamSet struct {
 }
 
 // recentLen is how many recent dominators a package is tried against
-// before the k-d tree of the kept vectors.
-const recentLen = 8
+// before the k-d tree of the kept vectors; streamBuffer is the smallest
+// buffer swept (small, so that R, which rejects most packages, is there
+// early).
+const (
+	recentLen    = 8
+	streamBuffer = 256
+)
 
 func newStreamSet(k int) *streamSet {
 	return &streamSet{k: k, kept: newVset(k, true), spare: newVset(k, true), high: make([]float64, k)}
@@ -62,7 +67,7 @@ func (s *streamSet) add(u []float64, idx uint64, zone bool) {
 	s.buf = append(s.buf, u...)
 	s.bidx = append(s.bidx, idx)
 	s.bzone = append(s.bzone, zone)
-	if len(s.bidx) > max(4096, s.kept.len()) {
+	if len(s.bidx) > max(streamBuffer, s.kept.len()) {
 		s.flush()
 	}
 }
