@@ -242,3 +242,22 @@ func (f *Func) IssueTable(i int) []float64 { return f.tables[i] }
 // Finish maps a raw additive total (a sum of IssueTable entries) to a
 // utility, as Utility would.
 func (f *Func) Finish(total float64) float64 { return f.finish(total) }
+
+// Scale returns how Finish maps a raw total t to a utility: t*scale, then
+// capped at 1 when capped is set (the GENIUS convention). Finish is
+// monotone, so an analysis can bound how much it changes a difference.
+func (f *Func) Scale() (scale float64, capped bool) { return f.scale, f.cap }
+
+// AddInteractions adds to a raw additive total t (a sum of Contribution
+// over the issues, in issue order) the interaction terms that apply at o,
+// in order, as Total does: Finish(AddInteractions(t, o)) is Utility(o),
+// bit for bit. It lets a caller that walks outcomes in order keep partial
+// sums of the additive part.
+func (f *Func) AddInteractions(t float64, o entente.Outcome) float64 {
+	for k := range f.inter {
+		if f.inter[k].applies(o) {
+			t += f.inter[k].value
+		}
+	}
+	return t
+}
