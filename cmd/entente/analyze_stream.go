@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/internal/csvcell"
 	"github.com/entente/entente/internal/parallel"
 )
 
@@ -160,7 +160,7 @@ func (rep *report) writeFrontierCSV(ctx context.Context, w io.Writer) error {
 	fr := rep.r.Frontier
 	return eachFrontierChunk(ctx, w, fr, func(b []byte, lo, hi int) ([]byte, error) {
 		buf := bytes.NewBuffer(b)
-		cw := csv.NewWriter(buf)
+		cw := csvcell.NewWriter(buf) // cells a spreadsheet would run get an apostrophe
 		o := make(entente.Outcome, len(rep.s.Issues))
 		for i := lo; i < hi; i++ {
 			if err := cw.Write(rep.csvRecord("pareto", "", fr.Utilities(i), fr.Outcome(i, o))); err != nil {
