@@ -285,7 +285,7 @@ func (s *Scenario) validateRedLines(field string, lines []RedLine) ErrorList {
 			errs.Add(Errorf(EInvalid, "", 0, 0, f+".name", "a red line needs a name, so that explanations can say which one blocks a package"))
 		}
 		if len(l.Boxes) == 0 {
-			errs.Add(Errorf(EInvalid, "", 0, 0, f+".region", "the red line covers no packages; give the options (or region) never accepted"))
+			errs.Add(Errorf(EInvalid, "", 0, 0, f+".when", "the red line covers no packages; give the options (or region) never accepted"))
 		}
 		errs = append(errs, s.validateBoxes(f, l.Boxes)...)
 	}
