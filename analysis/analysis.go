@@ -603,7 +603,7 @@ func objectives(u, rv []float64, clamp bool) (prod, mn, sum float64) {
 
 func inZone(u, rv []float64) bool {
 	for p, x := range u {
-		if x < rv[p] {
+		if !entente.Reaches(x, rv[p]) {
 			return false
 		}
 	}

@@ -7,12 +7,15 @@ import (
 
 // politics is what the agreement zone needs beyond reservation values: the
 // scenario's rules (which parties a package needs), its blocs (which accept
-// by their members' rule) and its constituencies (which must ratify).
+// by their members' rule), its red lines (packages a party never accepts,
+// or a constituency never ratifies) and its constituencies (which must
+// ratify).
 type politics struct {
 	s     *entente.Scenario
 	set   *ratify.Set
 	pos   []int  // by scenario party: its position among the analysed parties
 	bloc  []bool // by scenario party
+	red   []bool // by scenario party: it has red lines
 	rules bool
 	cons  int
 }
@@ -28,7 +31,7 @@ func newPolitics(s *entente.Scenario, parties []int) (*politics, error) {
 			blocs = true
 		}
 	}
-	if len(s.Rules) == 0 && !blocs && len(s.Constituencies) == 0 {
+	if len(s.Rules) == 0 && !blocs && len(s.Constituencies) == 0 && !s.HasRedLines() {
 		return nil, nil
 	}
 	if len(parties) != len(s.Parties) {
@@ -48,9 +51,10 @@ func newPolitics(s *entente.Scenario, parties []int) (*politics, error) {
 	if err != nil {
 		return nil, err
 	}
-	pol := &politics{s: s, set: set, pos: pos, bloc: make([]bool, len(s.Parties)), rules: len(s.Rules) > 0, cons: len(s.Constituencies)}
+	pol := &politics{s: s, set: set, pos: pos, bloc: make([]bool, len(s.Parties)), red: make([]bool, len(s.Parties)), rules: len(s.Rules) > 0, cons: len(s.Constituencies)}
 	for p := range s.Parties {
 		pol.bloc[p] = s.Parties[p].Bloc != nil
+		pol.red[p] = len(s.Parties[p].RedLines) > 0
 	}
 	return pol, nil
 }
@@ -74,7 +78,9 @@ func (pol *politics) judge(rv []float64) *judge {
 }
 
 // zone reports whether every party package o needs accepts it: a bloc by
-// its rule, any other party when its utility reaches its reservation.
+// its rule, any other party when its utility reaches its reservation
+// (entente.Reaches); no party accepts a package across one of its red
+// lines. It is the acceptability predicate of the agreement zone.
 func (j *judge) zone(o entente.Outcome, u []float64) bool {
 	need := j.need
 	if j.rules {
@@ -89,7 +95,10 @@ func (j *judge) zone(o entente.Outcome, u []float64) bool {
 			blocs = true
 			continue
 		}
-		if q := j.pos[p]; u[q] < j.rv[q] {
+		if q := j.pos[p]; !entente.Reaches(u[q], j.rv[q]) {
+			return false
+		}
+		if j.red[p] && entente.Crossed(j.s.Parties[p].RedLines, o) >= 0 {
 			return false
 		}
 	}

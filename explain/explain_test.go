@@ -121,10 +121,11 @@ func TestWalkAwayAndOptionConcessions(t *testing.T) {
 	if n := e.Closest[2]; n.Outcome[0] != 0 || n.Outcome[1] != 2 || n.Binding.Index != 2 || n.Issue != -1 {
 		t.Errorf("closest 3: %+v", n)
 	}
-	// Applying the concessions opens the zone; a little less does not.
+	// Applying the concessions opens the zone; a little less (beyond the
+	// acceptance tolerance) does not.
 	check := func(name string, edit func(s *entente.Scenario, by float64), amount float64) {
 		t.Helper()
-		for _, d := range []float64{-1e-9, 1e-9} {
+		for _, d := range []float64{-1e-8, 1e-8} {
 			c := handScenario()
 			edit(c, amount+d)
 			r, err := analysis.Analyze(context.Background(), c, analysis.Options{})
@@ -387,10 +388,8 @@ func TestConcessionsAndEffectsByEditing(t *testing.T) {
 		empty++
 		for _, con := range e.Concessions {
 			concessions++
-			hair := 1e-9
-			if con.Kind == explain.Threshold {
-				hair = 1e-8 // beyond ratify.Tolerance
-			}
+			hair := 1e-8 // beyond entente.Tolerance
+
 			for _, d := range []float64{-hair, hair} {
 				if con.Amount+d <= 0 {
 					continue

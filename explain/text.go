@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/ratify"
 )
 
 // PackageText writes a package as issue=value pairs.
@@ -48,6 +47,11 @@ func (c Constraint) Text() string {
 		return "the rule of the bloc " + c.Name
 	case Ratification:
 		return "the constituency " + c.Name
+	case RedLineKind:
+		if c.Party {
+			return fmt.Sprintf("%s's red line %q", c.Name, c.LineName)
+		}
+		return fmt.Sprintf("the constituency %s's red line %q", c.Name, c.LineName)
 	}
 	return "the rule " + c.Name
 }
@@ -106,6 +110,11 @@ func sentences(s *entente.Scenario, e *Explanation) []string {
 	} else {
 		say("No package is acceptable to every party it needs.")
 	}
+	for _, f := range e.Effects {
+		if f.Kind == RedLineKind && f.Removed > 0 {
+			say("%s alone keeps %d packages out of the %s; no concession on the numbers moves them in.", capitalise(f.Text()), f.Removed, e.Target)
+		}
+	}
 	for i, n := range e.Closest {
 		lead := "The closest is"
 		if i > 0 {
@@ -162,10 +171,18 @@ func bindingText(n Near) string {
 	}
 	if n.Binding.Kind != Ratification {
 		for _, sl := range n.Slacks {
-			if sl.Kind == Ratification && sl.Needed && sl.Slack < -ratify.Tolerance {
+			if sl.Kind == Ratification && sl.Needed && sl.Slack < -entente.Tolerance {
 				t += fmt.Sprintf("; the constituency %s would reject it (approval %.4f, threshold %.4f)", sl.Name, sl.Value, sl.Bound)
 			}
 		}
 	}
 	return t
+}
+
+// capitalise upper-cases the first letter of a sentence.
+func capitalise(t string) string {
+	if t == "" {
+		return t
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
 }

@@ -16,10 +16,10 @@ import (
 	"github.com/entente/entente/utility"
 )
 
-// Tolerance is the slack allowed when an approval share or an accepting
-// weight share is compared with its threshold, so that, for example, 55 of
-// 100 reaches 0.55 despite rounding.
-const Tolerance = 1e-9
+// Tolerance is the scenario-wide acceptance tolerance (entente.Tolerance),
+// used for every comparison here: a utility with its reservation, an
+// approval share or an accepting weight share with its threshold.
+const Tolerance = entente.Tolerance
 
 // Set evaluates the constituencies and blocs of one scenario. It is safe
 // for concurrent use.
@@ -34,6 +34,7 @@ type constituency struct {
 	applies   []entente.Box
 	threshold float64
 	groups    []group
+	redLines  []entente.RedLine
 }
 
 // group is a compiled voter group: the part of it approving a package of
@@ -74,7 +75,7 @@ func Compile(s *entente.Scenario) (*Set, error) {
 	set := &Set{s: s, parties: fs, cons: make([]constituency, len(s.Constituencies)), blocs: make([]*bloc, len(s.Parties))}
 	for c := range s.Constituencies {
 		co := &s.Constituencies[c]
-		cc := constituency{applies: co.Applies, threshold: co.Threshold, groups: make([]group, len(co.Voters))}
+		cc := constituency{applies: co.Applies, threshold: co.Threshold, groups: make([]group, len(co.Voters)), redLines: co.RedLines}
 		for g := range co.Voters {
 			v := &co.Voters[g]
 			f, err := utility.New(s.Issues, &v.Preferences)
@@ -138,7 +139,7 @@ func (s *Set) Approval(c int, o entente.Outcome) float64 {
 		switch {
 		case gr.spread != nil:
 			a += gr.share * gr.spread.CDF(u)
-		case u >= gr.rv:
+		case entente.Reaches(u, gr.rv):
 			a += gr.share
 		}
 	}
@@ -146,10 +147,29 @@ func (s *Set) Approval(c int, o entente.Outcome) float64 {
 }
 
 // Ratifies reports whether constituency c lets package o pass: o does not
-// need its ratification, or its approval share reaches its threshold
-// (within Tolerance).
+// need its ratification, or it crosses none of the constituency's red
+// lines and its approval share reaches its threshold (within Tolerance).
 func (s *Set) Ratifies(c int, o entente.Outcome) bool {
-	return !s.Applies(c, o) || s.Approval(c, o) >= s.cons[c].threshold-Tolerance
+	if !s.Applies(c, o) {
+		return true
+	}
+	if entente.Crossed(s.cons[c].redLines, o) >= 0 {
+		return false
+	}
+	return entente.Reaches(s.Approval(c, o), s.cons[c].threshold)
+}
+
+// Margin returns how far constituency c's approval share of package o
+// lies above its threshold (negative below it), ignoring the Applies
+// region and red lines.
+func (s *Set) Margin(c int, o entente.Outcome) float64 {
+	return s.Approval(c, o) - s.cons[c].threshold
+}
+
+// RedLine returns the index, in Scenario.Constituencies[c].RedLines, of
+// the first red line of constituency c that package o crosses, or -1.
+func (s *Set) RedLine(c int, o entente.Outcome) int {
+	return entente.Crossed(s.cons[c].redLines, o)
 }
 
 // All reports whether every constituency lets package o pass.
@@ -177,20 +197,24 @@ func (s *Set) Blocks(o entente.Outcome) int {
 // package o: its utility reaches its reservation value.
 func (s *Set) MemberAccepts(p, m int, o entente.Outcome) bool {
 	f := s.blocs[p].members[m].f
-	return f.Utility(o) >= f.Reservation()
+	return entente.Reaches(f.Utility(o), f.Reservation())
 }
 
-// Accepts reports whether party p accepts package o. A bloc accepts by its
-// rule: unanimity (every member accepts), majority (the accepting members
-// hold more than half of the total weight), qualified (they hold at least
-// the threshold's share of it, within Tolerance) or leader (the leader
-// accepts). Any other party accepts when its utility reaches its
-// reservation value.
+// Accepts reports whether party p accepts package o. No party accepts a
+// package that crosses one of its red lines. Otherwise a bloc accepts by
+// its rule: unanimity (every member accepts), majority (the accepting
+// members hold more than half of the total weight), qualified (they hold
+// at least the threshold's share of it, within Tolerance) or leader (the
+// leader accepts). Any other party accepts when its utility reaches its
+// reservation value (within Tolerance).
 func (s *Set) Accepts(p int, o entente.Outcome) bool {
+	if entente.Crossed(s.s.Parties[p].RedLines, o) >= 0 {
+		return false
+	}
 	b := s.blocs[p]
 	if b == nil {
 		f := s.parties[p]
-		return f.Utility(o) >= f.Reservation()
+		return entente.Reaches(f.Utility(o), f.Reservation())
 	}
 	switch b.rule {
 	case entente.BlocLeader:
@@ -212,7 +236,7 @@ func (s *Set) Accepts(p int, o entente.Outcome) bool {
 	if b.rule == entente.BlocMajority {
 		return 2*yes > b.total
 	}
-	return yes >= (b.threshold-Tolerance)*b.total
+	return entente.Reaches(yes, b.threshold*b.total)
 }
 
 // MemberMean returns the weighted mean of the utilities of party p's bloc
