@@ -11,6 +11,7 @@ package ratify
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/utility"
@@ -35,6 +36,8 @@ type constituency struct {
 	threshold float64
 	groups    []group
 	redLines  []entente.RedLine
+	// order lists the groups largest share first.
+	order []int
 }
 
 // group is a compiled voter group: the part of it approving a package of
@@ -97,6 +100,11 @@ func Compile(s *entente.Scenario) (*Set, error) {
 			}
 			cc.groups[g] = gr
 		}
+		cc.order = make([]int, len(cc.groups))
+		for g := range cc.order {
+			cc.order[g] = g
+		}
+		sort.SliceStable(cc.order, func(a, b int) bool { return cc.groups[cc.order[a]].share > cc.groups[cc.order[b]].share })
 		set.cons[c] = cc
 	}
 	for p := range s.Parties {
@@ -134,16 +142,62 @@ func (s *Set) Applies(c int, o entente.Outcome) bool {
 func (s *Set) Approval(c int, o entente.Outcome) float64 {
 	a := 0.0
 	for g := range s.cons[c].groups {
-		gr := &s.cons[c].groups[g]
-		u := gr.f.Utility(o)
-		switch {
-		case gr.spread != nil:
-			a += gr.share * gr.spread.CDF(u)
-		case entente.Reaches(u, gr.rv):
-			a += gr.share
-		}
+		a += s.groupApproval(c, g, s.cons[c].groups[g].f.Utility(o))
 	}
 	return a
+}
+
+// groupApproval is the share of constituency c that group g contributes
+// at utility u.
+func (s *Set) groupApproval(c, g int, u float64) float64 {
+	gr := &s.cons[c].groups[g]
+	switch {
+	case gr.spread != nil:
+		return gr.share * gr.spread.CDF(u)
+	case entente.Reaches(u, gr.rv):
+		return gr.share
+	}
+	return 0
+}
+
+// GroupFunc returns the compiled utility function of voter group g of
+// constituency c.
+func (s *Set) GroupFunc(c, g int) *utility.Func { return s.cons[c].groups[g].f }
+
+// MemberFunc returns the compiled utility function of member m of party
+// p's bloc (nil when p is not a bloc).
+func (s *Set) MemberFunc(p, m int) *utility.Func {
+	if s.blocs[p] == nil {
+		return nil
+	}
+	return s.blocs[p].members[m].f
+}
+
+// RatifiesBy is Ratifies for callers that evaluate the voter groups'
+// functions themselves (GroupFunc): u(g) returns group g's utility at
+// package o. It asks for the groups' utilities largest share first and
+// stops as soon as the verdict is certain (every group adds a share >= 0),
+// so it may not ask for all of them.
+func (s *Set) RatifiesBy(c int, o entente.Outcome, u func(g int) float64) bool {
+	if !s.Applies(c, o) {
+		return true
+	}
+	co := &s.cons[c]
+	if entente.Crossed(co.redLines, o) >= 0 {
+		return false
+	}
+	a, left := 0.0, 1.0
+	for _, g := range co.order {
+		a += s.groupApproval(c, g, u(g))
+		left -= co.groups[g].share
+		switch {
+		case entente.Reaches(a, co.threshold):
+			return true
+		case !entente.Reaches(a+left+1e-12, co.threshold):
+			return false
+		}
+	}
+	return entente.Reaches(a, co.threshold)
 }
 
 // Ratifies reports whether constituency c lets package o pass: o does not
@@ -216,21 +270,55 @@ func (s *Set) Accepts(p int, o entente.Outcome) bool {
 		f := s.parties[p]
 		return entente.Reaches(f.Utility(o), f.Reservation())
 	}
+	return s.decide(b, func(m int) bool { return s.MemberAccepts(p, m, o) })
+}
+
+// BlocAccepts is Accepts for bloc party p, for callers that evaluate the
+// members' functions themselves (MemberFunc): u(m) returns member m's
+// utility at package o. It stops asking as soon as the verdict is
+// certain.
+func (s *Set) BlocAccepts(p int, o entente.Outcome, u func(m int) float64) bool {
+	if entente.Crossed(s.s.Parties[p].RedLines, o) >= 0 {
+		return false
+	}
+	b := s.blocs[p]
+	return s.decide(b, func(m int) bool { return entente.Reaches(u(m), b.members[m].f.Reservation()) })
+}
+
+// decide applies a bloc's rule to its members' acceptance.
+func (s *Set) decide(b *bloc, accepts func(m int) bool) bool {
 	switch b.rule {
 	case entente.BlocLeader:
-		return s.MemberAccepts(p, b.leader, o)
+		return accepts(b.leader)
 	case entente.BlocUnanimity:
 		for m := range b.members {
-			if !s.MemberAccepts(p, m, o) {
+			if !accepts(m) {
 				return false
 			}
 		}
 		return true
 	}
-	yes := 0.0
+	// Majority and qualified: stop once the verdict is certain.
+	yes, left := 0.0, b.total
 	for m := range b.members {
-		if s.MemberAccepts(p, m, o) {
+		if accepts(m) {
 			yes += b.members[m].weight
+		}
+		left -= b.members[m].weight
+		if b.rule == entente.BlocMajority {
+			if 2*yes > b.total {
+				return true
+			}
+			if 2*(yes+left) <= b.total-1e-12*b.total && left >= 0 {
+				return false
+			}
+		} else {
+			if entente.Reaches(yes, b.threshold*b.total) {
+				return true
+			}
+			if !entente.Reaches(yes+left+1e-12, b.threshold*b.total) {
+				return false
+			}
 		}
 	}
 	if b.rule == entente.BlocMajority {

@@ -249,3 +249,26 @@ func (f *Func) IssueTable(i int) []float64 { return f.tables[i] }
 // Finish maps a raw additive total (a sum of IssueTable entries) to a
 // utility, as Utility would.
 func (f *Func) Finish(total float64) float64 { return f.finish(total) }
+
+// AddTerms adds to the raw total t, in order, the values of the
+// interaction terms that apply at outcome o: Total(o) is AddTerms of the
+// additive part, bit for bit, so a caller that sums IssueTable entries in
+// issue order gets Utility(o) as Finish(AddTerms(sum, o)).
+func (f *Func) AddTerms(t float64, o entente.Outcome) float64 {
+	for k := range f.inter {
+		if f.inter[k].applies(o) {
+			t += f.inter[k].value
+		}
+	}
+	return t
+}
+
+// TermBound returns the largest amount the interaction terms can add to
+// the raw total: the sum of their positive values.
+func (f *Func) TermBound() float64 {
+	b := 0.0
+	for k := range f.inter {
+		b += max(0, f.inter[k].value)
+	}
+	return b
+}
