@@ -603,19 +603,24 @@ func (s *Scenario) Set(r Ref, v float64) {
 }
 
 // NormalizeWeights rescales the weights to sum to 1 when their sum is
-// positive. Under as-written normalization a profile without interaction
-// terms or MaxUtility needs weights that sum to 1; an analysis that draws
-// weights independently from their ranges calls NormalizeWeights on the
-// drawn profile, so that the ranges describe the weights before
-// renormalisation and only their ratios matter.
-func (p *Preferences) NormalizeWeights() {
-	sum := 0.0
+// positive (ScaleWeights(1)).
+func (p *Preferences) NormalizeWeights() { p.ScaleWeights(1) }
+
+// ScaleWeights rescales the weights to sum to sum, when their sum is
+// positive. An analysis that draws weights independently from their
+// ranges calls it with the sum the weights are written with (unless the
+// profile has FreeWeights), so that the ranges describe the weights before
+// rescaling, only their ratios matter, and a drawn profile stays on the
+// scale of its walk-away value: weights written to sum to 1 sum to 1 in
+// every draw, interaction terms or not.
+func (p *Preferences) ScaleWeights(sum float64) {
+	t := 0.0
 	for _, w := range p.Weights {
-		sum += w
+		t += w
 	}
-	if sum > 0 && sum != 1 {
+	if t > 0 && t != sum {
 		for i := range p.Weights {
-			p.Weights[i] /= sum
+			p.Weights[i] *= sum / t
 		}
 	}
 }
@@ -759,4 +764,97 @@ func cloneBoxes(boxes []Box) []Box {
 		}
 	}
 	return out
+}
+
+// Label names the number r locates in words, for reports and charts:
+// whose number it is and what it is ("Russia: weight of NATO",
+// "Ukraine: Donbas = line frozen", "Ukrainian referendum / peace first:
+// walk-away centre"). r must locate a number of s (see Locate).
+func (s *Scenario) Label(r Ref) string {
+	issue := func(i int) string {
+		if i >= 0 && i < len(s.Issues) {
+			return s.Issues[i].Name
+		}
+		return fmt.Sprintf("issue %d", i)
+	}
+	switch r.Kind {
+	case RefCredibility:
+		return s.Guarantors[r.Index].Name + ": credibility"
+	case RefAlone:
+		return s.Guarantors[r.Index].Name + ": credibility acting alone"
+	case RefThreshold:
+		return s.Constituencies[r.Index].Name + ": approval threshold"
+	case RefBlocThreshold:
+		return s.Parties[r.Index].Name + ": bloc threshold"
+	case RefRequired:
+		g := &s.Issues[r.Index].Guarantees[r.Sub]
+		return fmt.Sprintf("%s = %s: guarantors needed", issue(r.Index), s.Issues[r.Index].Options[g.Option])
+	}
+	owner := s.ProfileName(r.Profile)
+	switch r.Kind {
+	case RefWeight:
+		return owner + ": weight of " + issue(r.Index)
+	case RefTableValue:
+		is := &s.Issues[r.Index]
+		return owner + ": " + is.Name + " = " + is.Format(float64(r.Sub))
+	case RefConstant:
+		return owner + ": value of " + issue(r.Index)
+	case RefLinearOffset:
+		return owner + ": " + issue(r.Index) + " (offset)"
+	case RefLinearSlope:
+		return owner + ": " + issue(r.Index) + " (slope)"
+	case RefPiecewiseY:
+		return fmt.Sprintf("%s: %s (point %d)", owner, issue(r.Index), r.Sub+1)
+	case RefInteraction:
+		if p := s.Profile(r.Profile); p != nil && r.Index < len(p.Interactions) && p.Interactions[r.Index].Name != "" {
+			return owner + ": " + p.Interactions[r.Index].Name
+		}
+		return fmt.Sprintf("%s: interaction %d", owner, r.Index+1)
+	case RefReservation:
+		return owner + ": walk-away value"
+	case RefCentre:
+		return owner + ": walk-away centre"
+	case RefSpread:
+		return owner + ": walk-away spread"
+	case RefDiscount:
+		return owner + ": discount factor"
+	case RefShare:
+		return owner + ": share of voters"
+	case RefMemberWeight:
+		return owner + ": voting weight"
+	case RefGuaranteeScale:
+		return owner + ": " + issue(r.Index) + " guarantee scale"
+	case RefGuaranteeOffset:
+		return owner + ": " + issue(r.Index) + " guarantee offset"
+	case RefGuaranteeNone:
+		return owner + ": " + issue(r.Index) + " without a guarantee"
+	}
+	return owner + ": " + r.Kind.String()
+}
+
+// ProfileName names the owner of a profile: the party, "bloc party /
+// member", "constituency / voter group" (the constituency alone for a
+// single ratifier).
+func (s *Scenario) ProfileName(r ProfileRef) string {
+	switch r.Kind {
+	case VoterProfile:
+		if r.Index >= 0 && r.Index < len(s.Constituencies) {
+			c := &s.Constituencies[r.Index]
+			if c.Unitary || r.Sub < 0 || r.Sub >= len(c.Voters) {
+				return c.Name
+			}
+			return c.Name + " / " + c.Voters[r.Sub].Name
+		}
+	case MemberProfile:
+		if r.Index >= 0 && r.Index < len(s.Parties) {
+			if b := s.Parties[r.Index].Bloc; b != nil && r.Sub >= 0 && r.Sub < len(b.Members) {
+				return s.Parties[r.Index].Name + " / " + b.Members[r.Sub].Name
+			}
+		}
+	default:
+		if r.Index >= 0 && r.Index < len(s.Parties) {
+			return s.Parties[r.Index].Name
+		}
+	}
+	return s.ProfileField(r)
 }

@@ -26,7 +26,7 @@ const WeightTolerance = 1e-9
 var (
 	topKeys          = []string{"entente", "$schema", "name", "description", "normalization", "guarantors", "issues", "parties", "constituencies", "rules", "limits", "forecast"}
 	issueKeys        = []string{"name", "description", "kind", "options", "range", "unsettled", "guarantees"}
-	prefKeys         = []string{"normalization", "weights", "values", "interactions", "max_utility", "reservation", "discount"}
+	prefKeys         = []string{"normalization", "weights", "values", "interactions", "max_utility", "reservation", "discount", "free_weights"}
 	partyKeys        = append([]string{"name", "description", "file", "bloc", "red_lines"}, prefKeys...)
 	prefFileKeys     = append([]string{"entente", "$schema"}, prefKeys...)
 	interactionKeys  = []string{"name", "when", "unless", "value"}
@@ -858,6 +858,14 @@ func (d *decoder) preferences(f map[string]entry, field string, norm entente.Nor
 			if v < 0 || v > 1 {
 				d.warnf(e.val, field+".discount", "discount factor %s lies outside [0,1], so no discounting applies (as in GENIUS); expected a number in (0,1], or leave it out", entente.FormatNumber(v))
 			}
+		}
+	}
+	if e, ok := f["free_weights"]; ok {
+		d.mark(field+".free_weights", e.val, "")
+		if e.val.Kind != yaml.ScalarNode || e.val.Tag != "!!bool" {
+			d.errorf(e.val, field+".free_weights", "expected true or false, got %s", describe(e.val))
+		} else {
+			p.FreeWeights = e.val.Value == "true"
 		}
 	}
 	if weightsOK && p.Normalization == entente.AsWritten && len(p.Interactions) == 0 && p.MaxUtility == 0 {

@@ -338,6 +338,9 @@ func (b *builder) preferences(n *tnode, f string, pr *entente.Preferences, prof 
 	if dr := (entente.Ref{Kind: entente.RefDiscount, Profile: prof}); !zero(pr.Discount) || b.params[dr] != nil {
 		n.add("discount", b.rich(f+".discount", dr, pr.Discount))
 	}
+	if pr.FreeWeights {
+		n.add("free_weights", &tnode{kind: tBool, text: "true"})
+	}
 }
 
 func (b *builder) valueFunc(field string, is *entente.Issue, vf entente.ValueFunc, ref entente.Ref) *tnode {

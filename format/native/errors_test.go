@@ -167,7 +167,7 @@ deal.yaml:17:11: parties[1].file: cannot read the party file "seller.yaml": file
 		{name: "malformed JSON", file: "deal.json", src: "{\n  \"entente\": 1,\n  \"issues\": [\n    {\"name\": \"a\", \"options\": [\"x\",]}\n  ]\n}\n",
 			want: `deal.json:4:34: malformed JSON: invalid character ']' looking for beginning of value`},
 		{name: "JSON unknown key", file: "deal.json", src: "{\n  \"entente\": 1,\n  \"issues\": [{\"name\": \"a\", \"options\": [\"x\"]}],\n  \"parties\": [{\"name\": \"p\", \"weigths\": {\"a\": 1}}]\n}\n",
-			want: `deal.json:4:29: parties[0].weigths: unknown key "weigths"; expected one of: name, description, file, bloc, red_lines, normalization, weights, values, interactions, max_utility, reservation, discount (did you mean "weights"?)`},
+			want: `deal.json:4:29: parties[0].weigths: unknown key "weigths"; expected one of: name, description, file, bloc, red_lines, normalization, weights, values, interactions, max_utility, reservation, discount, free_weights (did you mean "weights"?)`},
 		{name: "wrong version", src: edit(t, "entente: 1", "entente: 2"),
 			want: `deal.yaml:1:10: entente: this file is in format version 2, but this entente reads version 1; upgrade entente`},
 		{name: "missing version", src: edit(t, "entente: 1\n", ""),
