@@ -385,7 +385,7 @@ func jsonPackage(s *entente.Scenario, o entente.Outcome) map[string]any {
 		if is.Kind == entente.Discrete {
 			m[is.Name] = is.Format(o[i])
 		} else {
-			m[is.Name] = o[i]
+			m[is.Name] = entente.GridValue(o[i])
 		}
 	}
 	return m
