@@ -1,9 +1,16 @@
-// Package report writes a scenario's full analysis as one document: a
-// plain-language summary, the assumptions with their sources, and a section
-// per question that applies to the scenario (agreement and ratifiable
-// zones, guarantee designs, robustness, what blocks a deal, the spatial
-// forecast, simulated negotiations), each with its numbers and a chart, and
-// what the model cannot tell.
+// Package report writes a scenario's full analysis as one document that
+// leads with its findings: a plain-language summary (the deal every party
+// accepts and every constituency ratifies, with each constituency's margin;
+// how robust that is; what blocks a deal; the guarantees; the forecast;
+// the simulations), then a section per question that applies to the
+// scenario (agreement and ratifiable zones, robustness, what blocks a deal,
+// guarantee designs, the spatial forecast, simulated negotiations), each
+// with its numbers and a chart, what the model cannot tell, and last, as
+// an appendix, the assumptions with their sources and ranges.
+//
+// Numbers are printed at three significant figures, shares as percentages
+// with one decimal, and the values of numeric issues as the grid values
+// they stand for (entente.GridValue).
 //
 // Build computes the Document; HTML renders it as one self-contained file
 // (charts inline as SVG data, no scripts, no external requests, printable)
@@ -64,6 +71,9 @@ type Table struct {
 	Rows    [][]string
 	// Numeric marks the columns to align right.
 	Numeric []bool
+	// Widths, when set, are the columns' shares of the table's width in
+	// percent (HTML), so that long text wraps in readable columns.
+	Widths []int
 }
 
 // Figure is a chart with a caption; SVG holds the drawing.
@@ -96,15 +106,35 @@ func (s *Section) callout(format string, args ...any) {
 	s.Blocks = append(s.Blocks, Callout(fmt.Sprintf(format, args...)))
 }
 
-// num formats a number for text: up to four significant decimals.
+// num formats a number for text and tables at three significant figures,
+// without trailing zeros (0.645, 0.35, 42.8, 1200).
 func num(x float64) string {
 	switch {
 	case math.IsNaN(x):
 		return "–"
-	case x == math.Trunc(x) && math.Abs(x) < 1e15:
+	case math.IsInf(x, 0):
 		return strconv.FormatFloat(x, 'f', 0, 64)
+	case x == 0:
+		return "0"
 	}
-	return strconv.FormatFloat(x, 'f', 4, 64)
+	d := max(0, 2-int(math.Floor(math.Log10(math.Abs(x)))))
+	t := strconv.FormatFloat(x, 'f', d, 64)
+	if strings.Contains(t, ".") {
+		t = strings.TrimRight(strings.TrimRight(t, "0"), ".")
+	}
+	if t == "-0" {
+		t = "0"
+	}
+	return t
+}
+
+// signed formats a difference at three significant figures with its
+// sign (+0.042, −0.1).
+func signed(x float64) string {
+	if x > 0 {
+		return "+" + num(x)
+	}
+	return num(x)
 }
 
 // count formats an integer with thousands separators.
