@@ -859,7 +859,6 @@ func mean(xs []float64) float64 {
 	return s / float64(n)
 }
 
-
 // sortBars orders a chart's bars by value, largest first (stable).
 func sortBars(b *plot.Bars) {
 	idx := make([]int, len(b.Values))

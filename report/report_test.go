@@ -73,8 +73,20 @@ func TestKeyNumbers(t *testing.T) {
 			if err := doc.Markdown(&md, nil); err != nil {
 				t.Fatal(err)
 			}
-			if an.Nash != nil && !strings.Contains(md.String(), "The Nash bargaining solution among them is") {
-				t.Error("the summary does not name the Nash package")
+			// The summary leads with the Nash package over the ratifiable
+			// zone (over the agreement zone without constituencies).
+			lead := an.Nash
+			if an.Ratification != nil {
+				lead = an.Ratification.Nash
+			}
+			if lead != nil {
+				var parts []string
+				for i := range s.Issues {
+					parts = append(parts, s.Issues[i].Name+": "+s.Issues[i].Format(lead.Outcome[i]))
+				}
+				if len(doc.Summary) == 0 || !strings.Contains(doc.Summary[0], strings.Join(parts, "; ")) || !strings.Contains(doc.Summary[0], "Nash bargaining solution") {
+					t.Errorf("the summary does not lead with the Nash package %v: %q", lead.Outcome, doc.Summary)
+				}
 			}
 			ids := sectionIDs(doc)
 			if (fm != nil) != contains(ids, "forecast") {
