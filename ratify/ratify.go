@@ -274,15 +274,13 @@ func (s *Set) Accepts(p int, o entente.Outcome) bool {
 }
 
 // BlocAccepts is Accepts for bloc party p, for callers that evaluate the
-// members' functions themselves (MemberFunc): u(m) returns member m's
-// utility at package o. It stops asking as soon as the verdict is
-// certain.
-func (s *Set) BlocAccepts(p int, o entente.Outcome, u func(m int) float64) bool {
+// members themselves: accepts(m) reports whether member m accepts package
+// o. It stops asking as soon as the verdict is certain.
+func (s *Set) BlocAccepts(p int, o entente.Outcome, accepts func(m int) bool) bool {
 	if entente.Crossed(s.s.Parties[p].RedLines, o) >= 0 {
 		return false
 	}
-	b := s.blocs[p]
-	return s.decide(b, func(m int) bool { return entente.Reaches(u(m), b.members[m].f.Reservation()) })
+	return s.decide(s.blocs[p], accepts)
 }
 
 // decide applies a bloc's rule to its members' acceptance.

@@ -18,6 +18,10 @@ import (
 )
 
 func example(t *testing.T, name string) (*entente.Scenario, *forecast.Model) {
+	return exampleB(t, name)
+}
+
+func exampleB(t testing.TB, name string) (*entente.Scenario, *forecast.Model) {
 	t.Helper()
 	res, ok, err := load.Example(name)
 	if !ok || err != nil {

@@ -30,12 +30,20 @@ const maxTable = 1 << 20
 // terms, in order), so utilities are bit for bit those of package utility
 // and of analysis.
 //
+// Interaction terms are added to the partial sums at the depth where the
+// last issue they mention is fixed (whether a term applies is known from
+// then on), from membership tables by value index compiled once; only
+// terms on the last issue are added package by package. Utilities may
+// therefore differ from package utility's in the last bits (the sum is
+// ordered differently), far below entente.Tolerance.
+//
 // A subtree (the packages that share the values of the first issues) is
 // skipped when a party that every package needs cannot reach its
-// reservation value anywhere in it: the partial sum plus the largest
+// reservation value anywhere in it (the partial sum plus the largest
 // contributions of the remaining issues plus the positive interaction
-// terms falls short. Zones are small in negotiations worth analysing, so
-// most of the space is skipped this way; the counts are still exact.
+// terms not yet decided falls short), or when it lies across a red line of
+// such a party. Zones are small in negotiations worth analysing, so most
+// of the space is skipped this way; the counts are still exact.
 type pass struct {
 	sp   *space.Space
 	s    *entente.Scenario // structure (rules, red lines, regions): read only
@@ -47,7 +55,19 @@ type pass struct {
 	groupAt  [][]int // by constituency: the profile index of each group
 	funcs    []*utility.Func
 	rv       []float64
-	terms    []bool // by profile: has interaction terms
+	// guaranteed lists the profiles with a guarantee value function.
+	guaranteed []int
+	// terms[d] are the interaction terms decided when issue d is fixed;
+	// lastTerms[j] reports whether profile j has terms on the last issue.
+	terms     [][]dterm
+	lastTerms []bool
+	// reds[d] are the red-line boxes of parties every package needs,
+	// decided when issue d is fixed.
+	reds [][]dbox
+	// redLeaf: the party's red lines are checked package by package.
+	redLeaf []bool
+	// deciding: decide is evaluating one package from full totals.
+	deciding bool
 	radix    []int
 	digits   []int
 	out      entente.Outcome
@@ -60,14 +80,19 @@ type pass struct {
 	always   []bool // by party: every package needs it (used to prune)
 	prune    []int  // parties that prune: always needed, not blocs
 	req      []bool
-	// dbase and dzero are decide's additive totals (and zeros).
+	// dbase and dzero are decide's additive totals (and zeros); wbuf holds
+	// a witness.
 	dbase, dzero []float64
+	wbuf         entente.Outcome
 	// reqConst: no rule depends on the package, so req holds for all.
 	reqConst bool
 	// reqLast: a rule depends on the last issue, so req is computed per
 	// package; otherwise once per value of the other issues.
 	reqLast bool
 	cons    bool
+	// witnesses: up to maxWitnesses packages of each zone seen by scans
+	// (by index), tried first by early scans (see scan).
+	witZone, witRat []uint64
 	// counters of the current scan
 	zone, rat   uint64
 	zc, rc      []uint32
@@ -134,12 +159,20 @@ func newPass(sp *space.Space, s *entente.Scenario) *pass {
 	}
 	e.funcs = make([]*utility.Func, e.nProf)
 	e.rv = make([]float64, e.nProf)
-	e.terms = make([]bool, e.nProf)
 	e.partial = make([]float64, (n+1)*e.nProf)
 	e.rest = make([]float64, (n+1)*e.nProf)
 	for i := 0; i < n; i++ {
 		e.radix[i] = int(min(sp.Radix(i), maxTable))
 		e.tabs[i] = make([]float64, e.radix[i]*e.nProf)
+	}
+	e.compileTerms()
+	for j := range e.nProf {
+		for _, vf := range profileOf(s, e.profileRef(j)).Values {
+			if _, ok := vf.(entente.Guaranteed); ok {
+				e.guaranteed = append(e.guaranteed, j)
+				break
+			}
+		}
 	}
 	return e
 }
@@ -168,45 +201,259 @@ func (e *pass) load(c *entente.Scenario) error {
 			}
 		}
 	}
-	np := e.nProf
-	for j, f := range e.funcs {
-		e.rv[j] = f.Reservation()
-		e.terms[j] = !f.Linear()
-	}
-	for i := 0; i < e.n; i++ {
-		t := e.tabs[i]
-		for v := 0; v < e.radix[i]; v++ {
-			x := e.sp.Value(i, uint64(v))
-			for j, f := range e.funcs {
-				t[v*np+j] = f.Contribution(i, x)
-			}
-		}
-	}
-	// rest[d] = max over the values of issues >= d, plus the terms.
-	last := e.rest[e.n*np : (e.n+1)*np]
-	for j, f := range e.funcs {
-		last[j] = f.TermBound()
-	}
-	for d := e.n - 1; d >= 0; d-- {
-		cur, next := e.rest[d*np:(d+1)*np], e.rest[(d+1)*np:(d+2)*np]
-		t := e.tabs[d]
-		for j := range cur {
-			best := t[j]
-			for v := 1; v < e.radix[d]; v++ {
-				best = max(best, t[v*np+j])
-			}
-			cur[j] = next[j] + best
-		}
+	for j := range e.funcs {
+		e.fill(c, j)
 	}
 	return nil
 }
 
-// utility is profile j's utility of the package in e.out, whose additive
-// total is base[j]+row[j].
+// fill tabulates profile j from its compiled function e.funcs[j] and the
+// interaction values of scenario c.
+func (e *pass) fill(c *entente.Scenario, j int) {
+	np := e.nProf
+	f := e.funcs[j]
+	e.rv[j] = f.Reservation()
+	for d := range e.terms {
+		for t := range e.terms[d] {
+			if dt := &e.terms[d][t]; dt.j == j {
+				dt.value = profileOf(c, dt.prof).Interactions[dt.k].Value
+			}
+		}
+	}
+	for i := 0; i < e.n; i++ {
+		t := e.tabs[i]
+		for v := 0; v < e.radix[i]; v++ {
+			t[v*np+j] = f.Contribution(i, e.sp.Value(i, uint64(v)))
+		}
+	}
+	// rest[d] = the largest values of issues >= d, plus the positive
+	// terms decided at depth >= d.
+	e.rest[e.n*np+j] = 0
+	for d := e.n - 1; d >= 0; d-- {
+		t := e.tabs[d]
+		best := t[j]
+		for v := 1; v < e.radix[d]; v++ {
+			best = max(best, t[v*np+j])
+		}
+		r := e.rest[(d+1)*np+j] + best
+		for _, dt := range e.terms[d] {
+			if dt.j == j {
+				r += max(0, dt.value)
+			}
+		}
+		e.rest[d*np+j] = r
+	}
+}
+
+// loadOne updates the pass for scenario c after only the number ref
+// changed (and what renormalising it changed: the rest of its profile's
+// weights, or its constituency's shares), recompiling only what depends
+// on it: one profile, the profiles whose values follow the guarantees,
+// or the blocs' and constituencies' rules.
+func (e *pass) loadOne(c *entente.Scenario, ref entente.Ref) error {
+	var profiles []int
+	set := false
+	switch ref.Kind {
+	case entente.RefCredibility, entente.RefAlone, entente.RefRequired:
+		profiles = e.guaranteed
+	case entente.RefThreshold, entente.RefShare, entente.RefSpread, entente.RefBlocThreshold, entente.RefMemberWeight:
+		set = true
+	default:
+		j := e.profileIndex(ref.Profile)
+		if j < 0 {
+			return e.load(c)
+		}
+		profiles = []int{j}
+		// A voter group's walk-away value and its spread live in the
+		// constituency's compiled rule too.
+		set = ref.Profile.Kind == entente.VoterProfile && (ref.Kind == entente.RefReservation || ref.Kind == entente.RefCentre)
+	}
+	if set && e.set != nil {
+		var err error
+		if e.set, err = ratify.Compile(c); err != nil {
+			return err
+		}
+	}
+	for _, j := range profiles {
+		f, err := utility.New(c.Issues, profileOf(c, e.profileRef(j)))
+		if err != nil {
+			return err
+		}
+		e.funcs[j] = f
+		e.fill(c, j)
+	}
+	return nil
+}
+
+// profileIndex returns the pass's index of a profile, or -1.
+func (e *pass) profileIndex(r entente.ProfileRef) int {
+	switch r.Kind {
+	case entente.PartyProfile:
+		if r.Index >= 0 && r.Index < e.k {
+			return r.Index
+		}
+	case entente.MemberProfile:
+		if r.Index >= 0 && r.Index < e.k && r.Sub >= 0 && r.Sub < len(e.memberAt[r.Index]) {
+			return e.memberAt[r.Index][r.Sub]
+		}
+	case entente.VoterProfile:
+		if r.Index >= 0 && r.Index < len(e.groupAt) && r.Sub >= 0 && r.Sub < len(e.groupAt[r.Index]) {
+			return e.groupAt[r.Index][r.Sub]
+		}
+	}
+	return -1
+}
+
+// profileRef is the inverse of profileIndex.
+func (e *pass) profileRef(j int) entente.ProfileRef {
+	if j < e.k {
+		return entente.ProfileRef{Kind: entente.PartyProfile, Index: j}
+	}
+	for p, at := range e.memberAt {
+		for m, x := range at {
+			if x == j {
+				return entente.ProfileRef{Kind: entente.MemberProfile, Index: p, Sub: m}
+			}
+		}
+	}
+	for c, at := range e.groupAt {
+		for g, x := range at {
+			if x == j {
+				return entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}
+			}
+		}
+	}
+	return entente.ProfileRef{Kind: entente.PartyProfile, Index: -1}
+}
+
+// dcond is a compiled condition: membership of each value index of one
+// issue.
+type dcond struct {
+	issue int
+	in    []bool
+}
+
+type dbox []dcond
+
+func (b dbox) holds(digits []int) bool {
+	for _, c := range b {
+		if !c.in[digits[c.issue]] {
+			return false
+		}
+	}
+	return true
+}
+
+// dterm is a compiled interaction term of profile j (its k-th term).
+type dterm struct {
+	j, k    int
+	prof    entente.ProfileRef
+	boxes   []dbox
+	outside bool
+	value   float64 // this draw's
+}
+
+func (t *dterm) applies(digits []int) bool {
+	in := false
+	for _, b := range t.boxes {
+		if b.holds(digits) {
+			in = true
+			break
+		}
+	}
+	return in != t.outside
+}
+
+// compile turns boxes into membership tables over the space; last is the
+// largest issue they mention (-1 for boxes that mention none).
+func (e *pass) compile(boxes []entente.Box) (out []dbox, last int) {
+	last = -1
+	for _, b := range boxes {
+		var db dbox
+		for c := range b {
+			cond := &b[c]
+			in := make([]bool, e.radix[cond.Issue])
+			for v := range in {
+				in[v] = cond.Holds(e.sp.Value(cond.Issue, uint64(v)))
+			}
+			db = append(db, dcond{issue: cond.Issue, in: in})
+			last = max(last, cond.Issue)
+		}
+		out = append(out, db)
+	}
+	return out, last
+}
+
+// compileTerms compiles every profile's interaction terms and the red
+// lines of the parties every package needs, by the depth that decides
+// them.
+func (e *pass) compileTerms() {
+	e.terms = make([][]dterm, e.n)
+	e.reds = make([][]dbox, e.n)
+	e.lastTerms = make([]bool, e.nProf)
+	e.redLeaf = make([]bool, e.k)
+	for p := range e.s.Parties {
+		// Red lines of the parties every package needs prune the walk;
+		// the others are checked package by package.
+		e.redLeaf[p] = e.red[p] && (e.n == 0 || !e.always[p] || e.bloc[p])
+	}
+	if e.n == 0 {
+		return
+	}
+	add := func(j int, prof entente.ProfileRef, p *entente.Preferences) {
+		for k := range p.Interactions {
+			in := &p.Interactions[k]
+			boxes, last := e.compile(in.Boxes)
+			if last < 0 {
+				last = 0 // a term on no issue: decided at once
+			}
+			e.terms[last] = append(e.terms[last], dterm{j: j, k: k, prof: prof, boxes: boxes, outside: in.Outside})
+			if last == e.n-1 {
+				e.lastTerms[j] = true
+			}
+		}
+	}
+	for p := range e.s.Parties {
+		add(p, entente.ProfileRef{Kind: entente.PartyProfile, Index: p}, &e.s.Parties[p].Preferences)
+		if e.always[p] && !e.bloc[p] {
+			for _, l := range e.s.Parties[p].RedLines {
+				boxes, _ := e.compile(l.Boxes)
+				for b, box := range boxes {
+					last := 0
+					for _, c := range l.Boxes[b] {
+						last = max(last, c.Issue)
+					}
+					e.reds[last] = append(e.reds[last], box)
+				}
+			}
+		}
+	}
+	for p, at := range e.memberAt {
+		for m, j := range at {
+			add(j, entente.ProfileRef{Kind: entente.MemberProfile, Index: p, Sub: m}, &e.s.Parties[p].Bloc.Members[m].Preferences)
+		}
+	}
+	for c, at := range e.groupAt {
+		for g, j := range at {
+			add(j, entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}, &e.s.Constituencies[c].Voters[g].Preferences)
+		}
+	}
+}
+
+// profileOf returns the profile prof of scenario c.
+func profileOf(c *entente.Scenario, prof entente.ProfileRef) *entente.Preferences { return c.Profile(prof) }
+
+// utility is profile j's utility of the package in e.out (with value
+// indices e.digits), whose total before the terms on the last issue is
+// base[j]+row[j].
 func (e *pass) utility(j int, base, row []float64) float64 {
 	t := base[j] + row[j]
-	if e.terms[j] {
-		t = e.funcs[j].AddTerms(t, e.out)
+	if e.lastTerms[j] && !e.deciding {
+		for _, dt := range e.terms[e.n-1] {
+			if dt.j == j && dt.applies(e.digits) {
+				t += dt.value
+			}
+		}
 	}
 	return e.funcs[j].Finish(t)
 }
@@ -230,7 +477,7 @@ func (e *pass) accepts(base, row []float64) (zone, rat bool) {
 		if !entente.Reaches(e.utility(p, base, row), e.rv[p]) {
 			return false, false
 		}
-		if e.red[p] && entente.Crossed(e.s.Parties[p].RedLines, e.out) >= 0 {
+		if (e.redLeaf[p] || e.deciding && e.red[p]) && entente.Crossed(e.s.Parties[p].RedLines, e.out) >= 0 {
 			return false, false
 		}
 	}
@@ -240,7 +487,7 @@ func (e *pass) accepts(base, row []float64) (zone, rat bool) {
 				continue
 			}
 			at := e.memberAt[p]
-			if !e.set.BlocAccepts(p, e.out, func(m int) float64 { return e.utility(at[m], base, row) }) {
+			if !e.set.BlocAccepts(p, e.out, func(m int) bool { return entente.Reaches(e.utility(at[m], base, row), e.rv[at[m]]) }) {
 				return false, false
 			}
 		}
@@ -266,16 +513,12 @@ func (e *pass) decide(o entente.Outcome) (zone, rat bool) {
 		e.dbase, e.dzero = make([]float64, e.nProf), make([]float64, e.nProf)
 	}
 	for j, f := range e.funcs {
-		t := 0.0
-		for i := range o {
-			t += f.Contribution(i, o[i])
-		}
-		e.dbase[j] = t
+		e.dbase[j] = f.Total(o)
 	}
 	saved := e.reqLast
-	e.reqLast = false
+	e.reqLast, e.deciding = false, true
 	zone, rat = e.accepts(e.dbase, e.dzero)
-	e.reqLast = saved
+	e.reqLast, e.deciding = saved, false
 	return zone, rat
 }
 
@@ -284,7 +527,16 @@ func (e *pass) decide(o entente.Outcome) (zone, rat bool) {
 // nil, the entry of every package in the zone (ratifiable zone) is
 // incremented atomically. With early set it stops as soon as it knows
 // both zones are non-empty (the counts are then 0 or 1).
+//
+// An early scan first tries the witnesses, packages earlier scans found
+// in each zone: when one is in the agreement zone and one in the
+// ratifiable zone of the loaded scenario, it answers at once without a
+// walk. Neighbouring values of one number (tipping points) mostly keep the
+// same packages in the zone, so most early scans end there.
 func (e *pass) scan(ctx context.Context, zc, rc []uint32, early bool) (zone, rat uint64, err error) {
+	if early && e.n > 0 && e.witnessed() {
+		return 1, 1, nil
+	}
 	e.zone, e.rat, e.zc, e.rc, e.early, e.done, e.ctx, e.err, e.steps = 0, 0, zc, rc, early, false, ctx, nil, 0
 	if !e.cons {
 		e.rc = nil
@@ -345,12 +597,23 @@ func (e *pass) walk(d int, idx uint64) {
 	}
 	next := e.partial[(d+1)*np : (d+2)*np]
 	t := e.tabs[d]
+child:
 	for v := 0; v < e.radix[d]; v++ {
 		e.digits[d] = v
 		e.out[d] = e.sp.Value(d, uint64(v))
+		for _, b := range e.reds[d] {
+			if b.holds(e.digits) {
+				continue child // across a red line of a party every package needs
+			}
+		}
 		row := t[v*np : (v+1)*np]
 		for j := range next {
 			next[j] = base[j] + row[j]
+		}
+		for k := range e.terms[d] {
+			if dt := &e.terms[d][k]; dt.applies(e.digits) {
+				next[dt.j] += dt.value
+			}
 		}
 		e.walk(d+1, idx+uint64(v)*span)
 		if e.done {
@@ -366,15 +629,28 @@ func (e *pass) leaves(base []float64, idx uint64) {
 		e.s.Required(e.out, e.req) // the same for every value of the last issue
 	}
 	t := e.tabs[last]
+leaf:
 	for v := 0; v < e.radix[last]; v++ {
+		e.digits[last] = v
 		e.out[last] = e.sp.Value(last, uint64(v))
+		for _, b := range e.reds[last] {
+			if b.holds(e.digits) {
+				continue leaf
+			}
+		}
 		z, r := e.accepts(base, t[v*np:(v+1)*np])
 		if z {
 			e.zone++
 			e.count(idx+uint64(v), e.zc)
+			if e.zone == 1 {
+				e.witness(&e.witZone, idx+uint64(v))
+			}
 			if r {
 				e.rat++
 				e.count(idx+uint64(v), e.rc)
+				if e.rat == 1 {
+					e.witness(&e.witRat, idx+uint64(v))
+				}
 			}
 		}
 		if e.early && e.zone > 0 && (e.rat > 0 || !e.cons) {
@@ -395,4 +671,45 @@ func b2u(b bool) uint64 {
 		return 1
 	}
 	return 0
+}
+
+// maxWitnesses bounds the witnesses kept per zone.
+const maxWitnesses = 16
+
+// witness records package idx as a witness of a zone (the newest first).
+func (e *pass) witness(list *[]uint64, idx uint64) {
+	for _, w := range *list {
+		if w == idx {
+			return
+		}
+	}
+	if len(*list) < maxWitnesses {
+		*list = append(*list, 0)
+	}
+	copy((*list)[1:], (*list)[:len(*list)-1])
+	(*list)[0] = idx
+}
+
+// witnessed reports whether some witness is in the agreement zone and
+// some in the ratifiable zone of the loaded scenario (the agreement zone
+// alone without constituencies).
+func (e *pass) witnessed() bool {
+	if e.wbuf == nil {
+		e.wbuf = make(entente.Outcome, e.n)
+	}
+	zone, rat := false, !e.cons
+	try := func(list []uint64) {
+		for _, w := range list {
+			if zone && rat {
+				return
+			}
+			e.sp.At(w, e.wbuf)
+			z, r := e.decide(e.wbuf)
+			zone = zone || z
+			rat = rat || r
+		}
+	}
+	try(e.witRat)
+	try(e.witZone)
+	return zone && rat
 }

@@ -125,11 +125,20 @@ func tipping(ctx context.Context, s *entente.Scenario, sp *space.Space, m *mutat
 func tipOne(ctx context.Context, s *entente.Scenario, e *pass, m *mutator, j, steps int) ([]Tipping, [4]uint64, error) {
 	p := &m.params[j]
 	c := s.Clone()
+	loaded := false
 	eval := func(x float64, early bool) (z, r uint64, err error) {
 		m.applyOne(c, j, x)
-		if err := e.load(c); err != nil {
+		// The first value loads everything; then only what the number
+		// changes is recompiled.
+		if loaded {
+			err = e.loadOne(c, p.Ref)
+		} else {
+			err = e.load(c)
+		}
+		if err != nil {
 			return 0, 0, fmt.Errorf("%s = %v: %w", field(p), x, err)
 		}
+		loaded = true
 		return e.scan(ctx, nil, nil, early)
 	}
 	var sw [4]uint64
