@@ -441,7 +441,9 @@ func (e *pass) compileTerms() {
 }
 
 // profileOf returns the profile prof of scenario c.
-func profileOf(c *entente.Scenario, prof entente.ProfileRef) *entente.Preferences { return c.Profile(prof) }
+func profileOf(c *entente.Scenario, prof entente.ProfileRef) *entente.Preferences {
+	return c.Profile(prof)
+}
 
 // utility is profile j's utility of the package in e.out (with value
 // indices e.digits), whose total before the terms on the last issue is
