@@ -95,7 +95,15 @@ func (s *Scenario) atLeast(g *Guarantee) float64 {
 		}
 	}
 	if m == 0 {
-		return clamp01(s.tail(g, k, func(gi int) float64 { return s.Guarantors[gi].Credibility }))
+		// No guarantor of g follows another of g: each acts on its own,
+		// a follower with its Alone probability (none of those it
+		// follows is part of the guarantee).
+		return clamp01(s.tail(g, k, func(gi int) float64 {
+			if gu := &s.Guarantors[gi]; len(gu.Follows) > 0 {
+				return gu.Alone
+			}
+			return s.Guarantors[gi].Credibility
+		}))
 	}
 	total := 0.0
 	for mask := 0; mask < 1<<m; mask++ {
