@@ -823,11 +823,11 @@ func (s *Scenario) Label(r Ref) string {
 	case RefMemberWeight:
 		return owner + ": voting weight"
 	case RefGuaranteeScale:
-		return owner + ": " + issue(r.Index) + " guarantee scale"
+		return owner + ": " + issue(r.Index) + " (scale of a guarantee's worth)"
 	case RefGuaranteeOffset:
-		return owner + ": " + issue(r.Index) + " guarantee offset"
+		return owner + ": " + issue(r.Index) + " (offset of a guarantee's worth)"
 	case RefGuaranteeNone:
-		return owner + ": " + issue(r.Index) + " without a guarantee"
+		return owner + ": " + issue(r.Index) + " (worth without a guarantee)"
 	}
 	return owner + ": " + r.Kind.String()
 }

@@ -520,7 +520,7 @@ func (b *builder) guarantees() error {
 		if err != nil {
 			return err
 		}
-		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: is.Name + " designs", Caption: fmt.Sprintf("The %s when %s is settled each way, largest first.", what, is.Name)})
+		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: is.Name + " designs", Caption: fmt.Sprintf("The %s when %s is settled each way, largest first.", what, is.Name), Labels: bars.Labels, Values: bars.Values})
 		if rows := b.interactionEffects(g); len(rows) > 0 {
 			sec.Blocks = append(sec.Blocks, &Table{
 				Caption: fmt.Sprintf("What other terms do to %s: each party's average gain from a guaranteed option over %q, over all packages and where an interaction term applies", is.Name, is.Options[b.baseOption(g)]),
@@ -830,7 +830,7 @@ func (b *builder) negotiations() error {
 	if err != nil {
 		return err
 	}
-	sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "agreements by protocol", Caption: "Share of simulated sessions that reached agreement, by protocol."})
+	sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "agreements by protocol", Caption: "Share of simulated sessions that reached agreement, by protocol, most first.", Labels: bars.Labels, Values: bars.Values})
 	d, m := b.doc.Numbers["negotiation.direct.agreements"], b.doc.Numbers["negotiation.mediated.agreements"]
 	switch {
 	case m > d:

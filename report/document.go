@@ -80,6 +80,14 @@ type Table struct {
 type Figure struct {
 	Caption, Alt string
 	SVG          []byte
+	// Labels and Values are a bar chart's bars, in the order drawn (nil
+	// for other charts), so that tests and other programs can read what
+	// the chart shows. Bins marks a histogram, whose bars follow its bins;
+	// other bar charts are sorted, largest first (by size for signed
+	// values).
+	Labels []string
+	Values []float64
+	Bins   bool
 }
 
 func (Paragraph) block() {}

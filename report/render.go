@@ -60,6 +60,7 @@ table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .92re
 caption { text-align: left; font-weight: bold; padding: .25rem 0; }
 th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 table.cols { table-layout: fixed; }
+table.cols td.num { white-space: normal; }
 th { background: #f6f6f6; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 1.25rem 0; text-align: center; }

@@ -85,7 +85,7 @@ func (b *builder) robustness() error {
 				caption += fmt.Sprintf(" %d more move it less (not shown).", len(list)-n)
 			}
 			caption += " Numbers that cannot move it (whose one-at-a-time swing is zero, or that it does not read) are left out."
-			sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "tornado: " + kind, Caption: caption})
+			sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "tornado: " + kind, Caption: caption, Labels: tor.Labels, Values: tor.Values})
 			t := &Table{Caption: fmt.Sprintf("The %s: %s, most decisive first", what, kind),
 				Head:    []string{"number", "correlation", fmt.Sprintf("%s size at low end", what), "at high end"},
 				Numeric: []bool{false, true, true, true}, Widths: []int{52, 16, 18, 14}}
@@ -118,7 +118,7 @@ func (b *builder) robustness() error {
 		if err != nil {
 			return err
 		}
-		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "robustness histogram", Caption: fmt.Sprintf("How many packages are in the %s, over %s plausible profiles; the first bar is the share of draws with none; the highlighted bar holds the %s packages of the stated numbers.", what, count(uint64(r.Samples)), count(nominal))})
+		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "robustness histogram", Labels: h.Labels, Values: h.Values, Bins: true, Caption: fmt.Sprintf("How many packages are in the %s, over %s plausible profiles; the first bar is the share of draws with none; the highlighted bar holds the %s packages of the stated numbers.", what, count(uint64(r.Samples)), count(nominal))})
 	}
 	if len(r.Packages) > 0 {
 		t := &Table{Caption: "The most robust packages: share of draws in which each is acceptable (and ratifiable)", Head: []string{"acceptable", "ratifiable", "package"}, Numeric: []bool{true, true}, Widths: []int{12, 12, 76}}

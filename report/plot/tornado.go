@@ -81,7 +81,7 @@ func RenderTornado(w io.Writer, t *Tornado, format string) error {
 		labelW := min(long+0.15*vg.Inch, 4.2*vg.Inch)
 		const rowH = 0.26 * vg.Inch
 		barW := 4.2 * vg.Inch
-		wd := labelW + barW + 0.9*vg.Inch
+		wd := labelW + barW + 1.05*vg.Inch
 		titleSty, subSty := headerStyles()
 		head := headerHeight(cleanText(t.Title), cleanText(t.Subtitle), titleSty, subSty)
 		foot := 0.55 * vg.Inch
@@ -89,7 +89,9 @@ func RenderTornado(w io.Writer, t *Tornado, format string) error {
 		return output(buf, format, wd, ht, 144, func(dc draw.Canvas) {
 			drawHeader(dc, cleanText(t.Title), cleanText(t.Subtitle), titleSty, subSty)
 			top := dc.Max.Y - head - 0.05*vg.Inch
-			x0 := dc.Min.X + labelW + 0.45*vg.Inch
+			// Room between the names and the bars for the value of the
+			// longest negative bar.
+			x0 := dc.Min.X + labelW + 0.55*vg.Inch
 			mid := x0 + barW/2
 			scale := (barW / 2) / vg.Length(hi)
 			// Gridlines at round values, labelled under the bars.
@@ -107,7 +109,7 @@ func RenderTornado(w io.Writer, t *Tornado, format string) error {
 				y := top - vg.Length(i)*rowH - rowH/2
 				txt := cleanText(l)
 				sty := fit(label, txt, labelW-0.1*vg.Inch)
-				dc.FillText(sty, vg.Point{X: x0 - 0.1*vg.Inch, Y: y}, txt)
+				dc.FillText(sty, vg.Point{X: x0 - 0.5*vg.Inch, Y: y}, txt)
 				v := t.Values[i]
 				end := mid + vg.Length(v)*scale
 				rect := vg.Rectangle{Min: vg.Point{X: min(mid, end), Y: y - rowH*0.36}, Max: vg.Point{X: max(mid, end), Y: y + rowH*0.36}}
