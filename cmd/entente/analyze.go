@@ -20,8 +20,8 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/explain"
-	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/internal/progress"
+	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/robust"
 )
 
