@@ -182,7 +182,7 @@ func (b *builder) blocking(ex *explain.Explanation) string {
 		e := &ex.Effects[k]
 		if e.Kind == explain.RedLineKind {
 			if e.Removed > 0 {
-				reds = append(reds, fmt.Sprintf("%s (%s packages)", e.Text(), count(uint64(e.Removed))))
+				reds = append(reds, fmt.Sprintf("%s (%s)", e.Text(), plural(e.Removed, "package")))
 			}
 			continue
 		}
@@ -333,4 +333,12 @@ func (b *builder) redLines() *Table {
 		return nil
 	}
 	return t
+}
+
+// plural writes n and a noun, with an s unless n is 1.
+func plural(n int64, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return count(uint64(n)) + " " + noun + "s"
 }
