@@ -15,6 +15,24 @@ const Tolerance = 1e-9
 // Reaches reports whether x reaches the bar: x >= bar − Tolerance.
 func Reaches(x, bar float64) bool { return x >= bar-Tolerance }
 
+// ReachesWithin reports whether x reaches the bar within tol:
+// x >= bar − tol.
+func ReachesWithin(x, bar, tol float64) bool { return x >= bar-tol }
+
+// AcceptTolerance is the tolerance of the comparison of a utility of this
+// profile (a party's, a bloc member's, a voter group's) with its walk-away
+// value: Tolerance, except under the genius convention, which compares
+// exactly (x >= bar in float64) as GENIUS does, so that scenarios imported
+// from GENIUS keep GENIUS's zones to the last package. Shares compared
+// with thresholds (approval, a bloc's accepting weight) always use
+// Tolerance.
+func (p *Preferences) AcceptTolerance() float64 {
+	if p.Normalization == Genius {
+		return 0
+	}
+	return Tolerance
+}
+
 // RedLine is a region of packages that a party or a constituency never
 // accepts, whatever the compensation on other issues: a hard constraint,
 // not a weight. A package in any of its boxes is refused (by a party) or

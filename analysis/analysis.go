@@ -224,7 +224,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Parties: parties, Outcomes: n, space: sp, funcs: funcs, pol: pol, Politics: pol != nil}
+	r := &Result{Parties: parties, Outcomes: n, space: sp, funcs: funcs, pol: pol, Politics: pol.applied()}
 	if hasReal {
 		r.Resolution = res
 	}
@@ -601,9 +601,15 @@ func objectives(u, rv []float64, clamp bool) (prod, mn, sum float64) {
 	return prod, mn, sum
 }
 
+// inZone is the agreement zone without politics, as GENIUS decides it:
+// every analysed party's utility reaches its reservation value exactly.
+// It is used only when every analysed party compares exactly (the genius
+// convention) and there are no rules, blocs, red lines or
+// constituencies; otherwise the judge of politics.go decides, within each
+// profile's tolerance (entente.Preferences.AcceptTolerance).
 func inZone(u, rv []float64) bool {
 	for p, x := range u {
-		if !entente.Reaches(x, rv[p]) {
+		if x < rv[p] {
 			return false
 		}
 	}

@@ -302,6 +302,7 @@ type model struct {
 	sp     *space.Space
 	funcs  []*utility.Func
 	rv     []float64
+	tol    []float64 // by party: the tolerance of its own slack (a bloc's: entente.Tolerance)
 	set    *ratify.Set
 	blocs  []*bloc
 	target Target
@@ -335,6 +336,11 @@ func newModel(s *entente.Scenario, sp *space.Space, target Target) (*model, erro
 	}
 	for p, f := range fs {
 		m.rv = append(m.rv, f.Reservation())
+		tol := entente.Tolerance
+		if s.Parties[p].Bloc == nil {
+			tol = s.Parties[p].Preferences.AcceptTolerance()
+		}
+		m.tol = append(m.tol, tol)
 		b := s.Parties[p].Bloc
 		if b == nil {
 			continue
@@ -498,7 +504,7 @@ func (pr *probe) eval(o entente.Outcome) (violated, which int, partyMin, consMin
 		}
 		pr.slack[p] = x
 		partyMin = math.Min(partyMin, x)
-		if x < -entente.Tolerance {
+		if x < -pr.tol[p] {
 			violated++
 			which = p
 		}
@@ -547,7 +553,7 @@ func (pr *probe) score(violated, which int, partyMin, consMin float64) float64 {
 func (pr *probe) withoutRule(o entente.Outcome, skip int) bool {
 	need := required(pr.s, o, skip, pr.rneed)
 	for p, n := range need {
-		if n && pr.raw[p] < -entente.Tolerance {
+		if n && pr.raw[p] < -pr.tol[p] {
 			return false
 		}
 	}
@@ -821,7 +827,7 @@ func (m *model) slacks(pr *probe, o entente.Outcome) []Slack {
 		if b := m.blocs[p]; b != nil {
 			yes := 0.0
 			for i, f := range b.members {
-				if entente.Reaches(f.Utility(o), f.Reservation()) {
+				if entente.ReachesWithin(f.Utility(o), f.Reservation(), f.Preferences().AcceptTolerance()) {
 					yes += b.weights[i]
 				}
 			}

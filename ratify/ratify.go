@@ -46,6 +46,7 @@ type group struct {
 	f      *utility.Func
 	share  float64
 	rv     float64
+	tol    float64
 	spread *entente.Param
 }
 
@@ -85,7 +86,7 @@ func Compile(s *entente.Scenario) (*Set, error) {
 			if err != nil {
 				return nil, fmt.Errorf("constituency %q, voter group %q: %w", co.Name, v.Name, err)
 			}
-			gr := group{f: f, share: v.Share, rv: f.Reservation()}
+			gr := group{f: f, share: v.Share, rv: f.Reservation(), tol: v.Preferences.AcceptTolerance()}
 			if v.Preferences.ReservationOutcome == nil {
 				if p := s.Param(entente.Ref{Kind: entente.RefReservation, Profile: entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}}); p != nil && p.Uncertain() {
 					// Centre the spread on the current reservation, which
@@ -154,7 +155,7 @@ func (s *Set) groupApproval(c, g int, u float64) float64 {
 	switch {
 	case gr.spread != nil:
 		return gr.share * gr.spread.CDF(u)
-	case entente.Reaches(u, gr.rv):
+	case entente.ReachesWithin(u, gr.rv, gr.tol):
 		return gr.share
 	}
 	return 0
@@ -251,7 +252,7 @@ func (s *Set) Blocks(o entente.Outcome) int {
 // package o: its utility reaches its reservation value.
 func (s *Set) MemberAccepts(p, m int, o entente.Outcome) bool {
 	f := s.blocs[p].members[m].f
-	return entente.Reaches(f.Utility(o), f.Reservation())
+	return entente.ReachesWithin(f.Utility(o), f.Reservation(), f.Preferences().AcceptTolerance())
 }
 
 // Accepts reports whether party p accepts package o. No party accepts a
@@ -268,7 +269,7 @@ func (s *Set) Accepts(p int, o entente.Outcome) bool {
 	b := s.blocs[p]
 	if b == nil {
 		f := s.parties[p]
-		return entente.Reaches(f.Utility(o), f.Reservation())
+		return entente.ReachesWithin(f.Utility(o), f.Reservation(), f.Preferences().AcceptTolerance())
 	}
 	return s.decide(b, func(m int) bool { return s.MemberAccepts(p, m, o) })
 }

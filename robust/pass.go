@@ -55,6 +55,7 @@ type pass struct {
 	groupAt  [][]int // by constituency: the profile index of each group
 	funcs    []*utility.Func
 	rv       []float64
+	tol      []float64 // by profile: its acceptance tolerance
 	// guaranteed lists the profiles with a guarantee value function.
 	guaranteed []int
 	// terms[d] are the interaction terms decided when issue d is fixed;
@@ -159,6 +160,7 @@ func newPass(sp *space.Space, s *entente.Scenario) *pass {
 	}
 	e.funcs = make([]*utility.Func, e.nProf)
 	e.rv = make([]float64, e.nProf)
+	e.tol = make([]float64, e.nProf)
 	e.partial = make([]float64, (n+1)*e.nProf)
 	e.rest = make([]float64, (n+1)*e.nProf)
 	for i := 0; i < n; i++ {
@@ -213,6 +215,7 @@ func (e *pass) fill(c *entente.Scenario, j int) {
 	np := e.nProf
 	f := e.funcs[j]
 	e.rv[j] = f.Reservation()
+	e.tol[j] = f.Preferences().AcceptTolerance()
 	for d := range e.terms {
 		for t := range e.terms[d] {
 			if dt := &e.terms[d][t]; dt.j == j {
@@ -476,7 +479,7 @@ func (e *pass) accepts(base, row []float64) (zone, rat bool) {
 			blocs = true
 			continue
 		}
-		if !entente.Reaches(e.utility(p, base, row), e.rv[p]) {
+		if !entente.ReachesWithin(e.utility(p, base, row), e.rv[p], e.tol[p]) {
 			return false, false
 		}
 		if (e.redLeaf[p] || e.deciding && e.red[p]) && entente.Crossed(e.s.Parties[p].RedLines, e.out) >= 0 {
@@ -489,7 +492,7 @@ func (e *pass) accepts(base, row []float64) (zone, rat bool) {
 				continue
 			}
 			at := e.memberAt[p]
-			if !e.set.BlocAccepts(p, e.out, func(m int) bool { return entente.Reaches(e.utility(at[m], base, row), e.rv[at[m]]) }) {
+			if !e.set.BlocAccepts(p, e.out, func(m int) bool { j := at[m]; return entente.ReachesWithin(e.utility(j, base, row), e.rv[j], e.tol[j]) }) {
 				return false, false
 			}
 		}
@@ -585,7 +588,7 @@ func (e *pass) walk(d int, idx uint64) {
 	base := e.partial[d*np : (d+1)*np]
 	rest := e.rest[d*np : (d+1)*np]
 	for _, p := range e.prune {
-		if !entente.Reaches(e.funcs[p].Finish(base[p]+rest[p])+1e-12, e.rv[p]) {
+		if !entente.ReachesWithin(e.funcs[p].Finish(base[p]+rest[p])+1e-12, e.rv[p], e.tol[p]) {
 			return // no package below reaches p's reservation
 		}
 	}
