@@ -125,6 +125,9 @@ func (b *builder) robustness() error {
 		for _, pk := range r.Packages {
 			t.Rows = append(t.Rows, []string{pct(float64(pk.Zone) / float64(r.Samples)), pct(float64(pk.Ratifiable) / float64(r.Samples)), b.pkg(pk.Outcome)})
 		}
+		if more := r.Seen - len(r.Packages); more > 0 {
+			t.Rows = append(t.Rows, []string{"", "", fmt.Sprintf("… and %s more packages acceptable in at least one draw (not shown)", count(uint64(more)))})
+		}
 		sec.Blocks = append(sec.Blocks, t)
 		b.doc.Numbers["robust.best.share"] = float64(r.Packages[0].Ratifiable) / float64(r.Samples)
 	}
