@@ -53,4 +53,5 @@ parties:
 	// Concession 1: east lowers its walk-away value by 0.1000 (from 0.4000 to 0.3000).
 	// Concession 2: west lowers its walk-away value by 0.1500 (from 0.5500 to 0.4000).
 	// Concession 3: east values border=held more, by 0.4000 of utility (its value up by 0.6667).
+	// 1 more single concession would open the agreement zone too, each larger (not listed).
 }

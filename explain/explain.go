@@ -215,8 +215,10 @@ type Explanation struct {
 	// (empty zone only).
 	Closest []Near
 	// Concessions lists the smallest single concessions that open the
-	// target zone, smallest first (empty zone only).
-	Concessions []Concession
+	// target zone, smallest first (empty zone only); MoreConcessions
+	// counts the others, larger, that Options.Concessions left out.
+	Concessions     []Concession
+	MoreConcessions int
 	// NoSingle reports that no single concession opens the zone: every
 	// package fails at least two constraints (empty zone only).
 	NoSingle bool
@@ -967,6 +969,7 @@ func (m *model) concessions(e *Explanation, a *acc, keep int) {
 	})
 	e.NoSingle = len(cs) == 0
 	if len(cs) > keep {
+		e.MoreConcessions = len(cs) - keep
 		cs = cs[:keep]
 	}
 	for i := range cs {

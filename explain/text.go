@@ -142,6 +142,13 @@ func sentences(s *entente.Scenario, e *Explanation) []string {
 		}
 		say("%s.", t)
 	}
+	if e.MoreConcessions > 0 {
+		more := fmt.Sprintf("%d more single concessions", e.MoreConcessions)
+		if e.MoreConcessions == 1 {
+			more = "1 more single concession"
+		}
+		say("%s would open the %s too, each larger (not listed).", more, e.Target)
+	}
 	return out
 }
 
