@@ -58,7 +58,7 @@ p.question { font-style: italic; color: var(--muted); margin-top: 0; }
 .callout { background: var(--soft); border-left: 4px solid var(--accent); padding: .6rem .9rem; margin: 1rem 0; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .92rem; }
 caption { text-align: left; font-weight: bold; padding: .25rem 0; }
-th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 table.cols { table-layout: fixed; }
 table.cols td.num { white-space: normal; }
 th { background: #f6f6f6; }
