@@ -168,14 +168,14 @@ func TestClosestBindingIssue(t *testing.T) {
 	if len(n.Slacks) != 3 || !n.Slacks[2].Needed || !near(n.Slacks[2].Slack, 0.5) {
 		t.Fatalf("slacks %+v", n.Slacks)
 	}
-	if !strings.Contains(e.Sentences[2], "west is 0.0500 short of its walk-away value") {
+	if !strings.Contains(e.Sentences[2], "west is 0.05 short of its walk-away value") {
 		t.Errorf("sentence %q", e.Sentences[2])
 	}
 	e = explainOf(t, s, explain.Options{Closest: 2})
 	if n := e.Closest[1]; n.Outcome[0] != 1 || n.Outcome[1] != 1 || n.Binding.Index != 1 || n.Issue != 0 || n.Value != 2 || !near(n.Improved, -0.05) {
 		t.Fatalf("second closest %+v", n)
 	}
-	if want := "the binding issue is border (border=ceded would bring the worst shortfall to -0.0500)"; !strings.Contains(e.Sentences[3], want) {
+	if want := "the binding issue is border (border=ceded would bring the worst shortfall to -0.05)"; !strings.Contains(e.Sentences[3], want) {
 		t.Errorf("sentence %q lacks %q", e.Sentences[3], want)
 	}
 }

@@ -25,6 +25,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/entente/entente/internal/numfmt"
 )
 
 // Document is a report.
@@ -116,25 +118,7 @@ func (s *Section) callout(format string, args ...any) {
 
 // num formats a number for text and tables at three significant figures,
 // without trailing zeros (0.645, 0.35, 42.8, 1200).
-func num(x float64) string {
-	switch {
-	case math.IsNaN(x):
-		return "–"
-	case math.IsInf(x, 0):
-		return strconv.FormatFloat(x, 'f', 0, 64)
-	case x == 0:
-		return "0"
-	}
-	d := max(0, 2-int(math.Floor(math.Log10(math.Abs(x)))))
-	t := strconv.FormatFloat(x, 'f', d, 64)
-	if strings.Contains(t, ".") {
-		t = strings.TrimRight(strings.TrimRight(t, "0"), ".")
-	}
-	if t == "-0" {
-		t = "0"
-	}
-	return t
-}
+func num(x float64) string { return numfmt.Sig(x) }
 
 // signed formats a difference at three significant figures with its
 // sign (+0.042, −0.1).
