@@ -1,6 +1,9 @@
 package entente
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Tolerance is the one slack of every acceptance comparison: a utility
 // reaches a walk-away value, an approval share or an accepting weight
@@ -129,4 +132,34 @@ func (s *Scenario) RedLinesCrossed(o Outcome, need []bool) []RedLineBlock {
 		}
 	}
 	return out
+}
+
+// RegionText writes a region in words: "border: ceded or frozen and
+// guarantee: none; or capital: recognised" (each box's conditions joined by
+// "and", the boxes by "; or"); "every package" for a nil region.
+func (s *Scenario) RegionText(boxes []Box) string {
+	if boxes == nil {
+		return "every package"
+	}
+	var out []string
+	for _, b := range boxes {
+		var conds []string
+		for _, c := range b {
+			if c.Issue < 0 || c.Issue >= len(s.Issues) {
+				continue
+			}
+			is := &s.Issues[c.Issue]
+			if is.Kind == Discrete {
+				var opts []string
+				for _, o := range c.Options {
+					opts = append(opts, is.Format(float64(o)))
+				}
+				conds = append(conds, is.Name+": "+strings.Join(opts, " or "))
+			} else {
+				conds = append(conds, fmt.Sprintf("%s: %s to %s", is.Name, is.Format(c.Min), is.Format(c.Max)))
+			}
+		}
+		out = append(out, strings.Join(conds, " and "))
+	}
+	return strings.Join(out, "; or ")
 }

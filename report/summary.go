@@ -297,36 +297,16 @@ func (b *builder) assumptions() {
 func (b *builder) redLines() *Table {
 	t := &Table{Caption: "Red lines: packages a party never accepts, or a constituency never ratifies, whatever the compensation",
 		Head: []string{"whose", "red line", "packages", "why"}, Widths: []int{18, 24, 30, 28}}
-	region := func(l *entente.RedLine) string {
-		var boxes []string
-		for _, box := range l.Boxes {
-			var conds []string
-			for _, c := range box {
-				is := &b.s.Issues[c.Issue]
-				if is.Kind == entente.Discrete {
-					var opts []string
-					for _, o := range c.Options {
-						opts = append(opts, is.Options[o])
-					}
-					conds = append(conds, is.Name+": "+strings.Join(opts, " or "))
-				} else {
-					conds = append(conds, fmt.Sprintf("%s: %s to %s", is.Name, is.Format(c.Min), is.Format(c.Max)))
-				}
-			}
-			boxes = append(boxes, strings.Join(conds, " and "))
-		}
-		return strings.Join(boxes, "; or ")
-	}
 	for p := range b.s.Parties {
 		for k := range b.s.Parties[p].RedLines {
 			l := &b.s.Parties[p].RedLines[k]
-			t.Rows = append(t.Rows, []string{b.s.Parties[p].Name, l.Name, region(l), l.Description})
+			t.Rows = append(t.Rows, []string{b.s.Parties[p].Name, l.Name, b.s.RegionText(l.Boxes), l.Description})
 		}
 	}
 	for c := range b.s.Constituencies {
 		for k := range b.s.Constituencies[c].RedLines {
 			l := &b.s.Constituencies[c].RedLines[k]
-			t.Rows = append(t.Rows, []string{b.s.Constituencies[c].Name, l.Name, region(l), l.Description})
+			t.Rows = append(t.Rows, []string{b.s.Constituencies[c].Name, l.Name, b.s.RegionText(l.Boxes), l.Description})
 		}
 	}
 	if len(t.Rows) == 0 {

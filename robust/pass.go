@@ -602,14 +602,11 @@ func (e *pass) walk(d int, idx uint64) {
 	}
 	next := e.partial[(d+1)*np : (d+2)*np]
 	t := e.tabs[d]
-child:
 	for v := 0; v < e.radix[d]; v++ {
 		e.digits[d] = v
 		e.out[d] = e.sp.Value(d, uint64(v))
-		for _, b := range e.reds[d] {
-			if b.holds(e.digits) {
-				continue child // across a red line of a party every package needs
-			}
+		if e.redAt(d) {
+			continue
 		}
 		row := t[v*np : (v+1)*np]
 		for j := range next {
@@ -627,6 +624,17 @@ child:
 	}
 }
 
+// redAt reports whether the value just fixed at depth d puts the package
+// across a red line of a party every package needs.
+func (e *pass) redAt(d int) bool {
+	for _, b := range e.reds[d] {
+		if b.holds(e.digits) {
+			return true
+		}
+	}
+	return false
+}
+
 // leaves decides every value of the last issue below the current node.
 func (e *pass) leaves(base []float64, idx uint64) {
 	np, last := e.nProf, e.n-1
@@ -634,14 +642,11 @@ func (e *pass) leaves(base []float64, idx uint64) {
 		e.s.Required(e.out, e.req) // the same for every value of the last issue
 	}
 	t := e.tabs[last]
-leaf:
 	for v := 0; v < e.radix[last]; v++ {
 		e.digits[last] = v
 		e.out[last] = e.sp.Value(last, uint64(v))
-		for _, b := range e.reds[last] {
-			if b.holds(e.digits) {
-				continue leaf
-			}
+		if e.redAt(last) {
+			continue
 		}
 		z, r := e.accepts(base, t[v*np:(v+1)*np])
 		if z {

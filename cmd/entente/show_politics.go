@@ -70,31 +70,6 @@ type redLineDesc struct {
 	Region string `json:"region"`
 }
 
-// regionText writes boxes as "issue: option or option and issue: ...; or ...".
-func regionText(s *entente.Scenario, boxes []entente.Box) string {
-	if boxes == nil {
-		return "every package"
-	}
-	var out []string
-	for _, b := range boxes {
-		var conds []string
-		for _, c := range b {
-			is := &s.Issues[c.Issue]
-			if is.Kind == entente.Discrete {
-				var opts []string
-				for _, o := range c.Options {
-					opts = append(opts, is.Options[o])
-				}
-				conds = append(conds, is.Name+": "+strings.Join(opts, " or "))
-			} else {
-				conds = append(conds, fmt.Sprintf("%s: %s to %s", is.Name, is.Format(c.Min), is.Format(c.Max)))
-			}
-		}
-		out = append(out, strings.Join(conds, " and "))
-	}
-	return strings.Join(out, "; or ")
-}
-
 func describePolitics(s *entente.Scenario) *politicsDesc {
 	d := &politicsDesc{Limits: s.Limits}
 	for g := range s.Guarantors {
@@ -135,7 +110,7 @@ func describePolitics(s *entente.Scenario) *politicsDesc {
 	}
 	for c := range s.Constituencies {
 		co := &s.Constituencies[c]
-		cd := constituencyDesc{Name: co.Name, Party: s.Parties[co.Party].Name, Threshold: co.Threshold, Applies: regionText(s, co.Applies)}
+		cd := constituencyDesc{Name: co.Name, Party: s.Parties[co.Party].Name, Threshold: co.Threshold, Applies: s.RegionText(co.Applies)}
 		for g, v := range co.Voters {
 			vd := voterDesc{Share: v.Share, Reservation: v.Preferences.Reservation}
 			if !co.Unitary {
@@ -148,12 +123,12 @@ func describePolitics(s *entente.Scenario) *politicsDesc {
 		}
 		d.Constituencies = append(d.Constituencies, cd)
 		for _, l := range co.RedLines {
-			d.RedLines = append(d.RedLines, redLineDesc{Owner: co.Name, Name: l.Name, Region: regionText(s, l.Boxes)})
+			d.RedLines = append(d.RedLines, redLineDesc{Owner: co.Name, Name: l.Name, Region: s.RegionText(l.Boxes)})
 		}
 	}
 	for p := range s.Parties {
 		for _, l := range s.Parties[p].RedLines {
-			d.RedLines = append(d.RedLines, redLineDesc{Owner: s.Parties[p].Name, Name: l.Name, Region: regionText(s, l.Boxes)})
+			d.RedLines = append(d.RedLines, redLineDesc{Owner: s.Parties[p].Name, Name: l.Name, Region: s.RegionText(l.Boxes)})
 		}
 	}
 	if d.Guarantors == nil && d.Blocs == nil && d.Constituencies == nil && d.RedLines == nil && d.Limits == nil {
