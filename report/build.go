@@ -419,7 +419,11 @@ func (b *builder) explain() error {
 	if len(ex.Effects) > 0 {
 		t := &Table{Caption: "Packages each constraint alone keeps out", Head: []string{"constraint", "packages removed"}, Numeric: []bool{false, true}}
 		for _, e := range ex.Effects {
-			t.Rows = append(t.Rows, []string{e.Constraint.Text(), fmt.Sprint(e.Removed)})
+			n := count(uint64(max(e.Removed, -e.Removed)))
+			if e.Removed < 0 {
+				n = "−" + n
+			}
+			t.Rows = append(t.Rows, []string{e.Constraint.Text(), n})
 		}
 		sec.Blocks = append(sec.Blocks, t)
 	}
