@@ -247,7 +247,7 @@ func (b *builder) assumptions() {
 	if len(b.s.Params) > 0 {
 		t := &Table{Caption: "Annotated numbers: value, plausible range, source and rationale",
 			Head: []string{"number", "value", "range", "confidence", "source", "note"}, Numeric: []bool{false, true, true},
-			Widths: []int{22, 7, 12, 9, 25, 25}}
+			Widths: []int{21, 7, 12, 11, 25, 24}}
 		ranged := 0
 		for i := range b.s.Params {
 			p := &b.s.Params[i]
