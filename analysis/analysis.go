@@ -1,18 +1,3 @@
-// Package analysis answers the first questions about a negotiation, exactly:
-// which packages every party can accept (the agreement zone), which are
-// efficient (the Pareto frontier), and where a fair deal would lie (the
-// Nash, Kalai–Smorodinsky, egalitarian and utilitarian solutions).
-//
-// When every party is analysed, the scenario's politics apply: a package
-// needs only the parties its rules name (Scenario.Required), a bloc accepts
-// by its members' rule, and the ratifiable zone (the zone packages every
-// constituency lets pass) gets its own count, win-sets and solutions
-// (Result.Ratification).
-//
-// Analyze streams the outcome space in enumeration order on all cores: it
-// never materialises the space, evaluates additive profiles with per-issue
-// tables and partial sums (no allocation per outcome), and keeps memory
-// proportional to the frontier. Real issues are discretised on a grid.
 package analysis
 
 import (
@@ -217,8 +202,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	}
 	n, fits := sp.Len()
 	if !fits || n > limit {
-		return nil, entente.Errorf(entente.EUnsupported, "", 0, 0, "",
-			"the outcome space has %s outcomes, more than the limit of %d; discretise real issues more coarsely (--resolution), fix some issues (--fix issue=value), or raise the limit (--max-outcomes)", sp.SizeString(), limit)
+		return nil, space.TooLarge(sp, limit)
 	}
 	pol, err := newPolitics(s, parties)
 	if err != nil {

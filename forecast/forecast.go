@@ -1,13 +1,3 @@
-// Package forecast holds spatial bargaining models: the input (actors'
-// positions, salience and capability on each issue) and the forecasting
-// models of the expected-utility family, with the simple baselines they are
-// judged against. This package holds the vocabulary the models share
-// (Model, Issue, Actor, Stance), the readers of the CSV and YAML input
-// forms (Read, ReadCSV, ReadYAML) with Validate, and the baselines (Mean,
-// Median, Condorcet); each dynamic model lives in its own subpackage
-// (bdm, smp). Inputs may carry ranges (Model.Uncertain), which the
-// montecarlo subpackage propagates to the forecasts. The formulas and
-// sources are in docs/forecast.md.
 package forecast
 
 // Issue is one dimension on which actors take positions: a line with its
@@ -60,6 +50,11 @@ type Model struct {
 	// (positions, saliences, capabilities, risks); the values above stay
 	// the point inputs. Nil when every input is exact.
 	Uncertain *Uncertain
+
+	// KTAB, when not nil, holds what a KTAB scenario file gave besides the
+	// stances (ReadKTAB, ReadKTABXML): its description, seed, SMP
+	// parameters and ideal-adjustment matrix.
+	KTAB *KTABSettings
 
 	// src, set by the readers, locates fields in the file the model was
 	// read from, so Validate can point at them.

@@ -12,12 +12,18 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/csvcell"
 )
 
-// Read reads a model from a file's contents: CSV when the name ends in
-// .csv, YAML when it ends in .yaml or .yml, and otherwise CSV when the
-// first line is a CSV header starting with "actor", else YAML.
+// Read reads a model from a file's contents: KTAB's CSV layout or XML
+// scenario when the content is one (IsKTABCSV, IsKTABXML), whatever the
+// name; otherwise CSV when the name ends in .csv, YAML when it ends in
+// .yaml or .yml, and otherwise CSV when the first line is a CSV header
+// starting with "actor", else YAML.
 func Read(name string, data []byte) (*Model, error) {
+	if read := ktabReader(data); read != nil {
+		return read(name, data)
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv":
 		return ReadCSV(name, data)
@@ -110,6 +116,10 @@ func ReadCSV(name string, data []byte) (*Model, error) {
 			l, c := csvErrPos(err)
 			fail(l, c, "", "malformed CSV: %v", csvErrMsg(err))
 			break
+		}
+		// Cells that entente's WriteCSV neutralized for spreadsheets.
+		for i := range rec {
+			rec[i] = csvcell.Restore(rec[i])
 		}
 		line, _ := r.FieldPos(0)
 		if len(rec) != len(header) {
@@ -359,9 +369,11 @@ func contains(list []string, s string) bool {
 // labels and anchors are not part of that form; ranges are, in the _low
 // and _high columns when m.Uncertain is set). Numbers are written in
 // their shortest exact form, so reading the output back gives the same
-// stances.
+// stances. Names and descriptions that a spreadsheet would run as formulas
+// get an apostrophe before them (see internal/csvcell), which ReadCSV
+// removes.
 func WriteCSV(w io.Writer, m *Model) error {
-	cw := csv.NewWriter(w)
+	cw := csvcell.NewWriter(w)
 	header := csvColumns[:7]
 	if m.Uncertain != nil {
 		header = csvColumns

@@ -1,18 +1,8 @@
-// Package load resolves the ways a user can name a scenario on the command
-// line into an entente.Scenario:
-//
-//   - a native scenario file (YAML or JSON);
-//   - a folder holding one GENIUS or GeniusWeb scenario (its domain and
-//     profile files recognised by their content, not their names) or one
-//     native scenario file;
-//   - an explicit list of files, the domain first and then one profile per
-//     party (GENIUS XML or GeniusWeb JSON).
-//
-// Party names default to the profile file names without extension.
 package load
 
 import (
 	"bytes"
+	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -118,7 +108,7 @@ func Paths(paths ...string) (*Result, error) {
 	case 1:
 		st, err := os.Stat(paths[0])
 		if err != nil {
-			if res, ok, exErr := Example(paths[0]); ok || exErr != nil {
+			if res, exErr := Example(paths[0]); !errors.Is(exErr, fs.ErrNotExist) {
 				return res, exErr
 			}
 			return nil, notFound(paths[0], err)
@@ -190,25 +180,29 @@ func exampleFile(name string) (string, bool) {
 }
 
 // Example loads the built-in example with this name (a file name in
-// examples/ without extension). ok is false when there is none.
-func Example(name string) (res *Result, ok bool, err error) {
+// examples/ without extension; ExampleNames lists them). For a name that
+// is no example it returns an *entente.Error with code ENotFound for which
+// errors.Is(err, fs.ErrNotExist) holds.
+func Example(name string) (*Result, error) {
 	file, ok := exampleFile(name)
-	if !ok {
-		return nil, false, nil
+	var data []byte
+	var err error
+	if ok {
+		data, err = fs.ReadFile(examples.FS, file)
 	}
-	data, rerr := fs.ReadFile(examples.FS, file)
-	if rerr != nil {
-		return nil, false, nil
+	if !ok || err != nil {
+		return nil, &entente.Error{Code: entente.ENotFound, File: name,
+			Message: "no built-in example of this name (the examples: " + strings.Join(ExampleNames(), ", ") + ")", Err: fs.ErrNotExist}
 	}
 	dir := path.Dir(file)
 	open := func(n string) ([]byte, error) { return fs.ReadFile(examples.FS, path.Clean(path.Join(dir, n))) }
 	src := entente.Source{Name: "examples/" + file, Data: data}
-	res = &Result{Format: "native", Source: src}
+	res := &Result{Format: "native", Source: src}
 	res.Scenario, res.Warnings, err = native.Decode(src, open)
 	if err != nil {
-		return nil, true, err
+		return nil, err
 	}
-	return res, true, nil
+	return res, nil
 }
 
 // Folder loads the scenario in a folder: one native scenario file, or one
@@ -291,6 +285,9 @@ func folderError(dir, format string, args ...any) error {
 // GeniusWeb profiles alone. A native scenario's party files are looked up
 // relative to its own path.
 func Sources(srcs []entente.Source) (*Result, error) {
+	if len(srcs) == 0 {
+		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "", "no files given; expected a native scenario, or a domain followed by its profiles")
+	}
 	kinds := make([]Kind, len(srcs))
 	for i, s := range srcs {
 		kinds[i] = Detect(s.Data)

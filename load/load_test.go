@@ -1,6 +1,8 @@
 package load_test
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -289,5 +291,17 @@ func TestBuiltInExamples(t *testing.T) {
 	_, err := load.Paths("nosuchexample")
 	if err == nil || !strings.Contains(err.Error(), "no such file or folder (built-in examples: ") {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestExampleUnknown: an unknown example name is an ENotFound error that
+// errors.Is recognises as fs.ErrNotExist, and names the examples.
+func TestExampleUnknown(t *testing.T) {
+	for _, name := range []string{"", "nosuchexample", "../laptop", "laptop/laptop"} {
+		res, err := load.Example(name)
+		if res != nil || !errors.Is(err, fs.ErrNotExist) || entente.ErrorCode(err) != entente.ENotFound ||
+			!strings.Contains(err.Error(), "no built-in example of this name (the examples: ") {
+			t.Errorf("%q: %v, %v", name, res, err)
+		}
 	}
 }

@@ -93,8 +93,15 @@ type builder struct {
 }
 
 // Build analyses the scenario (and its forecast model, when fm is not nil)
-// and writes the report.
-func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Options) (*Document, error) {
+// and writes the report. When ctx is cancelled, Build stops and returns
+// ctx's cause and no document: a part cut short is never reported as a
+// result.
+func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Options) (_ *Document, err error) {
+	defer func() {
+		if err != nil && ctx.Err() != nil {
+			err = cancelled(ctx)
+		}
+	}()
 	opt.defaults()
 	name := s.Name
 	if name == "" {
@@ -102,7 +109,6 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 	}
 	b := &builder{ctx: ctx, s: s, fm: fm, opt: opt, name: name,
 		doc: &Document{Title: name, Numbers: map[string]float64{}}}
-	var err error
 	if b.fns, err = utility.Compile(s); err != nil {
 		return nil, err
 	}
@@ -157,6 +163,9 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 	b.limits()
 	b.assumptions()
 	b.summary()
+	if ctx.Err() != nil {
+		return nil, cancelled(ctx)
+	}
 	return b.doc, nil
 }
 
@@ -723,6 +732,9 @@ func (b *builder) negotiations() error {
 	for _, ru := range runs {
 		ru.packages = map[string]int{}
 		for k := range b.opt.Sessions {
+			if b.ctx.Err() != nil {
+				return cancelled(b.ctx)
+			}
 			negs := make([]protocol.Negotiator, n)
 			for p := range negs {
 				var err error
@@ -741,6 +753,10 @@ func (b *builder) negotiations() error {
 				Negotiators: negs, Mediator: med, Deadline: protocol.Deadline{Rounds: ru.rounds}, Seed: b.opt.Seed + uint64(k)})
 			if err != nil {
 				return err
+			}
+			if r.Status == protocol.Cancelled {
+				// Cut short, not a failed negotiation.
+				return cancelled(b.ctx)
 			}
 			m := protocol.Measure(r, b.an, b.fns)
 			ok := r.Status == protocol.Agreement

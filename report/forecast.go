@@ -35,7 +35,7 @@ func (b *builder) forecast() error {
 		runs = 1
 	}
 	fcs := montecarlo.Defaults(m)
-	res, err := montecarlo.Run(m, runs, b.opt.Seed, fcs, b.opt.Workers)
+	res, err := montecarlo.RunContext(b.ctx, m, runs, b.opt.Seed, fcs, b.opt.Workers)
 	if err != nil {
 		return err
 	}

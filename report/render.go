@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"strings"
 )
 
 // HTML writes the document as one self-contained HTML page: styles inline,
@@ -113,36 +112,38 @@ figcaption { color: var(--muted); font-size: .9rem; margin-top: .35rem; }
 // address the Markdown links to, such as a file beside it.
 func (d *Document) Markdown(w io.Writer, figures func(n int, svg []byte) (string, error)) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "# %s\n\n", d.Title)
+	// All text goes through mdText: it is plain text, often from the
+	// scenario (names, descriptions), never Markdown or HTML.
+	fmt.Fprintf(bw, "# %s\n\n", mdText(d.Title))
 	if d.Subtitle != "" {
-		fmt.Fprintf(bw, "_%s_\n\n", d.Subtitle)
+		fmt.Fprintf(bw, "_%s_\n\n", mdText(d.Subtitle))
 	}
 	fmt.Fprintf(bw, "## Summary\n\n")
 	for _, p := range d.Summary {
-		fmt.Fprintf(bw, "%s\n\n", p)
+		fmt.Fprintf(bw, "%s\n\n", mdText(p))
 	}
 	fig := 0
 	for _, s := range d.Sections {
-		fmt.Fprintf(bw, "## %s\n\n", s.Title)
+		fmt.Fprintf(bw, "## %s\n\n", mdText(s.Title))
 		if s.Question != "" {
-			fmt.Fprintf(bw, "_%s_\n\n", s.Question)
+			fmt.Fprintf(bw, "_%s_\n\n", mdText(s.Question))
 		}
 		for _, b := range s.Blocks {
 			switch b := b.(type) {
 			case Paragraph:
-				fmt.Fprintf(bw, "%s\n\n", b)
+				fmt.Fprintf(bw, "%s\n\n", mdText(string(b)))
 			case Callout:
-				fmt.Fprintf(bw, "> %s\n\n", b)
+				fmt.Fprintf(bw, "> %s\n\n", mdText(string(b)))
 			case Bullets:
 				for _, it := range b {
-					fmt.Fprintf(bw, "- %s\n", it)
+					fmt.Fprintf(bw, "- %s\n", mdText(it))
 				}
 				fmt.Fprintln(bw)
 			case *Table:
 				if b.Caption != "" {
-					fmt.Fprintf(bw, "**%s**\n\n", b.Caption)
+					fmt.Fprintf(bw, "**%s**\n\n", mdText(b.Caption))
 				}
-				cell := func(c string) string { return strings.ReplaceAll(strings.ReplaceAll(c, "|", `\|`), "\n", " ") }
+				cell := mdText
 				fmt.Fprint(bw, "|")
 				for _, h := range b.Head {
 					fmt.Fprintf(bw, " %s |", cell(h))
@@ -173,7 +174,7 @@ func (d *Document) Markdown(w io.Writer, figures func(n int, svg []byte) (string
 						return err
 					}
 				}
-				fmt.Fprintf(bw, "![%s](%s)\n\n_%s_\n\n", b.Alt, src, b.Caption)
+				fmt.Fprintf(bw, "![%s](%s)\n\n_%s_\n\n", mdText(b.Alt), mdLink(src), mdText(b.Caption))
 			}
 		}
 	}

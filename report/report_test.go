@@ -25,8 +25,8 @@ func example(t *testing.T, name string) (*entente.Scenario, *forecast.Model) {
 
 func exampleB(t testing.TB, name string) (*entente.Scenario, *forecast.Model) {
 	t.Helper()
-	res, ok, err := load.Example(name)
-	if !ok || err != nil {
+	res, err := load.Example(name)
+	if err != nil {
 		t.Fatalf("example %s: %v", name, err)
 	}
 	var fm *forecast.Model

@@ -84,8 +84,8 @@ func BenchmarkRobust(b *testing.B) {
 // (examples/ukraine-2025) as the report does: 1,000 draws, then the
 // tipping points and swings of every uncertain number.
 func BenchmarkFlagship(b *testing.B) {
-	res, ok, err := load.Example("ukraine-2025")
-	if !ok || err != nil {
+	res, err := load.Example("ukraine-2025")
+	if err != nil {
 		b.Fatal(err)
 	}
 	for _, tc := range []struct {

@@ -17,8 +17,8 @@ func TestLoadOneMatchesLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("walks the flagship twice per number")
 	}
-	res, ok, err := load.Example("ukraine-2025")
-	if !ok || err != nil {
+	res, err := load.Example("ukraine-2025")
+	if err != nil {
 		t.Fatal(err)
 	}
 	s := res.Scenario

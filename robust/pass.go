@@ -557,6 +557,11 @@ func (e *pass) scan(ctx context.Context, zc, rc []uint32, early bool) (zone, rat
 		}
 		return b2u(z), b2u(r), nil
 	}
+	// Checked per scan too: a space smaller than the interval below would
+	// otherwise never look, and tipping points scan it thousands of times.
+	if err := ctx.Err(); err != nil {
+		return 0, 0, err
+	}
 	for j := range e.partial[:e.nProf] {
 		e.partial[j] = 0
 	}

@@ -15,8 +15,8 @@ import (
 // weight keeps the sum its weights are written with, interaction terms
 // or not, unless it says its weights are free.
 func TestDrawsKeepStatedSums(t *testing.T) {
-	res, ok, err := load.Example("ukraine-2025")
-	if !ok || err != nil {
+	res, err := load.Example("ukraine-2025")
+	if err != nil {
 		t.Fatal(err)
 	}
 	s := res.Scenario
@@ -79,8 +79,8 @@ func sum(xs []float64) float64 {
 // are drawn from ranges shrunk to their values (and nothing else varies),
 // every draw is the nominal analysis.
 func TestStructuralPointRangesReproduceNominal(t *testing.T) {
-	res, ok, err := load.Example("ukraine-2025")
-	if !ok || err != nil {
+	res, err := load.Example("ukraine-2025")
+	if err != nil {
 		t.Fatal(err)
 	}
 	s := res.Scenario.Clone()

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -344,11 +345,10 @@ func boolInt(b bool) int {
 }
 
 func loadScenario(name, dir string) (*entente.Scenario, error) {
-	if res, ok, err := load.Example(name); ok {
-		if err != nil {
-			return nil, err
-		}
+	if res, err := load.Example(name); err == nil {
 		return res.Scenario, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
 	}
 	path := name
 	if !filepath.IsAbs(path) {

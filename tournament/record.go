@@ -27,8 +27,10 @@ type Record struct {
 	// could not run (Reason says why).
 	Status    string `json:"status"`
 	Agreement bool   `json:"agreement"`
-	// Package is the agreement, issue -> value text (nil without).
-	Package map[string]string `json:"package"`
+	// Package is the agreement, issue -> value (nil without): a discrete
+	// issue's option label, a number for an integer or real issue, as
+	// entente.Scenario.Values writes it.
+	Package map[string]any `json:"package"`
 	// Utilities and Discounted hold each party's utility, undiscounted and
 	// discounted to the end (reservation values without agreement).
 	Utilities  []float64 `json:"utilities"`

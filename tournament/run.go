@@ -69,9 +69,11 @@ type scenarioData struct {
 
 // Run plays the plan's negotiations that the store does not hold yet (in
 // the shard), on all cores, storing each result as it completes. When ctx
-// is cancelled it stops starting negotiations, abandons those running (they
-// are not stored, so a rerun plays them) and returns ctx's error after
-// storing what completed.
+// is cancelled (or its deadline passes) it stops starting negotiations,
+// abandons those running (they are not stored, so a rerun plays them) and
+// returns ctx's error after storing what completed. The summary counts the
+// results committed to the store: a batch the store failed to take is not
+// counted.
 func Run(ctx context.Context, p *Plan, st Store, opt Options) (Summary, error) {
 	start := time.Now()
 	hash, err := p.Hash()
@@ -151,8 +153,12 @@ func Run(ctx context.Context, p *Plan, st Store, opt Options) (Summary, error) {
 		}
 		// Write even when ctx is cancelled: these results are complete.
 		if err := st.Put(context.WithoutCancel(ctx), pending); err != nil {
+			// Not stored, so not counted: the summary says what was
+			// committed, and a rerun plays these again.
 			werr = err
 			cancel()
+			pending = pending[:0]
+			return
 		}
 		for _, r := range pending {
 			sum.Ran++
@@ -242,6 +248,10 @@ func (p *Plan) play(ctx context.Context, j *Job, data []scenarioData, cache *neg
 	}()
 	d := &data[j.Scenario]
 	p.prepare(ctx, d, s)
+	if ctx.Err() != nil {
+		// The analysis for the metrics may have been cut short.
+		return rec, false
+	}
 	if d.err != nil {
 		return fail(d.err)
 	}
@@ -264,17 +274,20 @@ func (p *Plan) play(ctx context.Context, j *Job, data []scenarioData, cache *neg
 		Scenario: s, Utilities: d.fns, Space: d.sp, Protocol: setting.protocolFor(len(s.Parties)),
 		Negotiators: negs, Mediator: med, Deadline: p.Deadline, Seed: j.Seed, Budget: p.Budget, Faults: p.Faults,
 	})
+	// Cancelled (or past ctx's deadline), a negotiation is not a result,
+	// even one that ended before it looked at ctx: the metrics' analysis
+	// may have been cut short.
+	if ctx.Err() != nil || (err == nil && r.Status == protocol.Cancelled) {
+		return rec, false
+	}
 	if err != nil {
 		return fail(err)
-	}
-	if r.Status == protocol.Cancelled || (ctx.Err() != nil && errors.Is(ctx.Err(), context.Canceled)) {
-		return rec, false
 	}
 	rec.Elapsed = time.Since(t0)
 	rec.Status = r.Status.String()
 	rec.Agreement = r.Status == protocol.Agreement
 	if r.Agreement != nil {
-		rec.Package = s.Package(r.Agreement)
+		rec.Package = s.Values(r.Agreement)
 	}
 	rec.Utilities, rec.Discounted = r.Utilities, r.Discounted
 	rec.Rounds, rec.Time, rec.Offers, rec.Faults = r.Rounds, r.Time, r.Offers, r.Faults

@@ -22,8 +22,8 @@ import (
 
 func example(t testing.TB, name string) tournament.Scenario {
 	t.Helper()
-	res, ok, err := load.Example(name)
-	if !ok || err != nil {
+	res, err := load.Example(name)
+	if err != nil {
 		t.Fatalf("example %s: %v", name, err)
 	}
 	return tournament.Scenario{Name: name, Scenario: res.Scenario}

@@ -4,13 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,6 +17,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/explain"
+	"github.com/entente/entente/internal/csvcell"
 	"github.com/entente/entente/internal/progress"
 	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/robust"
@@ -121,9 +119,12 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	}
 	s := res.Scenario
 	if o.samples > 0 {
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		ctx, stop := signalContext()
 		defer stop()
 		r, err := robust.Run(ctx, s, robust.Options{Samples: o.samples, Seed: o.seed, Resolution: o.resolution, MaxOutcomes: o.max})
+		if err := stopped(ctx); err != nil {
+			return err
+		}
 		if err != nil {
 			return err
 		}
@@ -180,10 +181,13 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	}
 	bar := progress.New(out.stderr, "analyzing", time.Second)
 	opt.Progress = bar.Update
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signalContext()
 	defer stop()
 	r, err := analysis.Analyze(ctx, s, opt)
 	bar.Done()
+	if err := stopped(ctx); err != nil {
+		return err
+	}
 	if err != nil {
 		return err
 	}
@@ -193,6 +197,9 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	}
 	if o.explain {
 		if rep.explanation, err = explain.Explain(ctx, s, explain.Options{Result: r}); err != nil {
+			if err := stopped(ctx); err != nil {
+				return err
+			}
 			return err
 		}
 	}
@@ -204,11 +211,18 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	}
 	switch {
 	case o.json:
-		return rep.writeJSON(out.stdout)
+		err = rep.writeJSON(out.stdout)
 	case o.csv:
-		return rep.writeCSV(out.stdout)
+		err = rep.writeCSV(out.stdout)
+	default:
+		err = rep.writeTable(out.stdout, o.frontier)
 	}
-	return rep.writeTable(out.stdout, o.frontier)
+	// The zone is streamed: interrupted, the output is cut short, which
+	// the exit code says.
+	if err := stopped(ctx); err != nil {
+		return err
+	}
+	return err
 }
 
 func partyNames(s *entente.Scenario) string {
@@ -379,18 +393,7 @@ func (rep *report) jsonPackage(o entente.Outcome) map[string]any {
 }
 
 // jsonPackage writes a package as issue -> value, numbers for numeric issues.
-func jsonPackage(s *entente.Scenario, o entente.Outcome) map[string]any {
-	m := make(map[string]any, len(o))
-	for i := range s.Issues {
-		is := &s.Issues[i]
-		if is.Kind == entente.Discrete {
-			m[is.Name] = is.Format(o[i])
-		} else {
-			m[is.Name] = entente.GridValue(o[i])
-		}
-	}
-	return m
-}
+func jsonPackage(s *entente.Scenario, o entente.Outcome) map[string]any { return s.Values(o) }
 
 type jsonPoint struct {
 	Package   map[string]any `json:"package"`
@@ -563,7 +566,8 @@ func (rep *report) queryResults() []jsonQuery {
 }
 
 func (rep *report) writeCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
+	// Cells a spreadsheet would run as formulas get an apostrophe.
+	cw := csvcell.NewWriter(w)
 	head := []string{"kind", "ties"}
 	head = append(head, rep.names...)
 	for i := range rep.s.Issues {

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 
@@ -11,6 +10,7 @@ import (
 	"github.com/entente/entente/format/genius"
 	"github.com/entente/entente/format/geniusweb"
 	"github.com/entente/entente/format/native"
+	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/utility"
 )
@@ -29,23 +29,30 @@ a seeded sample of 10,000 for large or continuous spaces). Formats:
   genius     GENIUS XML: a domain file and one profile per party, into -o FOLDER
   geniusweb  GeniusWeb JSON: a domain file and one profile per party, into -o FOLDER
 
+Every output is written whole or not at all. The folder of a GENIUS or
+GeniusWeb conversion must be new or empty: one that holds files (an earlier
+conversion, say) is refused unless --replace is given, and then replaced
+whole, so that no file of the earlier scenario is left to be read with the
+new ones.
+
 A scenario that the target format cannot express exactly (for instance
 piecewise value functions in GENIUS XML) is refused with the reason.`,
 		example: `  entente convert --to yaml path/to/genius/folder > scenario.yaml
   entente convert --to json -o laptop.json laptop`,
 		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
 			to := fs.String("to", "yaml", "target format: yaml, json, genius or geniusweb")
-			dest := fs.String("o", "", "output file (yaml, json) or folder (genius, geniusweb)")
-			return func(args []string) error { return convert(out, args, *to, *dest) }
+			dest := fs.String("o", "", "output file (yaml, json; - for standard output) or folder (genius, geniusweb)")
+			replace := fs.Bool("replace", false, "genius, geniusweb: replace an output folder that already holds files")
+			return func(args []string) error { return convert(out, args, *to, *dest, *replace) }
 		},
 	})
 }
 
-func convert(out *output, args []string, to, dest string) error {
+func convert(out *output, args []string, to, dest string, replace bool) error {
 	switch to {
 	case "yaml", "json", "native":
 	case "genius", "geniusweb":
-		if dest == "" {
+		if dest == "" || dest == "-" {
 			return usagef("--to %s writes several files: give the output folder with -o", to)
 		}
 	default:
@@ -68,7 +75,7 @@ func convert(out *output, args []string, to, dest string) error {
 			return err
 		}
 		name := dest
-		if name == "" {
+		if name == "" || name == "-" {
 			name = "<stdout>"
 		}
 		back, _, err = native.Decode(entente.Source{Name: name, Data: data}, nil)
@@ -79,10 +86,9 @@ func convert(out *output, args []string, to, dest string) error {
 			return err
 		}
 		if dest == "" {
-			_, err = out.stdout.Write(data)
-			return err
+			dest = "-"
 		}
-		return writeFile(dest, data)
+		return writeOutput(out, dest, data)
 	default:
 		var domain []byte
 		var profiles [][]byte
@@ -96,19 +102,24 @@ func convert(out *output, args []string, to, dest string) error {
 		if err != nil {
 			return err
 		}
-		if err := os.MkdirAll(dest, 0o755); err != nil {
-			return err
+		// Refuse a folder with files before the work, unless told to
+		// replace it; the files go into a fresh folder renamed into place
+		// once all are written, so the target never mixes two scenarios.
+		dir, err := atomicfile.CreateDir(dest, replace)
+		if err != nil {
+			return outputError(dest, err)
 		}
-		paths := []string{filepath.Join(dest, safeName(s.Name)+"_domain"+ext)}
+		defer dir.Abort()
+		paths := []string{safeName(s.Name) + "_domain" + ext}
 		for p := range s.Parties {
-			paths = append(paths, filepath.Join(dest, safeName(s.Parties[p].Name)+ext))
+			paths = append(paths, safeName(s.Parties[p].Name)+ext)
 		}
 		if err := checkDistinct(paths); err != nil {
 			return err
 		}
-		srcs := []entente.Source{{Name: paths[0], Data: domain}}
+		srcs := []entente.Source{{Name: filepath.Join(dest, paths[0]), Data: domain}}
 		for p, data := range profiles {
-			srcs = append(srcs, entente.Source{Name: paths[p+1], Data: data})
+			srcs = append(srcs, entente.Source{Name: filepath.Join(dest, paths[p+1]), Data: data})
 		}
 		r, err := load.Sources(srcs)
 		if err != nil {
@@ -117,10 +128,13 @@ func convert(out *output, args []string, to, dest string) error {
 		if err := verify(out, s, r.Scenario); err != nil {
 			return err
 		}
-		for _, src := range srcs {
-			if err := writeFile(src.Name, src.Data); err != nil {
-				return err
+		for k, src := range srcs {
+			if err := dir.WriteFile(paths[k], src.Data); err != nil {
+				return outputError(src.Name, err)
 			}
+		}
+		if err := dir.Commit(); err != nil {
+			return outputError(dest, err)
 		}
 		fmt.Fprintf(out.stderr, "wrote %d files to %s\n", len(srcs), dest)
 		return nil
@@ -164,27 +178,4 @@ func checkDistinct(paths []string) error {
 		seen[p] = true
 	}
 	return nil
-}
-
-// writeFile writes atomically: a crash never leaves a half-written file.
-func writeFile(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".entente-*")
-	if err != nil {
-		return err
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

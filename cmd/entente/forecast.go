@@ -27,8 +27,9 @@ func init() {
 		summary: "forecast bargaining outcomes from positions, salience and capability",
 		help: `Forecast reads actors' positions, salience and capability on one or more
 issues (CSV: actor,issue,position,salience,capability[,description][,risk],
-one row per actor and issue; or the YAML form in docs/forecast.md) and
-forecasts each issue's outcome with several models:
+one row per actor and issue; the YAML form in docs/forecast.md; or KTAB's
+own CSV layout or XML scenario, recognised by content, on KTAB's 0..100
+scale) and forecasts each issue's outcome with several models:
 
 ` + modelHelp() + `
 Round-based models also print every actor's position, the median and the
@@ -71,10 +72,11 @@ sampled inputs by their rank (Spearman) correlation with the forecast.`,
 			})
 			fs.BoolVar(&o.json, "json", false, "print the result as JSON (see docs/forecast.md)")
 			fs.StringVar(&o.plot, "plot", "", "draw the models' forecasts to FILE.svg or FILE.png, and each round-based model's rounds beside it")
-			fs.StringVar(&o.scale, "scale", "", "MIN,MAX: the scale of every issue when the input does not give one (KTAB data: 0,100); default the range of the positions")
+			fs.StringVar(&o.scale, "scale", "", "MIN,MAX: the scale of every issue (default the file's own; KTAB's files 0,100; otherwise the range of the positions, with a warning)")
 			fs.IntVar(&o.runs, "runs", 0, "Monte Carlo runs over the input ranges (0: none)")
 			fs.Uint64Var(&o.seed, "seed", 1, "seed of the Monte Carlo draws")
 			fs.BoolVar(&o.sensitivity, "sensitivity", false, "rank the inputs by how much they move the forecasts")
+			fs.StringVar(&o.exportKTAB, "export-ktab", "", "write the input in KTAB's CSV layout to `FILE` (positions mapped to 0..100) instead of forecasting")
 			fs.Float64Var(&o.salienceMax, "salience-max", 0, "the salience that means full attention: 1 for salience on 0..1, 100 for 0..100 (default automatic)")
 			return func(args []string) error { return runForecast(out, args, o) }
 		},
@@ -91,6 +93,7 @@ type forecastOptions struct {
 	runs        int
 	seed        uint64
 	sensitivity bool
+	exportKTAB  string
 }
 
 // forecaster is one forecasting model as the command runs it.
@@ -156,35 +159,41 @@ func mcBaseline(name string, f func(x, w []float64) float64) func(*forecast.Mode
 	return func(*forecast.Model, *forecastOptions) montecarlo.Forecaster { return montecarlo.Baseline(name, f) }
 }
 
-func bdmParams(o *forecastOptions) bdm.Params {
+func bdmParams(m *forecast.Model, o *forecastOptions) bdm.Params {
 	p := bdm.DefaultParams()
 	if o.rounds >= 0 {
 		p.Rounds = o.rounds
 	}
 	p.SalienceMax = o.salienceMax
+	if m.KTAB != nil && p.SalienceMax == 0 {
+		p.SalienceMax = 100 // KTAB's saliences are percentages
+	}
 	return p
 }
 
-func smpParams(o *forecastOptions) smp.Params {
+func smpParams(m *forecast.Model, o *forecastOptions) smp.Params {
 	p := smp.DefaultParams()
 	if o.rounds >= 0 {
 		p.MaxTurns = max(o.rounds, 1)
 		p.MinTurns = min(p.MinTurns, p.MaxTurns)
 	}
 	p.SalienceScale = o.salienceMax
+	// A KTAB file's own parameters, seed and ideal adjustments (checked
+	// by runForecast before any model runs).
+	_ = p.ApplyKTAB(m.KTAB)
 	return p
 }
 
 func mcBDM(m *forecast.Model, o *forecastOptions) montecarlo.Forecaster {
-	return montecarlo.BDM(m, bdmParams(o))
+	return montecarlo.BDM(m, bdmParams(m, o))
 }
 
 func mcSMP(m *forecast.Model, o *forecastOptions) montecarlo.Forecaster {
-	return montecarlo.SMP(m, smpParams(o))
+	return montecarlo.SMP(m, smpParams(m, o))
 }
 
 func runBDM(m *forecast.Model, o *forecastOptions) ([]modelRun, error) {
-	res, err := bdm.RunAll(m, bdmParams(o))
+	res, err := bdm.RunAll(m, bdmParams(m, o))
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +234,7 @@ func runBDM(m *forecast.Model, o *forecastOptions) ([]modelRun, error) {
 }
 
 func runSMP(m *forecast.Model, o *forecastOptions) ([]modelRun, error) {
-	r, err := smp.Run(m, smpParams(o))
+	r, err := smp.Run(m, smpParams(m, o))
 	if err != nil {
 		return nil, err
 	}
@@ -407,6 +416,14 @@ func runForecast(out *output, args []string, o *forecastOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := checkKTAB(m); err != nil {
+		return err
+	}
+	if o.scale == "" {
+		for _, a := range m.Assumptions() {
+			fmt.Fprintf(out.stderr, "warning: %s (--scale MIN,MAX sets another)\n", a)
+		}
+	}
 	if o.scale != "" {
 		lo, hi, ok := strings.Cut(o.scale, ",")
 		min, err1 := strconv.ParseFloat(strings.TrimSpace(lo), 64)
@@ -427,6 +444,9 @@ func runForecast(out *output, args []string, o *forecastOptions) error {
 			}
 			m.Issues[k].Min, m.Issues[k].Max = min, max
 		}
+	}
+	if o.exportKTAB != "" {
+		return exportKTAB(out, m, o.exportKTAB)
 	}
 	runs := map[string][]modelRun{}
 	var ran []string

@@ -1,14 +1,3 @@
-// Command entente models, analyses and converts multi-party, multi-issue
-// negotiations.
-//
-// Usage:
-//
-//	entente <command> [arguments]
-//
-// Run "entente help" for the list of commands and "entente help <command>"
-// (or "entente <command> --help") for one command, with an example.
-//
-// Exit codes: 0 ok, 1 failed (bad input, failed checks), 2 usage error.
 package main
 
 import (
@@ -21,9 +10,6 @@ import (
 
 	"github.com/entente/entente"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -83,7 +69,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		mainUsage(stdout)
 		return 0
 	case "version", "--version":
-		fmt.Fprintf(stdout, "entente %s\n", version)
+		printVersion(stdout)
 		return 0
 	}
 	c, ok := commands[name]
@@ -145,7 +131,12 @@ func exitCode(err error, c *command, stderr io.Writer) int {
 	case errors.Is(err, errFailed):
 		return 1
 	}
+	if code := interruptedCode(err); code != 0 {
+		fmt.Fprintf(stderr, "entente %s: %v\n", c.name, err)
+		return code
+	}
 	printError(stderr, err)
+	printHints(stderr, err, c)
 	return 1
 }
 
@@ -179,7 +170,7 @@ Commands:
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprint(w, `  help       show help for a command
-  version    print the version
+  version    print the version, commit and date of this build
 
 A SCENARIO is a native scenario file (YAML or JSON), a folder holding one
 GENIUS or GeniusWeb scenario, or a domain file followed by one profile file

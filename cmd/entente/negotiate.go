@@ -3,22 +3,19 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"os/signal"
 	"slices"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
 	document "github.com/entente/entente/report"
@@ -204,7 +201,7 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 		Deadline: protocol.Deadline{Rounds: o.rounds, Time: o.time},
 		Seed:     o.seed, Budget: o.budget, Faults: faults, Record: o.plot != "",
 	}
-	var traceFile *os.File
+	var traceFile *atomicfile.File
 	var traceBuf *bufio.Writer
 	switch o.trace {
 	case "":
@@ -212,27 +209,26 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 		traceBuf = bufio.NewWriter(out.stdout)
 		cfg.Trace = traceBuf
 	default:
-		if traceFile, err = os.Create(o.trace); err != nil {
-			return &entente.Error{Code: entente.EInvalid, File: o.trace, Message: "cannot write the trace: " + err.Error()}
+		// Written whole when the command succeeds, not at all otherwise.
+		if traceFile, err = atomicfile.Create(o.trace); err != nil {
+			return outputError(o.trace, err)
 		}
-		defer traceFile.Close()
+		defer traceFile.Abort()
 		traceBuf = bufio.NewWriter(traceFile)
 		cfg.Trace = traceBuf
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	r, err := protocol.Run(ctx, cfg)
+	if err := stopped(ctx); err != nil {
+		return err
+	}
 	if err != nil {
 		return err
 	}
 	if traceBuf != nil {
 		if err := traceBuf.Flush(); err != nil {
 			return fmt.Errorf("writing the trace: %w", err)
-		}
-		if traceFile != nil {
-			if err := traceFile.Close(); err != nil {
-				return fmt.Errorf("writing the trace: %w", err)
-			}
 		}
 	}
 
@@ -244,6 +240,9 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 		aopt.CloudPairs = [][2]int{*plotPair}
 	}
 	an, err = analysis.Analyze(ctx, s, aopt)
+	if err := stopped(ctx); err != nil {
+		return err
+	}
 	if err != nil {
 		fmt.Fprintf(out.stderr, "warning: no Pareto or Nash metrics: %v\n", err)
 		an = nil
@@ -257,6 +256,11 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 		}
 		if err := writeNegotiationPlot(o.plot, s, r, an, fns, *plotPair); err != nil {
 			return err
+		}
+	}
+	if traceFile != nil {
+		if err := traceFile.Commit(); err != nil {
+			return outputError(o.trace, err)
 		}
 	}
 	if o.trace == "-" {
@@ -405,10 +409,7 @@ func writeNegotiationPlot(path string, s *entente.Scenario, r *protocol.Result, 
 	if err := plot.Render(&buf, f, format); err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return &entente.Error{Code: entente.EInvalid, File: path, Message: "cannot write the plot: " + err.Error()}
-	}
-	return nil
+	return writeFile(path, buf.Bytes())
 }
 
 // negotiationReport prints a session's result.

@@ -9,15 +9,13 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"time"
 
-	"github.com/entente/entente"
 	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/internal/atomicfile"
 	"github.com/entente/entente/internal/progress"
 	document "github.com/entente/entente/report"
 )
@@ -36,15 +34,20 @@ negotiations under direct offers and a mediated single text, and what the
 model cannot tell. Sections that do not apply to a scenario are left out.
 
 The Markdown links to its charts, written as SVG files into a folder
-beside it (NAME-figures/). With --serve ADDR the report is also served over
+beside it (NAME-figures/), which a new report replaces whole; a folder
+there that holds other files is refused unless --replace is given. Every
+output is written completely or not at all: interrupted (Ctrl-C, SIGTERM),
+report writes nothing and exits with status 130 (143 for SIGTERM). With
+-o - the HTML goes to standard output. With --serve ADDR the report is also served over
 HTTP (e.g. --serve localhost:8080) until Ctrl-C.`,
 		example: `  entente report ceasefire
   entente report -o out/report.html --samples 2000 --seed 7 examples/ceasefire.yaml
   entente report --serve localhost:8080 ceasefire`,
 		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
 			o := &reportOptions{}
-			fs.StringVar(&o.html, "o", "", "the HTML file to write (default: SCENARIO-NAME.html)")
-			fs.StringVar(&o.md, "markdown", "", "the Markdown file to write (default: beside the HTML, .md; - for none)")
+			fs.StringVar(&o.html, "o", "", "the HTML file to write (default: SCENARIO-NAME.html; - for standard output)")
+			fs.StringVar(&o.md, "markdown", "", "the Markdown file to write (default: beside the HTML, .md, none with -o -; - for none)")
+			fs.BoolVar(&o.replace, "replace", false, "replace a charts folder that holds other files than an earlier report's charts")
 			fs.IntVar(&o.opt.Samples, "samples", 1000, "robustness draws of the uncertain numbers")
 			fs.IntVar(&o.opt.Runs, "runs", 1000, "forecast Monte Carlo runs")
 			fs.IntVar(&o.opt.Sessions, "sessions", 24, "simulated negotiations per protocol")
@@ -60,7 +63,26 @@ HTTP (e.g. --serve localhost:8080) until Ctrl-C.`,
 
 type reportOptions struct {
 	html, md, serve string
+	replace         bool
 	opt             document.Options
+}
+
+var figureName = regexp.MustCompile(`^figure-[0-9]+\.svg$`)
+
+// ownFigures reports whether dir is a charts folder that an earlier report
+// wrote: it holds figure-N.svg files and nothing else. The report replaces
+// such a folder whole; any other folder with files needs --replace.
+func ownFigures(dir string) bool {
+	es, err := os.ReadDir(dir)
+	if err != nil || len(es) == 0 {
+		return false
+	}
+	for _, e := range es {
+		if !e.Type().IsRegular() || !figureName.MatchString(e.Name()) {
+			return false
+		}
+	}
+	return true
 }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
@@ -104,12 +126,14 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 			return err
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
-	if progress.IsTerminal(out.stderr) {
-		o.opt.Progress = func(stage string) { fmt.Fprintf(out.stderr, "report: %s\n", stage) }
-	}
+	o.opt.Progress = progress.Stages(out.stderr, "report")
 	doc, err := document.Build(ctx, s, fm, o.opt)
+	// An interrupted build is no report: write nothing.
+	if err := stopped(ctx); err != nil {
+		return err
+	}
 	if err != nil {
 		return err
 	}
@@ -125,38 +149,59 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 		}
 		html = base + ".html"
 	}
-	if err := writeFile(html, page.Bytes()); err != nil {
-		return err
+	md := o.md
+	if md == "" && html != "-" {
+		md = strings.TrimSuffix(html, filepath.Ext(html)) + ".md"
 	}
-	written := []string{html}
-	if o.md != "-" {
-		md := o.md
-		if md == "" {
-			md = strings.TrimSuffix(html, filepath.Ext(html)) + ".md"
-		}
+	// Everything is rendered before anything is written; each output is
+	// then written whole (the charts' folder too) or not at all.
+	var markdown bytes.Buffer
+	var figs *atomicfile.Dir
+	dir := ""
+	if md != "" && md != "-" {
 		// The charts go into a folder beside the Markdown, which links to
 		// them (Markdown viewers do not show data addresses).
-		dir := strings.TrimSuffix(md, filepath.Ext(md)) + "-figures"
+		dir = strings.TrimSuffix(md, filepath.Ext(md)) + "-figures"
+		if figs, err = atomicfile.CreateDir(dir, o.replace || ownFigures(dir)); err != nil {
+			return outputError(dir, err)
+		}
+		defer figs.Abort()
 		figures := func(n int, svg []byte) (string, error) {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return "", &entente.Error{Code: entente.EInvalid, File: dir, Message: "cannot create the folder: " + err.Error()}
-			}
 			name := fmt.Sprintf("figure-%d.svg", n)
-			if err := writeFile(filepath.Join(dir, name), svg); err != nil {
-				return "", err
+			if err := figs.WriteFile(name, svg); err != nil {
+				return "", outputError(filepath.Join(dir, name), err)
 			}
 			return filepath.ToSlash(filepath.Join(filepath.Base(dir), name)), nil
 		}
-		var buf bytes.Buffer
-		if err := doc.Markdown(&buf, figures); err != nil {
+		if err := doc.Markdown(&markdown, figures); err != nil {
 			return err
 		}
-		if err := writeFile(md, buf.Bytes()); err != nil {
+	}
+	var written []string
+	if figs != nil {
+		if err := figs.Commit(); err != nil {
+			return outputError(dir, err)
+		}
+		if err := writeFile(md, markdown.Bytes()); err != nil {
 			return err
 		}
 		written = append(written, md+" (charts in "+dir+")")
 	}
-	fmt.Fprintf(out.stdout, "wrote %s\n", strings.Join(written, " and "))
+	if err := writeOutput(out, html, page.Bytes()); err != nil {
+		return err
+	}
+	if html != "-" {
+		written = append([]string{html}, written...)
+	}
+	// The HTML may have gone to standard output: say what was written on
+	// standard error then.
+	say := out.stdout
+	if html == "-" {
+		say = out.stderr
+	}
+	if len(written) > 0 {
+		fmt.Fprintf(say, "wrote %s\n", strings.Join(written, " and "))
+	}
 	if o.serve == "" {
 		return nil
 	}
@@ -169,7 +214,7 @@ func writeReport(out *output, args []string, o *reportOptions) error {
 		w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src data:; style-src 'unsafe-inline'")
 		w.Write(page.Bytes()) //nolint:errcheck // the client went away
 	})}
-	fmt.Fprintf(out.stdout, "serving the report at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
+	fmt.Fprintf(say, "serving the report at http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 	go func() {
 		<-ctx.Done()
 		shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)

@@ -84,8 +84,8 @@ type partyDesc struct {
 	Min           float64            `json:"utility_min"`
 	Max           float64            `json:"utility_max"`
 	Exact         bool               `json:"exact"`
-	Best          map[string]string  `json:"best"`
-	Worst         map[string]string  `json:"worst"`
+	Best          map[string]any     `json:"best"`
+	Worst         map[string]any     `json:"worst"`
 	weights       []float64
 }
 
@@ -124,7 +124,7 @@ func describeScenario(s *entente.Scenario, format string) (*description, error) 
 		pd := partyDesc{Name: s.Parties[p].Name, Normalization: pr.Normalization.String(),
 			Interactions: len(pr.Interactions), Reservation: f.Reservation(), Discount: pr.DiscountFactor(),
 			Min: w.Utility, Max: b.Utility, Exact: b.Exact && w.Exact,
-			Best: s.Package(b.Outcome), Worst: s.Package(w.Outcome), weights: pr.Weights}
+			Best: s.Values(b.Outcome), Worst: s.Values(w.Outcome), weights: pr.Weights}
 		if pr.Weights != nil {
 			pd.Weights = map[string]float64{}
 			for i, x := range pr.Weights {
@@ -150,10 +150,10 @@ func describeScenario(s *entente.Scenario, format string) (*description, error) 
 func num(v float64) string { return strconv.FormatFloat(v, 'g', 6, 64) }
 
 // pkg writes a package in issue order as issue=value pairs.
-func pkg(issues []entente.Issue, m map[string]string) string {
+func pkg(issues []entente.Issue, m map[string]any) string {
 	parts := make([]string, 0, len(issues))
 	for _, is := range issues {
-		parts = append(parts, is.Name+"="+m[is.Name])
+		parts = append(parts, is.Name+"="+entente.FormatValue(m[is.Name]))
 	}
 	return strings.Join(parts, ", ")
 }

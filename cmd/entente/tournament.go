@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -12,16 +11,15 @@ import (
 	"maps"
 	"math"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/csvcell"
 	"github.com/entente/entente/internal/progress"
 	"github.com/entente/entente/report/plot"
 	"github.com/entente/entente/store/postgres"
@@ -61,7 +59,9 @@ RESULTS given as such a URL too.`,
 		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
 			o := &tournamentOptions{}
 			fs.StringVar(&o.results, "results", "", "the results file (default PLAN.results.db beside the plan)")
-			fs.StringVar(&o.db, "db", "", "store the results in PostgreSQL at this URL instead of a file")
+			fs.StringVar(&o.db, "db", "", "store the results in PostgreSQL at this URL instead of a file (password: PGPASSWORD, ~/.pgpass or --db-password-file, not the URL)")
+			fs.StringVar(&o.dbPasswordFile, "db-password-file", "", "PostgreSQL: read the password from this file (its first line)")
+			fs.DurationVar(&o.dbTimeout, "db-timeout", postgres.DefaultTimeout, "PostgreSQL: give up on a server that does not answer for this long")
 			fs.StringVar(&o.shard, "shard", "", "run only shard I of N (I/N, I from 0)")
 			fs.IntVar(&o.workers, "workers", 0, "negotiations run at once (default: the number of cores)")
 			fs.StringVar(&o.out, "out", "", "merge: the results file to write")
@@ -77,6 +77,8 @@ RESULTS given as such a URL too.`,
 
 type tournamentOptions struct {
 	results, db, shard, out string
+	dbPasswordFile          string
+	dbTimeout               time.Duration
 	plotDir, plotFormat     string
 	plan                    string
 	workers                 int
@@ -123,12 +125,40 @@ func parseShard(s string) (tournament.Shard, error) {
 	return tournament.Shard{I: i, N: n}, nil
 }
 
+// isDatabase reports whether where is a PostgreSQL URL, not a file.
+func isDatabase(where string) bool {
+	return strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://")
+}
+
+// shown is where results are, fit to print: a URL's password masked.
+func shown(where string) string {
+	if isDatabase(where) {
+		return postgres.Redact(where)
+	}
+	return where
+}
+
 // openResults opens a results file or, for a postgres:// URL, a database.
-func openResults(ctx context.Context, where string) (*sqlstore.Store, error) {
-	if strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://") {
-		return postgres.Open(ctx, where)
+// A run that writes a results file (write set) holds it alone.
+func openResults(ctx context.Context, where string, o *tournamentOptions, write bool) (*sqlstore.Store, error) {
+	if isDatabase(where) {
+		if o.dbTimeout <= 0 {
+			return nil, usagef("--db-timeout must be positive")
+		}
+		return postgres.OpenWith(ctx, where, postgres.Options{Timeout: o.dbTimeout, PasswordFile: o.dbPasswordFile})
+	}
+	if write {
+		return sqlite.OpenExclusive(ctx, where)
 	}
 	return sqlite.Open(ctx, where)
+}
+
+// shardName names a shard for messages: "shard 1/4", or "all shards".
+func shardName(s tournament.Shard) string {
+	if s.N <= 1 {
+		return "all shards"
+	}
+	return fmt.Sprintf("shard %d/%d", s.I, s.N)
 }
 
 func tournamentRun(out *output, args []string, o *tournamentOptions) error {
@@ -153,13 +183,27 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 	if where == "" {
 		where = strings.TrimSuffix(path, filepath.Ext(path)) + ".results.db"
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
-	st, err := openResults(ctx, where)
+	st, err := openResults(ctx, where, o, true)
 	if err != nil {
+		if err := stopped(ctx); err != nil {
+			return err
+		}
 		return err
 	}
 	defer st.Close()
+	if isDatabase(where) {
+		// A results file is locked by sqlite.OpenExclusive; in a database,
+		// lock this shard of this plan.
+		hash, err := p.Hash()
+		if err != nil {
+			return err
+		}
+		if err := postgres.LockRun(ctx, st, fmt.Sprintf("plan %.12s, %s", hash, shardName(shard))); err != nil {
+			return err
+		}
+	}
 	bar := progress.New(out.stderr, "tournament", time.Second).Counting("negotiations")
 	sum, err := tournament.Run(ctx, p, st, tournament.Options{Workers: o.workers, Shard: shard, Progress: bar.Update})
 	bar.Done()
@@ -175,15 +219,12 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 	}
 	rate := float64(sum.Ran) / max(sum.Elapsed.Seconds(), 1e-9)
 	fmt.Fprintf(out.stdout, "%d %s: %d run now (%.1f/s, %v), %d done before, %d failed; results in %s\n",
-		sum.Total, label, sum.Ran, rate, sum.Elapsed.Round(time.Millisecond), sum.Skipped, sum.Failed, where)
-	if err != nil {
-		if ctx.Err() != nil {
-			fmt.Fprintf(out.stderr, "interrupted: run the same command again to resume\n")
-			return errFailed
-		}
+		sum.Total, label, sum.Ran, rate, sum.Elapsed.Round(time.Millisecond), sum.Skipped, sum.Failed, shown(where))
+	if err := stopped(ctx); err != nil {
+		fmt.Fprintf(out.stderr, "the completed negotiations are stored: run the same command again to resume\n")
 		return err
 	}
-	return nil
+	return err
 }
 
 func tournamentList(out *output, args []string) error {
@@ -225,7 +266,7 @@ func loadResults(ctx context.Context, args []string, o *tournamentOptions) (tour
 			return tournament.Meta{}, nil, &entente.Error{Code: entente.ENotFound, File: args[0], Message: "no such results file"}
 		}
 	}
-	st, err := openResults(ctx, args[0])
+	st, err := openResults(ctx, args[0], o, false)
 	if err != nil {
 		return tournament.Meta{}, nil, err
 	}
@@ -240,7 +281,7 @@ func loadResults(ctx context.Context, args []string, o *tournamentOptions) (tour
 		return m, nil, err
 	}
 	if m.Hash == "" {
-		return m, nil, fmt.Errorf("%s holds no tournament results", args[0])
+		return m, nil, fmt.Errorf("%s holds no tournament results", shown(args[0]))
 	}
 	rs, err := st.All(ctx)
 	return m, rs, err
@@ -364,8 +405,8 @@ func writeLeaguePlots(dir, format string, m tournament.Meta, l *tournament.Leagu
 			return err
 		}
 		path := filepath.Join(dir, f.name+"."+format)
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			return &entente.Error{Code: entente.EInvalid, File: path, Message: "cannot write the chart: " + err.Error()}
+		if err := writeFile(path, buf.Bytes()); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -393,7 +434,8 @@ func tournamentExport(out *output, args []string, o *tournamentOptions) error {
 	for _, r := range rs {
 		parties = max(parties, len(r.Parties))
 	}
-	cw := csv.NewWriter(bw)
+	// Cells a spreadsheet would run as formulas get an apostrophe.
+	cw := csvcell.NewWriter(bw)
 	head := []string{"index", "scenario", "protocol", "repetition", "seed", "status", "agreement", "package", "rounds", "time", "offers", "faults",
 		"pareto_distance", "nash_distance", "social_welfare", "genius_pareto_distance", "genius_nash_distance", "genius_social_welfare", "reason", "by", "elapsed_ms"}
 	for q := 1; q <= parties; q++ {
@@ -412,7 +454,7 @@ func tournamentExport(out *output, args []string, o *tournamentOptions) error {
 	for _, r := range rs {
 		var pkg []string
 		for _, k := range slices.Sorted(maps.Keys(r.Package)) {
-			pkg = append(pkg, k+"="+r.Package[k])
+			pkg = append(pkg, k+"="+entente.FormatValue(r.Package[k]))
 		}
 		row := []string{strconv.Itoa(r.Index), r.Scenario, r.Protocol, strconv.Itoa(r.Repetition), strconv.FormatUint(r.Seed, 10), r.Status,
 			strconv.FormatBool(r.Agreement), strings.Join(pkg, "; "), strconv.Itoa(r.Rounds), num(r.Time), strconv.Itoa(r.Offers), strconv.Itoa(r.Faults),
@@ -449,14 +491,14 @@ func tournamentMerge(out *output, args []string, o *tournamentOptions) error {
 		if _, err := os.Stat(a); err != nil && !strings.Contains(a, "://") {
 			return &entente.Error{Code: entente.ENotFound, File: a, Message: "no such results file"}
 		}
-		st, err := openResults(ctx, a)
+		st, err := openResults(ctx, a, o, false)
 		if err != nil {
 			return err
 		}
 		defer st.Close()
 		srcs = append(srcs, st)
 	}
-	dst, err := openResults(ctx, o.out)
+	dst, err := openResults(ctx, o.out, o, true)
 	if err != nil {
 		return err
 	}
@@ -473,9 +515,9 @@ func tournamentMerge(out *output, args []string, o *tournamentOptions) error {
 		return err
 	}
 	n := len(done)
-	fmt.Fprintf(out.stdout, "merged %d of %d negotiations into %s", n, m.Total, o.out)
+	fmt.Fprintf(out.stdout, "merged %d of %d negotiations into %s", n, m.Total, shown(o.out))
 	if n < m.Total {
-		fmt.Fprintf(out.stdout, " (%d missing: run the missing shards, or the plan again with --results %s)", m.Total-n, o.out)
+		fmt.Fprintf(out.stdout, " (%d missing: run the missing shards, or the plan again with --results %s)", m.Total-n, shown(o.out))
 	}
 	fmt.Fprintln(out.stdout)
 	return nil

@@ -1,18 +1,7 @@
-// Package montecarlo propagates the uncertainty of a forecasting model's
-// inputs (the ranges in forecast.Model.Uncertain) to its forecasts, and
-// measures which inputs move the forecasts most.
-//
-// Run draws every uncertain input uniformly in its range, independently,
-// runs each forecaster on every draw and reports per model and issue the
-// median and the 90% interval (5th to 95th percentile) of the forecasts.
-// Every draw is reproducible from the seed alone: run r draws from a PCG
-// generator seeded with (seed, r), so the result does not depend on the
-// number of workers. Spearman ranks the sampled inputs by their rank
-// correlation with each forecast; OneAtATime moves each actor's salience
-// and capability to the ends of their ranges, one at a time.
 package montecarlo
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -204,6 +193,12 @@ type Result struct {
 // package documentation), on workers goroutines (0: GOMAXPROCS). m must be
 // valid. The result does not depend on workers.
 func Run(m *forecast.Model, runs int, seed uint64, models []Forecaster, workers int) (*Result, error) {
+	return RunContext(context.Background(), m, runs, seed, models, workers)
+}
+
+// RunContext is Run that stops when ctx is cancelled, returning ctx's
+// cause and no result.
+func RunContext(ctx context.Context, m *forecast.Model, runs int, seed uint64, models []Forecaster, workers int) (*Result, error) {
 	if errs := m.Validate(); len(errs) > 0 {
 		return nil, errs
 	}
@@ -236,7 +231,7 @@ func Run(m *forecast.Model, runs int, seed uint64, models []Forecaster, workers 
 			d := newDrawer(m)
 			for {
 				r := int(next.Add(1) - 1)
-				if r >= runs {
+				if r >= runs || ctx.Err() != nil {
 					return
 				}
 				rng := rand.New(rand.NewPCG(seed, uint64(r)))
@@ -268,6 +263,9 @@ func Run(m *forecast.Model, runs int, seed uint64, models []Forecaster, workers 
 		}()
 	}
 	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
+	}
 	col := make([]float64, 0, runs)
 	for j := range models {
 		res.Intervals[j] = make([]Interval, len(m.Issues))

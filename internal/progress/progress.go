@@ -1,6 +1,3 @@
-// Package progress draws a progress bar on a terminal for work that takes
-// more than a second, and stays silent otherwise (when the output is not a
-// terminal, or the work is quick).
 package progress
 
 import (
@@ -21,15 +18,33 @@ type Bar struct {
 	mu    sync.Mutex
 	drawn bool
 	unit  string
+	// lines: w is not a terminal, so the bar writes a line per tenth of
+	// the work instead; tenth is the last tenth written.
+	lines bool
+	tenth int
 }
 
-// New returns a bar for the job named by label, drawn on w only when w is
-// a terminal. It appears after delay (a second in practice).
+// New returns a bar for the job named by label, on w: drawn in place when
+// w is a terminal, and otherwise written as a line per tenth of the work.
+// Nothing appears before delay (a second in practice), so quick work stays
+// silent. A nil w writes nothing.
 func New(w io.Writer, label string, delay time.Duration) *Bar {
-	if !IsTerminal(w) {
-		w = nil
+	return &Bar{w: w, label: label, start: time.Now(), delay: delay, lines: w != nil && !IsTerminal(w)}
+}
+
+// Stages returns a function that writes each stage of a job to w as one
+// line, "label: stage", whether w is a terminal or not (nil for a nil w:
+// callers may pass it on as an optional callback).
+func Stages(w io.Writer, label string) func(stage string) {
+	if w == nil {
+		return nil
 	}
-	return &Bar{w: w, label: label, start: time.Now(), delay: delay}
+	var mu sync.Mutex
+	return func(stage string) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "%s: %s\n", label, stage)
+	}
 }
 
 // IsTerminal reports whether w is a character device (a terminal).
@@ -66,6 +81,10 @@ func (b *Bar) Update(done, total uint64) {
 	if frac > 1 {
 		frac = 1
 	}
+	if b.lines {
+		b.line(done, total, frac, el)
+		return
+	}
 	const width = 30
 	full := int(frac * width)
 	eta := ""
@@ -81,13 +100,40 @@ func (b *Bar) Update(done, total uint64) {
 	b.drawn = true
 }
 
-// Done clears the bar if it was drawn.
+// line writes a progress line the first time it is called after the delay
+// and then each time the work crosses into a new tenth (not at the end:
+// Done says that).
+func (b *Bar) line(done, total uint64, frac float64, el time.Duration) {
+	tenth := int(frac * 10)
+	if (b.drawn && tenth <= b.tenth) || tenth >= 10 {
+		return
+	}
+	b.tenth = tenth
+	s := fmt.Sprintf("%s: %d%%", b.label, tenth*10)
+	if b.unit != "" {
+		s += fmt.Sprintf(" (%d/%d %s, %.1f/s)", done, total, b.unit, float64(done)/el.Seconds())
+	}
+	if frac > 0 {
+		s += fmt.Sprintf(", ETA %s", time.Duration(float64(el)*(1-frac)/frac).Round(time.Second))
+	}
+	fmt.Fprintln(b.w, s)
+	b.drawn = true
+}
+
+// Done clears the bar if it was drawn; without a terminal it writes a
+// last line with the time taken, if it wrote any before.
 func (b *Bar) Done() {
 	if b == nil || b.w == nil {
 		return
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.lines {
+		if b.drawn {
+			fmt.Fprintf(b.w, "%s: done in %s\n", b.label, time.Since(b.start).Round(time.Second))
+		}
+		return
+	}
 	if b.drawn {
 		fmt.Fprintf(b.w, "\r%s\r", strings.Repeat(" ", len(b.label)+100))
 	}

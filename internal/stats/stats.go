@@ -1,5 +1,3 @@
-// Package stats holds the small statistical formulas several packages
-// share.
 package stats
 
 import "math"

@@ -2,18 +2,12 @@ package postgres_test
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
+	"github.com/entente/entente/internal/pgtest"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/protocol"
 	"github.com/entente/entente/store/postgres"
@@ -21,44 +15,11 @@ import (
 	"github.com/entente/entente/tournament"
 )
 
-// EnvURL names the variable holding a PostgreSQL server's URL for these
-// tests; .ci/run starts a server and sets it, and sets EnvRequire so that
-// the tests fail rather than skip without one.
-const (
-	EnvURL     = "ENTENTE_TEST_POSTGRES"
-	EnvRequire = "ENTENTE_REQUIRE_POSTGRES"
-)
-
 // freshDatabase creates an empty database for one test and drops it after.
-func freshDatabase(t *testing.T) string {
-	t.Helper()
-	base := os.Getenv(EnvURL)
-	if base == "" {
-		if os.Getenv(EnvRequire) != "" {
-			t.Fatalf("%s is set but %s is not: no PostgreSQL server to test against", EnvRequire, EnvURL)
-		}
-		t.Skipf("no PostgreSQL server: set %s=postgres://... to run these tests (.ci/run does)", EnvURL)
-	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Close() })
-	name := fmt.Sprintf("entente_test_%d", time.Now().UnixNano())
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)") }) //nolint:errcheck // best effort
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
-}
+func freshDatabase(t *testing.T) string { return pgtest.Fresh(t) }
 
 func plan(t *testing.T, reps int) *tournament.Plan {
-	res, _, err := load.Example("laptop")
+	res, err := load.Example("laptop")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,3 @@
-// Package sqlstore keeps tournament results in a SQL database through
-// database/sql. The schema and statements are written once, in the SQL that
-// SQLite and PostgreSQL share; packages store/sqlite and store/postgres open
-// the databases.
-//
-// Each plan has a row in table plans (its hash, name and number of
-// negotiations) and each result a row in table results keyed by the plan's
-// hash and the negotiation's index. Every Put is one transaction, and a row
-// is inserted only if absent, so a crash never leaves half a batch and a
-// rerun never duplicates a result.
 package sqlstore
 
 import (
@@ -31,29 +21,103 @@ var schema string
 type Store struct {
 	db *sql.DB
 	// single: the database holds one plan only (a results file).
-	single bool
-	hash   string
-	insert string
+	single  bool
+	timeout time.Duration
+	name    string
+	onClose func() error
+	atClose []func() error
+	hash    string
+	insert  string
 }
+
+// Config tunes a Store.
+type Config struct {
+	// Single: the database may hold the results of one plan only.
+	Single bool
+	// Timeout bounds every call to the database: a call that gets no
+	// answer for this long fails with ErrStalled (for a read, no answer
+	// means no row). 0: no bound.
+	Timeout time.Duration
+	// Name names the database in messages; it must not hold a password.
+	Name string
+	// OnClose, when set, runs after the database is closed (to release a
+	// lock).
+	OnClose func() error
+}
+
+// ErrStalled is returned for a call to the database that got no answer
+// within Config.Timeout.
+var ErrStalled = errors.New("the database did not answer")
 
 // New wraps an open database, creating the tables if needed. With single
 // set, the database may hold the results of one plan only.
 func New(ctx context.Context, db *sql.DB, single bool) (*Store, error) {
-	for _, stmt := range strings.Split(schema, ";") {
-		if strings.TrimSpace(stmt) == "" {
-			continue
-		}
-		if _, err := db.ExecContext(ctx, stmt); err != nil {
-			return nil, fmt.Errorf("creating the results tables: %w", err)
-		}
-	}
+	return Open(ctx, db, Config{Single: single})
+}
+
+// Open wraps an open database as New does, tuned by cfg.
+func Open(ctx context.Context, db *sql.DB, cfg Config) (*Store, error) {
 	ph := make([]string, len(columns)+1)
 	for i := range ph {
 		ph[i] = fmt.Sprintf("$%d", i+1)
 	}
-	return &Store{db: db, single: single,
+	s := &Store{db: db, single: cfg.Single, timeout: cfg.Timeout, name: cfg.Name, onClose: cfg.OnClose,
 		insert: "INSERT INTO results (plan, " + strings.Join(columns, ", ") + ") VALUES (" + strings.Join(ph, ", ") + ") ON CONFLICT DO NOTHING",
-	}, nil
+	}
+	if s.name == "" {
+		s.name = "the database"
+	}
+	for _, stmt := range strings.Split(schema, ";") {
+		if strings.TrimSpace(stmt) == "" {
+			continue
+		}
+		c := s.begin(ctx)
+		_, err := s.db.ExecContext(c.ctx, stmt)
+		if err := c.end(err); err != nil {
+			return nil, fmt.Errorf("creating the results tables: %w", err)
+		}
+	}
+	return s, nil
+}
+
+// call is one call to the database, bounded by the store's timeout: its
+// context is cancelled when the database gives no answer for that long.
+// kick says an answer came (a row read); end releases the call and turns
+// a timeout into ErrStalled.
+type call struct {
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	timer  *time.Timer
+	s      *Store
+}
+
+var errTimeout = errors.New("timeout")
+
+func (s *Store) begin(ctx context.Context) *call {
+	c := &call{s: s}
+	c.ctx, c.cancel = context.WithCancelCause(ctx)
+	if s.timeout > 0 {
+		c.timer = time.AfterFunc(s.timeout, func() { c.cancel(errTimeout) })
+	}
+	return c
+}
+
+func (c *call) kick() {
+	if c.timer != nil {
+		c.timer.Reset(c.s.timeout)
+	}
+}
+
+func (c *call) end(err error) error {
+	if c.timer != nil {
+		c.timer.Stop()
+	}
+	timedOut := errors.Is(context.Cause(c.ctx), errTimeout)
+	c.cancel(nil)
+	if err != nil && timedOut {
+		return fmt.Errorf("%s gave no answer for %v: the server may be stalled, overloaded or unreachable (%w)", c.s.name, c.s.timeout, ErrStalled)
+	}
+	return err
 }
 
 // DB returns the database.
@@ -74,7 +138,9 @@ func (s *Store) Init(ctx context.Context, m tournament.Meta) error {
 	if s.single && len(have) > 0 {
 		return &tournament.ErrOtherPlan{Have: have[0], Want: m}
 	}
-	if _, err := s.db.ExecContext(ctx, "INSERT INTO plans (hash, name, total) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", m.Hash, m.Name, m.Total); err != nil {
+	c := s.begin(ctx)
+	_, err = s.db.ExecContext(c.ctx, "INSERT INTO plans (hash, name, total) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", m.Hash, m.Name, m.Total)
+	if err := c.end(err); err != nil {
 		return fmt.Errorf("recording the plan: %w", err)
 	}
 	s.hash = m.Hash
@@ -82,13 +148,23 @@ func (s *Store) Init(ctx context.Context, m tournament.Meta) error {
 }
 
 func (s *Store) plans(ctx context.Context) ([]tournament.Meta, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT hash, name, total FROM plans ORDER BY hash")
-	if err != nil {
+	c := s.begin(ctx)
+	ms, err := s.readPlans(c)
+	if err := c.end(err); err != nil {
 		return nil, fmt.Errorf("reading the plans: %w", err)
+	}
+	return ms, nil
+}
+
+func (s *Store) readPlans(c *call) ([]tournament.Meta, error) {
+	rows, err := s.db.QueryContext(c.ctx, "SELECT hash, name, total FROM plans ORDER BY hash")
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var ms []tournament.Meta
 	for rows.Next() {
+		c.kick()
 		var m tournament.Meta
 		if err := rows.Scan(&m.Hash, &m.Name, &m.Total); err != nil {
 			return nil, err
@@ -147,13 +223,23 @@ func (s *Store) Use(ctx context.Context, prefix string) error {
 
 // Done returns the indices stored.
 func (s *Store) Done(ctx context.Context) (map[int]bool, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT idx FROM results WHERE plan = $1", s.hash)
-	if err != nil {
+	c := s.begin(ctx)
+	done, err := s.readDone(c)
+	if err := c.end(err); err != nil {
 		return nil, fmt.Errorf("reading the results: %w", err)
+	}
+	return done, nil
+}
+
+func (s *Store) readDone(c *call) (map[int]bool, error) {
+	rows, err := s.db.QueryContext(c.ctx, "SELECT idx FROM results WHERE plan = $1", s.hash)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	done := map[int]bool{}
 	for rows.Next() {
+		c.kick()
 		var i int
 		if err := rows.Scan(&i); err != nil {
 			return nil, err
@@ -168,14 +254,22 @@ func (s *Store) Put(ctx context.Context, rs []tournament.Record) error {
 	if s.hash == "" {
 		return errors.New("sqlstore: Put before Init")
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
+	c := s.begin(ctx)
+	if err := c.end(s.put(c, rs)); err != nil {
 		return fmt.Errorf("storing results: %w", err)
 	}
-	defer tx.Rollback() //nolint:errcheck // after Commit it does nothing
-	st, err := tx.PrepareContext(ctx, s.insert)
+	return nil
+}
+
+func (s *Store) put(c *call, rs []tournament.Record) error {
+	tx, err := s.db.BeginTx(c.ctx, nil)
 	if err != nil {
-		return fmt.Errorf("storing results: %w", err)
+		return err
+	}
+	defer tx.Rollback() //nolint:errcheck // after Commit it does nothing
+	st, err := tx.PrepareContext(c.ctx, s.insert)
+	if err != nil {
+		return err
 	}
 	defer st.Close()
 	for i := range rs {
@@ -183,14 +277,12 @@ func (s *Store) Put(ctx context.Context, rs []tournament.Record) error {
 		if err != nil {
 			return err
 		}
-		if _, err := st.ExecContext(ctx, append([]any{s.hash}, vals...)...); err != nil {
-			return fmt.Errorf("storing result %d: %w", rs[i].Index, err)
+		if _, err := st.ExecContext(c.ctx, append([]any{s.hash}, vals...)...); err != nil {
+			return fmt.Errorf("result %d: %w", rs[i].Index, err)
 		}
+		c.kick()
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("storing results: %w", err)
-	}
-	return nil
+	return tx.Commit()
 }
 
 // All returns every record of the plan, by index.
@@ -200,13 +292,23 @@ func (s *Store) All(ctx context.Context) ([]tournament.Record, error) {
 			return nil, err
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, "SELECT "+strings.Join(columns, ", ")+" FROM results WHERE plan = $1 ORDER BY idx", s.hash)
-	if err != nil {
+	c := s.begin(ctx)
+	out, err := s.readAll(c)
+	if err := c.end(err); err != nil {
 		return nil, fmt.Errorf("reading the results: %w", err)
+	}
+	return out, nil
+}
+
+func (s *Store) readAll(c *call) ([]tournament.Record, error) {
+	rows, err := s.db.QueryContext(c.ctx, "SELECT "+strings.Join(columns, ", ")+" FROM results WHERE plan = $1 ORDER BY idx", s.hash)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []tournament.Record
 	for rows.Next() {
+		c.kick()
 		r, err := scan(rows.Scan)
 		if err != nil {
 			return nil, err
@@ -216,8 +318,33 @@ func (s *Store) All(ctx context.Context) ([]tournament.Record, error) {
 	return out, rows.Err()
 }
 
-// Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+// AtClose adds f to what Close runs before it closes the database (to
+// release a lock held on a connection of it).
+func (s *Store) AtClose(f func() error) {
+	s.atClose = append(s.atClose, f)
+}
+
+// Close closes the database (and runs AtClose's and Config.OnClose's
+// functions).
+func (s *Store) Close() error {
+	var err error
+	for i := len(s.atClose) - 1; i >= 0; i-- {
+		if e := s.atClose[i](); err == nil {
+			err = e
+		}
+	}
+	s.atClose = nil
+	if e := s.db.Close(); err == nil {
+		err = e
+	}
+	if s.onClose != nil {
+		if e := s.onClose(); err == nil {
+			err = e
+		}
+		s.onClose = nil
+	}
+	return err
+}
 
 // columns are the results table's columns after plan, in the order of
 // values and scan.
