@@ -124,6 +124,13 @@ type Result struct {
 	space *space.Space
 	funcs []*utility.Func
 	pol   *politics
+	// bar is each analysed party's acceptance bar: its reservation value
+	// less its tolerance (entente.ReachesWithin), the one number the zone
+	// compares a utility with when no politics apply.
+	bar []float64
+	// clamp: a zone package may fall short of a reservation value (by the
+	// tolerance, or for a party it does not need), so gains are clamped at 0.
+	clamp bool
 	wk    *walker // a template for the walkers of later passes
 }
 
@@ -217,14 +224,20 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Parties: parties, Outcomes: n, space: sp, funcs: funcs, pol: pol, Politics: pol != nil}
+	r := &Result{Parties: parties, Outcomes: n, space: sp, funcs: funcs, pol: pol, Politics: pol.applied()}
 	if hasReal {
 		r.Resolution = res
 	}
 	k := len(parties)
-	for _, f := range funcs {
-		r.Reservation = append(r.Reservation, f.Reservation())
+	tolerant := false
+	for j, f := range funcs {
+		rv := f.Reservation()
+		tol := s.Parties[parties[j]].Preferences.AcceptTolerance()
+		r.Reservation = append(r.Reservation, rv)
+		r.bar = append(r.bar, rv-tol)
+		tolerant = tolerant || tol > 0
 	}
+	r.clamp = pol != nil || tolerant
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = parallel.Options{}.WorkerCount()
@@ -252,7 +265,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	var room atomic.Int64
 	room.Store(zoneListMax)
 	for w := range p1 {
-		acc1[w] = newPass1(k, r.Reservation, pol)
+		acc1[w] = newPass1(k, r.Reservation, r.bar, pol, r.clamp)
 		acc1[w].clouds = newClouds(opt.CloudPairs, cells)
 		if streamed {
 			acc1[w].set = newStreamSet(k)
@@ -290,7 +303,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		r.Worst = append(r.Worst, r.point(a.worst[p].idx))
 	}
 	var ks, rks *kalai
-	clamp := pol != nil
+	clamp := r.clamp
 	if a.z.n > 0 {
 		r.Ideal = a.z.ideal
 		ks = newKalai(r.Reservation, r.Ideal, clamp)
@@ -304,7 +317,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	p2 := make([]visitor, workers)
 	acc2 := make([]*pass2, workers)
 	for w := range p2 {
-		acc2[w] = &pass2{k: k, rv: r.Reservation, kalai: ks, opt: a.z.opt, ks: newWindow(), j: pol.judge(r.Reservation)}
+		acc2[w] = &pass2{k: k, rv: r.Reservation, bar: r.bar, clamp: clamp, kalai: ks, opt: a.z.opt, ks: newWindow(), j: pol.judge(r.Reservation)}
 		if a.rz != nil {
 			acc2[w].rat = &pass2Zone{kalai: rks, opt: a.rz.opt, ks: newWindow()}
 		}
@@ -320,14 +333,14 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		for w, kept := range acc1 {
 			l := kept.list
 			for i, idx := range l.idx {
-				acc2[w].zonePackage(idx, l.u[i*k:(i+1)*k], l.rat[i], pol != nil)
+				acc2[w].zonePackage(idx, l.u[i*k:(i+1)*k], l.rat[i], clamp)
 			}
 		}
 		if opt.Progress != nil {
 			opt.Progress(2*n, 2*n)
 		}
 	case r.wk.additive && r.wk.n > 0:
-		bb := newBnbPass(r.wk, r.Reservation, pol != nil)
+		bb := newBnbPass(r.wk, r.Reservation, r.bar, pol != nil)
 		bb.goals = r.goals(a.z.opt, ks)
 		if a.rz != nil && a.rz.n > 0 {
 			bb.goals = append(bb.goals, r.goals(a.rz.opt, rks)...)
@@ -479,6 +492,7 @@ func (r *runner) each(ctx context.Context, pass int, vs []visitor, outcomes bool
 type pass1 struct {
 	k           int
 	rv          []float64
+	bar         []float64 // acceptance bars (Result.bar)
 	best, worst []arg
 	z           zoneStats
 	set         *streamSet // the frontier, when streamed
@@ -497,6 +511,15 @@ type zoneStats struct {
 	ideal []float64
 	opt   [nObjectives]arg
 	clamp bool
+}
+
+// gain is a party's gain over its reservation value, clamped at 0 as
+// objectives clamps it.
+func (z *zoneStats) gain(d float64) float64 {
+	if z.clamp && d < 0 {
+		return 0
+	}
+	return d
 }
 
 func newZoneStats(k int, clamp bool) zoneStats {
@@ -524,22 +547,23 @@ func (z *zoneStats) add(idx uint64, u, rv []float64) {
 }
 
 // block adds the zone packages of a block (no politics: a package is in
-// the zone when its utilities are), as add would one by one, with the
-// loops of two to four parties unrolled. The arithmetic is that of add,
-// in the same order, so the results are the same bits.
-func (z *zoneStats) block(lo uint64, u, rv []float64) {
+// the zone when its utilities reach the bars), as add would one by one,
+// with the loops of two to four parties unrolled. The arithmetic is that
+// of add, in the same order, so the results are the same bits.
+func (z *zoneStats) block(lo uint64, u, rv, bar []float64) {
 	k := len(rv)
 	switch k {
 	case 2:
 		r0, r1 := rv[0], rv[1]
+		b0, b1 := bar[0], bar[1]
 		for j := 0; j+1 < len(u); j += 2 {
 			x0, x1 := u[j], u[j+1]
-			if x0 < r0 || x1 < r1 {
+			if x0 < b0 || x1 < b1 {
 				continue
 			}
 			z.n++
 			raise2(z.ideal, x0, x1)
-			d0, d1 := x0-r0, x1-r1
+			d0, d1 := z.gain(x0-r0), z.gain(x1-r1)
 			mn := d0
 			if d1 < mn {
 				mn = d1
@@ -548,15 +572,16 @@ func (z *zoneStats) block(lo uint64, u, rv []float64) {
 		}
 	case 3:
 		r0, r1, r2 := rv[0], rv[1], rv[2]
+		b0, b1, b2 := bar[0], bar[1], bar[2]
 		for j := 0; j+2 < len(u); j += 3 {
 			x0, x1, x2 := u[j], u[j+1], u[j+2]
-			if x0 < r0 || x1 < r1 || x2 < r2 {
+			if x0 < b0 || x1 < b1 || x2 < b2 {
 				continue
 			}
 			z.n++
 			raise2(z.ideal, x0, x1)
 			raise1(z.ideal[2:], x2)
-			d0, d1, d2 := x0-r0, x1-r1, x2-r2
+			d0, d1, d2 := z.gain(x0-r0), z.gain(x1-r1), z.gain(x2-r2)
 			mn := d0
 			if d1 < mn {
 				mn = d1
@@ -568,15 +593,16 @@ func (z *zoneStats) block(lo uint64, u, rv []float64) {
 		}
 	case 4:
 		r0, r1, r2, r3 := rv[0], rv[1], rv[2], rv[3]
+		b0, b1, b2, b3 := bar[0], bar[1], bar[2], bar[3]
 		for j := 0; j+3 < len(u); j += 4 {
 			x0, x1, x2, x3 := u[j], u[j+1], u[j+2], u[j+3]
-			if x0 < r0 || x1 < r1 || x2 < r2 || x3 < r3 {
+			if x0 < b0 || x1 < b1 || x2 < b2 || x3 < b3 {
 				continue
 			}
 			z.n++
 			raise2(z.ideal, x0, x1)
 			raise2(z.ideal[2:], x2, x3)
-			d0, d1, d2, d3 := x0-r0, x1-r1, x2-r2, x3-r3
+			d0, d1, d2, d3 := z.gain(x0-r0), z.gain(x1-r1), z.gain(x2-r2), z.gain(x3-r3)
 			mn := d0
 			if d1 < mn {
 				mn = d1
@@ -591,7 +617,7 @@ func (z *zoneStats) block(lo uint64, u, rv []float64) {
 		}
 	default:
 		for j := 0; j+k <= len(u); j += k {
-			if uj := u[j : j+k : j+k]; inZone(uj, rv) {
+			if uj := u[j : j+k : j+k]; inZone(uj, bar) {
 				z.add(lo+uint64(j/k), uj, rv)
 			}
 		}
@@ -638,8 +664,8 @@ func (z *zoneStats) merge(o *zoneStats) {
 	}
 }
 
-func newPass1(k int, rv []float64, pol *politics) *pass1 {
-	a := &pass1{k: k, rv: rv, best: make([]arg, k), worst: make([]arg, k), z: newZoneStats(k, pol != nil)}
+func newPass1(k int, rv, bar []float64, pol *politics, clamp bool) *pass1 {
+	a := &pass1{k: k, rv: rv, bar: bar, best: make([]arg, k), worst: make([]arg, k), z: newZoneStats(k, clamp)}
 	for p := 0; p < k; p++ {
 		a.best[p] = arg{math.Inf(-1), 0}
 		a.worst[p] = arg{math.Inf(-1), 0} // holds -utility
@@ -672,13 +698,13 @@ func (a *pass1) block(lo uint64, u []float64, cnt int, c *cursor) {
 		a.best[p], a.worst[p] = best, worst
 	}
 	if a.j == nil && len(a.clouds) == 0 && a.set == nil {
-		a.z.block(lo, u, a.rv)
+		a.z.block(lo, u, a.rv, a.bar)
 		return
 	}
 	for j := 0; j < cnt; j++ {
 		idx := lo + uint64(j)
 		uj := u[j*k : (j+1)*k : (j+1)*k]
-		zone := accepted(a.j, c, uj, a.rv)
+		zone := accepted(a.j, c, uj, a.bar)
 		for _, cl := range a.clouds {
 			cl.add(uj, zone)
 		}
@@ -758,15 +784,21 @@ func objectives(u, rv []float64, clamp bool) (prod, mn, sum float64) {
 
 // accepted reports whether the package at cursor c, with utilities u, is
 // in the agreement zone: under politics (j) when every party it needs
-// accepts it, otherwise when every analysed party reaches its
-// reservation value. Every pass asks this one question.
-func accepted(j *judge, c *cursor, u, rv []float64) bool {
+// accepts it, otherwise when every analysed party reaches its acceptance
+// bar (Result.bar). Every pass asks this one question.
+func accepted(j *judge, c *cursor, u, bar []float64) bool {
 	if j == nil {
-		return inZone(u, rv)
+		return inZone(u, bar)
 	}
 	return j.zone(c.out, u)
 }
 
+// inZone is the agreement zone without politics: every analysed party's
+// utility reaches its bar, the reservation value less the profile's
+// tolerance (Result.bar; no tolerance under the genius convention, which
+// compares exactly, as GENIUS does). With rules, blocs, red lines or
+// constituencies the judge of politics.go decides, with the same
+// comparison (entente.ReachesWithin).
 func inZone(u, rv []float64) bool {
 	for p, x := range u {
 		if x < rv[p] {
@@ -818,6 +850,8 @@ func (ks *kalai) value(u []float64) float64 {
 type pass2 struct {
 	k     int
 	rv    []float64
+	bar   []float64 // acceptance bars (Result.bar)
+	clamp bool
 	opt   [nObjectives]arg
 	kalai *kalai
 	ks    window
@@ -837,10 +871,10 @@ type pass2Zone struct {
 
 func (b *pass2) block(lo uint64, u []float64, cnt int, c *cursor) {
 	k := b.k
-	clamp := b.j != nil
+	clamp := b.clamp
 	for j := 0; j < cnt; j++ {
 		uj := u[j*k : (j+1)*k : (j+1)*k]
-		if accepted(b.j, c, uj, b.rv) {
+		if accepted(b.j, c, uj, b.bar) {
 			b.zonePackage(lo+uint64(j), uj, b.rat != nil && b.j.ratified(c.out), clamp)
 		}
 		if c != nil {

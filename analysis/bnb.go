@@ -31,7 +31,8 @@ type bnbPass struct {
 	n, k    int
 	rest    []float64 // rest[d*k+p]: bound on party p's contributions of issues d.. (with slack)
 	rv      []float64
-	zoneCut bool // no politics: a package needs every party at its reservation value
+	bar     []float64 // acceptance bars (Result.bar)
+	zoneCut bool      // no politics: a package needs every party at its reservation value
 	goals   []goal
 }
 
@@ -45,9 +46,9 @@ type goal struct {
 
 const ksObj = nObjectives
 
-func newBnbPass(wk *walker, rv []float64, politics bool) *bnbPass {
+func newBnbPass(wk *walker, rv, bar []float64, politics bool) *bnbPass {
 	n, k := wk.n, wk.k
-	b := &bnbPass{wk: wk, n: n, k: k, rv: rv, zoneCut: !politics, rest: make([]float64, (n+1)*k)}
+	b := &bnbPass{wk: wk, n: n, k: k, rv: rv, bar: bar, zoneCut: !politics, rest: make([]float64, (n+1)*k)}
 	const ulp = 0x1p-53
 	for p := 0; p < k; p++ {
 		bound := 0.0
@@ -75,7 +76,7 @@ func newBnbPass(wk *walker, rv []float64, politics bool) *bnbPass {
 // promising reports whether some package with utilities at most ub can
 // matter.
 func (b *bnbPass) promising(ub []float64, clamp bool) bool {
-	if b.zoneCut && !inZone(ub, b.rv) {
+	if b.zoneCut && !inZone(ub, b.bar) {
 		return false
 	}
 	for _, g := range b.goals {
@@ -119,7 +120,7 @@ func (b *bnbPass) run(ctx context.Context, workers int, vs []*pass2, outcomes bo
 		total := roots * sub
 		opt.Progress = func(done, _ uint64) { progress(total+done*sub, 2*total) }
 	}
-	clamp := vs[0].j != nil
+	clamp := vs[0].clamp
 	return parallel.For(ctx, roots, opt, func(w int, lo, hi uint64) error {
 		st := states[w]
 		if st == nil {

@@ -201,7 +201,7 @@ func (w *walker) fill(u []float64, cnt int) {
 				for p, f := range w.funcs {
 					s := base[p] + row[int(x)*k+p]
 					if w.inter[p] {
-						s = f.AddInteractions(s, w.cur.out)
+						s = f.AddTerms(s, w.cur.out)
 					}
 					out[int(x)*k+p] = w.finish(p, s)
 				}

@@ -92,7 +92,7 @@ func (r *Result) setFrontier(ctx context.Context, rset *vset, workers int, zoned
 		switch {
 		case zoned:
 			r.ParetoInZone += *rset.zoneCount(i)
-		case inZone(v, r.Reservation):
+		case inZone(v, r.bar):
 			r.ParetoInZone += cnt
 		}
 		if rset.isTop(i) {

@@ -45,7 +45,7 @@ func (r *Result) each(ctx context.Context, ratified bool, fn func(Point) error) 
 				u := buf[i*k : (i+1)*k]
 				var in bool
 				if j == nil {
-					in = inZone(u, r.Reservation)
+					in = inZone(u, r.bar)
 				} else {
 					in = j.zone(cur.out, u) && (!ratified || j.ratified(cur.out))
 				}
@@ -79,10 +79,11 @@ func (r *Result) Utilities(o entente.Outcome) []float64 {
 	return u
 }
 
-// InZone reports whether utilities u (one per analysed party) meet every
-// reservation value. It ignores rules and blocs: use Accepted for a
-// package.
-func (r *Result) InZone(u []float64) bool { return inZone(u, r.Reservation) }
+// InZone reports whether utilities u (one per analysed party) reach every
+// reservation value, within each profile's tolerance
+// (entente.Preferences.AcceptTolerance). It ignores rules, blocs and red
+// lines: use Accepted for a package.
+func (r *Result) InZone(u []float64) bool { return inZone(u, r.bar) }
 
 // Accepted reports whether package o lies in the agreement zone: every
 // party it needs accepts it (every analysed party reaches its reservation
@@ -92,7 +93,7 @@ func (r *Result) Accepted(o entente.Outcome) bool {
 	if j := r.pol.judge(r.Reservation); j != nil {
 		return j.zone(o, u)
 	}
-	return inZone(u, r.Reservation)
+	return inZone(u, r.bar)
 }
 
 // Ratifiable reports whether package o lies in the ratifiable zone: it is

@@ -248,16 +248,25 @@ func (f *Func) Finish(total float64) float64 { return f.finish(total) }
 // monotone, so an analysis can bound how much it changes a difference.
 func (f *Func) Scale() (scale float64, capped bool) { return f.scale, f.cap }
 
-// AddInteractions adds to a raw additive total t (a sum of Contribution
-// over the issues, in issue order) the interaction terms that apply at o,
-// in order, as Total does: Finish(AddInteractions(t, o)) is Utility(o),
-// bit for bit. It lets a caller that walks outcomes in order keep partial
-// sums of the additive part.
-func (f *Func) AddInteractions(t float64, o entente.Outcome) float64 {
+// AddTerms adds to the raw total t, in order, the values of the
+// interaction terms that apply at outcome o: Total(o) is AddTerms of the
+// additive part, bit for bit, so a caller that sums IssueTable entries in
+// issue order gets Utility(o) as Finish(AddTerms(sum, o)).
+func (f *Func) AddTerms(t float64, o entente.Outcome) float64 {
 	for k := range f.inter {
 		if f.inter[k].applies(o) {
 			t += f.inter[k].value
 		}
 	}
 	return t
+}
+
+// TermBound returns the largest amount the interaction terms can add to
+// the raw total: the sum of their positive values.
+func (f *Func) TermBound() float64 {
+	b := 0.0
+	for k := range f.inter {
+		b += max(0, f.inter[k].value)
+	}
+	return b
 }

@@ -326,7 +326,7 @@ func TestPartialSums(t *testing.T) {
 			for i := range issues {
 				total += f.Contribution(i, o[i])
 			}
-			if got, want := f.Finish(f.AddInteractions(total, o)), f.Utility(o); math.Float64bits(got) != math.Float64bits(want) {
+			if got, want := f.Finish(f.AddTerms(total, o)), f.Utility(o); math.Float64bits(got) != math.Float64bits(want) {
 				t.Fatalf("trial %d: %v from partial sums, Utility %v", trial, got, want)
 			}
 			return true

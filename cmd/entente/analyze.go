@@ -19,6 +19,7 @@ import (
 	"github.com/entente/entente/explain"
 	"github.com/entente/entente/internal/csvcell"
 	"github.com/entente/entente/internal/progress"
+	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/robust"
 )
 
@@ -444,6 +445,10 @@ type jsonQuery struct {
 	Ratifiable     *bool          `json:"ratifiable,omitempty"`
 	ParetoDistance float64        `json:"pareto_distance"`
 	NashDistance   *float64       `json:"nash_distance"`
+	// Votes is each constituency's vote on the package; RedLines the red
+	// lines it crosses.
+	Votes    []jsonVote `json:"votes,omitempty"`
+	RedLines []string   `json:"red_lines,omitempty"`
 }
 
 type jsonDiscretization struct {
@@ -559,6 +564,10 @@ func (rep *report) json() *jsonAnalysis {
 
 func (rep *report) queryResults() []jsonQuery {
 	var out []jsonQuery
+	var set *ratify.Set
+	if len(rep.s.Constituencies) > 0 && len(rep.queries) > 0 {
+		set, _ = ratify.Compile(rep.s) // the scenario was validated when read
+	}
 	for _, o := range rep.queries {
 		u := rep.r.Utilities(o)
 		fd, nd := rep.r.Distance(u)
@@ -570,6 +579,10 @@ func (rep *report) queryResults() []jsonQuery {
 		if rep.r.Nash != nil {
 			q.NashDistance = &nd
 		}
+		if set != nil {
+			q.Votes = votes(rep.s, set, o)
+		}
+		q.RedLines = redLinesText(rep.s, o)
 		out = append(out, q)
 	}
 	return out
@@ -732,6 +745,9 @@ func (rep *report) writeTable(w io.Writer, frontier int) error {
 			fmt.Fprintf(tw, "%s\t%s\t%.4f\t%s\t%s\n", rep.utilCells(q.Utilities), z, q.ParetoDistance, nd, rep.pkgText(rep.queries[i]))
 		}
 		tw.Flush()
+		if err := rep.writeVotes(w); err != nil {
+			return err
+		}
 	}
 	if rep.zoneCtx == nil {
 		return nil
