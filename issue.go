@@ -126,7 +126,22 @@ func (is *Issue) Format(v float64) string {
 		}
 		return fmt.Sprintf("<option %v>", v)
 	}
-	return FormatNumber(v)
+	return FormatNumber(GridValue(v))
+}
+
+// GridValue returns a numeric issue's value as meant: rounded to 12
+// significant digits, so that a grid point computed by interpolation
+// (42.800000000000004) reads as the grid value it stands for (42.8).
+// Values written with at most 12 significant digits come back unchanged.
+func GridValue(v float64) float64 {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
 }
 
 // Parse reads a value as Format writes it. It reports false when the text

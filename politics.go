@@ -7,15 +7,34 @@ import (
 
 // Guarantor is a third party that promises to act if a deal is broken (a
 // state, an alliance, a peacekeeping force).
+//
+// Guarantors act independently unless one follows others: a guarantor
+// with Follows acts with probability Credibility when at least one of the
+// guarantors it follows acts under the same guarantee, and with
+// probability Alone when none of them does (or none of them is part of the
+// guarantee). So "Europe's guarantors follow the US" is written as
+// European guarantors that follow the US guarantors, with a high
+// Credibility (the US acts) and a low Alone (it does not).
 type Guarantor struct {
 	// Name identifies the guarantor within its scenario.
 	Name string
 	// Description is free text for people.
 	Description string
 	// Credibility is the probability, in [0,1], that the guarantor honours
-	// its guarantee when called upon.
+	// its guarantee when called upon (when it follows others: when at
+	// least one of them acts).
 	Credibility float64
+	// Follows are indices into Scenario.Guarantors of the guarantors whose
+	// action this one follows; a followed guarantor follows nobody.
+	Follows []int
+	// Alone is the probability, in [0,1], that a guarantor with Follows
+	// acts when none of the guarantors it follows acts; 0 otherwise.
+	Alone float64
 }
+
+// MaxLeaders bounds how many guarantors of one guarantee others may
+// follow (the exact value enumerates their 2^n joint actions).
+const MaxLeaders = 16
 
 // Guarantee says who guarantees one option of a discrete issue: the option
 // is worth the probability that at least Required of its Guarantors honour
@@ -40,11 +59,16 @@ func (is *Issue) Guarantee(k int) *Guarantee {
 }
 
 // GuaranteeValue returns the derived value of an option: the probability
-// that at least Required of its guarantors honour the guarantee, the
-// guarantors acting independently, each with its Credibility (the tail of a
-// Poisson-binomial distribution, computed exactly by dynamic programming
-// over the number of guarantors who honour it, O(n·k)). It is 0 for an
-// option without a guarantee.
+// that at least Required of its guarantors honour the guarantee. It is 0
+// for an option without a guarantee.
+//
+// Independent guarantors, each acting with its Credibility, give the tail
+// of a Poisson-binomial distribution, computed exactly by dynamic
+// programming over the number of guarantors who act (O(n·k)). When some
+// guarantors follow others (Guarantor.Follows), the value is still exact:
+// it conditions on the joint action of the followed guarantors of the
+// guarantee (2^m cases for m of them), given which every other guarantor
+// acts independently with its Credibility or its Alone probability.
 func (s *Scenario) GuaranteeValue(issue, option int) float64 {
 	g := s.Issues[issue].Guarantee(option)
 	if g == nil {
@@ -62,6 +86,97 @@ func (s *Scenario) atLeast(g *Guarantee) float64 {
 	if k > len(g.Guarantors) {
 		return 0
 	}
+	var leaders [MaxLeaders]int
+	m := 0
+	for _, gi := range g.Guarantors {
+		if s.followed(gi, g) && m < MaxLeaders {
+			leaders[m] = gi
+			m++
+		}
+	}
+	if m == 0 {
+		// No guarantor of g follows another of g: each acts on its own,
+		// a follower with its Alone probability (none of those it
+		// follows is part of the guarantee).
+		return clamp01(s.tail(g, k, func(gi int) float64 {
+			if gu := &s.Guarantors[gi]; len(gu.Follows) > 0 {
+				return gu.Alone
+			}
+			return s.Guarantors[gi].Credibility
+		}))
+	}
+	total := 0.0
+	for mask := 0; mask < 1<<m; mask++ {
+		pm, acting := 1.0, 0
+		for j := 0; j < m; j++ {
+			c := s.Guarantors[leaders[j]].Credibility
+			if mask&(1<<j) != 0 {
+				pm *= c
+				acting++
+			} else {
+				pm *= 1 - c
+			}
+		}
+		if pm == 0 {
+			continue
+		}
+		acts := func(gi int) bool {
+			for j := 0; j < m; j++ {
+				if leaders[j] == gi {
+					return mask&(1<<j) != 0
+				}
+			}
+			return false
+		}
+		isLeader := func(gi int) bool {
+			for j := 0; j < m; j++ {
+				if leaders[j] == gi {
+					return true
+				}
+			}
+			return false
+		}
+		rest := s.tail(g, k-acting, func(gi int) float64 {
+			if isLeader(gi) {
+				return 0 // counted in acting
+			}
+			gu := &s.Guarantors[gi]
+			if len(gu.Follows) == 0 {
+				return gu.Credibility
+			}
+			for _, l := range gu.Follows {
+				if acts(l) {
+					return gu.Credibility
+				}
+			}
+			return gu.Alone
+		})
+		total += pm * rest
+	}
+	return clamp01(total)
+}
+
+// followed reports whether another guarantor of g follows guarantor gi.
+func (s *Scenario) followed(gi int, g *Guarantee) bool {
+	for _, x := range g.Guarantors {
+		for _, l := range s.Guarantors[x].Follows {
+			if l == gi && x != gi {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tail is P(at least k of g's guarantors act) when guarantor gi acts
+// independently with probability p(gi).
+func (s *Scenario) tail(g *Guarantee, k int, p func(gi int) float64) float64 {
+	if k <= 0 {
+		return 1
+	}
+	if k > len(g.Guarantors) {
+		return 0
+	}
 	var buf [33]float64
 	var dp []float64
 	if k < len(buf) {
@@ -69,17 +184,17 @@ func (s *Scenario) atLeast(g *Guarantee) float64 {
 	} else {
 		dp = make([]float64, k+1)
 	}
-	// dp[j] is P(exactly j honour so far) for j < k; dp[k] is P(at least k).
+	// dp[j] is P(exactly j act so far) for j < k; dp[k] is P(at least k).
 	dp[0] = 1
 	for _, gi := range g.Guarantors {
-		p := s.Guarantors[gi].Credibility
-		dp[k] += dp[k-1] * p
+		q := p(gi)
+		dp[k] += dp[k-1] * q
 		for j := k - 1; j > 0; j-- {
-			dp[j] = dp[j]*(1-p) + dp[j-1]*p
+			dp[j] = dp[j]*(1-q) + dp[j-1]*q
 		}
-		dp[0] *= 1 - p
+		dp[0] *= 1 - q
 	}
-	return math.Max(0, math.Min(1, dp[k]))
+	return dp[k]
 }
 
 // Guaranteed is the value function of a discrete issue whose options carry
@@ -155,12 +270,18 @@ func (s *Scenario) updateGuaranteed(p *Preferences) {
 	}
 }
 
-// guaranteeOK reports whether a guarantee's guarantor indices are in range
-// (an invalid scenario must not make UpdateGuarantees panic).
+// guaranteeOK reports whether a guarantee's guarantor indices, and those
+// its guarantors follow, are in range (an invalid scenario must not make
+// UpdateGuarantees panic).
 func (s *Scenario) guaranteeOK(g *Guarantee) bool {
 	for _, gi := range g.Guarantors {
 		if gi < 0 || gi >= len(s.Guarantors) {
 			return false
+		}
+		for _, l := range s.Guarantors[gi].Follows {
+			if l < 0 || l >= len(s.Guarantors) {
+				return false
+			}
 		}
 	}
 	return true
@@ -194,6 +315,9 @@ type Constituency struct {
 	// Unitary marks a constituency written as one profile (a single
 	// ratifier): then Voters holds exactly one group with Share 1.
 	Unitary bool
+	// RedLines are regions of packages the constituency never ratifies,
+	// whatever its voters' utilities (a constitutional bar).
+	RedLines []RedLine
 }
 
 // VoterGroup is a part of a constituency that shares one preference

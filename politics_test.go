@@ -367,3 +367,16 @@ func BenchmarkCloneSet(b *testing.B) {
 		}
 	}
 }
+
+// TestGuaranteeFollowersWithoutLeader: a guarantee whose guarantors
+// follow a guarantor outside it is worth what they do alone.
+func TestGuaranteeFollowersWithoutLeader(t *testing.T) {
+	s := &entente.Scenario{
+		Guarantors: []entente.Guarantor{{Name: "patron", Credibility: 0.9}, {Name: "a", Credibility: 0.8, Follows: []int{0}, Alone: 0.3}, {Name: "b", Credibility: 0.7, Follows: []int{0}, Alone: 0.2}},
+		Issues:     []entente.Issue{{Name: "g", Options: []string{"none", "pair"}, Guarantees: []entente.Guarantee{{Option: 1, Guarantors: []int{1, 2}, Required: 1}}}},
+	}
+	// 1 − (1−0.3)(1−0.2) = 0.44.
+	if got := s.GuaranteeValue(0, 1); math.Abs(got-0.44) > 1e-12 {
+		t.Errorf("worth %v, want 0.44", got)
+	}
+}

@@ -74,6 +74,11 @@ type Preferences struct {
 	// Discount is the discount factor d: at normalised time t in [0,1] a
 	// utility u is worth u*d^t. Values outside (0,1) mean no discounting.
 	Discount float64
+	// FreeWeights says the weights are free: analyses that draw weights
+	// from their ranges use the drawn weights as they are. By default the
+	// weights keep the sum they are written with (see
+	// Preferences.ScaleWeights), so that only their ratios are uncertain.
+	FreeWeights bool
 }
 
 // DiscountFactor returns the effective discount factor: Discount when it

@@ -24,6 +24,9 @@ type Scenario struct {
 	// Params annotate numbers of the scenario with their provenance and
 	// uncertainty; a number without annotation has no Param.
 	Params []Param
+	// Limits says, in the author's words, what this scenario cannot tell
+	// (reports print them beside the limits every model has).
+	Limits []string
 }
 
 // Party is a negotiator with its own preferences.
@@ -38,6 +41,9 @@ type Party struct {
 	// Bloc, when set, makes the party a bloc of members that decides by a
 	// rule whether to accept a package.
 	Bloc *Bloc
+	// RedLines are regions of packages the party never accepts, whatever
+	// its utility (a bloc party's red lines bind the whole bloc).
+	RedLines []RedLine
 }
 
 // RuleKind names a kind of agreement rule.

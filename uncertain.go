@@ -44,11 +44,32 @@ const (
 	// RefBlocThreshold is the qualified-majority threshold of the bloc of
 	// party Index.
 	RefBlocThreshold
+	// RefRequired is how many guarantors guarantee Sub of issue Index
+	// needs (Guarantee.Required): a whole number.
+	RefRequired
+	// RefGuaranteeScale, RefGuaranteeOffset and RefGuaranteeNone are the
+	// Scale, Offset and None of Profile's Guaranteed value function for
+	// issue Index.
+	RefGuaranteeScale
+	RefGuaranteeOffset
+	RefGuaranteeNone
+	// RefCentre is the centre of the spread of walk-away values within the
+	// voter group Profile (a VoterProfile): its Reservation, as a number
+	// whose uncertainty robustness analyses sample (unlike RefReservation,
+	// whose distribution is the spread itself).
+	RefCentre
+	// RefSpread is the standard deviation of that spread (the SD of the
+	// group's normal reservation distribution).
+	RefSpread
+	// RefAlone is the probability that guarantor Index acts when none of
+	// the guarantors it follows does (Guarantor.Alone).
+	RefAlone
 )
 
 var refKinds = [...]string{"", "weight", "table value", "constant value", "linear offset", "linear slope", "piecewise value",
 	"interaction value", "reservation value", "discount factor", "credibility", "approval threshold", "voter share",
-	"member weight", "bloc threshold"}
+	"member weight", "bloc threshold", "guarantors required", "guarantee scale", "guarantee offset", "guarantee value without one",
+	"walk-away centre", "walk-away spread", "credibility alone"}
 
 // String names the kind of number for messages and reports.
 func (k RefKind) String() string {
@@ -63,13 +84,33 @@ func (k RefKind) String() string {
 // discount factors, [0,∞) for weights and table values.
 func (k RefKind) Domain() (lo, hi float64) {
 	switch k {
-	case RefWeight, RefTableValue, RefMemberWeight:
+	case RefWeight, RefTableValue, RefMemberWeight, RefSpread:
 		return 0, math.Inf(1)
-	case RefDiscount, RefCredibility, RefThreshold, RefShare, RefBlocThreshold:
+	case RefDiscount, RefCredibility, RefThreshold, RefShare, RefBlocThreshold, RefAlone:
 		return 0, 1
+	case RefRequired:
+		return 1, math.Inf(1)
 	}
 	return math.Inf(-1), math.Inf(1)
 }
+
+// Structural reports whether this kind of number shapes the model's
+// structure (how many guarantors a guarantee needs, how a guarantee's
+// probability becomes a value, how walk-away values spread within a voter
+// group, the thresholds of constituencies and blocs) rather than a party's
+// preferences or a guarantor's credibility. Robustness analyses report the
+// two kinds of sensitivity separately.
+func (k RefKind) Structural() bool {
+	switch k {
+	case RefRequired, RefGuaranteeScale, RefGuaranteeOffset, RefGuaranteeNone, RefCentre, RefSpread, RefThreshold, RefBlocThreshold:
+		return true
+	}
+	return false
+}
+
+// Integer reports whether numbers of this kind are whole numbers (drawn as
+// whole numbers, see Param.Sample).
+func (k RefKind) Integer() bool { return k == RefRequired }
 
 // ProfileKind says whose preference profile a ProfileRef locates.
 type ProfileKind uint8
@@ -223,9 +264,19 @@ func (p *Param) bounds() (lo, hi float64) {
 // draw from rng (none for a point): uniform and triangular by inverting
 // their CDF, normal by inverting the CDF truncated to the range and the
 // number's domain (an untruncated normal uses rng.NormFloat64).
+//
+// A whole-number kind (RefKind.Integer) with a uniform distribution draws
+// each whole number of its range with the same probability.
 func (p *Param) Sample(rng *rand.Rand) float64 {
 	switch p.Dist {
 	case DistUniform:
+		if p.Ref.Kind.Integer() {
+			lo, hi := math.Ceil(p.Low), math.Floor(p.High)
+			if !(hi > lo) {
+				return lo
+			}
+			return math.Min(hi, lo+math.Floor(rng.Float64()*(hi-lo+1)))
+		}
 		return p.Low + rng.Float64()*(p.High-p.Low)
 	case DistTriangular:
 		a, b, c := p.Low, p.High, p.Value
@@ -367,6 +418,17 @@ func (s *Scenario) Locate(r Ref) bool {
 		return r.Index >= 0 && r.Index < len(s.Constituencies)
 	case RefBlocThreshold:
 		return r.Index >= 0 && r.Index < len(s.Parties) && s.Parties[r.Index].Bloc != nil
+	case RefAlone:
+		return r.Index >= 0 && r.Index < len(s.Guarantors)
+	case RefRequired:
+		return r.Index >= 0 && r.Index < len(s.Issues) && r.Sub >= 0 && r.Sub < len(s.Issues[r.Index].Guarantees)
+	case RefSpread:
+		p := s.Profile(r.Profile)
+		if p == nil || r.Profile.Kind != VoterProfile || p.ReservationOutcome != nil {
+			return false
+		}
+		sp := s.Param(Ref{Kind: RefReservation, Profile: r.Profile})
+		return sp != nil && sp.Dist == DistNormal
 	}
 	p := s.Profile(r.Profile)
 	if p == nil {
@@ -395,6 +457,11 @@ func (s *Scenario) Locate(r Ref) bool {
 		return r.Index >= 0 && r.Index < len(p.Interactions)
 	case RefReservation, RefDiscount:
 		return true
+	case RefGuaranteeScale, RefGuaranteeOffset, RefGuaranteeNone:
+		_, ok := vf.(Guaranteed)
+		return ok
+	case RefCentre:
+		return r.Profile.Kind == VoterProfile && p.ReservationOutcome == nil
 	case RefShare:
 		return r.Profile.Kind == VoterProfile
 	case RefMemberWeight:
@@ -417,6 +484,12 @@ func (s *Scenario) Get(r Ref) float64 {
 		return s.Constituencies[r.Profile.Index].Voters[r.Profile.Sub].Share
 	case RefMemberWeight:
 		return s.Parties[r.Profile.Index].Bloc.Members[r.Profile.Sub].Weight
+	case RefAlone:
+		return s.Guarantors[r.Index].Alone
+	case RefRequired:
+		return float64(s.Issues[r.Index].Guarantees[r.Sub].Required)
+	case RefSpread:
+		return s.Param(Ref{Kind: RefReservation, Profile: r.Profile}).SD
 	}
 	p := s.Profile(r.Profile)
 	switch r.Kind {
@@ -434,18 +507,27 @@ func (s *Scenario) Get(r Ref) float64 {
 		return p.Values[r.Index].(Piecewise).Y[r.Sub]
 	case RefInteraction:
 		return p.Interactions[r.Index].Value
-	case RefReservation:
+	case RefReservation, RefCentre:
 		return p.Reservation
 	case RefDiscount:
 		return p.Discount
+	case RefGuaranteeScale:
+		return p.Values[r.Index].(Guaranteed).Scale
+	case RefGuaranteeOffset:
+		return p.Values[r.Index].(Guaranteed).Offset
+	case RefGuaranteeNone:
+		return p.Values[r.Index].(Guaranteed).None
 	}
 	panic(fmt.Sprintf("entente: Get of an unknown %v", r.Kind))
 }
 
 // Set changes the number r locates to v, in place. It allocates nothing,
-// except for the numbers of linear and constant value functions (whose
-// interface value is replaced). Setting a credibility updates the derived
-// values of the guarantees (UpdateGuarantees). Compiled utility functions
+// except for the numbers of linear, constant and guarantee value functions
+// (whose interface value is replaced). Setting a credibility, an Alone
+// probability or a guarantee's Required (rounded to a whole number from 1
+// to its number of guarantors) updates the derived values of the
+// guarantees (UpdateGuarantees). Setting a voter group's RefSpread changes
+// the SD of its reservation's Param. Compiled utility functions
 // do not see the change: compile again. r must locate a number of s (see
 // Locate). Weights and shares are not renormalised (see
 // Preferences.NormalizeWeights and Constituency.NormalizeShares).
@@ -466,6 +548,18 @@ func (s *Scenario) Set(r Ref, v float64) {
 		return
 	case RefMemberWeight:
 		s.Parties[r.Profile.Index].Bloc.Members[r.Profile.Sub].Weight = v
+		return
+	case RefAlone:
+		s.Guarantors[r.Index].Alone = v
+		s.UpdateGuarantees()
+		return
+	case RefRequired:
+		g := &s.Issues[r.Index].Guarantees[r.Sub]
+		g.Required = int(math.Max(1, math.Min(float64(len(g.Guarantors)), math.Round(v))))
+		s.UpdateGuarantees()
+		return
+	case RefSpread:
+		s.Param(Ref{Kind: RefReservation, Profile: r.Profile}).SD = v
 		return
 	}
 	p := s.Profile(r.Profile)
@@ -488,29 +582,45 @@ func (s *Scenario) Set(r Ref, v float64) {
 		p.Values[r.Index].(Piecewise).Y[r.Sub] = v
 	case RefInteraction:
 		p.Interactions[r.Index].Value = v
-	case RefReservation:
+	case RefReservation, RefCentre:
 		p.Reservation = v
 	case RefDiscount:
 		p.Discount = v
+	case RefGuaranteeScale, RefGuaranteeOffset, RefGuaranteeNone:
+		g := p.Values[r.Index].(Guaranteed)
+		switch r.Kind {
+		case RefGuaranteeScale:
+			g.Scale = v
+		case RefGuaranteeOffset:
+			g.Offset = v
+		default:
+			g.None = v
+		}
+		p.Values[r.Index] = g
 	default:
 		panic(fmt.Sprintf("entente: Set of an unknown %v", r.Kind))
 	}
 }
 
 // NormalizeWeights rescales the weights to sum to 1 when their sum is
-// positive. Under as-written normalization a profile without interaction
-// terms or MaxUtility needs weights that sum to 1; an analysis that draws
-// weights independently from their ranges calls NormalizeWeights on the
-// drawn profile, so that the ranges describe the weights before
-// renormalisation and only their ratios matter.
-func (p *Preferences) NormalizeWeights() {
-	sum := 0.0
+// positive (ScaleWeights(1)).
+func (p *Preferences) NormalizeWeights() { p.ScaleWeights(1) }
+
+// ScaleWeights rescales the weights to sum to sum, when their sum is
+// positive. An analysis that draws weights independently from their
+// ranges calls it with the sum the weights are written with (unless the
+// profile has FreeWeights), so that the ranges describe the weights before
+// rescaling, only their ratios matter, and a drawn profile stays on the
+// scale of its walk-away value: weights written to sum to 1 sum to 1 in
+// every draw, interaction terms or not.
+func (p *Preferences) ScaleWeights(sum float64) {
+	t := 0.0
 	for _, w := range p.Weights {
-		sum += w
+		t += w
 	}
-	if sum > 0 && sum != 1 {
+	if t > 0 && t != sum {
 		for i := range p.Weights {
-			p.Weights[i] /= sum
+			p.Weights[i] *= sum / t
 		}
 	}
 }
@@ -571,6 +681,7 @@ func (s *Scenario) Clone() *Scenario {
 		c.Parties = make([]Party, len(s.Parties))
 		for p, pa := range s.Parties {
 			pa.Preferences = pa.Preferences.Clone()
+			pa.RedLines = cloneRedLines(pa.RedLines)
 			if pa.Bloc != nil {
 				b := *pa.Bloc
 				if b.Members != nil {
@@ -593,10 +704,14 @@ func (s *Scenario) Clone() *Scenario {
 		}
 	}
 	c.Guarantors = cloneSlice(s.Guarantors)
+	for g := range c.Guarantors {
+		c.Guarantors[g].Follows = cloneSlice(c.Guarantors[g].Follows)
+	}
 	if s.Constituencies != nil {
 		c.Constituencies = make([]Constituency, len(s.Constituencies))
 		for k, co := range s.Constituencies {
 			co.Applies = cloneBoxes(co.Applies)
+			co.RedLines = cloneRedLines(co.RedLines)
 			if co.Voters != nil {
 				vs := make([]VoterGroup, len(co.Voters))
 				for g, v := range co.Voters {
@@ -609,7 +724,20 @@ func (s *Scenario) Clone() *Scenario {
 		}
 	}
 	c.Params = cloneSlice(s.Params)
+	c.Limits = cloneSlice(s.Limits)
 	return &c
+}
+
+func cloneRedLines(lines []RedLine) []RedLine {
+	if lines == nil {
+		return nil
+	}
+	out := make([]RedLine, len(lines))
+	for k, l := range lines {
+		l.Boxes = cloneBoxes(l.Boxes)
+		out[k] = l
+	}
+	return out
 }
 
 // cloneSlice copies a slice, keeping nil nil.
@@ -636,4 +764,97 @@ func cloneBoxes(boxes []Box) []Box {
 		}
 	}
 	return out
+}
+
+// Label names the number r locates in words, for reports and charts:
+// whose number it is and what it is ("Russia: weight of NATO",
+// "Ukraine: Donbas = line frozen", "Ukrainian referendum / peace first:
+// walk-away centre"). r must locate a number of s (see Locate).
+func (s *Scenario) Label(r Ref) string {
+	issue := func(i int) string {
+		if i >= 0 && i < len(s.Issues) {
+			return s.Issues[i].Name
+		}
+		return fmt.Sprintf("issue %d", i)
+	}
+	switch r.Kind {
+	case RefCredibility:
+		return s.Guarantors[r.Index].Name + ": credibility"
+	case RefAlone:
+		return s.Guarantors[r.Index].Name + ": credibility acting alone"
+	case RefThreshold:
+		return s.Constituencies[r.Index].Name + ": approval threshold"
+	case RefBlocThreshold:
+		return s.Parties[r.Index].Name + ": bloc threshold"
+	case RefRequired:
+		g := &s.Issues[r.Index].Guarantees[r.Sub]
+		return fmt.Sprintf("%s = %s: guarantors needed", issue(r.Index), s.Issues[r.Index].Options[g.Option])
+	}
+	owner := s.ProfileName(r.Profile)
+	switch r.Kind {
+	case RefWeight:
+		return owner + ": weight of " + issue(r.Index)
+	case RefTableValue:
+		is := &s.Issues[r.Index]
+		return owner + ": " + is.Name + " = " + is.Format(float64(r.Sub))
+	case RefConstant:
+		return owner + ": value of " + issue(r.Index)
+	case RefLinearOffset:
+		return owner + ": " + issue(r.Index) + " (offset)"
+	case RefLinearSlope:
+		return owner + ": " + issue(r.Index) + " (slope)"
+	case RefPiecewiseY:
+		return fmt.Sprintf("%s: %s (point %d)", owner, issue(r.Index), r.Sub+1)
+	case RefInteraction:
+		if p := s.Profile(r.Profile); p != nil && r.Index < len(p.Interactions) && p.Interactions[r.Index].Name != "" {
+			return owner + ": " + p.Interactions[r.Index].Name
+		}
+		return fmt.Sprintf("%s: interaction %d", owner, r.Index+1)
+	case RefReservation:
+		return owner + ": walk-away value"
+	case RefCentre:
+		return owner + ": walk-away centre"
+	case RefSpread:
+		return owner + ": walk-away spread"
+	case RefDiscount:
+		return owner + ": discount factor"
+	case RefShare:
+		return owner + ": share of voters"
+	case RefMemberWeight:
+		return owner + ": voting weight"
+	case RefGuaranteeScale:
+		return owner + ": " + issue(r.Index) + " (scale of a guarantee's worth)"
+	case RefGuaranteeOffset:
+		return owner + ": " + issue(r.Index) + " (offset of a guarantee's worth)"
+	case RefGuaranteeNone:
+		return owner + ": " + issue(r.Index) + " (worth without a guarantee)"
+	}
+	return owner + ": " + r.Kind.String()
+}
+
+// ProfileName names the owner of a profile: the party, "bloc party /
+// member", "constituency / voter group" (the constituency alone for a
+// single ratifier).
+func (s *Scenario) ProfileName(r ProfileRef) string {
+	switch r.Kind {
+	case VoterProfile:
+		if r.Index >= 0 && r.Index < len(s.Constituencies) {
+			c := &s.Constituencies[r.Index]
+			if c.Unitary || r.Sub < 0 || r.Sub >= len(c.Voters) {
+				return c.Name
+			}
+			return c.Name + " / " + c.Voters[r.Sub].Name
+		}
+	case MemberProfile:
+		if r.Index >= 0 && r.Index < len(s.Parties) {
+			if b := s.Parties[r.Index].Bloc; b != nil && r.Sub >= 0 && r.Sub < len(b.Members) {
+				return s.Parties[r.Index].Name + " / " + b.Members[r.Sub].Name
+			}
+		}
+	default:
+		if r.Index >= 0 && r.Index < len(s.Parties) {
+			return s.Parties[r.Index].Name
+		}
+	}
+	return s.ProfileField(r)
 }

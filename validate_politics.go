@@ -27,6 +27,24 @@ func (s *Scenario) validatePolitics() ErrorList {
 		f := fmt.Sprintf("guarantors[%d]", g)
 		uniqueName(bad, names, gu.Name, "guarantors", "guarantor", "a guarantor", g)
 		unit(f+".credibility", "credibility", gu.Credibility)
+		unit(f+".alone", "alone", gu.Alone)
+		if len(gu.Follows) == 0 && gu.Alone != 0 {
+			bad(f+".alone", "only a guarantor that follows others acts alone with its own probability; give follows, or leave alone out")
+		}
+		seen := map[int]bool{}
+		for _, l := range gu.Follows {
+			switch {
+			case l < 0 || l >= len(s.Guarantors):
+				bad(f+".follows", "guarantor index %d is out of range", l)
+			case l == g:
+				bad(f+".follows", "guarantor %q follows itself", gu.Name)
+			case seen[l]:
+				bad(f+".follows", "guarantor %q is listed twice; list each once", s.Guarantors[l].Name)
+			case len(s.Guarantors[l].Follows) > 0:
+				bad(f+".follows", "guarantor %q follows others itself; a followed guarantor must act on its own (one level of dependence)", s.Guarantors[l].Name)
+			}
+			seen[l] = true
+		}
 	}
 	for i := range s.Issues {
 		is := &s.Issues[i]
@@ -62,6 +80,15 @@ func (s *Scenario) validatePolitics() ErrorList {
 			if g.Required < 1 || g.Required > len(g.Guarantors) {
 				bad(f+".required", "required %d is not allowed; expected a whole number from 1 to the number of guarantors (%d)", g.Required, len(g.Guarantors))
 			}
+			leaders := 0
+			for _, gi := range g.Guarantors {
+				if gi >= 0 && gi < len(s.Guarantors) && s.guaranteeOK(g) && s.followed(gi, g) {
+					leaders++
+				}
+			}
+			if leaders > MaxLeaders {
+				bad(f+".guarantors", "%d of the guarantors are followed by others; at most %d can be", leaders, MaxLeaders)
+			}
 		}
 	}
 	cnames := map[string]int{}
@@ -79,6 +106,7 @@ func (s *Scenario) validatePolitics() ErrorList {
 			bad(f+".applies", "the region lists no boxes, so no package would need this ratification; leave applies out to need it always")
 		}
 		errs = append(errs, s.validateBoxes(f, co.Applies)...)
+		errs = append(errs, s.validateRedLines(f, co.RedLines)...)
 		if len(co.Voters) == 0 {
 			bad(f, "constituency %q has no voters; give voters, or weights and values for a single ratifier", co.Name)
 		}
@@ -108,6 +136,14 @@ func (s *Scenario) validatePolitics() ErrorList {
 		}
 		if len(co.Voters) > 0 && !(math.Abs(sum-1) <= ShareTolerance) {
 			bad(f+".voters", "the voter shares sum to %v; they must sum to 1", sum)
+		}
+	}
+	for p := range s.Parties {
+		errs = append(errs, s.validateRedLines(fmt.Sprintf("parties[%d]", p), s.Parties[p].RedLines)...)
+	}
+	for k, l := range s.Limits {
+		if l == "" {
+			bad(fmt.Sprintf("limits[%d]", k), "a limit is a sentence saying what the scenario cannot tell; this one is empty")
 		}
 	}
 	for p := range s.Parties {
@@ -218,9 +254,40 @@ func (s *Scenario) validatePolitics() ErrorList {
 		if pa.Dist != DistNormal && pa.SD != 0 {
 			bad(f+".sd", "only a normal distribution has an sd")
 		}
+		if pa.Ref.Kind.Integer() {
+			if pa.Value != math.Trunc(pa.Value) {
+				bad(f+".value", "a %v is a whole number, got %s", pa.Ref.Kind, FormatNumber(pa.Value))
+			}
+			if pa.Ref.Kind == RefRequired && pa.Ranged {
+				if n := len(s.Issues[pa.Ref.Index].Guarantees[pa.Ref.Sub].Guarantors); pa.High > float64(n) {
+					bad(f+".range", "range [%s, %s] reaches above the %d guarantors the guarantee lists", FormatNumber(pa.Low), FormatNumber(pa.High), n)
+				}
+			}
+			if pa.Dist != DistPoint && pa.Dist != DistUniform {
+				bad(f+".dist", "a %v is drawn uniformly from the whole numbers of its range; a %v distribution does not apply", pa.Ref.Kind, pa.Dist)
+			}
+		}
 		if int(pa.Confidence) >= len(confidences) {
 			bad(f+".confidence", "unknown confidence %d", pa.Confidence)
 		}
+	}
+	return errs
+}
+
+// validateRedLines checks red lines: a name and a non-empty region each;
+// Field paths are field.red_lines[k].
+func (s *Scenario) validateRedLines(field string, lines []RedLine) ErrorList {
+	var errs ErrorList
+	for k := range lines {
+		l := &lines[k]
+		f := fmt.Sprintf("%s.red_lines[%d]", field, k)
+		if l.Name == "" {
+			errs.Add(Errorf(EInvalid, "", 0, 0, f+".name", "a red line needs a name, so that explanations can say which one blocks a package"))
+		}
+		if len(l.Boxes) == 0 {
+			errs.Add(Errorf(EInvalid, "", 0, 0, f+".when", "the red line covers no packages; give the options (or region) never accepted"))
+		}
+		errs = append(errs, s.validateBoxes(f, l.Boxes)...)
 	}
 	return errs
 }

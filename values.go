@@ -2,8 +2,9 @@ package entente
 
 // Values writes an outcome as issue name -> value, the form JSON outputs
 // use: a discrete issue's option label (a string), and an integer or real
-// issue's number (a float64), so that every output writes integer options
-// as numbers. Issues beyond the end of o are left out.
+// issue's number (a float64, the grid value it stands for: GridValue), so
+// that every output writes integer options as numbers. Issues beyond the
+// end of o are left out.
 func (s *Scenario) Values(o Outcome) map[string]any {
 	m := make(map[string]any, len(s.Issues))
 	for i := range min(len(s.Issues), len(o)) {
@@ -11,7 +12,7 @@ func (s *Scenario) Values(o Outcome) map[string]any {
 		if is.Kind == Discrete {
 			m[is.Name] = is.Format(o[i])
 		} else {
-			m[is.Name] = o[i]
+			m[is.Name] = GridValue(o[i])
 		}
 	}
 	return m

@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/parallel"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -39,6 +37,12 @@ type Options struct {
 	CloudPairs [][2]int
 	// CloudCells is the cloud grid size per axis (default 300).
 	CloudCells int
+	// ParetoPoints is how many frontier points to materialise in
+	// Result.Pareto, from the start of its order: 0 (the default) for all,
+	// a negative number for none. Result.Frontier holds them all in any
+	// case, compactly, so that a frontier of millions of points can be
+	// streamed without being held as Points.
+	ParetoPoints int
 }
 
 // DefaultMaxOutcomes is the largest space Analyze enumerates by default.
@@ -95,8 +99,12 @@ type Result struct {
 	Ideal []float64
 	// Pareto lists the frontier's distinct utility vectors, each with the
 	// first outcome that has it, sorted by the first party's utility
-	// (descending). Dominance uses tolerance Eps.
+	// (descending; lexicographically). Dominance uses tolerance Eps. It
+	// holds the first Options.ParetoPoints of them (all by default).
 	Pareto []Point
+	// Frontier holds every distinct frontier vector compactly, in the
+	// order of Pareto.
+	Frontier *Frontier
 	// ParetoOutcomes counts the outcomes on the frontier (ties included).
 	ParetoOutcomes uint64
 	// ParetoInZone counts the frontier outcomes that are in the zone.
@@ -116,6 +124,14 @@ type Result struct {
 	space *space.Space
 	funcs []*utility.Func
 	pol   *politics
+	// bar is each analysed party's acceptance bar: its reservation value
+	// less its tolerance (entente.ReachesWithin), the one number the zone
+	// compares a utility with when no politics apply.
+	bar []float64
+	// clamp: a zone package may fall short of a reservation value (by the
+	// tolerance, or for a party it does not need), so gains are clamped at 0.
+	clamp bool
+	wk    *walker // a template for the walkers of later passes
 }
 
 // Ratification describes the ratifiable zone: the packages of the
@@ -208,24 +224,26 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
-	r := &Result{Parties: parties, Outcomes: n, space: sp, funcs: funcs, pol: pol, Politics: pol != nil}
+	r := &Result{Parties: parties, Outcomes: n, space: sp, funcs: funcs, pol: pol, Politics: pol.applied()}
 	if hasReal {
 		r.Resolution = res
 	}
 	k := len(parties)
-	for _, f := range funcs {
-		r.Reservation = append(r.Reservation, f.Reservation())
+	tolerant := false
+	for j, f := range funcs {
+		rv := f.Reservation()
+		tol := s.Parties[parties[j]].Preferences.AcceptTolerance()
+		r.Reservation = append(r.Reservation, rv)
+		r.bar = append(r.bar, rv-tol)
+		tolerant = tolerant || tol > 0
 	}
+	r.clamp = pol != nil || tolerant
 	workers := opt.Workers
 	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+		workers = parallel.Options{}.WorkerCount()
 	}
-	run := &runner{sp: sp, funcs: funcs, k: k, n: n, rv: r.Reservation, workers: workers}
-	stop := run.progress(opt.Progress)
-	defer stop()
-
-	// Pass 1: extremes, zone, ideal point, exact skyline, Nash,
-	// egalitarian and utilitarian optima.
+	r.wk = newWalker(sp, funcs)
+	run := &runner{wk: r.wk, k: k, n: n, workers: workers, progress: opt.Progress}
 	cells := opt.CloudCells
 	if cells <= 0 {
 		cells = 300
@@ -235,32 +253,57 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 			return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "", "cloud pair %v is out of range for %d parties", pr, k)
 		}
 	}
-	p1 := make([]*pass1, workers)
-	if err := run.each(ctx, func(w int) visitor {
-		p1[w] = newPass1(k, r.Reservation, pol)
-		p1[w].clouds = newClouds(opt.CloudPairs, cells)
-		return p1[w]
-	}); err != nil {
+	// The frontier: merged issue by issue for additive profiles without
+	// politics (whose zone depends only on the utilities), streamed in
+	// pass 1 otherwise.
+	streamed := !r.wk.additive || pol != nil
+
+	// Pass 1: extremes, zone, ideal point, Nash, egalitarian and
+	// utilitarian optima, win-sets; the frontier when streamed.
+	p1 := make([]visitor, workers)
+	acc1 := make([]*pass1, workers)
+	var room atomic.Int64
+	room.Store(zoneListMax)
+	for w := range p1 {
+		acc1[w] = newPass1(k, r.Reservation, r.bar, pol, r.clamp)
+		acc1[w].clouds = newClouds(opt.CloudPairs, cells)
+		if streamed {
+			acc1[w].set = newStreamSet(k)
+		}
+		if !r.wk.additive {
+			// Pass 2 cannot skip subtrees: keep the zone if it is small.
+			acc1[w].list = &zoneList{left: &room}
+		}
+		p1[w] = acc1[w]
+	}
+	if err := run.each(ctx, 0, p1, pol != nil); err != nil {
 		return nil, err
 	}
-	a := p1[0]
-	for _, b := range p1[1:] {
+	a := acc1[0]
+	for _, b := range acc1[1:] {
 		a.merge(b)
 	}
-	a.sky.sort()
 	r.Zone = a.z.n
 	r.Clouds = a.clouds
-	ev := newEvaluator(sp, funcs)
-	point := func(idx uint64) Point {
-		ev.seek(idx)
-		return Point{Index: idx, Outcome: append(entente.Outcome(nil), ev.out...), Utilities: append([]float64(nil), ev.u...)}
+	var rset *vset
+	if streamed {
+		a.set.flush()
+		rset = a.set.kept
+	} else {
+		var err error
+		if rset, err = dpFrontier(ctx, r.wk.tabs, r.wk.radix, k, r.wk.scale, r.wk.capped, workers); err != nil {
+			return nil, err
+		}
+	}
+	if err := r.setFrontier(ctx, rset, workers, streamed, opt.ParetoPoints); err != nil {
+		return nil, err
 	}
 	for p := 0; p < k; p++ {
-		r.Best = append(r.Best, point(a.best[p].idx))
-		r.Worst = append(r.Worst, point(a.worst[p].idx))
+		r.Best = append(r.Best, r.point(a.best[p].idx))
+		r.Worst = append(r.Worst, r.point(a.worst[p].idx))
 	}
 	var ks, rks *kalai
-	clamp := pol != nil
+	clamp := r.clamp
 	if a.z.n > 0 {
 		r.Ideal = a.z.ideal
 		ks = newKalai(r.Reservation, r.Ideal, clamp)
@@ -269,30 +312,53 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	if a.rz != nil && a.rz.n > 0 {
 		rks = newKalai(r.Reservation, a.rz.ideal, clamp)
 	}
-	// Pass 2: frontier membership with tolerance, Kalai–Smorodinsky, ties.
-	p2 := make([]*pass2, workers)
-	run.pass = 1
-	if err := run.each(ctx, func(w int) visitor {
-		p2[w] = &pass2{sky: a.sky, rv: r.Reservation, kalai: ks, opt: a.z.opt, ks: newWindow(), j: pol.judge(r.Reservation)}
+	// Pass 2 (when the zone is not empty): Kalai–Smorodinsky and the ties
+	// of every solution.
+	p2 := make([]visitor, workers)
+	acc2 := make([]*pass2, workers)
+	for w := range p2 {
+		acc2[w] = &pass2{k: k, rv: r.Reservation, bar: r.bar, clamp: clamp, kalai: ks, opt: a.z.opt, ks: newWindow(), j: pol.judge(r.Reservation)}
 		if a.rz != nil {
-			p2[w].rat = &pass2Zone{kalai: rks, opt: a.rz.opt, ks: newWindow()}
+			acc2[w].rat = &pass2Zone{kalai: rks, opt: a.rz.opt, ks: newWindow()}
 		}
-		return p2[w]
-	}); err != nil {
-		return nil, err
+		p2[w] = acc2[w]
 	}
-	b := p2[0]
-	for _, c := range p2[1:] {
+	switch {
+	case a.z.n == 0:
+		if opt.Progress != nil {
+			opt.Progress(2*n, 2*n)
+		}
+	case room.Load() >= 0 && !r.wk.additive:
+		// Every zone package was kept: no second enumeration.
+		for w, kept := range acc1 {
+			l := kept.list
+			for i, idx := range l.idx {
+				acc2[w].zonePackage(idx, l.u[i*k:(i+1)*k], l.rat[i], clamp)
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(2*n, 2*n)
+		}
+	case r.wk.additive && r.wk.n > 0:
+		bb := newBnbPass(r.wk, r.Reservation, r.bar, pol != nil)
+		bb.goals = r.goals(a.z.opt, ks)
+		if a.rz != nil && a.rz.n > 0 {
+			bb.goals = append(bb.goals, r.goals(a.rz.opt, rks)...)
+		}
+		if err := bb.run(ctx, workers, acc2, pol != nil, opt.Progress); err != nil {
+			return nil, err
+		}
+	default:
+		if err := run.each(ctx, 1, p2, pol != nil); err != nil {
+			return nil, err
+		}
+	}
+	b := acc2[0]
+	for _, c := range acc2[1:] {
 		b.merge(c)
 	}
-	r.ParetoOutcomes, r.ParetoInZone = b.front, b.frontZone
-	for j := range a.sky.idx {
-		if front := a.sky.at(j); !dominatedAny(a.sky, front) {
-			r.Pareto = append(r.Pareto, point(a.sky.idx[j]))
-		}
-	}
 	sol := func(o arg, ties uint64) *Solution {
-		return &Solution{Point: point(o.idx), Value: o.val, Ties: ties}
+		return &Solution{Point: r.point(o.idx), Value: o.val, Ties: ties}
 	}
 	if a.z.n > 0 {
 		r.Nash = sol(a.z.opt[nash], b.ties[nash])
@@ -319,11 +385,27 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	return r, nil
 }
 
-// dominatedAny reports whether some skyline entry dominates u with
-// tolerance (entries of the exact skyline can be, marginally).
-func dominatedAny(s *skyline, u []float64) bool {
-	c := 0
-	return s.dominatedBy(u, &c)
+// goals returns the thresholds pass 2 counts ties above: each optimum
+// minus Eps, and for Kalai–Smorodinsky (whose optimum pass 2 finds) the
+// best value at the optima of the others, which are zone packages.
+func (r *Result) goals(opt [nObjectives]arg, ks *kalai) []goal {
+	gs := make([]goal, 0, nObjectives+1)
+	lower := math.Inf(-1)
+	for o := range opt {
+		gs = append(gs, goal{obj: o, min: opt[o].val - Eps})
+		lower = max(lower, ks.value(r.point(opt[o].idx).Utilities))
+	}
+	return append(gs, goal{obj: ksObj, min: lower - Eps, ks: ks})
+}
+
+// point materialises package idx with its utilities.
+func (r *Result) point(idx uint64) Point {
+	w := r.wk.clone()
+	w.seek(idx)
+	out := append(entente.Outcome(nil), w.cur.out...)
+	u := make([]float64, w.k)
+	w.fill(u, 1)
+	return Point{Index: idx, Outcome: out, Utilities: u}
 }
 
 // arg is an objective value and the first outcome index that attains it.
@@ -349,99 +431,72 @@ const (
 	nObjectives
 )
 
-// visitor sees every outcome of a chunk, in order, with its utilities.
+// visitor sees the packages of the space block by block, in order within
+// each chunk: block is called with the index of the block's first
+// package, the utilities of its cnt packages (u[j*k+p]) and, when the
+// pass asked for outcomes, a cursor at its first package that the visitor
+// advances (cursor.next) after each package.
 type visitor interface {
-	visit(idx uint64, o entente.Outcome, u []float64)
+	block(lo uint64, u []float64, cnt int, c *cursor)
 }
 
+// runner runs the passes over the space on all cores.
 type runner struct {
-	sp      *space.Space
-	funcs   []*utility.Func
-	k       int
-	n       uint64
-	rv      []float64
-	workers int
-	pass    int
-	done    atomic.Uint64
+	wk       *walker
+	k        int
+	n        uint64
+	workers  int
+	progress func(done, total uint64)
 }
 
-// each runs a visitor per worker over the whole space, split into chunks
-// taken in order from a shared counter.
-func (r *runner) each(ctx context.Context, mk func(w int) visitor) error {
-	chunk := r.n / uint64(r.workers*64)
-	if chunk < 4096 {
-		chunk = 4096
+// each runs one visitor per worker over the whole space, in chunks of
+// consecutive packages taken in turn (internal/parallel). pass (0 or 1)
+// places the pass's progress within both passes'.
+func (r *runner) each(ctx context.Context, pass int, vs []visitor, outcomes bool) error {
+	type state struct {
+		wk  *walker
+		cur cursor
+		buf []float64
 	}
-	var next atomic.Uint64
-	var wg sync.WaitGroup
-	errs := make([]error, r.workers)
-	for w := 0; w < r.workers; w++ {
-		v := mk(w)
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			ev := newEvaluator(r.sp, r.funcs)
-			for {
-				if err := ctx.Err(); err != nil {
-					errs[w] = err
-					return
-				}
-				start := next.Add(chunk) - chunk
-				if start >= r.n {
-					return
-				}
-				end := min(start+chunk, r.n)
-				ev.seek(start)
-				v.visit(start, ev.out, ev.u)
-				for i := start + 1; i < end; i++ {
-					ev.next()
-					v.visit(i, ev.out, ev.u)
-				}
-				r.done.Add(end - start)
+	states := make([]*state, r.workers)
+	opt := parallel.Options{Workers: r.workers, MinChunk: 16 * blockLen}
+	if fn := r.progress; fn != nil {
+		base := uint64(pass) * r.n
+		opt.Progress = func(done, _ uint64) { fn(base+done, 2*r.n) }
+	}
+	return parallel.For(ctx, r.n, opt, func(w int, lo, hi uint64) error {
+		st := states[w]
+		if st == nil {
+			st = &state{wk: r.wk.clone(), buf: make([]float64, blockLen*r.k)}
+			if outcomes {
+				st.cur = st.wk.cur.clone()
 			}
-		}(w)
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
+			states[w] = st
 		}
-	}
-	return nil
-}
-
-// progress starts reporting progress, if asked, and returns its stop.
-func (r *runner) progress(fn func(done, total uint64)) func() {
-	if fn == nil {
-		return func() {}
-	}
-	quit := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(100 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-quit:
-				fn(2*r.n, 2*r.n)
-				return
-			case <-t.C:
-				fn(r.done.Load(), 2*r.n)
-			}
+		st.wk.seek(lo)
+		var c *cursor
+		if outcomes {
+			st.cur.seek(lo)
+			c = &st.cur
 		}
-	}()
-	return func() { close(quit); wg.Wait() }
+		for b := lo; b < hi; b += blockLen {
+			cnt := int(min(blockLen, hi-b))
+			st.wk.fill(st.buf, cnt)
+			vs[w].block(b, st.buf[:cnt*r.k], cnt, c)
+		}
+		return nil
+	})
 }
 
 // pass1 accumulates what needs one look at every outcome.
 type pass1 struct {
 	k           int
 	rv          []float64
+	bar         []float64 // acceptance bars (Result.bar)
 	best, worst []arg
 	z           zoneStats
-	sky         *skyline
+	set         *streamSet // the frontier, when streamed
+	list        *zoneList  // the zone packages, for pass 2, while few
 	clouds      []*Cloud
 	// With politics: the judge, the ratifiable zone and the win-sets.
 	j            *judge
@@ -456,6 +511,15 @@ type zoneStats struct {
 	ideal []float64
 	opt   [nObjectives]arg
 	clamp bool
+}
+
+// gain is a party's gain over its reservation value, clamped at 0 as
+// objectives clamps it.
+func (z *zoneStats) gain(d float64) float64 {
+	if z.clamp && d < 0 {
+		return 0
+	}
+	return d
 }
 
 func newZoneStats(k int, clamp bool) zoneStats {
@@ -482,6 +546,114 @@ func (z *zoneStats) add(idx uint64, u, rv []float64) {
 	z.opt[util].offer(sum, idx)
 }
 
+// block adds the zone packages of a block (no politics: a package is in
+// the zone when its utilities reach the bars), as add would one by one,
+// with the loops of two to four parties unrolled. The arithmetic is that
+// of add, in the same order, so the results are the same bits.
+func (z *zoneStats) block(lo uint64, u, rv, bar []float64) {
+	k := len(rv)
+	switch k {
+	case 2:
+		r0, r1 := rv[0], rv[1]
+		b0, b1 := bar[0], bar[1]
+		for j := 0; j+1 < len(u); j += 2 {
+			x0, x1 := u[j], u[j+1]
+			if x0 < b0 || x1 < b1 {
+				continue
+			}
+			z.n++
+			raise2(z.ideal, x0, x1)
+			d0, d1 := z.gain(x0-r0), z.gain(x1-r1)
+			mn := d0
+			if d1 < mn {
+				mn = d1
+			}
+			z.offer3(1*d0*d1, mn, 0+x0+x1, lo+uint64(j/2))
+		}
+	case 3:
+		r0, r1, r2 := rv[0], rv[1], rv[2]
+		b0, b1, b2 := bar[0], bar[1], bar[2]
+		for j := 0; j+2 < len(u); j += 3 {
+			x0, x1, x2 := u[j], u[j+1], u[j+2]
+			if x0 < b0 || x1 < b1 || x2 < b2 {
+				continue
+			}
+			z.n++
+			raise2(z.ideal, x0, x1)
+			raise1(z.ideal[2:], x2)
+			d0, d1, d2 := z.gain(x0-r0), z.gain(x1-r1), z.gain(x2-r2)
+			mn := d0
+			if d1 < mn {
+				mn = d1
+			}
+			if d2 < mn {
+				mn = d2
+			}
+			z.offer3(1*d0*d1*d2, mn, 0+x0+x1+x2, lo+uint64(j/3))
+		}
+	case 4:
+		r0, r1, r2, r3 := rv[0], rv[1], rv[2], rv[3]
+		b0, b1, b2, b3 := bar[0], bar[1], bar[2], bar[3]
+		for j := 0; j+3 < len(u); j += 4 {
+			x0, x1, x2, x3 := u[j], u[j+1], u[j+2], u[j+3]
+			if x0 < b0 || x1 < b1 || x2 < b2 || x3 < b3 {
+				continue
+			}
+			z.n++
+			raise2(z.ideal, x0, x1)
+			raise2(z.ideal[2:], x2, x3)
+			d0, d1, d2, d3 := z.gain(x0-r0), z.gain(x1-r1), z.gain(x2-r2), z.gain(x3-r3)
+			mn := d0
+			if d1 < mn {
+				mn = d1
+			}
+			if d2 < mn {
+				mn = d2
+			}
+			if d3 < mn {
+				mn = d3
+			}
+			z.offer3(1*d0*d1*d2*d3, mn, 0+x0+x1+x2+x3, lo+uint64(j/4))
+		}
+	default:
+		for j := 0; j+k <= len(u); j += k {
+			if uj := u[j : j+k : j+k]; inZone(uj, bar) {
+				z.add(lo+uint64(j/k), uj, rv)
+			}
+		}
+	}
+}
+
+// raise1 and raise2 raise the first entries of ideal to x (and y), as add
+// does (a comparison, not max: the same signed zeros).
+func raise1(ideal []float64, x float64) {
+	if x > ideal[0] {
+		ideal[0] = x
+	}
+}
+
+func raise2(ideal []float64, x, y float64) {
+	if x > ideal[0] {
+		ideal[0] = x
+	}
+	if y > ideal[1] {
+		ideal[1] = y
+	}
+}
+
+// offer3 offers the three objectives of package idx.
+func (z *zoneStats) offer3(prod, mn, sum float64, idx uint64) {
+	if prod >= z.opt[nash].val {
+		z.opt[nash].offer(prod, idx)
+	}
+	if mn >= z.opt[egal].val {
+		z.opt[egal].offer(mn, idx)
+	}
+	if sum >= z.opt[util].val {
+		z.opt[util].offer(sum, idx)
+	}
+}
+
 func (z *zoneStats) merge(o *zoneStats) {
 	z.n += o.n
 	for p := range z.ideal {
@@ -492,8 +664,8 @@ func (z *zoneStats) merge(o *zoneStats) {
 	}
 }
 
-func newPass1(k int, rv []float64, pol *politics) *pass1 {
-	a := &pass1{k: k, rv: rv, best: make([]arg, k), worst: make([]arg, k), z: newZoneStats(k, pol != nil), sky: newSkyline(k)}
+func newPass1(k int, rv, bar []float64, pol *politics, clamp bool) *pass1 {
+	a := &pass1{k: k, rv: rv, bar: bar, best: make([]arg, k), worst: make([]arg, k), z: newZoneStats(k, clamp)}
 	for p := 0; p < k; p++ {
 		a.best[p] = arg{math.Inf(-1), 0}
 		a.worst[p] = arg{math.Inf(-1), 0} // holds -utility
@@ -509,39 +681,62 @@ func newPass1(k int, rv []float64, pol *politics) *pass1 {
 	return a
 }
 
-func (a *pass1) visit(idx uint64, o entente.Outcome, u []float64) {
-	for p, x := range u {
-		a.best[p].offer(x, idx)
-		a.worst[p].offer(-x, idx)
-	}
-	a.sky.add(u, idx)
-	var zone bool
-	if a.j == nil {
-		zone = inZone(u, a.rv)
-	} else {
-		zone = a.j.zone(o, u)
-	}
-	for _, c := range a.clouds {
-		c.add(u, zone)
-	}
-	if a.rz != nil {
-		ratified := true
-		for c := range a.win {
-			if a.j.set.Ratifies(c, o) {
-				a.win[c]++
-				if zone {
-					a.winZone[c]++
-				}
-			} else {
-				ratified = false
+func (a *pass1) block(lo uint64, u []float64, cnt int, c *cursor) {
+	k := a.k
+	// Each party's first best and worst package of the block.
+	for p := 0; p < k; p++ {
+		best, worst := a.best[p], a.worst[p]
+		for j := p; j < len(u); j += k {
+			x := u[j]
+			if x > best.val {
+				best = arg{x, lo + uint64(j/k)}
+			}
+			if -x > worst.val {
+				worst = arg{-x, lo + uint64(j/k)}
 			}
 		}
-		if zone && ratified {
-			a.rz.add(idx, u, a.rv)
-		}
+		a.best[p], a.worst[p] = best, worst
 	}
-	if zone {
-		a.z.add(idx, u, a.rv)
+	if a.j == nil && len(a.clouds) == 0 && a.set == nil {
+		a.z.block(lo, u, a.rv, a.bar)
+		return
+	}
+	for j := 0; j < cnt; j++ {
+		idx := lo + uint64(j)
+		uj := u[j*k : (j+1)*k : (j+1)*k]
+		zone := accepted(a.j, c, uj, a.bar)
+		for _, cl := range a.clouds {
+			cl.add(uj, zone)
+		}
+		ratified := false
+		if a.rz != nil {
+			ratified = true
+			for ci := range a.win {
+				if a.j.set.Ratifies(ci, c.out) {
+					a.win[ci]++
+					if zone {
+						a.winZone[ci]++
+					}
+				} else {
+					ratified = false
+				}
+			}
+			if zone && ratified {
+				a.rz.add(idx, uj, a.rv)
+			}
+		}
+		if zone {
+			a.z.add(idx, uj, a.rv)
+			if a.list != nil {
+				a.list.add(idx, uj, ratified)
+			}
+		}
+		if a.set != nil {
+			a.set.add(uj, idx, zone)
+		}
+		if c != nil {
+			c.next()
+		}
 	}
 }
 
@@ -558,7 +753,9 @@ func (a *pass1) merge(b *pass1) {
 			a.winZone[c] += b.winZone[c]
 		}
 	}
-	a.sky.merge(b.sky)
+	if a.set != nil {
+		a.set.merge(b.set)
+	}
 	for i, c := range a.clouds {
 		c.merge(b.clouds[i])
 	}
@@ -585,6 +782,23 @@ func objectives(u, rv []float64, clamp bool) (prod, mn, sum float64) {
 	return prod, mn, sum
 }
 
+// accepted reports whether the package at cursor c, with utilities u, is
+// in the agreement zone: under politics (j) when every party it needs
+// accepts it, otherwise when every analysed party reaches its acceptance
+// bar (Result.bar). Every pass asks this one question.
+func accepted(j *judge, c *cursor, u, bar []float64) bool {
+	if j == nil {
+		return inZone(u, bar)
+	}
+	return j.zone(c.out, u)
+}
+
+// inZone is the agreement zone without politics: every analysed party's
+// utility reaches its bar, the reservation value less the profile's
+// tolerance (Result.bar; no tolerance under the genius convention, which
+// compares exactly, as GENIUS does). With rules, blocs, red lines or
+// constituencies the judge of politics.go decides, with the same
+// comparison (entente.ReachesWithin).
 func inZone(u, rv []float64) bool {
 	for p, x := range u {
 		if x < rv[p] {
@@ -631,18 +845,17 @@ func (ks *kalai) value(u []float64) float64 {
 	return v
 }
 
-// pass2 needs the results of pass 1: the skyline, the ideal point and the
-// optima whose ties it counts.
+// pass2 needs the results of pass 1: the ideal point and the optima whose
+// ties it counts.
 type pass2 struct {
-	sky       *skyline
-	rv        []float64
-	opt       [nObjectives]arg
-	cache     int
-	front     uint64
-	frontZone uint64
-	kalai     *kalai
-	ks        window
-	ties      [nObjectives]uint64
+	k     int
+	rv    []float64
+	bar   []float64 // acceptance bars (Result.bar)
+	clamp bool
+	opt   [nObjectives]arg
+	kalai *kalai
+	ks    window
+	ties  [nObjectives]uint64
 	// With politics: the judge and the ratifiable zone's ties.
 	j   *judge
 	rat *pass2Zone
@@ -656,23 +869,24 @@ type pass2Zone struct {
 	ties  [nObjectives]uint64
 }
 
-func (b *pass2) visit(idx uint64, o entente.Outcome, u []float64) {
-	var zone bool
-	if b.j == nil {
-		zone = inZone(u, b.rv)
-	} else {
-		zone = b.j.zone(o, u)
-	}
-	if !b.sky.dominatedBy(u, &b.cache) {
-		b.front++
-		if zone {
-			b.frontZone++
+func (b *pass2) block(lo uint64, u []float64, cnt int, c *cursor) {
+	k := b.k
+	clamp := b.clamp
+	for j := 0; j < cnt; j++ {
+		uj := u[j*k : (j+1)*k : (j+1)*k]
+		if accepted(b.j, c, uj, b.bar) {
+			b.zonePackage(lo+uint64(j), uj, b.rat != nil && b.j.ratified(c.out), clamp)
+		}
+		if c != nil {
+			c.next()
 		}
 	}
-	if !zone {
-		return
-	}
-	clamp := b.j != nil
+}
+
+// zonePackage counts the ties of zone package idx with utilities u, and
+// offers it to the Kalai–Smorodinsky windows (of the ratifiable zone too
+// when ratified).
+func (b *pass2) zonePackage(idx uint64, u []float64, ratified, clamp bool) {
 	prod, mn, sum := objectives(u, b.rv, clamp)
 	if prod >= b.opt[nash].val-Eps {
 		b.ties[nash]++
@@ -684,7 +898,7 @@ func (b *pass2) visit(idx uint64, o entente.Outcome, u []float64) {
 		b.ties[util]++
 	}
 	b.ks.offer(b.kalai.value(u), idx)
-	if r := b.rat; r != nil && b.j.ratified(o) {
+	if r := b.rat; r != nil && ratified {
 		if prod >= r.opt[nash].val-Eps {
 			r.ties[nash]++
 		}
@@ -698,9 +912,36 @@ func (b *pass2) visit(idx uint64, o entente.Outcome, u []float64) {
 	}
 }
 
+// zoneList keeps the zone packages pass 1 meets (index, utilities,
+// whether ratified), while they are few: pass 2 then needs no second
+// enumeration of the space, nor a second look at the politics.
+type zoneList struct {
+	idx  []uint64
+	u    []float64
+	rat  []bool
+	left *atomic.Int64 // the room left for all workers
+	full bool
+}
+
+// zoneListMax is the most zone packages pass 1 keeps for pass 2 (a
+// variable for tests).
+var zoneListMax int64 = 1 << 16
+
+func (l *zoneList) add(idx uint64, u []float64, ratified bool) {
+	if l.full {
+		return
+	}
+	if l.left.Add(-1) < 0 {
+		l.full = true
+		l.idx, l.u, l.rat = nil, nil, nil
+		return
+	}
+	l.idx = append(l.idx, idx)
+	l.u = append(l.u, u...)
+	l.rat = append(l.rat, ratified)
+}
+
 func (b *pass2) merge(c *pass2) {
-	b.front += c.front
-	b.frontZone += c.frontZone
 	for o := range b.ties {
 		b.ties[o] += c.ties[o]
 	}
@@ -715,13 +956,24 @@ func (b *pass2) merge(c *pass2) {
 
 // window tracks the maximum of an objective whose optimum is not known in
 // advance, with the first index attaining it and the number of values
-// within Eps of it. It keeps the distinct values in the window only.
+// within Eps of it. It keeps the distinct values in the window only: in a
+// short list while there are few (the common case, checked at every new
+// maximum), in a map beyond.
 type window struct {
 	best arg
-	vals map[float64]uint64
+	few  []windowEntry
+	many map[float64]uint64
 }
 
-func newWindow() window { return window{best: arg{math.Inf(-1), 0}, vals: map[float64]uint64{}} }
+type windowEntry struct {
+	v float64
+	n uint64
+}
+
+// windowFew is the most distinct values the list holds.
+const windowFew = 32
+
+func newWindow() window { return window{best: arg{math.Inf(-1), 0}} }
 
 func (w *window) offer(v float64, idx uint64) {
 	if v < w.best.val-Eps {
@@ -729,31 +981,69 @@ func (w *window) offer(v float64, idx uint64) {
 	}
 	old := w.best.val
 	w.best.offer(v, idx)
-	w.vals[v]++
+	w.add(v, 1)
 	if w.best.val > old {
 		w.prune()
 	}
 }
 
-func (w *window) prune() {
-	for v := range w.vals {
-		if v < w.best.val-Eps {
-			delete(w.vals, v)
+func (w *window) add(v float64, n uint64) {
+	if w.many != nil {
+		w.many[v] += n
+		return
+	}
+	for i := range w.few {
+		if w.few[i].v == v {
+			w.few[i].n += n
+			return
 		}
 	}
+	w.few = append(w.few, windowEntry{v, n})
+	if len(w.few) > windowFew {
+		w.many = make(map[float64]uint64, 2*windowFew)
+		for _, e := range w.few {
+			w.many[e.v] += e.n
+		}
+		w.few = nil
+	}
+}
+
+func (w *window) prune() {
+	low := w.best.val - Eps
+	if w.many != nil {
+		for v := range w.many {
+			if v < low {
+				delete(w.many, v)
+			}
+		}
+		return
+	}
+	kept := w.few[:0]
+	for _, e := range w.few {
+		if !(e.v < low) {
+			kept = append(kept, e)
+		}
+	}
+	w.few = kept
 }
 
 func (w *window) merge(o *window) {
 	w.best.offer(o.best.val, o.best.idx)
-	for v, c := range o.vals {
-		w.vals[v] += c
+	for _, e := range o.few {
+		w.add(e.v, e.n)
+	}
+	for v, n := range o.many {
+		w.add(v, n)
 	}
 	w.prune()
 }
 
 func (w *window) count() uint64 {
 	n := uint64(0)
-	for _, c := range w.vals {
+	for _, e := range w.few {
+		n += e.n
+	}
+	for _, c := range w.many {
 		n += c
 	}
 	return n
@@ -762,7 +1052,7 @@ func (w *window) count() uint64 {
 // String summarises a result for debugging.
 func (r *Result) String() string {
 	if r.Ratification != nil {
-		return fmt.Sprintf("%d outcomes, zone %d, ratifiable %d, frontier %d vectors / %d outcomes", r.Outcomes, r.Zone, r.Ratification.Zone, len(r.Pareto), r.ParetoOutcomes)
+		return fmt.Sprintf("%d outcomes, zone %d, ratifiable %d, frontier %d vectors / %d outcomes", r.Outcomes, r.Zone, r.Ratification.Zone, r.Frontier.Len(), r.ParetoOutcomes)
 	}
-	return fmt.Sprintf("%d outcomes, zone %d, frontier %d vectors / %d outcomes", r.Outcomes, r.Zone, len(r.Pareto), r.ParetoOutcomes)
+	return fmt.Sprintf("%d outcomes, zone %d, frontier %d vectors / %d outcomes", r.Outcomes, r.Zone, r.Frontier.Len(), r.ParetoOutcomes)
 }

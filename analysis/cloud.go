@@ -84,9 +84,10 @@ func (r *Result) Distance(u []float64) (frontier, nash float64) {
 // scaling), e.g. discount factors at the end of a negotiation.
 func (r *Result) FrontierDistance(u, scale []float64) float64 {
 	best := math.Inf(1)
-	for k := range r.Pareto {
+	f := r.Frontier
+	for i := 0; i < f.Len(); i++ {
 		var d float64
-		for p, x := range r.Pareto[k].Utilities {
+		for p, x := range f.Utilities(i) {
 			if scale != nil {
 				x *= scale[p]
 			}

@@ -12,5 +12,8 @@
 // Analyze streams the outcome space in enumeration order on all cores: it
 // never materialises the space, evaluates additive profiles with per-issue
 // tables and partial sums (no allocation per outcome), and keeps memory
-// proportional to the frontier. Real issues are discretised on a grid.
+// proportional to the frontier. For additive profiles the frontier is not
+// found by enumeration at all but merged issue by issue from the options
+// that can still reach it (dp.go), so its cost grows with the frontier
+// and its ties, not with the space. Real issues are discretised on a grid.
 package analysis

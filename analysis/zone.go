@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/parallel"
 )
 
 // EachInZone calls fn for every package of the agreement zone, in
@@ -21,32 +22,51 @@ func (r *Result) EachRatifiable(ctx context.Context, fn func(Point) error) error
 }
 
 func (r *Result) each(ctx context.Context, ratified bool, fn func(Point) error) error {
-	ev := newEvaluator(r.space, r.funcs)
-	j := r.pol.judge(r.Reservation)
-	for idx := uint64(0); idx < r.Outcomes; idx++ {
-		if idx == 0 {
-			ev.seek(0)
-		} else {
-			ev.next()
+	k := len(r.funcs)
+	type found struct {
+		idx []uint64
+		u   []float64
+	}
+	// Chunks are found on all cores and handed to fn in order; a chunk is
+	// small enough that the results waiting for their turn stay small.
+	opt := parallel.Options{Chunk: 1 << 16}
+	return parallel.Map(ctx, r.Outcomes, opt, func(lo, hi uint64) (found, error) {
+		w := r.wk.clone()
+		w.seek(lo)
+		cur := w.cur.clone()
+		cur.seek(lo)
+		j := r.pol.judge(r.Reservation)
+		buf := make([]float64, blockLen*k)
+		var f found
+		for b := lo; b < hi; b += blockLen {
+			cnt := int(min(blockLen, hi-b))
+			w.fill(buf, cnt)
+			for i := 0; i < cnt; i++ {
+				u := buf[i*k : (i+1)*k]
+				var in bool
+				if j == nil {
+					in = inZone(u, r.bar)
+				} else {
+					in = j.zone(cur.out, u) && (!ratified || j.ratified(cur.out))
+				}
+				if in {
+					f.idx = append(f.idx, b+uint64(i))
+					f.u = append(f.u, u...)
+				}
+				cur.next()
+			}
 		}
-		if idx%65536 == 0 {
-			if err := ctx.Err(); err != nil {
+		return f, nil
+	}, func(_, _ uint64, f found) error {
+		for i, idx := range f.idx {
+			o := make(entente.Outcome, len(r.space.Issues()))
+			r.space.At(idx, o)
+			if err := fn(Point{Index: idx, Outcome: o, Utilities: f.u[i*k : (i+1)*k : (i+1)*k]}); err != nil {
 				return err
 			}
 		}
-		if j == nil {
-			if !inZone(ev.u, r.Reservation) {
-				continue
-			}
-		} else if !j.zone(ev.out, ev.u) || (ratified && !j.ratified(ev.out)) {
-			continue
-		}
-		p := Point{Index: idx, Outcome: append(entente.Outcome(nil), ev.out...), Utilities: append([]float64(nil), ev.u...)}
-		if err := fn(p); err != nil {
-			return err
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // Utilities returns the utilities of the analysed parties for a package
@@ -59,10 +79,11 @@ func (r *Result) Utilities(o entente.Outcome) []float64 {
 	return u
 }
 
-// InZone reports whether utilities u (one per analysed party) meet every
-// reservation value. It ignores rules and blocs: use Accepted for a
-// package.
-func (r *Result) InZone(u []float64) bool { return inZone(u, r.Reservation) }
+// InZone reports whether utilities u (one per analysed party) reach every
+// reservation value, within each profile's tolerance
+// (entente.Preferences.AcceptTolerance). It ignores rules, blocs and red
+// lines: use Accepted for a package.
+func (r *Result) InZone(u []float64) bool { return inZone(u, r.bar) }
 
 // Accepted reports whether package o lies in the agreement zone: every
 // party it needs accepts it (every analysed party reaches its reservation
@@ -72,7 +93,7 @@ func (r *Result) Accepted(o entente.Outcome) bool {
 	if j := r.pol.judge(r.Reservation); j != nil {
 		return j.zone(o, u)
 	}
-	return inZone(u, r.Reservation)
+	return inZone(u, r.bar)
 }
 
 // Ratifiable reports whether package o lies in the ratifiable zone: it is

@@ -49,8 +49,9 @@ parties:
 	// Output:
 	// Of 9 packages, 0 are acceptable to every party they need.
 	// No package is acceptable to every party it needs.
-	// The closest is border=frozen, guarantee=yes: east is 0.1000 short of its walk-away value (utility 0.3000, needs 0.4000).
-	// Concession 1: east lowers its walk-away value by 0.1000 (from 0.4000 to 0.3000).
-	// Concession 2: west lowers its walk-away value by 0.1500 (from 0.5500 to 0.4000).
-	// Concession 3: east values border=held more, by 0.4000 of utility (its value up by 0.6667).
+	// The closest is border=frozen, guarantee=yes: east is 0.1 short of its walk-away value (utility 0.3, needs 0.4).
+	// Concession 1: east lowers its walk-away value by 0.1 (from 0.4 to 0.3).
+	// Concession 2: west lowers its walk-away value by 0.15 (from 0.55 to 0.4).
+	// Concession 3: east values border=held more, by 0.4 of utility (its value up by 0.667).
+	// 1 more single concession would open the agreement zone too, each larger (not listed).
 }

@@ -46,9 +46,12 @@ const (
 	Ratification
 	// Rule is one of the scenario's agreement rules.
 	Rule
+	// RedLineKind is a red line of a party or a constituency: packages
+	// across it are never in a zone, and no concession moves them in.
+	RedLineKind
 )
 
-var kindNames = [...]string{"reservation", "bloc", "constituency", "rule"}
+var kindNames = [...]string{"reservation", "bloc", "constituency", "rule", "red line"}
 
 // String names the kind as JSON output does.
 func (k ConstraintKind) String() string {
@@ -62,11 +65,21 @@ func (k ConstraintKind) String() string {
 type Constraint struct {
 	Kind ConstraintKind
 	// Index is the party (Reservation, BlocRule), constituency
-	// (Ratification) or rule (Rule) index in the scenario.
+	// (Ratification) or rule (Rule) index in the scenario; for a
+	// RedLineKind, the party's index, or the constituency's when Party is
+	// -1.
 	Index int
 	// Name is the party's or constituency's name, or the rule described
-	// ("affected: europe on guarantees").
+	// ("affected: europe on guarantees"); for a RedLineKind, the owner's
+	// name.
 	Name string
+	// Line is the red line's index in its owner's RedLines and LineName
+	// its name (RedLineKind only).
+	Line     int
+	LineName string
+	// Party is true for a party's red line, false for a constituency's
+	// (RedLineKind only).
+	Party bool
 }
 
 // Slack is how far one constraint is from binding at a package.
@@ -152,9 +165,9 @@ type Concession struct {
 	Issue  int
 	Option float64
 	// Amount is the smallest sufficient change: utility for parties and
-	// blocs, an approval share for constituencies (a constituency ratifies
-	// within ratify.Tolerance of its threshold, so a drop smaller by up to
-	// that much suffices too).
+	// blocs, an approval share for constituencies (every acceptance is
+	// decided within entente.Tolerance, so a change smaller by up to that
+	// much suffices too).
 	Amount float64
 	// From is the current reservation value or threshold, To the conceded
 	// one (From − Amount). For an OptionValue they are 0.
@@ -202,8 +215,10 @@ type Explanation struct {
 	// (empty zone only).
 	Closest []Near
 	// Concessions lists the smallest single concessions that open the
-	// target zone, smallest first (empty zone only).
-	Concessions []Concession
+	// target zone, smallest first (empty zone only); MoreConcessions
+	// counts the others, larger, that Options.Concessions left out.
+	Concessions     []Concession
+	MoreConcessions int
 	// NoSingle reports that no single concession opens the zone: every
 	// package fails at least two constraints (empty zone only).
 	NoSingle bool
@@ -281,10 +296,15 @@ func Explain(ctx context.Context, s *entente.Scenario, opt Options) (*Explanatio
 
 // model evaluates the constraints of a scenario at one package.
 type model struct {
+	// red lists the red lines that can keep a package out of the target
+	// zone: the parties' and (ratifiable zone) the constituencies'.
+	red    []Constraint
+	redID  [][]int // by party, then constituency (nP + c): by line: index into red
 	s      *entente.Scenario
 	sp     *space.Space
 	funcs  []*utility.Func
 	rv     []float64
+	tol    []float64 // by party: the tolerance of its own slack (a bloc's: entente.Tolerance)
 	set    *ratify.Set
 	blocs  []*bloc
 	target Target
@@ -318,6 +338,11 @@ func newModel(s *entente.Scenario, sp *space.Space, target Target) (*model, erro
 	}
 	for p, f := range fs {
 		m.rv = append(m.rv, f.Reservation())
+		tol := entente.Tolerance
+		if s.Parties[p].Bloc == nil {
+			tol = s.Parties[p].Preferences.AcceptTolerance()
+		}
+		m.tol = append(m.tol, tol)
 		b := s.Parties[p].Bloc
 		if b == nil {
 			continue
@@ -338,7 +363,50 @@ func newModel(s *entente.Scenario, sp *space.Space, target Target) (*model, erro
 		m.offs = append(m.offs, m.nVals)
 		m.nVals += int(sp.Radix(i))
 	}
+	m.redID = make([][]int, m.nP+m.nC)
+	for p := range s.Parties {
+		for k, l := range s.Parties[p].RedLines {
+			m.redID[p] = append(m.redID[p], len(m.red))
+			m.red = append(m.red, Constraint{Kind: RedLineKind, Index: p, Name: s.Parties[p].Name, Line: k, LineName: l.Name, Party: true})
+		}
+	}
+	for c := 0; c < m.nC; c++ {
+		for k, l := range s.Constituencies[c].RedLines {
+			m.redID[m.nP+c] = append(m.redID[m.nP+c], len(m.red))
+			m.red = append(m.red, Constraint{Kind: RedLineKind, Index: c, Name: s.Constituencies[c].Name, Line: k, LineName: l.Name})
+		}
+	}
 	return m, nil
+}
+
+// crossed counts the red lines package o crosses, for the parties marked
+// in need and the constituencies whose region it lies in, and returns the
+// last one's index in m.red.
+func (m *model) crossed(o entente.Outcome, need []bool) (n, which int) {
+	which = -1
+	for p := 0; p < m.nP; p++ {
+		if !need[p] {
+			continue
+		}
+		for k := range m.redID[p] {
+			if m.s.Parties[p].RedLines[k].Crosses(o) {
+				n++
+				which = m.redID[p][k]
+			}
+		}
+	}
+	for c := 0; c < m.nC; c++ {
+		if len(m.redID[m.nP+c]) == 0 || !m.set.Applies(c, o) {
+			continue
+		}
+		for k := range m.redID[m.nP+c] {
+			if m.s.Constituencies[c].RedLines[k].Crosses(o) {
+				n++
+				which = m.redID[m.nP+c][k]
+			}
+		}
+	}
+	return n, which
 }
 
 // probe is one goroutine's evaluation buffers.
@@ -350,6 +418,9 @@ type probe struct {
 	ms    []float64 // member slacks
 	ord   []int
 	rneed []bool
+	// redN counts the red lines the package eval saw crosses, redWhich
+	// is the last one (index into model.red).
+	redN, redWhich int
 }
 
 func (m *model) probe() *probe {
@@ -396,7 +467,7 @@ func (pr *probe) blocSlack(b *bloc, o entente.Outcome) float64 {
 	for _, i := range ord {
 		yes += b.weights[i]
 		if b.rule == entente.BlocMajority && 2*yes > b.total ||
-			b.rule == entente.BlocQualified && yes >= (b.thr-ratify.Tolerance)*b.total {
+			b.rule == entente.BlocQualified && entente.Reaches(yes, b.thr*b.total) {
 			return ms[i]
 		}
 	}
@@ -435,7 +506,7 @@ func (pr *probe) eval(o entente.Outcome) (violated, which int, partyMin, consMin
 		}
 		pr.slack[p] = x
 		partyMin = math.Min(partyMin, x)
-		if x < 0 {
+		if x < -pr.tol[p] {
 			violated++
 			which = p
 		}
@@ -447,10 +518,14 @@ func (pr *probe) eval(o entente.Outcome) (violated, which int, partyMin, consMin
 		}
 		pr.slack[pr.nP+c] = x
 		consMin = math.Min(consMin, x)
-		if x < -ratify.Tolerance {
+		if x < -entente.Tolerance {
 			violated++
 			which = pr.nP + c
 		}
+	}
+	pr.redN, pr.redWhich = 0, -1
+	if len(pr.red) > 0 {
+		pr.redN, pr.redWhich = pr.crossed(o, need)
 	}
 	return violated, which, partyMin, consMin
 }
@@ -458,6 +533,9 @@ func (pr *probe) eval(o entente.Outcome) (violated, which int, partyMin, consMin
 // score is a package's closeness to the target zone (see Near.Score);
 // -Inf for a package that cannot be a candidate.
 func (pr *probe) score(violated, which int, partyMin, consMin float64) float64 {
+	if pr.redN > 0 {
+		return math.Inf(-1) // no concession crosses a red line
+	}
 	if pr.target == AgreementZone {
 		return partyMin
 	}
@@ -477,12 +555,17 @@ func (pr *probe) score(violated, which int, partyMin, consMin float64) float64 {
 func (pr *probe) withoutRule(o entente.Outcome, skip int) bool {
 	need := required(pr.s, o, skip, pr.rneed)
 	for p, n := range need {
-		if n && pr.raw[p] < 0 {
+		if n && pr.raw[p] < -pr.tol[p] {
 			return false
 		}
 	}
 	for c := 0; c < pr.nC; c++ {
-		if pr.slack[pr.nP+c] < -ratify.Tolerance {
+		if pr.slack[pr.nP+c] < -entente.Tolerance {
+			return false
+		}
+	}
+	if len(pr.red) > 0 {
+		if n, _ := pr.crossed(o, need); n > 0 {
 			return false
 		}
 	}
@@ -551,11 +634,12 @@ type acc struct {
 	count  []uint64 // by constraint: packages where it alone fails
 	rules  []uint64 // by rule: packages in the zone without it
 	opt    [][]arg  // by party: by option slot: best slack where the party alone fails
+	red    []uint64 // by red line: packages only it keeps out
 	keep   int
 }
 
 func (m *model) newAcc(keep int) *acc {
-	a := &acc{keep: keep, single: make([]arg, m.nP+m.nC), count: make([]uint64, m.nP+m.nC), rules: make([]uint64, len(m.s.Rules)), opt: make([][]arg, m.nP)}
+	a := &acc{keep: keep, single: make([]arg, m.nP+m.nC), count: make([]uint64, m.nP+m.nC), rules: make([]uint64, len(m.s.Rules)), opt: make([][]arg, m.nP), red: make([]uint64, len(m.red))}
 	for k := range a.single {
 		a.single[k] = none
 	}
@@ -599,6 +683,9 @@ func (a *acc) merge(b *acc) {
 	}
 	for r := range a.rules {
 		a.rules[r] += b.rules[r]
+	}
+	for k := range a.red {
+		a.red[k] += b.red[k]
 	}
 	for p := range a.opt {
 		for v := range a.opt[p] {
@@ -672,6 +759,19 @@ func (m *model) stream(ctx context.Context, workers, keep int) (*acc, error) {
 
 func (m *model) visit(pr *probe, a *acc, idx uint64, o entente.Outcome, dig []uint64) {
 	violated, which, pmin, cmin := pr.eval(o)
+	if pr.redN > 0 {
+		// Across a red line: out of the zone whatever the numbers, so
+		// never a single failure, a closest package or a concession.
+		if violated == 0 && pr.redN == 1 {
+			a.red[pr.redWhich]++
+		}
+		for r := range a.rules {
+			if pr.withoutRule(o, r) {
+				a.rules[r]++
+			}
+		}
+		return
+	}
 	switch violated {
 	case 0:
 		a.in++
@@ -714,6 +814,9 @@ func (m *model) effects(e *Explanation, a *acc) {
 	for r := range a.rules {
 		e.Effects = append(e.Effects, Effect{Constraint: Constraint{Kind: Rule, Index: r, Name: ruleText(m.s, r)}, Removed: int64(a.rules[r]) - int64(a.in)})
 	}
+	for k := range a.red {
+		e.Effects = append(e.Effects, Effect{Constraint: m.red[k], Removed: int64(a.red[k])})
+	}
 	sort.SliceStable(e.Effects, func(i, j int) bool { return e.Effects[i].Removed > e.Effects[j].Removed })
 }
 
@@ -726,7 +829,7 @@ func (m *model) slacks(pr *probe, o entente.Outcome) []Slack {
 		if b := m.blocs[p]; b != nil {
 			yes := 0.0
 			for i, f := range b.members {
-				if f.Utility(o) >= f.Reservation() {
+				if entente.ReachesWithin(f.Utility(o), f.Reservation(), f.Preferences().AcceptTolerance()) {
 					yes += b.weights[i]
 				}
 			}
@@ -866,6 +969,7 @@ func (m *model) concessions(e *Explanation, a *acc, keep int) {
 	})
 	e.NoSingle = len(cs) == 0
 	if len(cs) > keep {
+		e.MoreConcessions = len(cs) - keep
 		cs = cs[:keep]
 	}
 	for i := range cs {

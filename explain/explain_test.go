@@ -121,10 +121,11 @@ func TestWalkAwayAndOptionConcessions(t *testing.T) {
 	if n := e.Closest[2]; n.Outcome[0] != 0 || n.Outcome[1] != 2 || n.Binding.Index != 2 || n.Issue != -1 {
 		t.Errorf("closest 3: %+v", n)
 	}
-	// Applying the concessions opens the zone; a little less does not.
+	// Applying the concessions opens the zone; a little less (beyond the
+	// acceptance tolerance) does not.
 	check := func(name string, edit func(s *entente.Scenario, by float64), amount float64) {
 		t.Helper()
-		for _, d := range []float64{-1e-9, 1e-9} {
+		for _, d := range []float64{-1e-8, 1e-8} {
 			c := handScenario()
 			edit(c, amount+d)
 			r, err := analysis.Analyze(context.Background(), c, analysis.Options{})
@@ -167,14 +168,14 @@ func TestClosestBindingIssue(t *testing.T) {
 	if len(n.Slacks) != 3 || !n.Slacks[2].Needed || !near(n.Slacks[2].Slack, 0.5) {
 		t.Fatalf("slacks %+v", n.Slacks)
 	}
-	if !strings.Contains(e.Sentences[2], "west is 0.0500 short of its walk-away value") {
+	if !strings.Contains(e.Sentences[2], "west is 0.05 short of its walk-away value") {
 		t.Errorf("sentence %q", e.Sentences[2])
 	}
 	e = explainOf(t, s, explain.Options{Closest: 2})
 	if n := e.Closest[1]; n.Outcome[0] != 1 || n.Outcome[1] != 1 || n.Binding.Index != 1 || n.Issue != 0 || n.Value != 2 || !near(n.Improved, -0.05) {
 		t.Fatalf("second closest %+v", n)
 	}
-	if want := "the binding issue is border (border=ceded would bring the worst shortfall to -0.0500)"; !strings.Contains(e.Sentences[3], want) {
+	if want := "the binding issue is border (border=ceded would bring the worst shortfall to -0.05)"; !strings.Contains(e.Sentences[3], want) {
 		t.Errorf("sentence %q lacks %q", e.Sentences[3], want)
 	}
 }
@@ -387,10 +388,8 @@ func TestConcessionsAndEffectsByEditing(t *testing.T) {
 		empty++
 		for _, con := range e.Concessions {
 			concessions++
-			hair := 1e-9
-			if con.Kind == explain.Threshold {
-				hair = 1e-8 // beyond ratify.Tolerance
-			}
+			hair := 1e-8 // beyond entente.Tolerance
+
 			for _, d := range []float64{-hair, hair} {
 				if con.Amount+d <= 0 {
 					continue

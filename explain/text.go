@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/ratify"
+	"github.com/entente/entente/internal/numfmt"
 )
 
 // PackageText writes a package as issue=value pairs.
@@ -48,6 +48,11 @@ func (c Constraint) Text() string {
 		return "the rule of the bloc " + c.Name
 	case Ratification:
 		return "the constituency " + c.Name
+	case RedLineKind:
+		if c.Party {
+			return fmt.Sprintf("%s's red line %q", c.Name, c.LineName)
+		}
+		return fmt.Sprintf("the constituency %s's red line %q", c.Name, c.LineName)
 	}
 	return "the rule " + c.Name
 }
@@ -56,16 +61,16 @@ func (c Constraint) Text() string {
 func (c Concession) Text(s *entente.Scenario) string {
 	switch c.Kind {
 	case WalkAway:
-		return fmt.Sprintf("%s lowers its walk-away value by %.4f (from %.4f to %.4f)", s.Parties[c.Party].Name, c.Amount, c.From, c.To)
+		return fmt.Sprintf("%s lowers its walk-away value by %s (from %s to %s)", s.Parties[c.Party].Name, numfmt.Sig(c.Amount), numfmt.Sig(c.From), numfmt.Sig(c.To))
 	case BlocWalkAway:
-		return fmt.Sprintf("the members of the bloc %s that its rule needs lower their walk-away values by %.4f", s.Parties[c.Party].Name, c.Amount)
+		return fmt.Sprintf("the members of the bloc %s that its rule needs lower their walk-away values by %s", s.Parties[c.Party].Name, numfmt.Sig(c.Amount))
 	case Threshold:
-		return fmt.Sprintf("the constituency %s's approval grows by %.4f, or its threshold drops from %.4f to %.4f", s.Constituencies[c.Constituency].Name, c.Amount, c.From, c.To)
+		return fmt.Sprintf("the constituency %s's approval grows by %s, or its threshold drops from %s to %s", s.Constituencies[c.Constituency].Name, numfmt.Sig(c.Amount), numfmt.Sig(c.From), numfmt.Sig(c.To))
 	}
 	is := &s.Issues[c.Issue]
-	t := fmt.Sprintf("%s values %s=%s more, by %.4f of utility", s.Parties[c.Party].Name, is.Name, is.Format(c.Option), c.Amount)
+	t := fmt.Sprintf("%s values %s=%s more, by %s of utility", s.Parties[c.Party].Name, is.Name, is.Format(c.Option), numfmt.Sig(c.Amount))
 	if !math.IsNaN(c.ValueRaise) {
-		t += fmt.Sprintf(" (its value up by %.4f)", c.ValueRaise)
+		t += fmt.Sprintf(" (its value up by %s)", numfmt.Sig(c.ValueRaise))
 	}
 	return t
 }
@@ -106,6 +111,11 @@ func sentences(s *entente.Scenario, e *Explanation) []string {
 	} else {
 		say("No package is acceptable to every party it needs.")
 	}
+	for _, f := range e.Effects {
+		if f.Kind == RedLineKind && f.Removed > 0 {
+			say("%s alone keeps %d packages out of the %s; no concession on the numbers moves them in.", capitalise(f.Text()), f.Removed, e.Target)
+		}
+	}
 	for i, n := range e.Closest {
 		lead := "The closest is"
 		if i > 0 {
@@ -114,7 +124,7 @@ func sentences(s *entente.Scenario, e *Explanation) []string {
 		t := fmt.Sprintf("%s %s: %s", lead, PackageText(s, n.Outcome), bindingText(n))
 		if n.Issue >= 0 {
 			is := &s.Issues[n.Issue]
-			t += fmt.Sprintf("; the binding issue is %s (%s=%s would bring the worst shortfall to %.4f)", is.Name, is.Name, is.Format(n.Value), n.Improved)
+			t += fmt.Sprintf("; the binding issue is %s (%s=%s would bring the worst shortfall to %s)", is.Name, is.Name, is.Format(n.Value), numfmt.Sig(n.Improved))
 		}
 		say("%s.", t)
 	}
@@ -133,28 +143,35 @@ func sentences(s *entente.Scenario, e *Explanation) []string {
 		}
 		say("%s.", t)
 	}
+	if e.MoreConcessions > 0 {
+		more := fmt.Sprintf("%d more single concessions", e.MoreConcessions)
+		if e.MoreConcessions == 1 {
+			more = "1 more single concession"
+		}
+		say("%s would open the %s too, each larger (not listed).", more, e.Target)
+	}
 	return out
 }
 
 // bindingText says which constraint binds at a near package, and which
 // others of the same level fail there too.
 func bindingText(n Near) string {
-	t := fmt.Sprintf("its worst shortfall is %.4f", -n.Score)
+	t := fmt.Sprintf("its worst shortfall is %s", numfmt.Sig(-n.Score))
 	var also []string
 	for _, sl := range n.Slacks {
 		if sl.Constraint == n.Binding {
 			switch sl.Kind {
 			case Reservation:
-				t = fmt.Sprintf("%s is %.4f short of its walk-away value (utility %.4f, needs %.4f)", sl.Name, -sl.Slack, sl.Value, sl.Bound)
+				t = fmt.Sprintf("%s is %s short of its walk-away value (utility %s, needs %s)", sl.Name, numfmt.Sig(-sl.Slack), numfmt.Sig(sl.Value), numfmt.Sig(sl.Bound))
 			case BlocRule:
-				t = fmt.Sprintf("the bloc %s rejects it (%.4f of its weight accepts, its rule needs %.4f; its members are %.4f short)", sl.Name, sl.Value, sl.Bound, -sl.Slack)
+				t = fmt.Sprintf("the bloc %s rejects it (%s of its weight accepts, its rule needs %s; its members are %s short)", sl.Name, numfmt.Sig(sl.Value), numfmt.Sig(sl.Bound), numfmt.Sig(-sl.Slack))
 			case Ratification:
-				t = fmt.Sprintf("the constituency %s rejects it (approval %.4f, threshold %.4f)", sl.Name, sl.Value, sl.Bound)
+				t = fmt.Sprintf("the constituency %s rejects it (approval %s, threshold %s)", sl.Name, numfmt.Sig(sl.Value), numfmt.Sig(sl.Bound))
 			}
 			continue
 		}
 		if sl.Needed && sl.Slack < 0 && (sl.Kind == Ratification) == (n.Binding.Kind == Ratification) {
-			also = append(also, fmt.Sprintf("%s (%.4f)", sl.Name, -sl.Slack))
+			also = append(also, fmt.Sprintf("%s (%s)", sl.Name, numfmt.Sig(-sl.Slack)))
 		}
 	}
 	if len(also) > 0 {
@@ -162,10 +179,18 @@ func bindingText(n Near) string {
 	}
 	if n.Binding.Kind != Ratification {
 		for _, sl := range n.Slacks {
-			if sl.Kind == Ratification && sl.Needed && sl.Slack < -ratify.Tolerance {
-				t += fmt.Sprintf("; the constituency %s would reject it (approval %.4f, threshold %.4f)", sl.Name, sl.Value, sl.Bound)
+			if sl.Kind == Ratification && sl.Needed && sl.Slack < -entente.Tolerance {
+				t += fmt.Sprintf("; the constituency %s would reject it (approval %s, threshold %s)", sl.Name, numfmt.Sig(sl.Value), numfmt.Sig(sl.Bound))
 			}
 		}
 	}
 	return t
+}
+
+// capitalise upper-cases the first letter of a sentence.
+func capitalise(t string) string {
+	if t == "" {
+		return t
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
 }

@@ -2,15 +2,16 @@ package ratify
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/utility"
 )
 
-// Tolerance is the slack allowed when an approval share or an accepting
-// weight share is compared with its threshold, so that, for example, 55 of
-// 100 reaches 0.55 despite rounding.
-const Tolerance = 1e-9
+// Tolerance is the scenario-wide acceptance tolerance (entente.Tolerance),
+// used for every comparison here: a utility with its reservation, an
+// approval share or an accepting weight share with its threshold.
+const Tolerance = entente.Tolerance
 
 // Set evaluates the constituencies and blocs of one scenario. It is safe
 // for concurrent use.
@@ -25,6 +26,9 @@ type constituency struct {
 	applies   []entente.Box
 	threshold float64
 	groups    []group
+	redLines  []entente.RedLine
+	// order lists the groups largest share first.
+	order []int
 }
 
 // group is a compiled voter group: the part of it approving a package of
@@ -33,6 +37,7 @@ type group struct {
 	f      *utility.Func
 	share  float64
 	rv     float64
+	tol    float64
 	spread *entente.Param
 }
 
@@ -65,14 +70,14 @@ func Compile(s *entente.Scenario) (*Set, error) {
 	set := &Set{s: s, parties: fs, cons: make([]constituency, len(s.Constituencies)), blocs: make([]*bloc, len(s.Parties))}
 	for c := range s.Constituencies {
 		co := &s.Constituencies[c]
-		cc := constituency{applies: co.Applies, threshold: co.Threshold, groups: make([]group, len(co.Voters))}
+		cc := constituency{applies: co.Applies, threshold: co.Threshold, groups: make([]group, len(co.Voters)), redLines: co.RedLines}
 		for g := range co.Voters {
 			v := &co.Voters[g]
 			f, err := utility.New(s.Issues, &v.Preferences)
 			if err != nil {
 				return nil, fmt.Errorf("constituency %q, voter group %q: %w", co.Name, v.Name, err)
 			}
-			gr := group{f: f, share: v.Share, rv: f.Reservation()}
+			gr := group{f: f, share: v.Share, rv: f.Reservation(), tol: v.Preferences.AcceptTolerance()}
 			if v.Preferences.ReservationOutcome == nil {
 				if p := s.Param(entente.Ref{Kind: entente.RefReservation, Profile: entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}}); p != nil && p.Uncertain() {
 					// Centre the spread on the current reservation, which
@@ -87,6 +92,11 @@ func Compile(s *entente.Scenario) (*Set, error) {
 			}
 			cc.groups[g] = gr
 		}
+		cc.order = make([]int, len(cc.groups))
+		for g := range cc.order {
+			cc.order[g] = g
+		}
+		sort.SliceStable(cc.order, func(a, b int) bool { return cc.groups[cc.order[a]].share > cc.groups[cc.order[b]].share })
 		set.cons[c] = cc
 	}
 	for p := range s.Parties {
@@ -124,23 +134,88 @@ func (s *Set) Applies(c int, o entente.Outcome) bool {
 func (s *Set) Approval(c int, o entente.Outcome) float64 {
 	a := 0.0
 	for g := range s.cons[c].groups {
-		gr := &s.cons[c].groups[g]
-		u := gr.f.Utility(o)
-		switch {
-		case gr.spread != nil:
-			a += gr.share * gr.spread.CDF(u)
-		case u >= gr.rv:
-			a += gr.share
-		}
+		a += s.groupApproval(c, g, s.cons[c].groups[g].f.Utility(o))
 	}
 	return a
 }
 
+// groupApproval is the share of constituency c that group g contributes
+// at utility u.
+func (s *Set) groupApproval(c, g int, u float64) float64 {
+	gr := &s.cons[c].groups[g]
+	switch {
+	case gr.spread != nil:
+		return gr.share * gr.spread.CDF(u)
+	case entente.ReachesWithin(u, gr.rv, gr.tol):
+		return gr.share
+	}
+	return 0
+}
+
+// GroupFunc returns the compiled utility function of voter group g of
+// constituency c.
+func (s *Set) GroupFunc(c, g int) *utility.Func { return s.cons[c].groups[g].f }
+
+// MemberFunc returns the compiled utility function of member m of party
+// p's bloc (nil when p is not a bloc).
+func (s *Set) MemberFunc(p, m int) *utility.Func {
+	if s.blocs[p] == nil {
+		return nil
+	}
+	return s.blocs[p].members[m].f
+}
+
+// RatifiesBy is Ratifies for callers that evaluate the voter groups'
+// functions themselves (GroupFunc): u(g) returns group g's utility at
+// package o. It asks for the groups' utilities largest share first and
+// stops as soon as the verdict is certain (every group adds a share >= 0),
+// so it may not ask for all of them.
+func (s *Set) RatifiesBy(c int, o entente.Outcome, u func(g int) float64) bool {
+	if !s.Applies(c, o) {
+		return true
+	}
+	co := &s.cons[c]
+	if entente.Crossed(co.redLines, o) >= 0 {
+		return false
+	}
+	a, left := 0.0, 1.0
+	for _, g := range co.order {
+		a += s.groupApproval(c, g, u(g))
+		left -= co.groups[g].share
+		switch {
+		case entente.Reaches(a, co.threshold):
+			return true
+		case !entente.Reaches(a+left+1e-12, co.threshold):
+			return false
+		}
+	}
+	return entente.Reaches(a, co.threshold)
+}
+
 // Ratifies reports whether constituency c lets package o pass: o does not
-// need its ratification, or its approval share reaches its threshold
-// (within Tolerance).
+// need its ratification, or it crosses none of the constituency's red
+// lines and its approval share reaches its threshold (within Tolerance).
 func (s *Set) Ratifies(c int, o entente.Outcome) bool {
-	return !s.Applies(c, o) || s.Approval(c, o) >= s.cons[c].threshold-Tolerance
+	if !s.Applies(c, o) {
+		return true
+	}
+	if entente.Crossed(s.cons[c].redLines, o) >= 0 {
+		return false
+	}
+	return entente.Reaches(s.Approval(c, o), s.cons[c].threshold)
+}
+
+// Margin returns how far constituency c's approval share of package o
+// lies above its threshold (negative below it), ignoring the Applies
+// region and red lines.
+func (s *Set) Margin(c int, o entente.Outcome) float64 {
+	return s.Approval(c, o) - s.cons[c].threshold
+}
+
+// RedLine returns the index, in Scenario.Constituencies[c].RedLines, of
+// the first red line of constituency c that package o crosses, or -1.
+func (s *Set) RedLine(c int, o entente.Outcome) int {
+	return entente.Crossed(s.cons[c].redLines, o)
 }
 
 // All reports whether every constituency lets package o pass.
@@ -168,42 +243,78 @@ func (s *Set) Blocks(o entente.Outcome) int {
 // package o: its utility reaches its reservation value.
 func (s *Set) MemberAccepts(p, m int, o entente.Outcome) bool {
 	f := s.blocs[p].members[m].f
-	return f.Utility(o) >= f.Reservation()
+	return entente.ReachesWithin(f.Utility(o), f.Reservation(), f.Preferences().AcceptTolerance())
 }
 
-// Accepts reports whether party p accepts package o. A bloc accepts by its
-// rule: unanimity (every member accepts), majority (the accepting members
-// hold more than half of the total weight), qualified (they hold at least
-// the threshold's share of it, within Tolerance) or leader (the leader
-// accepts). Any other party accepts when its utility reaches its
-// reservation value.
+// Accepts reports whether party p accepts package o. No party accepts a
+// package that crosses one of its red lines. Otherwise a bloc accepts by
+// its rule: unanimity (every member accepts), majority (the accepting
+// members hold more than half of the total weight), qualified (they hold
+// at least the threshold's share of it, within Tolerance) or leader (the
+// leader accepts). Any other party accepts when its utility reaches its
+// reservation value (within Tolerance).
 func (s *Set) Accepts(p int, o entente.Outcome) bool {
+	if entente.Crossed(s.s.Parties[p].RedLines, o) >= 0 {
+		return false
+	}
 	b := s.blocs[p]
 	if b == nil {
 		f := s.parties[p]
-		return f.Utility(o) >= f.Reservation()
+		return entente.ReachesWithin(f.Utility(o), f.Reservation(), f.Preferences().AcceptTolerance())
 	}
+	return s.decide(b, func(m int) bool { return s.MemberAccepts(p, m, o) })
+}
+
+// BlocAccepts is Accepts for bloc party p, for callers that evaluate the
+// members themselves: accepts(m) reports whether member m accepts package
+// o. It stops asking as soon as the verdict is certain.
+func (s *Set) BlocAccepts(p int, o entente.Outcome, accepts func(m int) bool) bool {
+	if entente.Crossed(s.s.Parties[p].RedLines, o) >= 0 {
+		return false
+	}
+	return s.decide(s.blocs[p], accepts)
+}
+
+// decide applies a bloc's rule to its members' acceptance.
+func (s *Set) decide(b *bloc, accepts func(m int) bool) bool {
 	switch b.rule {
 	case entente.BlocLeader:
-		return s.MemberAccepts(p, b.leader, o)
+		return accepts(b.leader)
 	case entente.BlocUnanimity:
 		for m := range b.members {
-			if !s.MemberAccepts(p, m, o) {
+			if !accepts(m) {
 				return false
 			}
 		}
 		return true
 	}
-	yes := 0.0
+	// Majority and qualified: stop once the verdict is certain.
+	yes, left := 0.0, b.total
 	for m := range b.members {
-		if s.MemberAccepts(p, m, o) {
+		if accepts(m) {
 			yes += b.members[m].weight
+		}
+		left -= b.members[m].weight
+		if b.rule == entente.BlocMajority {
+			if 2*yes > b.total {
+				return true
+			}
+			if 2*(yes+left) <= b.total-1e-12*b.total && left >= 0 {
+				return false
+			}
+		} else {
+			if entente.Reaches(yes, b.threshold*b.total) {
+				return true
+			}
+			if !entente.Reaches(yes+left+1e-12, b.threshold*b.total) {
+				return false
+			}
 		}
 	}
 	if b.rule == entente.BlocMajority {
 		return 2*yes > b.total
 	}
-	return yes >= (b.threshold-Tolerance)*b.total
+	return entente.Reaches(yes, b.threshold*b.total)
 }
 
 // MemberMean returns the weighted mean of the utilities of party p's bloc

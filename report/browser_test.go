@@ -53,10 +53,15 @@ func artifacts(t *testing.T) string {
 	return dir
 }
 
-// openInBrowser loads an HTML file in headless Chromium, screenshots
-// every section and returns the problems seen: requests for anything but
-// the file itself or a data: address, script errors, console errors and
-// images that do not render.
+// browserWidth is the window the reports must fit: 1280 pixels.
+const browserWidth = 1280
+
+// openInBrowser loads an HTML file in headless Chromium in a window 1280
+// pixels wide, screenshots every section and returns the problems seen:
+// requests for anything but the file itself or a data: address, script
+// errors, console errors, images that do not render, tables whose columns
+// are clipped (wider than the space they have, or past the window's
+// edge) and a page wider than the window.
 func openInBrowser(t *testing.T, path string, sections []string, shotPrefix string) []string {
 	t.Helper()
 	exe := chromium(t)
@@ -68,7 +73,7 @@ func openInBrowser(t *testing.T, path string, sections []string, shotPrefix stri
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1200, 900),
+		chromedp.WindowSize(browserWidth, 900),
 	)
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
@@ -114,6 +119,25 @@ func openInBrowser(t *testing.T, path string, sections []string, shotPrefix stri
 		problems = append(problems, fmt.Sprintf("%d images do not render", broken))
 		mu.Unlock()
 	}
+	clipped, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('table')).filter(t =>
+		t.scrollWidth > t.clientWidth + 1 || t.getBoundingClientRect().right > window.innerWidth + 1 ||
+		Array.from(t.querySelectorAll('td, th')).some(c => c.scrollWidth > c.clientWidth + 1)
+	).map(t => (t.caption ? t.caption.textContent : 'a table without caption'))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	for _, c := range clipped {
+		problems = append(problems, fmt.Sprintf("clipped table at %d px: %s", browserWidth, c))
+	}
+	if wide {
+		problems = append(problems, fmt.Sprintf("the page is wider than a %d px window", browserWidth))
+	}
+	mu.Unlock()
 	dir := artifacts(t)
 	for _, id := range sections {
 		if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.CSS("#"+id))); err != nil {

@@ -6,18 +6,16 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/explain"
 	"github.com/entente/entente/forecast"
-	"github.com/entente/entente/forecast/montecarlo"
 	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
+	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/report/plot"
 	"github.com/entente/entente/robust"
 	"github.com/entente/entente/space"
@@ -85,10 +83,16 @@ type builder struct {
 	fns  []*utility.Func
 	an   *analysis.Result
 	sp   *space.Space
+	set  *ratify.Set
 	name string
 	// unsimulated is set when the scenario has too many parties to
 	// simulate negotiations.
 	unsimulated bool
+	// What the summary reports, as the sections find it.
+	rob     *robust.Result
+	ex      *explain.Explanation
+	fc      *forecastFindings
+	designs []design
 }
 
 // Build analyses the scenario (and its forecast model, when fm is not nil)
@@ -130,7 +134,11 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 	if err != nil {
 		return nil, err
 	}
-	b.assumptions()
+	if b.set, err = ratify.Compile(s); err != nil {
+		return nil, err
+	}
+	// Results first, in the order the summary tells them; the
+	// assumptions last, as an appendix.
 	if err := b.zone(); err != nil {
 		return nil, err
 	}
@@ -150,11 +158,13 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 	if err := b.forecast(); err != nil {
 		return nil, err
 	}
+	// The simulated negotiations are a part of their own.
 	b.stage("simulating negotiations")
 	if err := b.negotiations(); err != nil {
 		return nil, err
 	}
 	b.limits()
+	b.assumptions()
 	b.summary()
 	if ctx.Err() != nil {
 		return nil, cancelled(ctx)
@@ -178,56 +188,6 @@ func (b *builder) pkg(o entente.Outcome) string {
 	return strings.Join(parts, "; ")
 }
 
-// assumptions lists every annotated number, or, without annotations, the
-// parties' weights and walk-away values.
-func (b *builder) assumptions() {
-	sec := b.doc.add(&Section{ID: "assumptions", Title: "Assumptions",
-		Question: "Every number below is an assumption of the model's author; the analysis is only as good as they are."})
-	if len(b.s.Params) > 0 {
-		t := &Table{Caption: "Annotated numbers: value, plausible range, source and rationale",
-			Head: []string{"number", "value", "range", "confidence", "source", "note"}, Numeric: []bool{false, true, true}}
-		ranged := 0
-		for i := range b.s.Params {
-			p := &b.s.Params[i]
-			rng := "–"
-			if p.Ranged {
-				ranged++
-				rng = num(p.Low) + " to " + num(p.High)
-				if d := p.Dist.String(); d != "" && d != "uniform" {
-					rng += " (" + d + ")"
-				}
-			}
-			t.Rows = append(t.Rows, []string{b.friendly(p.Field), num(b.s.Get(p.Ref)), rng, p.Confidence.String(), p.Source, p.Note})
-		}
-		sec.para("The scenario annotates %d numbers, %d of them with a plausible range; the robustness analysis draws from these ranges.", len(b.s.Params), ranged)
-		sec.Blocks = append(sec.Blocks, t)
-		b.doc.Numbers["assumptions.annotated"] = float64(len(b.s.Params))
-		b.doc.Numbers["assumptions.ranged"] = float64(ranged)
-	} else {
-		sec.para("The scenario gives no sources or ranges for its numbers; its weights and walk-away values are listed here as written.")
-	}
-	t := &Table{Caption: "Each party's priorities (issue weights) and walk-away value",
-		Head: append([]string{"party"}, append(issueNames(b.s), "walk-away")...)}
-	for p := range b.s.Parties {
-		row := []string{b.s.Parties[p].Name}
-		pr := &b.s.Parties[p].Preferences
-		for i := range b.s.Issues {
-			w := math.NaN()
-			if i < len(pr.Weights) {
-				w = pr.Weights[i]
-			}
-			row = append(row, num(w))
-		}
-		row = append(row, num(b.fns[p].Reservation()))
-		t.Rows = append(t.Rows, row)
-	}
-	t.Numeric = make([]bool, len(t.Head))
-	for i := 1; i < len(t.Head); i++ {
-		t.Numeric[i] = true
-	}
-	sec.Blocks = append(sec.Blocks, t)
-}
-
 func issueNames(s *entente.Scenario) []string {
 	n := make([]string, len(s.Issues))
 	for i := range n {
@@ -236,46 +196,89 @@ func issueNames(s *entente.Scenario) []string {
 	return n
 }
 
-// zone reports the agreement zone, the frontier and the bargaining
-// solutions, with the utility-space chart.
+// zone reports the agreement zone and the ratifiable zone, the
+// bargaining solutions over each (the ratifiable Nash package first, with
+// every constituency's approval), and the utility-space chart.
 func (b *builder) zone() error {
 	r := b.an
-	sec := b.doc.add(&Section{ID: "zone", Title: "Which packages can every party accept?",
-		Question: "Which complete packages can every party accept (above its walk-away value)?"})
+	title, q := "Which packages can every party accept?", "Which complete packages can every party accept (above its walk-away value)?"
+	if r.Ratification != nil {
+		title = "Which packages can every party accept, and which survive ratification?"
+		q = "Which complete packages can every party accept (above its walk-away value), and which of those also pass every constituency that must ratify them?"
+	}
+	sec := b.doc.add(&Section{ID: "zone", Title: title, Question: q})
 	share := float64(r.Zone) / float64(r.Outcomes)
 	b.doc.Numbers["packages"] = float64(r.Outcomes)
 	b.doc.Numbers["zone.packages"] = float64(r.Zone)
 	b.doc.Numbers["zone.share"] = share
 	b.doc.Numbers["pareto.points"] = float64(len(r.Pareto))
 	if r.Zone == 0 {
-		sec.callout("No package is acceptable to every party: of %s complete packages, none gives each party at least its walk-away value.", count(r.Outcomes))
+		sec.callout("No package is acceptable to every party: of %s complete packages, none gives each party it needs at least its walk-away value.", count(r.Outcomes))
 	} else {
-		sec.callout("%s of %s complete packages (%s) give every party at least its walk-away value.", count(r.Zone), count(r.Outcomes), pct(share))
+		sec.callout("%s of %s complete packages (%s) are acceptable to every party they need: each gets at least its walk-away value, blocs accept by their rules, and no red line is crossed.", count(r.Zone), count(r.Outcomes), pct(share))
 	}
 	if rt := r.Ratification; rt != nil {
 		b.doc.Numbers["ratifiable.packages"] = float64(rt.Zone)
 		if rt.Zone == 0 {
 			sec.callout("None of them survives ratification: every acceptable package is rejected by at least one constituency whose approval the deal needs.")
 		} else {
-			sec.callout("%s of them also pass every ratification the deal needs (the ratifiable zone).", count(rt.Zone))
+			sec.callout("%s of them also pass every ratification the deal needs: the ratifiable zone.", count(rt.Zone))
+		}
+		if rt.Nash != nil {
+			sec.para("The Nash bargaining solution over the ratifiable zone (the package that maximises the product of the parties' gains over their walk-away values among those every constituency lets pass) is %s.", b.pkg(rt.Nash.Outcome))
+			sec.Blocks = append(sec.Blocks, b.approvalTable("Each constituency's vote on the ratifiable Nash package", rt.Nash.Outcome))
+			b.approvalNumbers("nash.ratifiable", rt.Nash.Outcome)
 		}
 		ws := &Table{Caption: "Win-sets: what each constituency would ratify", Head: []string{"constituency", "ratification of", "threshold", "packages it ratifies", "acceptable packages it lets through", "acceptable packages it blocks"},
 			Numeric: []bool{false, false, true, true, true, true}}
 		for _, w := range rt.WinSets {
 			c := &b.s.Constituencies[w.Constituency]
-			ws.Rows = append(ws.Rows, []string{c.Name, b.s.Parties[c.Party].Name, num(c.Threshold), count(w.Size), count(w.InZone), count(w.Blocks)})
+			ws.Rows = append(ws.Rows, []string{c.Name, b.s.Parties[c.Party].Name, pct(c.Threshold), count(w.Size), count(w.InZone), count(w.Blocks)})
 			b.doc.Numbers["winset."+c.Name+".blocks"] = float64(w.Blocks)
 		}
 		sec.Blocks = append(sec.Blocks, ws)
-		if rt.Nash != nil {
-			sec.para("Among the ratifiable packages, the Nash bargaining solution is %s.", b.pkg(rt.Nash.Outcome))
+		if tb := b.solutionTable("Bargaining solutions over the ratifiable zone", rt.Nash, rt.KalaiSmorodinsky, rt.Egalitarian, rt.Utilitarian); tb != nil {
+			sec.Blocks = append(sec.Blocks, tb)
 		}
 	}
-	sols := &Table{Caption: "Bargaining solutions over the agreement zone", Head: append([]string{"solution"}, append(b.partyNames(), "package")...)}
+	if r.Nash != nil {
+		b.doc.Numbers["nash.product"] = r.Nash.Value
+		line := fmt.Sprintf("Over the agreement zone alone, ignoring ratification, the Nash bargaining solution is %s.", b.pkg(r.Nash.Outcome))
+		if r.Ratification != nil && !r.Ratifiable(r.Nash.Outcome) {
+			line += " It fails ratification: " + b.failures(r.Nash.Outcome) + "."
+			b.approvalNumbers("nash.zone", r.Nash.Outcome)
+		}
+		sec.para("%s", line)
+		sec.Blocks = append(sec.Blocks, b.solutionTable("Bargaining solutions over the agreement zone", r.Nash, r.KalaiSmorodinsky, r.Egalitarian, r.Utilitarian))
+	}
+	if len(b.s.Parties) >= 2 {
+		f := SpaceFigure(b.s, r)
+		if r.Ratification != nil && r.Ratification.Zone > 0 {
+			if err := b.ratifiableCloud(f); err != nil {
+				return err
+			}
+		}
+		svg, err := render(func(buf *bytes.Buffer) error { return plot.Render(buf, f, plot.SVG) })
+		if err != nil {
+			return err
+		}
+		caption := "Every package projected onto pairs of parties' utilities (0 is a party's worst package, 1 its best). Grey: packages outside the agreement zone; green shading: the agreement zone, where its packages are (in every panel all parties, rules, blocs and red lines decide, not only the two shown); dashed: the two parties' walk-away values; the line: the Pareto frontier."
+		if r.Ratification != nil {
+			caption += " Orange diamonds: the ratifiable zone."
+		}
+		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "utility space", Caption: caption})
+	}
+	return nil
+}
+
+// solutionTable lists bargaining solutions with every party's utility;
+// nil when there is none.
+func (b *builder) solutionTable(caption string, nash, ks, eg, ut *analysis.Solution) *Table {
+	t := &Table{Caption: caption, Head: append([]string{"solution"}, append(b.partyNames(), "package")...)}
 	for _, m := range []struct {
 		name string
 		sol  *analysis.Solution
-	}{{"Nash", r.Nash}, {"Kalai–Smorodinsky", r.KalaiSmorodinsky}, {"egalitarian", r.Egalitarian}, {"utilitarian", r.Utilitarian}} {
+	}{{"Nash", nash}, {"Kalai–Smorodinsky", ks}, {"egalitarian", eg}, {"utilitarian", ut}} {
 		if m.sol == nil {
 			continue
 		}
@@ -283,27 +286,80 @@ func (b *builder) zone() error {
 		for _, u := range m.sol.Utilities {
 			row = append(row, num(u))
 		}
-		sols.Rows = append(sols.Rows, append(row, b.pkg(m.sol.Outcome)))
+		t.Rows = append(t.Rows, append(row, b.pkg(m.sol.Outcome)))
 	}
-	sols.Numeric = make([]bool, len(sols.Head))
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	t.Numeric = make([]bool, len(t.Head))
 	for i := 1; i <= len(b.s.Parties); i++ {
-		sols.Numeric[i] = true
+		t.Numeric[i] = true
 	}
-	if r.Nash != nil {
-		b.doc.Numbers["nash.product"] = r.Nash.Value
-		sec.para("The Nash bargaining solution, the package that maximises the product of the parties' gains over their walk-away values, is %s.", b.pkg(r.Nash.Outcome))
-		sec.Blocks = append(sec.Blocks, sols)
-	}
-	if len(b.s.Parties) >= 2 {
-		f := SpaceFigure(b.s, r)
-		svg, err := render(func(buf *bytes.Buffer) error { return plot.Render(buf, f, plot.SVG) })
-		if err != nil {
-			return err
+	return t
+}
+
+// approvalTable gives each constituency's approval share of package o,
+// its threshold and margin, or why it is not asked.
+func (b *builder) approvalTable(caption string, o entente.Outcome) *Table {
+	t := &Table{Caption: caption, Head: []string{"constituency", "asked?", "approval", "threshold", "margin (points)", "verdict"},
+		Numeric: []bool{false, false, true, true, true, false}}
+	for c := range b.s.Constituencies {
+		co := &b.s.Constituencies[c]
+		if !b.set.Applies(c, o) {
+			t.Rows = append(t.Rows, []string{co.Name, "no: outside its region", "–", pct(co.Threshold), "–", "not needed"})
+			continue
 		}
-		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "utility space",
-			Caption: "Every package projected onto pairs of parties' utilities; shaded: the packages each pair would accept; the line: the Pareto frontier."})
+		a := b.set.Approval(c, o)
+		verdict := "ratifies"
+		if k := b.set.RedLine(c, o); k >= 0 {
+			verdict = fmt.Sprintf("rejects: red line %q", co.RedLines[k].Name)
+		} else if !b.set.Ratifies(c, o) {
+			verdict = "rejects"
+		}
+		t.Rows = append(t.Rows, []string{co.Name, "yes", pct(a), pct(co.Threshold), signed(100 * (a - co.Threshold)), verdict})
 	}
-	return nil
+	return t
+}
+
+// approvalNumbers records each constituency's approval and margin of
+// package o under key.constituency.
+func (b *builder) approvalNumbers(key string, o entente.Outcome) {
+	for c := range b.s.Constituencies {
+		name := b.s.Constituencies[c].Name
+		if !b.set.Applies(c, o) {
+			continue
+		}
+		b.doc.Numbers[key+".approval."+name] = b.set.Approval(c, o)
+		b.doc.Numbers[key+".margin."+name] = b.set.Margin(c, o)
+	}
+}
+
+// failures says which constituencies reject package o, with their votes.
+func (b *builder) failures(o entente.Outcome) string {
+	var parts []string
+	for c := range b.s.Constituencies {
+		co := &b.s.Constituencies[c]
+		if b.set.Ratifies(c, o) {
+			continue
+		}
+		if k := b.set.RedLine(c, o); k >= 0 {
+			parts = append(parts, fmt.Sprintf("it crosses the red line %q of the %s", co.RedLines[k].Name, co.Name))
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("the %s approves it with %s, below its threshold of %s", co.Name, pct(b.set.Approval(c, o)), pct(co.Threshold)))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// ratifiableCloud adds the ratifiable packages to the chart's panels.
+func (b *builder) ratifiableCloud(f *plot.Figure) error {
+	return b.an.EachRatifiable(b.ctx, func(p analysis.Point) error {
+		for k := range f.Panels {
+			pn := &f.Panels[k]
+			pn.RatifiableCloud = append(pn.RatifiableCloud, [2]float64{p.Utilities[pn.X], p.Utilities[pn.Y]})
+		}
+		return nil
+	})
 }
 
 func render(draw func(*bytes.Buffer) error) ([]byte, error) {
@@ -355,155 +411,6 @@ func SpaceFigure(s *entente.Scenario, r *analysis.Result) *plot.Figure {
 	return f
 }
 
-// robustness draws plausible profiles from the scenario's ranges.
-func (b *builder) robustness() error {
-	ranged := slices.ContainsFunc(b.s.Params, func(p entente.Param) bool { return p.Ranged })
-	if b.opt.Samples < 0 || !ranged {
-		return nil
-	}
-	r, err := robust.Run(b.ctx, b.s, robust.Options{Samples: b.opt.Samples, Seed: b.opt.Seed, Workers: b.opt.Workers, Resolution: b.opt.Resolution, MaxOutcomes: b.opt.MaxOutcomes, Top: 5})
-	if err != nil {
-		return err
-	}
-	sec := b.doc.add(&Section{ID: "robustness", Title: "How robust are these conclusions?",
-		Question: "When every weight, value and walk-away value is only known as a range, in what share of plausible profiles does a deal exist, which package is most often acceptable, and which number decides it?"})
-	b.doc.Numbers["robust.zone.share"] = r.Zone.P
-	b.doc.Numbers["robust.ratifiable.share"] = r.Ratifiable.P
-	line := fmt.Sprintf("Across %d profiles drawn from the stated ranges (seed %d), some package is acceptable to every party in %s of them (95%% interval %s to %s)",
-		r.Samples, r.Seed, pct(r.Zone.P), pct(r.Zone.Low), pct(r.Zone.High))
-	if r.Constituencies {
-		line += fmt.Sprintf(", and some package is also ratifiable in %s (%s to %s)", pct(r.Ratifiable.P), pct(r.Ratifiable.Low), pct(r.Ratifiable.High))
-	}
-	sec.callout("%s.", line)
-	// Histogram of the zone's size over the draws.
-	sizes := r.ZoneSize
-	what := "acceptable"
-	if r.Constituencies {
-		sizes, what = r.RatifiableSize, "ratifiable"
-	}
-	if h := histogram(sizes, 12); h != nil {
-		h.Title = "Size of the " + what + " set over the draws"
-		h.YLabel = "share of draws"
-		svg, err := render(func(buf *bytes.Buffer) error { return plot.RenderBars(buf, h, plot.SVG) })
-		if err != nil {
-			return err
-		}
-		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "robustness histogram", Caption: fmt.Sprintf("How many packages are %s, over %d plausible profiles; the first bar is the share of draws with none.", what, r.Samples)})
-	}
-	if len(r.Packages) > 0 {
-		t := &Table{Caption: "The most robust packages: share of draws in which each is acceptable (and ratifiable)", Head: []string{"acceptable", "ratifiable", "package"}, Numeric: []bool{true, true}}
-		for _, pk := range r.Packages {
-			t.Rows = append(t.Rows, []string{pct(float64(pk.Zone) / float64(r.Samples)), pct(float64(pk.Ratifiable) / float64(r.Samples)), b.pkg(pk.Outcome)})
-		}
-		sec.Blocks = append(sec.Blocks, t)
-		b.doc.Numbers["robust.best.share"] = float64(r.Packages[0].Ratifiable) / float64(r.Samples)
-	}
-	if len(r.Tipping) > 0 {
-		var items []string
-		for _, tp := range r.Tipping {
-			items = append(items, strings.Replace(tp.String(), tp.Field, b.friendly(tp.Field), 1))
-		}
-		sec.para("Tipping points, moving one number across its range with the others as stated:")
-		sec.Blocks = append(sec.Blocks, Bullets(items))
-	}
-	if n := min(len(r.Sensitivity), 10); n > 0 {
-		bars := plot.Bars{Title: "Which numbers decide whether a deal exists", YLabel: "|correlation| with a non-empty set"}
-		for _, sv := range r.Sensitivity[:n] {
-			v := sv.PointBiserial
-			if r.Constituencies {
-				v = sv.RatifiablePointBiserial
-			}
-			bars.Labels = append(bars.Labels, b.friendly(sv.Field))
-			bars.Values = append(bars.Values, math.Abs(v))
-		}
-		svg, err := render(func(buf *bytes.Buffer) error { return plot.RenderBars(buf, &bars, plot.SVG) })
-		if err != nil {
-			return err
-		}
-		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "sensitivity", Caption: "The ten most decisive numbers: the point-biserial correlation, over the draws, of each number with the " + what + " set being non-empty."})
-		b.doc.Numbers["robust.decisive."+r.Sensitivity[0].Field] = 1
-	}
-	return nil
-}
-
-var indexed = regexp.MustCompile(`(parties|constituencies|guarantors|members|voters)\[(\d+)\]`)
-
-// friendly rewrites a field path with names: parties[2].reservation
-// becomes Ukraine.reservation.
-func (b *builder) friendly(field string) string {
-	var party *entente.Party
-	var cons *entente.Constituency
-	return indexed.ReplaceAllStringFunc(field, func(m string) string {
-		sub := indexed.FindStringSubmatch(m)
-		k, _ := strconv.Atoi(sub[2])
-		switch sub[1] {
-		case "parties":
-			if k < len(b.s.Parties) {
-				party = &b.s.Parties[k]
-				return party.Name
-			}
-		case "constituencies":
-			if k < len(b.s.Constituencies) {
-				cons = &b.s.Constituencies[k]
-				return cons.Name
-			}
-		case "guarantors":
-			if k < len(b.s.Guarantors) {
-				return b.s.Guarantors[k].Name
-			}
-		case "members":
-			if party != nil && party.Bloc != nil && k < len(party.Bloc.Members) {
-				return party.Bloc.Members[k].Name
-			}
-		case "voters":
-			if cons != nil && k < len(cons.Voters) {
-				return cons.Voters[k].Name
-			}
-		}
-		return m
-	})
-}
-
-// histogram bins sizes (the first bin holds the zeros alone) as shares.
-func histogram(sizes []uint64, bins int) *plot.Bars {
-	if len(sizes) == 0 {
-		return nil
-	}
-	hi := slices.Max(sizes)
-	h := &plot.Bars{}
-	zeros := 0
-	for _, v := range sizes {
-		if v == 0 {
-			zeros++
-		}
-	}
-	h.Labels = append(h.Labels, "0")
-	h.Values = append(h.Values, float64(zeros)/float64(len(sizes)))
-	if hi == 0 {
-		return h
-	}
-	width := max((hi+uint64(bins)-1)/uint64(bins), 1)
-	counts := make([]int, (hi+width-1)/width+1)
-	for _, v := range sizes {
-		if v > 0 {
-			counts[(v-1)/width]++
-		}
-	}
-	for k, c := range counts {
-		lo := uint64(k)*width + 1
-		if lo > hi {
-			break
-		}
-		label := count(lo)
-		if width > 1 {
-			label += "–" + count(min(lo+width-1, hi))
-		}
-		h.Labels = append(h.Labels, label)
-		h.Values = append(h.Values, float64(c)/float64(len(sizes)))
-	}
-	return h
-}
-
 // explain says what blocks a deal (or what shrinks the zone) and the
 // smallest concessions that would open one.
 func (b *builder) explain() error {
@@ -511,6 +418,7 @@ func (b *builder) explain() error {
 	if err != nil {
 		return err
 	}
+	b.ex = ex
 	title, q := "What shrinks the set of acceptable packages?", "Which party, rule or constituency removes the most packages?"
 	if ex.Empty {
 		title, q = "What blocks a deal, and what would open one?", "Why is no package acceptable (or ratifiable), and what is the smallest concession that would change that?"
@@ -523,7 +431,11 @@ func (b *builder) explain() error {
 	if len(ex.Effects) > 0 {
 		t := &Table{Caption: "Packages each constraint alone keeps out", Head: []string{"constraint", "packages removed"}, Numeric: []bool{false, true}}
 		for _, e := range ex.Effects {
-			t.Rows = append(t.Rows, []string{e.Constraint.Text(), fmt.Sprint(e.Removed)})
+			n := count(uint64(max(e.Removed, -e.Removed)))
+			if e.Removed < 0 {
+				n = "−" + n
+			}
+			t.Rows = append(t.Rows, []string{e.Constraint.Text(), n})
 		}
 		sec.Blocks = append(sec.Blocks, t)
 	}
@@ -550,7 +462,7 @@ func (b *builder) guarantees() error {
 		t := &Table{Caption: fmt.Sprintf("%s: each design, fixed", is.Name),
 			Head:    []string{"option", "guarantors", "P(honoured)", "acceptable packages", "ratifiable", "Nash package"},
 			Numeric: []bool{false, false, true, true, true}}
-		bars := plot.Bars{Title: is.Name + ": acceptable packages by design", YLabel: "packages every party accepts"}
+		var ds []design
 		for k, opt := range is.Options {
 			an, err := analysis.Analyze(b.ctx, b.s, analysis.Options{Resolution: b.opt.Resolution, MaxOutcomes: b.opt.MaxOutcomes, Workers: b.opt.Workers, Fixed: map[int]float64{g: float64(k)}})
 			if err != nil {
@@ -584,15 +496,47 @@ func (b *builder) guarantees() error {
 				}
 			}
 			t.Rows = append(t.Rows, []string{opt, who, prob, count(an.Zone), rat, nash})
-			bars.Labels = append(bars.Labels, opt)
-			bars.Values = append(bars.Values, float64(an.Zone))
+			d := design{issue: g, option: k, zone: an.Zone, ratifiable: an.Zone, p: math.NaN()}
+			if an.Ratification != nil {
+				d.ratifiable = an.Ratification.Zone
+			}
+			if is.Guarantee(k) != nil {
+				d.p = b.s.GuaranteeValue(g, k)
+			}
+			ds = append(ds, d)
 		}
+		b.designs = append(b.designs, ds...)
 		sec.Blocks = append(sec.Blocks, t)
+		if deps := b.dependence(g); deps != "" {
+			sec.para("%s", deps)
+		}
+		// Bars sorted, largest first: the packages left by each design.
+		sorted := slices.Clone(ds)
+		rat := b.an.Ratification != nil
+		slices.SortStableFunc(sorted, func(x, y design) int {
+			if rat && x.ratifiable != y.ratifiable {
+				return cmpDesc(x.ratifiable, y.ratifiable)
+			}
+			return cmpDesc(x.zone, y.zone)
+		})
+		what := "packages every party accepts"
+		if rat {
+			what = "ratifiable packages"
+		}
+		bars := plot.Bars{Title: is.Name + ": " + what + " by design", YLabel: what + " (count)", XLabel: is.Name + " (design fixed)"}
+		for _, d := range sorted {
+			bars.Labels = append(bars.Labels, is.Options[d.option])
+			if rat {
+				bars.Values = append(bars.Values, float64(d.ratifiable))
+			} else {
+				bars.Values = append(bars.Values, float64(d.zone))
+			}
+		}
 		svg, err := render(func(buf *bytes.Buffer) error { return plot.RenderBars(buf, &bars, plot.SVG) })
 		if err != nil {
 			return err
 		}
-		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: is.Name + " designs", Caption: "Packages every party accepts when the issue is settled each way."})
+		sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: is.Name + " designs", Caption: fmt.Sprintf("The %s when %s is settled each way, largest first.", what, is.Name), Labels: bars.Labels, Values: bars.Values})
 		if rows := b.interactionEffects(g); len(rows) > 0 {
 			sec.Blocks = append(sec.Blocks, &Table{
 				Caption: fmt.Sprintf("What other terms do to %s: each party's average gain from a guaranteed option over %q, over all packages and where an interaction term applies", is.Name, is.Options[b.baseOption(g)]),
@@ -604,6 +548,56 @@ func (b *builder) guarantees() error {
 		}
 	}
 	return nil
+}
+
+// design is what fixing one option of a guaranteed issue leaves.
+type design struct {
+	issue, option    int
+	zone, ratifiable uint64
+	p                float64 // P(honoured); NaN without a guarantee
+}
+
+func cmpDesc(a, b uint64) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
+}
+
+// dependence says which guarantors of issue g follow others, and what the
+// guarantees would be worth if they acted independently.
+func (b *builder) dependence(g int) string {
+	var follows []string
+	for i := range b.s.Guarantors {
+		gu := &b.s.Guarantors[i]
+		if len(gu.Follows) == 0 {
+			continue
+		}
+		var leaders []string
+		for _, l := range gu.Follows {
+			leaders = append(leaders, b.s.Guarantors[l].Name)
+		}
+		follows = append(follows, fmt.Sprintf("%s acts with probability %s when %s does, %s otherwise", gu.Name, num(gu.Credibility), strings.Join(leaders, " or "), num(gu.Alone)))
+	}
+	if len(follows) == 0 {
+		return ""
+	}
+	// The same guarantees with every guarantor independent, at its
+	// credibility when its leaders act.
+	ind := b.s.Clone()
+	for i := range ind.Guarantors {
+		ind.Guarantors[i].Follows, ind.Guarantors[i].Alone = nil, 0
+	}
+	is := &b.s.Issues[g]
+	var alt []string
+	for k := range is.Guarantees {
+		o := is.Guarantees[k].Option
+		alt = append(alt, fmt.Sprintf("%s %s (independent: %s)", is.Options[o], num(b.s.GuaranteeValue(g, o)), num(ind.GuaranteeValue(g, o))))
+	}
+	return fmt.Sprintf("The guarantors are not independent: %s. The probabilities above are computed exactly under this dependence: %s.", strings.Join(follows, "; "), strings.Join(alt, ", "))
 }
 
 // baseOption is the option an issue's guaranteed options are compared
@@ -696,97 +690,6 @@ func mentions(in *entente.Interaction, issue int) bool {
 		}
 	}
 	return false
-}
-
-// forecast runs the spatial models with their Monte Carlo intervals.
-func (b *builder) forecast() error {
-	if b.fm == nil {
-		return nil
-	}
-	m := b.fm
-	sec := b.doc.add(&Section{ID: "forecast", Title: "What does a spatial bargaining forecast predict?",
-		Question: "What outcome do the actors' positions, salience and capability predict on each issue, and how sensitive is it?"})
-	runs := max(b.opt.Runs, 1)
-	if !m.Ranged() {
-		runs = 1
-	}
-	fcs := montecarlo.Defaults(m)
-	res, err := montecarlo.RunContext(b.ctx, m, runs, b.opt.Seed, fcs, b.opt.Workers)
-	if err != nil {
-		return err
-	}
-	sec.para("%d actors on %d issue dimensions. Models: %s. %s", len(m.Actors), len(m.Issues), strings.Join(res.Models, ", "),
-		map[bool]string{true: fmt.Sprintf("Each model ran on %d draws of the uncertain inputs; the intervals hold 90%% of the forecasts.", runs), false: "The inputs carry no ranges, so the forecasts are points."}[runs > 1])
-	t := &Table{Caption: "Forecast per issue (median of the runs; 90% interval)", Head: append([]string{"issue", "scale"}, res.Models...)}
-	t.Numeric = make([]bool, len(t.Head))
-	for i := 2; i < len(t.Head); i++ {
-		t.Numeric[i] = true
-	}
-	cmp := plot.Comparison{Title: "Forecasts by model", Subtitle: "median and 90% interval over the runs"}
-	for i, is := range m.Issues {
-		row := []string{is.Name, num(is.Min) + " to " + num(is.Max)}
-		ci := plot.ComparisonIssue{Name: is.Name, Min: is.Min, Max: is.Max}
-		for k, name := range res.Models {
-			iv := res.Intervals[k][i]
-			cell := num(iv.Median)
-			if runs > 1 && !math.IsNaN(iv.Low) {
-				cell += " [" + num(iv.Low) + ", " + num(iv.High) + "]"
-			}
-			row = append(row, cell)
-			b.doc.Numbers[fmt.Sprintf("forecast.%s.%s", name, is.Name)] = iv.Median
-			if !math.IsNaN(iv.Median) {
-				mf := plot.ModelForecast{Model: name, Value: iv.Median}
-				if runs > 1 && !math.IsNaN(iv.Low) {
-					lo, hi := iv.Low, iv.High
-					mf.Low, mf.High = &lo, &hi
-				}
-				ci.Forecasts = append(ci.Forecasts, mf)
-			}
-		}
-		t.Rows = append(t.Rows, row)
-		cmp.Issues = append(cmp.Issues, ci)
-	}
-	sec.Blocks = append(sec.Blocks, t)
-	for k, e := range res.Errors {
-		if e != nil {
-			sec.para("Model %s could not run on this input: %v", res.Models[k], e)
-		}
-	}
-	svg, err := render(func(buf *bytes.Buffer) error { return plot.RenderComparison(buf, &cmp, plot.SVG) })
-	if err != nil {
-		return err
-	}
-	sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "forecasts", Caption: "Each model's forecast per issue, with its 90% interval over the uncertain inputs."})
-	if runs > 1 {
-		corr := res.Spearman()
-		var items []string
-		// The input that moves the last model that ran's forecast most.
-		k := len(res.Models) - 1
-		for k > 0 && res.Errors[k] != nil {
-			k--
-		}
-		for i, is := range m.Issues {
-			best, bestAbs := -1, 0.0
-			for j, c := range corr[k][i] {
-				if a := math.Abs(c.Rho); a > bestAbs {
-					best, bestAbs = j, a
-				}
-			}
-			if best >= 0 {
-				in := corr[k][i][best].Input
-				what := m.Actors[in.Actor].Name + "'s " + in.Field
-				if in.Issue >= 0 && in.Issue != i {
-					what += " on " + m.Issues[in.Issue].Name
-				}
-				items = append(items, fmt.Sprintf("%s: %s moves the %s forecast most (Spearman ρ = %s).", is.Name, what, res.Models[k], num(corr[k][i][best].Rho)))
-			}
-		}
-		if len(items) > 0 {
-			sec.para("Sensitivity: which uncertain input the forecast follows most closely.")
-			sec.Blocks = append(sec.Blocks, Bullets(items))
-		}
-	}
-	return nil
 }
 
 // negotiations simulates sessions under direct alternating offers and
@@ -883,7 +786,7 @@ func (b *builder) negotiations() error {
 	if b.an.Ratification != nil {
 		t.Head = append(t.Head, "agreements that would be ratified")
 	}
-	bars := plot.Bars{Title: "Agreements by protocol", YLabel: "share of sessions agreed"}
+	bars := plot.Bars{Title: "Agreements by protocol", YLabel: "share of sessions agreed (0 to 1)", XLabel: "protocol, most agreements first"}
 	for _, ru := range runs {
 		agreed := 0
 		for _, a := range ru.agreed {
@@ -904,6 +807,7 @@ func (b *builder) negotiations() error {
 		bars.Values = append(bars.Values, share)
 	}
 	sec.Blocks = append(sec.Blocks, t)
+	sortBars(&bars)
 	// Pair by pair: sessions that one protocol settles and the other not.
 	var items []string
 	for _, ru := range runs[1:] {
@@ -938,9 +842,16 @@ func (b *builder) negotiations() error {
 			}
 			return strings.Compare(a.text, b.text)
 		})
-		pt := &Table{Caption: "Packages agreed under " + ru.name, Head: []string{"sessions", "package"}, Numeric: []bool{true}}
+		pt := &Table{Caption: "Packages agreed under " + ru.name, Head: []string{"sessions", "package"}, Numeric: []bool{true}, Widths: []int{12, 88}}
 		for _, p := range list[:min(len(list), 3)] {
 			pt.Rows = append(pt.Rows, []string{fmt.Sprint(p.n), p.text})
+		}
+		if len(list) > 3 {
+			rest := 0
+			for _, p := range list[3:] {
+				rest += p.n
+			}
+			pt.Rows = append(pt.Rows, []string{fmt.Sprint(rest), fmt.Sprintf("… %d more packages, agreed once or a few times each (not shown)", len(list)-3)})
 		}
 		sec.Blocks = append(sec.Blocks, pt)
 	}
@@ -948,7 +859,7 @@ func (b *builder) negotiations() error {
 	if err != nil {
 		return err
 	}
-	sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "agreements by protocol", Caption: "Share of simulated sessions that reached agreement, by protocol."})
+	sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "agreements by protocol", Caption: "Share of simulated sessions that reached agreement, by protocol, most first.", Labels: bars.Labels, Values: bars.Values})
 	d, m := b.doc.Numbers["negotiation.direct.agreements"], b.doc.Numbers["negotiation.mediated.agreements"]
 	switch {
 	case m > d:
@@ -977,64 +888,24 @@ func mean(xs []float64) float64 {
 	return s / float64(n)
 }
 
-// limits says what the model cannot tell.
-func (b *builder) limits() {
-	sec := b.doc.add(&Section{ID: "limits", Title: "What the model cannot tell"})
-	items := []string{
-		"The numbers are assumptions, not measurements: the conclusions hold under them and under the ranges tested, no further.",
-		"Utilities are cardinal judgements of an analyst; real parties may weigh issues differently, change their minds, or bluff.",
-		"A package is a list of options; the model knows nothing of the wording, sequencing or implementation that decide whether a deal holds.",
-		"The simulated negotiators follow simple published strategies; real negotiators learn, link issues to matters outside the model, and use deadlines strategically.",
+// sortBars orders a chart's bars by value, largest first (stable).
+func sortBars(b *plot.Bars) {
+	idx := make([]int, len(b.Values))
+	for i := range idx {
+		idx[i] = i
 	}
-	if b.unsimulated {
-		items = append(items, fmt.Sprintf("No negotiation was simulated: a simulated session seats at most %d parties, and this scenario has %d.", protocol.MaxParties, len(b.s.Parties)))
-	}
-	if len(b.s.Guarantors) > 0 {
-		items = append(items, "Guarantors are treated as independent; in practice one guarantor's failure may make others' more likely.")
-	}
-	if b.fm != nil {
-		items = append(items, "The spatial forecast places every issue on one line and assumes the actors' stated positions are their true ones.")
-	}
-	if !slices.ContainsFunc(b.s.Params, func(p entente.Param) bool { return p.Ranged }) {
-		items = append(items, "No number carries a range, so the report cannot say how robust its conclusions are.")
-	}
-	sec.Blocks = append(sec.Blocks, Bullets(items))
-}
-
-// summary writes the plain-language summary from the numbers.
-func (b *builder) summary() {
-	nums := b.doc.Numbers
-	var p []string
-	zone := nums["zone.packages"]
-	if zone == 0 {
-		p = append(p, fmt.Sprintf("Under the stated assumptions no complete package gives every party of %s at least its walk-away value: of %s packages, none is acceptable to all.", b.name, count(uint64(nums["packages"]))))
-	} else {
-		s := fmt.Sprintf("Under the stated assumptions %s of %s complete packages (%s) are acceptable to every party.", count(uint64(zone)), count(uint64(nums["packages"])), pct(nums["zone.share"]))
-		if b.an.Nash != nil {
-			s += " The Nash bargaining solution among them is " + b.pkg(b.an.Nash.Outcome) + "."
+	slices.SortStableFunc(idx, func(x, y int) int {
+		switch {
+		case b.Values[x] > b.Values[y]:
+			return -1
+		case b.Values[x] < b.Values[y]:
+			return 1
 		}
-		p = append(p, s)
+		return 0
+	})
+	labels, values := make([]string, len(idx)), make([]float64, len(idx))
+	for k, i := range idx {
+		labels[k], values[k] = b.Labels[i], b.Values[i]
 	}
-	if rz, ok := nums["ratifiable.packages"]; ok {
-		if rz == 0 {
-			p = append(p, "None of the acceptable packages survives every ratification the deal needs.")
-		} else {
-			p = append(p, fmt.Sprintf("Of these, %s also survive every ratification the deal needs.", count(uint64(rz))))
-		}
-	}
-	if z, ok := nums["robust.zone.share"]; ok {
-		s := fmt.Sprintf("When the numbers are drawn from their stated ranges, some package is acceptable to all in %s of plausible profiles", pct(z))
-		if rz, ok := nums["robust.ratifiable.share"]; ok && b.s.Constituencies != nil {
-			s += fmt.Sprintf(" and also ratifiable in %s", pct(rz))
-		}
-		p = append(p, s+".")
-	}
-	if d, ok := nums["negotiation.direct.agreements"]; ok {
-		line := fmt.Sprintf("In simulated negotiations with the same strategies and the same number of packages put forward, direct alternating offers reached agreement in %s of sessions, a mediated single text in %s (accept voting) and %s (compare voting).", pct(d), pct(nums["negotiation.mediated.agreements"]), pct(nums["negotiation.mediated_compare.agreements"]))
-		if rd, ok := nums["negotiation.direct.ratified"]; ok {
-			line += fmt.Sprintf(" Of those agreements, %s under direct offers and %s under the mediated text (accept voting) would survive ratification.", count(uint64(rd)), count(uint64(nums["negotiation.mediated.ratified"])))
-		}
-		p = append(p, line)
-	}
-	b.doc.Summary = append(b.doc.Summary, strings.Join(p, " "))
+	b.Labels, b.Values = labels, values
 }

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/entente/entente/internal/numfmt"
 )
 
 // Document is a report.
@@ -52,12 +54,23 @@ type Table struct {
 	Rows    [][]string
 	// Numeric marks the columns to align right.
 	Numeric []bool
+	// Widths, when set, are the columns' shares of the table's width in
+	// percent (HTML), so that long text wraps in readable columns.
+	Widths []int
 }
 
 // Figure is a chart with a caption; SVG holds the drawing.
 type Figure struct {
 	Caption, Alt string
 	SVG          []byte
+	// Labels and Values are a bar chart's bars, in the order drawn (nil
+	// for other charts), so that tests and other programs can read what
+	// the chart shows. Bins marks a histogram, whose bars follow its bins;
+	// other bar charts are sorted, largest first (by size for signed
+	// values).
+	Labels []string
+	Values []float64
+	Bins   bool
 }
 
 func (Paragraph) block() {}
@@ -84,15 +97,17 @@ func (s *Section) callout(format string, args ...any) {
 	s.Blocks = append(s.Blocks, Callout(fmt.Sprintf(format, args...)))
 }
 
-// num formats a number for text: up to four significant decimals.
-func num(x float64) string {
-	switch {
-	case math.IsNaN(x):
-		return "–"
-	case x == math.Trunc(x) && math.Abs(x) < 1e15:
-		return strconv.FormatFloat(x, 'f', 0, 64)
+// num formats a number for text and tables at three significant figures,
+// without trailing zeros (0.645, 0.35, 42.8, 1200).
+func num(x float64) string { return numfmt.Sig(x) }
+
+// signed formats a difference at three significant figures with its
+// sign (+0.042, −0.1).
+func signed(x float64) string {
+	if x > 0 {
+		return "+" + num(x)
 	}
-	return strconv.FormatFloat(x, 'f', 4, 64)
+	return num(x)
 }
 
 // count formats an integer with thousands separators.

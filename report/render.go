@@ -57,7 +57,9 @@ p.question { font-style: italic; color: var(--muted); margin-top: 0; }
 .callout { background: var(--soft); border-left: 4px solid var(--accent); padding: .6rem .9rem; margin: 1rem 0; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; font-size: .92rem; }
 caption { text-align: left; font-weight: bold; padding: .25rem 0; }
-th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+table.cols { table-layout: fixed; }
+table.cols td.num { white-space: normal; }
 th { background: #f6f6f6; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 1.25rem 0; text-align: center; }
@@ -92,7 +94,7 @@ figcaption { color: var(--muted); font-size: .9rem; margin-top: .35rem; }
 {{range .Blocks}}{{$k := kind .}}{{if eq $k "p"}}<p>{{text .}}</p>
 {{else if eq $k "callout"}}<p class="callout">{{text .}}</p>
 {{else if eq $k "ul"}}<ul>{{range items .}}<li>{{.}}</li>{{end}}</ul>
-{{else if eq $k "table"}}{{$t := tbl .}}<table>{{if $t.Caption}}<caption>{{$t.Caption}}</caption>{{end}}
+{{else if eq $k "table"}}{{$t := tbl .}}<table{{if $t.Widths}} class="cols"{{end}}>{{if $t.Caption}}<caption>{{$t.Caption}}</caption>{{end}}{{if $t.Widths}}<colgroup>{{range $t.Widths}}<col style="width: {{.}}%">{{end}}</colgroup>{{end}}
 <thead><tr>{{range $t.Head}}<th>{{.}}</th>{{end}}</tr></thead>
 <tbody>{{range $t.Rows}}<tr>{{range $i, $c := .}}<td{{if numeric $t $i}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>
 {{end}}</tbody></table>

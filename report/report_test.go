@@ -3,8 +3,10 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -18,6 +20,10 @@ import (
 )
 
 func example(t *testing.T, name string) (*entente.Scenario, *forecast.Model) {
+	return exampleB(t, name)
+}
+
+func exampleB(t testing.TB, name string) (*entente.Scenario, *forecast.Model) {
 	t.Helper()
 	res, err := load.Example(name)
 	if err != nil {
@@ -73,8 +79,20 @@ func TestKeyNumbers(t *testing.T) {
 			if err := doc.Markdown(&md, nil); err != nil {
 				t.Fatal(err)
 			}
-			if an.Nash != nil && !strings.Contains(md.String(), "The Nash bargaining solution among them is") {
-				t.Error("the summary does not name the Nash package")
+			// The summary leads with the Nash package over the ratifiable
+			// zone (over the agreement zone without constituencies).
+			lead := an.Nash
+			if an.Ratification != nil {
+				lead = an.Ratification.Nash
+			}
+			if lead != nil {
+				var parts []string
+				for i := range s.Issues {
+					parts = append(parts, s.Issues[i].Name+": "+s.Issues[i].Format(lead.Outcome[i]))
+				}
+				if len(doc.Summary) == 0 || !strings.Contains(doc.Summary[0], strings.Join(parts, "; ")) || !strings.Contains(doc.Summary[0], "Nash bargaining solution") {
+					t.Errorf("the summary does not lead with the Nash package %v: %q", lead.Outcome, doc.Summary)
+				}
 			}
 			ids := sectionIDs(doc)
 			if (fm != nil) != contains(ids, "forecast") {
@@ -201,5 +219,62 @@ func TestRemovingTheUSShrinksTheRatifiableZone(t *testing.T) {
 	after := rebuild()
 	if !(after < before) {
 		t.Errorf("without the US as guarantor the ratifiable zone has %v packages, with it %v; it should shrink", after, before)
+	}
+}
+
+// fieldPath matches a number named by its path in the file rather than in
+// words (parties[1].weights.NATO).
+var fieldPath = regexp.MustCompile(`\w\[\d+\]|\.weights\.|\.values\.|\.reservation\b`)
+
+// TestChartsSortedAndLabelled: every bar chart's bars are sorted (largest
+// first; by size for signed values) except a histogram's, which follow
+// its bins, and every bar is labelled in words.
+func TestChartsSortedAndLabelled(t *testing.T) {
+	for _, name := range []string{"ukraine-2025", "coalition-government", "ceasefire"} {
+		t.Run(name, func(t *testing.T) {
+			s, fm := example(t, name)
+			doc := build(t, s, fm)
+			charts := 0
+			for _, sec := range doc.Sections {
+				for _, b := range sec.Blocks {
+					f, ok := b.(*report.Figure)
+					if !ok || f.Labels == nil {
+						continue
+					}
+					charts++
+					if len(f.Labels) != len(f.Values) {
+						t.Fatalf("%s: %d labels, %d values", f.Alt, len(f.Labels), len(f.Values))
+					}
+					signed := slices.ContainsFunc(f.Values, func(v float64) bool { return v < 0 })
+					for i, l := range f.Labels {
+						if strings.TrimSpace(l) == "" || fieldPath.MatchString(l) {
+							t.Errorf("%s (%s): bar %d is labelled %q", f.Alt, sec.ID, i, l)
+						}
+						if f.Bins || i == 0 {
+							continue
+						}
+						a, b := f.Values[i-1], f.Values[i]
+						if signed {
+							a, b = math.Abs(a), math.Abs(b)
+						}
+						if b > a {
+							t.Errorf("%s (%s): bars not sorted: %q %v before %q %v", f.Alt, sec.ID, f.Labels[i-1], f.Values[i-1], l, f.Values[i])
+						}
+					}
+				}
+			}
+			if charts == 0 {
+				t.Error("no bar chart to check")
+			}
+		})
+	}
+}
+
+// TestResultsBeforeAssumptions: the assumptions are the appendix, last.
+func TestResultsBeforeAssumptions(t *testing.T) {
+	s, fm := example(t, "ukraine-2025")
+	ids := sectionIDs(build(t, s, fm))
+	if len(ids) == 0 || ids[len(ids)-1] != "assumptions" || ids[0] != "zone" {
+		t.Errorf("sections %v: results first, the assumptions last", ids)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/load"
 )
 
 // benchScenario builds issues × options packages and parties whose
@@ -75,6 +76,33 @@ func BenchmarkRobust(b *testing.B) {
 			}
 			b.ReportMetric(r.Zone.P, "zone-share")
 			b.ReportMetric(float64(len(r.Tipping)), "tipping-points")
+		})
+	}
+}
+
+// BenchmarkFlagship runs the robustness analysis of the flagship example
+// (examples/ukraine-2025) as the report does: 1,000 draws, then the
+// tipping points and swings of every uncertain number.
+func BenchmarkFlagship(b *testing.B) {
+	res, err := load.Example("ukraine-2025")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		opt  Options
+	}{
+		{"draws", Options{Samples: 1000, Seed: 1, NoTipping: true}},
+		{"all", Options{Samples: 1000, Seed: 1}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			var r *Result
+			for b.Loop() {
+				if r, err = Run(context.Background(), res.Scenario, tc.opt); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(r.Ratifiable.P, "ratifiable-share")
 		})
 	}
 }

@@ -87,23 +87,3 @@ func (h *marginHeap) Pop() any {
 	h.items = h.items[:len(h.items)-1]
 	return it
 }
-
-// decide reports whether package o is in the agreement zone and in the
-// ratifiable zone of the loaded scenario, evaluating the compiled
-// functions directly. It overwrites e.req; scan recomputes it.
-func (e *pass) decide(o entente.Outcome) (zone, rat bool) {
-	e.s.Required(o, e.req)
-	for p := 0; p < e.k; p++ {
-		if !e.req[p] {
-			continue
-		}
-		if e.bloc[p] {
-			if !e.set.Accepts(p, o) {
-				return false, false
-			}
-		} else if e.funcs[p].Utility(o) < e.rv[p] {
-			return false, false
-		}
-	}
-	return true, !e.cons || e.set.All(o)
-}

@@ -29,13 +29,23 @@
 // and the result does not depend on the number of workers. The sampled
 // numbers are the Params with a distribution (Param.Uncertain), except the
 // spread of a voter group's reservation (Ref.Population), which describes
-// voters, not uncertainty, and stays as the scenario has it. After
-// setting the drawn values, a profile with a drawn weight is renormalised
-// (Preferences.NormalizeWeights) when its weights must sum to 1: it uses
-// as-written normalization, has no interaction term and no MaxUtility, and
-// its nominal weights sum to 1 (within 1e-9). A constituency with a drawn
-// voter share is renormalised (Constituency.NormalizeShares). So the ranges
-// describe the numbers before renormalisation.
+// voters, not uncertainty, and stays as the scenario has it; the
+// uncertainty of that spread is sampled through its centre and its
+// standard deviation (RefCentre, RefSpread) when the file gives them
+// ranges. Structural numbers (how many guarantors a guarantee needs, a
+// guarantee function's scale, offset and none, the thresholds of
+// constituencies and blocs, the spread of walk-away values in a voter
+// group) are drawn like the others and reported apart (see Ranking).
+//
+// After setting the drawn values, a profile with a drawn weight is
+// rescaled to the sum its weights are written with
+// (Preferences.ScaleWeights), whatever its interaction terms, unless the
+// profile says its weights are free (Preferences.FreeWeights): weights
+// written to sum to 1 sum to 1 in every draw, so that a draw changes how a
+// party trades issues off, not the scale of its utility against its
+// walk-away value. A constituency with a drawn voter share is renormalised
+// (Constituency.NormalizeShares). So the ranges describe the numbers
+// before rescaling.
 //
 // Tipping points are found by a grid search and bisection on the
 // non-emptiness of each zone (see Tipping); the ranking of the numbers
@@ -46,15 +56,18 @@
 //
 // Each draw sets the drawn values into a per-worker copy of the scenario,
 // recompiles its utility functions (and ratify.Set when there are blocs or
-// constituencies) and walks the space in enumeration order. Additive
-// profiles are evaluated from per-issue tables with partial sums, so the
-// next package usually costs one addition and one comparison per party;
-// nothing is allocated per package. Draws run in parallel on
-// Options.Workers goroutines. A draw costs a few nanoseconds per package
-// on one core for additive profiles under plain rules; blocs,
-// constituencies, interaction terms and rules on the last issue take the
-// general path, which evaluates each party's function and the rules
-// package by package.
+// constituencies), tabulates every deciding profile by issue (parties,
+// bloc members, voter groups) and walks the space depth first in
+// enumeration order with partial sums, so the next package usually costs
+// one addition per profile; interaction terms are added per package, and
+// blocs and constituencies are only consulted for packages every other
+// party accepts, stopping as soon as their verdict is certain. A subtree is
+// skipped whole when a party every package needs cannot reach its
+// walk-away value anywhere in it (the partial sum plus the best
+// contributions left and the positive interaction terms falls short), so
+// the cost of a draw follows the size of the region near the zone more
+// than the size of the space. Nothing is allocated per package. Draws run
+// in parallel on Options.Workers goroutines.
 //
 // # Memory
 //

@@ -43,5 +43,5 @@ parties:
 	}
 	// Output:
 	// zone non-empty in 61% of draws
-	// the agreement zone vanishes when parties[0].reservation exceeds 0.3
+	// the agreement zone vanishes when buyer: walk-away value exceeds 0.3
 }

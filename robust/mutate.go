@@ -1,8 +1,6 @@
 package robust
 
 import (
-	"math"
-
 	"github.com/entente/entente"
 )
 
@@ -24,7 +22,7 @@ func newMutator(s *entente.Scenario, params []entente.Param) *mutator {
 		ref := params[j].Ref
 		switch ref.Kind {
 		case entente.RefWeight:
-			if !mustSumToOne(s.Profile(ref.Profile)) {
+			if statedSum(s.Profile(ref.Profile)) == 0 {
 				continue
 			}
 			m.prof[j] = len(m.profs)
@@ -51,18 +49,21 @@ func newMutator(s *entente.Scenario, params []entente.Param) *mutator {
 	return m
 }
 
-// mustSumToOne reports whether a profile's weights must sum to 1, so that
-// drawn weights are renormalised: as-written normalization, no interaction
-// term, no MaxUtility, and nominal weights that do sum to 1.
-func mustSumToOne(p *entente.Preferences) bool {
-	if p == nil || p.Normalization != entente.AsWritten || len(p.Interactions) > 0 || p.MaxUtility > 0 {
-		return false
+// statedSum returns the sum a profile's drawn weights are rescaled to: the
+// sum of its nominal weights, or 0 (no rescaling) when the profile says
+// its weights are free or they sum to 0.
+func statedSum(p *entente.Preferences) float64 {
+	if p == nil || p.FreeWeights {
+		return 0
 	}
 	sum := 0.0
 	for _, w := range p.Weights {
 		sum += w
 	}
-	return math.Abs(sum-1) <= 1e-9
+	if !(sum > 0) {
+		return 0
+	}
+	return sum
 }
 
 // restoreProfile copies the nominal weights of profile q into c.
@@ -90,7 +91,7 @@ func (m *mutator) applyAll(c *entente.Scenario, vals []float64) {
 		c.Set(m.params[j].Ref, vals[j])
 	}
 	for _, pr := range m.profs {
-		c.Profile(pr).NormalizeWeights()
+		c.Profile(pr).ScaleWeights(statedSum(m.s.Profile(pr)))
 	}
 	for _, ci := range m.conss {
 		c.Constituencies[ci].NormalizeShares()
@@ -110,7 +111,7 @@ func (m *mutator) applyOne(c *entente.Scenario, j int, v float64) {
 	}
 	c.Set(m.params[j].Ref, v)
 	if q >= 0 {
-		c.Profile(m.profs[q]).NormalizeWeights()
+		c.Profile(m.profs[q]).ScaleWeights(statedSum(m.s.Profile(m.profs[q])))
 	}
 	if ci >= 0 {
 		c.Constituencies[ci].NormalizeShares()

@@ -122,6 +122,9 @@ type Result struct {
 	// the Zone count), then largest Zone count, then enumeration order;
 	// only packages in the agreement zone in at least one draw.
 	Packages []Package
+	// Seen counts the packages (of those counted) in the agreement zone in
+	// at least one draw: Packages holds the first Top of them.
+	Seen int
 	// Tipping lists the tipping points, by parameter then value.
 	Tipping []Tipping
 	// Sensitivity ranks the sampled numbers, most decisive first.
@@ -269,13 +272,18 @@ func Run(ctx context.Context, s *entente.Scenario, opt Options) (*Result, error)
 		return nil, err
 	}
 	r.Packages = top(sp, ids, zc, rc, opt.Top, funcs)
+	for _, z := range zc {
+		if z > 0 {
+			r.Seen++
+		}
+	}
 	var swings [][4]uint64
 	if !opt.NoTipping && len(r.Params) > 0 {
 		if r.Tipping, swings, err = tipping(ctx, s, sp, m, r.Params, opt.Steps, tipWorkers); err != nil {
 			return nil, err
 		}
 	}
-	r.Sensitivity = sensitivity(r, swings)
+	r.Sensitivity = sensitivity(s, r, swings)
 	return r, nil
 }
 

@@ -61,7 +61,7 @@ func TestTippingByHand(t *testing.T) {
 	if tp.Appears || tp.Ratifiable || math.Abs(tp.Value-0.2) > 1e-5 || !(tp.Below <= 0.2 && 0.2 <= tp.Above) {
 		t.Errorf("tipping point %+v, want the zone to vanish at 0.2", tp)
 	}
-	if s := tp.String(); s != "the agreement zone vanishes when parties[0].reservation exceeds 0.2" {
+	if s := tp.String(); s != "the agreement zone vanishes when a: walk-away value exceeds 0.2" {
 		t.Errorf("sentence %q", s)
 	}
 	// b's reservation stays below 0.9 and above 0.3 over its range: no

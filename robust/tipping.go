@@ -25,9 +25,10 @@ import (
 // any renormalisation (a weight's tipping point is the weight written in
 // the file, the profile's other weights as written).
 type Tipping struct {
-	// Param is the number's index in Result.Params; Field its path.
-	Param int
-	Field string
+	// Param is the number's index in Result.Params; Field its path and
+	// Label its name in words.
+	Param        int
+	Field, Label string
 	// Ratifiable says the crossing is the ratifiable zone's; otherwise it
 	// is the agreement zone's.
 	Ratifiable bool
@@ -40,7 +41,8 @@ type Tipping struct {
 }
 
 // String phrases the tipping point as a sentence: "the agreement zone
-// vanishes when parties[2].weights.army exceeds 0.43".
+// vanishes when Ukraine: weight of army limits exceeds 0.43" (the field
+// path when there is no label).
 func (t Tipping) String() string {
 	zone, verb := "agreement zone", "vanishes"
 	if t.Ratifiable {
@@ -49,7 +51,11 @@ func (t Tipping) String() string {
 	if t.Appears {
 		verb = "appears"
 	}
-	return fmt.Sprintf("the %s %s when %s exceeds %s", zone, verb, t.Field, strconv.FormatFloat(t.Value, 'g', 3, 64))
+	name := t.Label
+	if name == "" {
+		name = t.Field
+	}
+	return fmt.Sprintf("the %s %s when %s exceeds %s", zone, verb, name, strconv.FormatFloat(t.Value, 'g', 3, 64))
 }
 
 // field names a number for reports.
@@ -119,11 +125,20 @@ func tipping(ctx context.Context, s *entente.Scenario, sp *space.Space, m *mutat
 func tipOne(ctx context.Context, s *entente.Scenario, e *pass, m *mutator, j, steps int) ([]Tipping, [4]uint64, error) {
 	p := &m.params[j]
 	c := s.Clone()
+	loaded := false
 	eval := func(x float64, early bool) (z, r uint64, err error) {
 		m.applyOne(c, j, x)
-		if err := e.load(c); err != nil {
+		// The first value loads everything; then only what the number
+		// changes is recompiled.
+		if loaded {
+			err = e.loadOne(c, p.Ref)
+		} else {
+			err = e.load(c)
+		}
+		if err != nil {
 			return 0, 0, fmt.Errorf("%s = %v: %w", field(p), x, err)
 		}
+		loaded = true
 		return e.scan(ctx, nil, nil, early)
 	}
 	var sw [4]uint64
@@ -182,7 +197,7 @@ func tipOne(ctx context.Context, s *entente.Scenario, e *pass, m *mutator, j, st
 					b = mid
 				}
 			}
-			out = append(out, Tipping{Param: j, Field: field(p), Ratifiable: rat, Appears: bs[g], Below: a, Above: b, Value: a + (b-a)/2})
+			out = append(out, Tipping{Param: j, Field: field(p), Label: s.Label(p.Ref), Ratifiable: rat, Appears: bs[g], Below: a, Above: b, Value: a + (b-a)/2})
 		}
 	}
 	return out, sw, nil

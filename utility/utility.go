@@ -291,3 +291,31 @@ func (f *Func) termsOf(ts []int32, o entente.Outcome) float64 {
 	}
 	return t
 }
+
+// Scale returns how Finish maps a raw total t to a utility: t*scale, then
+// capped at 1 when capped is set (the GENIUS convention). Finish is
+// monotone, so an analysis can bound how much it changes a difference.
+func (f *Func) Scale() (scale float64, capped bool) { return f.scale, f.cap }
+
+// AddTerms adds to the raw total t, in order, the values of the
+// interaction terms that apply at outcome o: Total(o) is AddTerms of the
+// additive part, bit for bit, so a caller that sums IssueTable entries in
+// issue order gets Utility(o) as Finish(AddTerms(sum, o)).
+func (f *Func) AddTerms(t float64, o entente.Outcome) float64 {
+	for k := range f.inter {
+		if f.inter[k].applies(o) {
+			t += f.inter[k].value
+		}
+	}
+	return t
+}
+
+// TermBound returns the largest amount the interaction terms can add to
+// the raw total: the sum of their positive values.
+func (f *Func) TermBound() float64 {
+	b := 0.0
+	for k := range f.inter {
+		b += max(0, f.inter[k].value)
+	}
+	return b
+}

@@ -152,6 +152,20 @@ func randomProfile(rng *rand.Rand, issues []entente.Issue) *entente.Preferences 
 	return p
 }
 
+// randomIssues returns one to four small discrete or integer issues.
+func randomIssues(rng *rand.Rand) []entente.Issue {
+	var issues []entente.Issue
+	for i := rng.IntN(4) + 1; i > 0; i-- {
+		if rng.IntN(2) == 0 {
+			issues = append(issues, entente.Issue{Name: "d", Kind: entente.Discrete, Options: make([]string, rng.IntN(4)+1)})
+		} else {
+			lo := float64(rng.IntN(5) - 2)
+			issues = append(issues, entente.Issue{Name: "i", Kind: entente.Integer, Min: lo, Max: lo + float64(rng.IntN(5))})
+		}
+	}
+	return issues
+}
+
 func boolf(b bool) float64 {
 	if b {
 		return 1
@@ -164,15 +178,7 @@ func boolf(b bool) float64 {
 func TestExtremesMatchBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	for trial := 0; trial < 300; trial++ {
-		var issues []entente.Issue
-		for i := rng.IntN(4) + 1; i > 0; i-- {
-			if rng.IntN(2) == 0 {
-				issues = append(issues, entente.Issue{Name: "d", Kind: entente.Discrete, Options: make([]string, rng.IntN(4)+1)})
-			} else {
-				lo := float64(rng.IntN(5) - 2)
-				issues = append(issues, entente.Issue{Name: "i", Kind: entente.Integer, Min: lo, Max: lo + float64(rng.IntN(5))})
-			}
-		}
+		issues := randomIssues(rng)
 		p := randomProfile(rng, issues)
 		f, err := utility.New(issues, p)
 		if err != nil {
@@ -294,5 +300,36 @@ func TestLargeIntegerIssue(t *testing.T) {
 	}
 	if errs, _ := utility.Check(s); len(errs) > 0 {
 		t.Errorf("check: %v", errs)
+	}
+}
+
+// TestPartialSums checks that the additive contributions summed in issue
+// order, the interaction terms added after them and Finish give Utility
+// bit for bit, as the analysis's per-issue partial sums rely on.
+func TestPartialSums(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 3))
+	for trial := 0; trial < 200; trial++ {
+		issues := randomIssues(rng)
+		p := randomProfile(rng, issues)
+		if rng.IntN(2) == 0 {
+			p.Normalization, p.MaxUtility = entente.Genius, 0.5+rng.Float64()
+		}
+		f, err := utility.New(issues, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if scale, capped := f.Scale(); capped != (p.Normalization == entente.Genius) || (p.MaxUtility > 0 && scale != 1/p.MaxUtility) {
+			t.Fatalf("trial %d: Scale() = %v, %v", trial, scale, capped)
+		}
+		_ = space.New(issues).Each(func(_ uint64, o entente.Outcome) bool {
+			total := 0.0
+			for i := range issues {
+				total += f.Contribution(i, o[i])
+			}
+			if got, want := f.Finish(f.AddTerms(total, o)), f.Utility(o); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("trial %d: %v from partial sums, Utility %v", trial, got, want)
+			}
+			return true
+		})
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/entente/entente/explain"
 	"github.com/entente/entente/internal/csvcell"
 	"github.com/entente/entente/internal/progress"
+	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/robust"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
@@ -190,6 +191,14 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	}
 	bar := progress.New(out.stderr, "analyzing", time.Second)
 	opt.Progress = bar.Update
+	// The frontier is streamed from Result.Frontier by --json and --csv;
+	// the table materialises only the points it prints.
+	switch {
+	case o.json || o.csv:
+		opt.ParetoPoints = -1
+	case o.frontier > 0:
+		opt.ParetoPoints = o.frontier
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	ctx, release := guardMemory(ctx, out.in.maxMemory())
@@ -203,6 +212,7 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 		return err
 	}
 	rep := newReport(s, r, queries)
+	rep.ctx = ctx
 	if o.zone {
 		rep.zoneCtx = ctx
 	}
@@ -333,6 +343,8 @@ type report struct {
 	r       *analysis.Result
 	names   []string
 	queries []entente.Outcome
+	// ctx stops the streamed output (the frontier, the zone).
+	ctx context.Context
 	// zoneCtx is set when --zone asked for the zone's packages.
 	zoneCtx context.Context
 	// explanation is set with --explain.
@@ -356,20 +368,34 @@ func (rep *report) eachZone(fn func(analysis.Point) error) error {
 	return rep.r.EachInZone(rep.zoneCtx, fn)
 }
 
-// writeJSON writes the JSON object, streaming zone_packages at its end.
+// context returns the context of the streamed output.
+func (rep *report) context() context.Context {
+	if rep.ctx == nil {
+		return context.Background()
+	}
+	return rep.ctx
+}
+
+// writeJSON writes the JSON object, streaming the frontier into "pareto"
+// and zone_packages at its end.
 func (rep *report) writeJSON(w io.Writer) error {
 	head, err := json.MarshalIndent(rep.json(), "", "  ")
 	if err != nil {
 		return err
 	}
+	bw := bufio.NewWriterSize(w, 1<<16)
 	if rep.zoneCtx == nil {
-		_, err = fmt.Fprintf(w, "%s\n", head)
-		return err
+		if err := rep.spliceFrontier(rep.context(), bw, append(head, '\n')); err != nil {
+			return err
+		}
+		return bw.Flush()
 	}
 	// Reopen the object and append the listing element by element.
 	head = bytes.TrimRight(bytes.TrimSuffix(head, []byte("}")), "\n ")
-	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "%s,\n  \"zone_packages\": [", head)
+	head = append(head, ",\n  \"zone_packages\": ["...)
+	if err := rep.spliceFrontier(rep.context(), bw, head); err != nil {
+		return err
+	}
 	first := true
 	err = rep.eachZone(func(p analysis.Point) error {
 		jp := rep.point(p)
@@ -431,6 +457,10 @@ type jsonQuery struct {
 	Ratifiable     *bool          `json:"ratifiable,omitempty"`
 	ParetoDistance float64        `json:"pareto_distance"`
 	NashDistance   *float64       `json:"nash_distance"`
+	// Votes is each constituency's vote on the package; RedLines the red
+	// lines it crosses.
+	Votes    []jsonVote `json:"votes,omitempty"`
+	RedLines []string   `json:"red_lines,omitempty"`
 }
 
 type jsonDiscretization struct {
@@ -520,9 +550,7 @@ func (rep *report) json() *jsonAnalysis {
 		j.Best = append(j.Best, rep.point(r.Best[p]))
 		j.Worst = append(j.Worst, rep.point(r.Worst[p]))
 	}
-	for _, p := range r.Pareto {
-		j.Pareto = append(j.Pareto, rep.point(p))
-	}
+	// Pareto stays empty: writeJSON streams the frontier into it.
 	j.Packages = append(j.Packages, rep.queryResults()...)
 	j.Politics = r.Politics
 	if rt := r.Ratification; rt != nil {
@@ -548,6 +576,10 @@ func (rep *report) json() *jsonAnalysis {
 
 func (rep *report) queryResults() []jsonQuery {
 	var out []jsonQuery
+	var set *ratify.Set
+	if len(rep.s.Constituencies) > 0 && len(rep.queries) > 0 {
+		set, _ = ratify.Compile(rep.s) // the scenario was validated when read
+	}
 	for _, o := range rep.queries {
 		u := rep.r.Utilities(o)
 		fd, nd := rep.r.Distance(u)
@@ -559,6 +591,10 @@ func (rep *report) queryResults() []jsonQuery {
 		if rep.r.Nash != nil {
 			q.NashDistance = &nd
 		}
+		if set != nil {
+			q.Votes = votes(rep.s, set, o)
+		}
+		q.RedLines = redLinesText(rep.s, o)
 		out = append(out, q)
 	}
 	return out
@@ -576,14 +612,7 @@ func (rep *report) writeCSV(w io.Writer) error {
 		return err
 	}
 	row := func(kind, ties string, u []float64, o entente.Outcome) {
-		rec := []string{kind, ties}
-		for _, x := range u {
-			rec = append(rec, strconv.FormatFloat(x, 'g', -1, 64))
-		}
-		for i := range rep.s.Issues {
-			rec = append(rec, rep.s.Issues[i].Format(o[i]))
-		}
-		_ = cw.Write(rec)
+		_ = cw.Write(rep.csvRecord(kind, ties, u, o))
 	}
 	r := rep.r
 	for _, s := range []struct {
@@ -604,8 +633,12 @@ func (rep *report) writeCSV(w io.Writer) error {
 			}
 		}
 	}
-	for _, p := range r.Pareto {
-		row("pareto", "", p.Utilities, p.Outcome)
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	if err := rep.writeFrontierCSV(rep.context(), w); err != nil {
+		return err
 	}
 	for i, q := range rep.queryResults() {
 		row("package", "", q.Utilities, rep.queries[i])
@@ -668,7 +701,7 @@ func (rep *report) writeTable(w io.Writer, frontier int) error {
 		fmt.Fprintf(w, "(rules, blocs and constituencies applied)\n")
 	}
 	rep.writeRatification(w)
-	fmt.Fprintf(w, "Pareto frontier: %d packages (%d in the zone), %d distinct utility vectors\n", r.ParetoOutcomes, r.ParetoInZone, len(r.Pareto))
+	fmt.Fprintf(w, "Pareto frontier: %d packages (%d in the zone), %d distinct utility vectors\n", r.ParetoOutcomes, r.ParetoInZone, r.Frontier.Len())
 	fmt.Fprintln(w)
 	if r.Nash == nil {
 		fmt.Fprintf(w, "No package is acceptable to every party, so there are no bargaining solutions.\n")
@@ -694,10 +727,9 @@ func (rep *report) writeTable(w io.Writer, frontier int) error {
 	fmt.Fprintf(w, "Pareto frontier\n")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "%s\tzone\tpackage\n", strings.Join(rep.names, "\t"))
+	// Only the points printed are materialised (Options.ParetoPoints).
 	for i, p := range r.Pareto {
 		if frontier > 0 && i == frontier {
-			tw.Flush()
-			fmt.Fprintf(w, "... and %d more (--frontier 0, --json or --csv for all)\n", len(r.Pareto)-frontier)
 			break
 		}
 		z := ""
@@ -707,6 +739,9 @@ func (rep *report) writeTable(w io.Writer, frontier int) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", rep.utilCells(p.Utilities), z, rep.pkgText(p.Outcome))
 	}
 	tw.Flush()
+	if frontier > 0 && r.Frontier.Len() > frontier {
+		fmt.Fprintf(w, "... and %d more (--frontier 0, --json or --csv for all)\n", r.Frontier.Len()-frontier)
+	}
 	if qs := rep.queryResults(); len(qs) > 0 {
 		fmt.Fprintf(w, "\nPackages\n")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -722,6 +757,9 @@ func (rep *report) writeTable(w io.Writer, frontier int) error {
 			fmt.Fprintf(tw, "%s\t%s\t%.4f\t%s\t%s\n", rep.utilCells(q.Utilities), z, q.ParetoDistance, nd, rep.pkgText(rep.queries[i]))
 		}
 		tw.Flush()
+		if err := rep.writeVotes(w); err != nil {
+			return err
+		}
 	}
 	if rep.zoneCtx == nil {
 		return nil

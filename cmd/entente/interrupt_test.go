@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,17 +37,22 @@ func TestReportInterrupted(t *testing.T) {
 		// Thousands of simulated negotiations: the signal lands while they
 		// run (they were counted as failed negotiations, exit 0).
 		{"simulation", []string{"--samples", "0", "--runs", "0", "--sessions", "200000"}},
-		// The robustness draws.
-		{"robustness", []string{"--samples", "20000"}},
-		// The tipping points: thousands of scans of a space too small for
-		// a scan to look at the context went on for seconds.
+		// The robustness draws (more than the default --max-work allows
+		// without the flag).
+		{"robustness", []string{"--samples", "20000", "--max-work", "1e11"}},
+		// The tipping points: scans of a space that nothing prunes (see
+		// slowTipping), long enough to be caught in the middle.
 		{"tipping", []string{"--samples", "1", "--runs", "0", "--sessions", "0"}},
 	} {
 		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 			t.Run(c.name+"/"+signalName(sig), func(t *testing.T) {
 				dir := t.TempDir()
 				args := append([]string{"report", "-o", "out.html"}, c.args...)
-				cmd := exec.Command(bin, append(args, example)...)
+				scenario := example
+				if c.name == "tipping" {
+					scenario = slowTipping(t)
+				}
+				cmd := exec.Command(bin, append(args, scenario)...)
 				cmd.Dir = dir
 				var stdout, stderr bytes.Buffer
 				cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -138,4 +144,55 @@ func waitBusy(pid int, exited chan error) bool {
 		}
 	}
 	return true
+}
+
+// slowTipping writes a scenario whose tipping points take seconds: 10^6
+// packages, a bloc whose members never accept (so the zone is empty at
+// every value and every scan walks the whole space: nothing prunes it, no
+// package witnesses a zone) and six uncertain numbers. The flagship's
+// tipping points now take a fraction of a second.
+func slowTipping(t *testing.T) string {
+	var b strings.Builder
+	b.WriteString("entente: 1\nname: slow tipping\nissues:\n")
+	for i := range 6 {
+		fmt.Fprintf(&b, "  - {name: i%d, options: [o0, o1, o2, o3, o4, o5, o6, o7, o8, o9]}\n", i)
+	}
+	profile := func(indent string, top float64, ranged bool, rv string) {
+		fmt.Fprintf(&b, "%sweights:\n", indent)
+		for i := range 6 {
+			w := "0.2"
+			if i == 5 {
+				w = "0"
+			} else if ranged {
+				w = "{value: 0.2, range: [0.1, 0.3]}"
+			}
+			fmt.Fprintf(&b, "%s  i%d: %s\n", indent, i, w)
+		}
+		fmt.Fprintf(&b, "%svalues:\n", indent)
+		for i := range 5 {
+			fmt.Fprintf(&b, "%s  i%d: {", indent, i)
+			for k := range 10 {
+				if k > 0 {
+					b.WriteString(", ")
+				}
+				fmt.Fprintf(&b, "o%d: %v", k, float64(k)*top/9)
+			}
+			b.WriteString("}\n")
+		}
+		fmt.Fprintf(&b, "%sreservation: %s\n", indent, rv)
+	}
+	b.WriteString("parties:\n  - name: a\n")
+	profile("    ", 1, true, "{value: 0.05, range: [0, 0.1]}")
+	b.WriteString("  - name: b\n")
+	profile("    ", 1, false, "0")
+	b.WriteString("    bloc:\n      rule: unanimity\n      members:\n")
+	for m := range 2 {
+		fmt.Fprintf(&b, "        - name: m%d\n", m)
+		profile("          ", 0.9, false, "1")
+	}
+	path := filepath.Join(t.TempDir(), "slow.yaml")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

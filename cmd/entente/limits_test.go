@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/forecast"
@@ -131,4 +135,30 @@ func TestForecastWork(t *testing.T) {
 	if err := checkForecastWork("median", m, o, 1e9); err != nil {
 		t.Error(err)
 	}
+}
+
+// The memory guard stops a computation whose heap passes the budget, with
+// a cause that names the limit.
+func TestGuardMemory(t *testing.T) {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	budget := int64(ms.HeapAlloc) + 64<<20
+	ctx, release := guardMemory(context.Background(), budget)
+	defer release()
+	var hold [][]byte
+	for range 20 {
+		hold = append(hold, make([]byte, 16<<20))
+		for i := range hold[len(hold)-1] {
+			hold[len(hold)-1][i] = 1
+		}
+		select {
+		case <-ctx.Done():
+			if err := stopped(ctx); !errors.Is(err, errMemory) || !strings.Contains(err.Error(), "--max-memory") {
+				t.Errorf("stopped with %v", err)
+			}
+			return
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	t.Errorf("the guard let the heap grow to %d MB past a budget of %d MB", len(hold)*16, budget>>20)
 }

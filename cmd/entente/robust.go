@@ -101,6 +101,8 @@ type jsonTipping struct {
 
 type jsonSensitivity struct {
 	Parameter               string   `json:"parameter"`
+	Label                   string   `json:"label"`
+	Structural              bool     `json:"structural"`
 	PointBiserial           *float64 `json:"point_biserial"`
 	RatifiablePointBiserial *float64 `json:"ratifiable_point_biserial"`
 	Spearman                *float64 `json:"spearman"`
@@ -149,7 +151,7 @@ func robustJSON(s *entente.Scenario, r *robust.Result) *jsonRobustness {
 			Below: t.Below, Above: t.Above, Sentence: t.String()})
 	}
 	for _, x := range r.Sensitivity {
-		j.Sensitivity = append(j.Sensitivity, jsonSensitivity{Parameter: x.Field, PointBiserial: finite(x.PointBiserial),
+		j.Sensitivity = append(j.Sensitivity, jsonSensitivity{Parameter: x.Field, Label: x.Label, Structural: x.Structural, PointBiserial: finite(x.PointBiserial),
 			RatifiablePointBiserial: finite(x.RatifiablePointBiserial), Spearman: finite(x.Spearman), ZoneLow: x.ZoneLow, ZoneHigh: x.ZoneHigh,
 			RatifiableLow: x.RatifiableLow, RatifiableHigh: x.RatifiableHigh})
 	}
@@ -243,23 +245,30 @@ func robustTable(w io.Writer, s *entente.Scenario, r *robust.Result) error {
 		fmt.Fprintf(w, "  %s\n", t)
 	}
 
-	fmt.Fprintf(w, "\nSensitivity (most decisive first; r_pb: point-biserial correlation with a non-empty zone, rho: rank correlation with the zone's size)\n")
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	zone := "agreement zone"
 	if r.Constituencies {
-		fmt.Fprintf(tw, "number\tr_pb zone\tr_pb ratifiable\trho size\tzone at low\tzone at high\tratifiable at low\tratifiable at high\n")
-	} else {
-		fmt.Fprintf(tw, "number\tr_pb zone\trho size\tzone at low\tzone at high\n")
+		zone = "ratifiable zone"
 	}
-	for _, x := range r.Sensitivity {
-		fmt.Fprintf(tw, "%s\t%s\t", x.Field, corr(x.PointBiserial))
-		if r.Constituencies {
-			fmt.Fprintf(tw, "%s\t", corr(x.RatifiablePointBiserial))
+	for _, structural := range []bool{false, true} {
+		list := r.Ranking(r.Constituencies, structural)
+		kind := "preferences and credibilities"
+		if structural {
+			kind = "structure (guarantors needed, guarantee functions, thresholds, voters' spread)"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d", corr(x.Spearman), x.ZoneLow, x.ZoneHigh)
-		if r.Constituencies {
-			fmt.Fprintf(tw, "\t%d\t%d", x.RatifiableLow, x.RatifiableHigh)
+		fmt.Fprintf(w, "\nWhat decides the %s: %s (most decisive first; r_pb: point-biserial correlation with a non-empty zone, signed; sizes with the number at the ends of its range, the others nominal)\n", zone, kind)
+		if len(list) == 0 {
+			fmt.Fprintf(w, "  none of these numbers moves the %s\n", zone)
+			continue
 		}
-		fmt.Fprintln(tw)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "number\tr_pb\tsize at low\tsize at high\n")
+		for _, x := range list {
+			lo, hi := x.Swing(r.Constituencies)
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\n", x.Label, corr(x.Correlation(r.Constituencies)), lo, hi)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
-	return tw.Flush()
+	return nil
 }

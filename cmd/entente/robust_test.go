@@ -76,12 +76,15 @@ func TestWriteRobustnessTable(t *testing.T) {
 		"nominal scenario: 1 packages in the agreement zone, 1 ratifiable",
 		"agreement zone   " + strconv.Itoa(r.Zone.Count) + " of 200",
 		"ratifiable zone  " + strconv.Itoa(r.Ratifiable.Count) + " of 200",
-		"the agreement zone vanishes when parties[0].reservation exceeds 0.2",
+		"the agreement zone vanishes when a: walk-away value exceeds 0.2",
 		// 60% vote yes: the referendum passes y while its threshold is at
 		// most 0.6.
-		"the ratifiable zone vanishes when constituencies[0].threshold exceeds 0.6",
+		"the ratifiable zone vanishes when referendum: approval threshold exceeds 0.6",
 		"x=y",
-		"parties[0].reservation",
+		"What decides the ratifiable zone: preferences and credibilities",
+		"a: walk-away value  -0.",
+		"What decides the ratifiable zone: structure",
+		"referendum: approval threshold  -0.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -22,7 +22,10 @@ func init() {
 		help: `Show prints a scenario as people read it: its issues and their values, the
 size of the outcome space, and for each party its convention, weights,
 reservation value, discount factor, utility range, and best and worst
-packages.`,
+packages; then the politics: guarantors (and whom they follow) with the
+guarantees and the probability each is honoured, blocs with their members
+and rules, constituencies with their voter groups, red lines, and the
+limits the author states.`,
 		example: `  entente show examples/laptop.yaml
   entente show --json path/to/genius/folder`,
 		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
@@ -51,13 +54,14 @@ packages.`,
 // description is what show prints; its JSON form is documented in
 // docs/cli.md.
 type description struct {
-	Name        string      `json:"name"`
-	Description string      `json:"description,omitempty"`
-	Format      string      `json:"format"`
-	Outcomes    string      `json:"outcomes"`
-	Issues      []issueDesc `json:"issues"`
-	Parties     []partyDesc `json:"parties"`
-	Rules       []ruleDesc  `json:"rules,omitempty"`
+	Name        string        `json:"name"`
+	Description string        `json:"description,omitempty"`
+	Format      string        `json:"format"`
+	Outcomes    string        `json:"outcomes"`
+	Issues      []issueDesc   `json:"issues"`
+	Parties     []partyDesc   `json:"parties"`
+	Rules       []ruleDesc    `json:"rules,omitempty"`
+	Politics    *politicsDesc `json:"politics,omitempty"`
 	issues      []entente.Issue
 }
 
@@ -142,6 +146,7 @@ func describeScenario(s *entente.Scenario, format string) (*description, error) 
 		}
 		d.Rules = append(d.Rules, rd)
 	}
+	d.Politics = describePolitics(s)
 	return d, nil
 }
 
@@ -213,4 +218,5 @@ func printDescription(w io.Writer, d *description) {
 			fmt.Fprintln(w)
 		}
 	}
+	printPolitics(w, d.Politics)
 }

@@ -26,10 +26,10 @@ const WeightTolerance = 1e-9
 // The keys each mapping of the format may hold, in the order Encode writes
 // them.
 var (
-	topKeys          = []string{"entente", "$schema", "name", "description", "normalization", "guarantors", "issues", "parties", "constituencies", "rules", "forecast"}
+	topKeys          = []string{"entente", "$schema", "name", "description", "normalization", "guarantors", "issues", "parties", "constituencies", "rules", "limits", "forecast"}
 	issueKeys        = []string{"name", "description", "kind", "options", "range", "unsettled", "guarantees"}
-	prefKeys         = []string{"normalization", "weights", "values", "interactions", "max_utility", "reservation", "discount"}
-	partyKeys        = append([]string{"name", "description", "file", "bloc"}, prefKeys...)
+	prefKeys         = []string{"normalization", "weights", "values", "interactions", "max_utility", "reservation", "discount", "free_weights"}
+	partyKeys        = append([]string{"name", "description", "file", "bloc", "red_lines"}, prefKeys...)
 	prefFileKeys     = append([]string{"entente", "$schema"}, prefKeys...)
 	interactionKeys  = []string{"name", "when", "unless", "value"}
 	ruleKeys         = []string{"kind", "parties", "issues"}
@@ -37,13 +37,15 @@ var (
 	triangularKeys   = []string{"low", "top", "high"}
 	functionKeys     = []string{"linear", "piecewise", "triangular", "guarantee"}
 	richKeys         = []string{"value", "range", "dist", "sd", "source", "confidence", "note"}
-	guarantorKeys    = []string{"name", "description", "credibility"}
+	spreadKeys       = append(append([]string(nil), richKeys...), "centre_range", "sd_range")
+	guarantorKeys    = []string{"name", "description", "credibility", "follows", "alone"}
+	redLineKeys      = []string{"name", "description", "when"}
 	guaranteeKeys    = []string{"guarantors", "required"}
 	guaranteeFnKeys  = []string{"scale", "offset", "none"}
 	blocKeys         = []string{"rule", "threshold", "leader", "members"}
 	memberKeys       = append([]string{"name", "description", "weight"}, prefKeys...)
 	voterKeys        = append([]string{"name", "description", "share"}, prefKeys...)
-	constituencyKeys = append([]string{"name", "description", "party", "applies", "threshold", "voters"}, prefKeys...)
+	constituencyKeys = append([]string{"name", "description", "party", "applies", "threshold", "red_lines", "voters"}, prefKeys...)
 )
 
 // Decode reads a native scenario, YAML or JSON (told apart by the file
@@ -594,6 +596,10 @@ func (d *decoder) scenario(data []byte) *entente.Scenario {
 		d.mark("rules", e.val, "")
 		d.rules(e.val)
 	}
+	if e, ok := f["limits"]; ok {
+		d.mark("limits", e.val, "")
+		d.limits(e.val)
+	}
 	s.UpdateGuarantees()
 	return s
 }
@@ -690,7 +696,7 @@ func (d *decoder) issues(n *yaml.Node) bool {
 			if is.Kind != entente.Discrete {
 				d.errorf(e.key, field+".guarantees", "issue %q is %s; only the options of a discrete issue carry guarantees", is.Name, is.Kind)
 			} else {
-				is.Guarantees = d.guarantees(e.val, field+".guarantees", &is)
+				is.Guarantees = d.guarantees(e.val, field+".guarantees", &is, i)
 			}
 		}
 		s.Issues = append(s.Issues, is)
@@ -798,6 +804,10 @@ func (d *decoder) parties(n *yaml.Node, norm entente.Normalization) {
 			if e, ok := f["bloc"]; ok {
 				d.mark(field+".bloc", e.val, "")
 				pa.Bloc = d.bloc(e.val, field+".bloc", p, norm)
+			}
+			if e, ok := f["red_lines"]; ok {
+				d.mark(field+".red_lines", e.val, "")
+				pa.RedLines = d.redLines(e.val, field)
 			}
 		}
 		d.s.Parties = append(d.s.Parties, pa)
@@ -938,6 +948,14 @@ func (d *decoder) preferences(f map[string]entry, field string, norm entente.Nor
 			}
 		}
 	}
+	if e, ok := f["free_weights"]; ok {
+		d.mark(field+".free_weights", e.val, "")
+		if e.val.Kind != yaml.ScalarNode || e.val.Tag != "!!bool" {
+			d.errorf(e.val, field+".free_weights", "expected true or false, got %s", describe(e.val))
+		} else {
+			p.FreeWeights = e.val.Value == "true"
+		}
+	}
 	if weightsOK && p.Normalization == entente.AsWritten && len(p.Interactions) == 0 && p.MaxUtility == 0 {
 		sum := 0.0
 		for _, w := range p.Weights {
@@ -992,7 +1010,7 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue, ref e
 			return nil
 		}
 		if len(n.Content) == 2 && n.Content[0].Value == "guarantee" && is.OptionIndex("guarantee") < 0 {
-			return d.guaranteed(n.Content[1], field+".guarantee", is)
+			return d.guaranteed(n.Content[1], field+".guarantee", is, ref)
 		}
 		return d.optionTable(n, field, is, ref)
 	case entente.Integer:

@@ -17,7 +17,7 @@ func isRich(n *yaml.Node) bool {
 		return false
 	}
 	for i := 0; i < len(n.Content); i += 2 {
-		if !contains(richKeys, n.Content[i].Value) {
+		if !contains(spreadKeys, n.Content[i].Value) {
 			return false
 		}
 	}
@@ -33,7 +33,11 @@ func (d *decoder) rich(n *yaml.Node, field string, ref entente.Ref) (float64, bo
 	}
 	d.mark(field, n, "")
 	before := len(d.errs)
-	f := d.fields(n, field, "a number, or a mapping {value, range, dist, sd, source, confidence, note}", richKeys)
+	keys := richKeys
+	if ref.Population() {
+		keys = spreadKeys
+	}
+	f := d.fields(n, field, "a number, or a mapping {value, range, dist, sd, source, confidence, note}", keys)
 	if f == nil {
 		return 0, false
 	}
@@ -79,10 +83,76 @@ func (d *decoder) rich(n *yaml.Node, field string, ref entente.Ref) (float64, bo
 			}
 		}
 	}
+	// The uncertainty of a voter group's spread of walk-away values: its
+	// centre and its standard deviation, each a range drawn uniformly.
+	var extra []entente.Param
+	for _, k := range []struct {
+		key  string
+		kind entente.RefKind
+		val  float64
+	}{{"centre_range", entente.RefCentre, p.Value}, {"sd_range", entente.RefSpread, p.SD}} {
+		e, has := f[k.key]
+		if !has {
+			continue
+		}
+		kf := field + "." + k.key
+		d.mark(kf, e.val, "")
+		if p.Dist != entente.DistNormal {
+			d.errorf(e.key, kf, "only a voter group's walk-away value with a normal spread (dist: normal, sd) has a %s; it says how uncertain the spread is", k.key)
+			continue
+		}
+		q := entente.Param{Ref: entente.Ref{Kind: k.kind, Profile: ref.Profile}, Field: kf, Value: k.val, Dist: entente.DistUniform,
+			Source: p.Source, Note: p.Note, Confidence: p.Confidence}
+		q.Low, q.High, q.Ranged = d.pair(e.val, kf, "a range [low, high]")
+		extra = append(extra, q)
+	}
 	if len(d.errs) == before {
 		d.s.Params = append(d.s.Params, p)
+		d.s.Params = append(d.s.Params, extra...)
 	}
 	return p.Value, ok && len(d.errs) == before
+}
+
+// redLines reads a list of red lines {name, description, when}; field is
+// the owner's path.
+func (d *decoder) redLines(n *yaml.Node, owner string) []entente.RedLine {
+	field := owner + ".red_lines"
+	items, ok := d.list(n, field, "a list of red lines {name, when}")
+	if !ok {
+		return nil
+	}
+	var out []entente.RedLine
+	for k, item := range items {
+		f := fmt.Sprintf("%s[%d]", field, k)
+		d.mark(f, item, "")
+		l := entente.RedLine{}
+		m := d.fields(item, f, "a red line: a mapping with name and when (the packages never accepted)", redLineKeys)
+		if m != nil {
+			l.Name, l.Description = d.named(m, item, f, "red line")
+			if e, ok := m["when"]; ok {
+				l.Boxes = d.region(e.val, f, "when")
+			} else {
+				d.missing(item, "when", f+".when", "missing; a red line names the packages never accepted: a region {issue: [options], ...} or a list of them")
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// limits reads the scenario's list of what it cannot tell.
+func (d *decoder) limits(n *yaml.Node) {
+	items, ok := d.list(n, "limits", "a list of sentences saying what the scenario cannot tell")
+	if !ok {
+		return
+	}
+	for k, item := range items {
+		f := fmt.Sprintf("limits[%d]", k)
+		d.mark(f, item, "")
+		if t, ok := d.text(item, f, "a sentence"); ok {
+			d.s.Limits = append(d.s.Limits, strings.TrimSpace(t))
+		}
+	}
 }
 
 // guarantors reads the top-level guarantor list.
@@ -91,6 +161,7 @@ func (d *decoder) guarantors(n *yaml.Node) {
 	if !ok {
 		return
 	}
+	follows := map[int]*yaml.Node{}
 	for g, item := range items {
 		field := fmt.Sprintf("guarantors[%d]", g)
 		d.mark(field, item, "")
@@ -104,8 +175,27 @@ func (d *decoder) guarantors(n *yaml.Node) {
 			} else {
 				d.missing(item, "credibility", field+".credibility", "missing; a guarantor needs a credibility: the probability, in [0,1], that it honours its guarantee")
 			}
+			if e, ok := f["follows"]; ok {
+				d.mark(field+".follows", e.val, "")
+				follows[g] = e.val
+			}
+			if e, ok := f["alone"]; ok {
+				d.mark(field+".alone", e.val, "")
+				gu.Alone, _ = d.rich(e.val, field+".alone", entente.Ref{Kind: entente.RefAlone, Index: g})
+				if _, has := f["follows"]; !has {
+					d.errorf(e.key, field+".alone", "only a guarantor that follows others has an alone probability; give follows: [guarantors] too")
+				}
+			} else if _, has := f["follows"]; has {
+				d.missing(item, "alone", field+".alone", "missing; a guarantor that follows others needs alone: the probability that it acts when none of them does")
+			}
 		}
 		d.s.Guarantors = append(d.s.Guarantors, gu)
+	}
+	// Names may refer to guarantors listed later.
+	for g := range d.s.Guarantors {
+		if n := follows[g]; n != nil {
+			d.s.Guarantors[g].Follows = d.names(n, fmt.Sprintf("guarantors[%d].follows", g), "guarantor", d.guarantorNames())
+		}
 	}
 }
 
@@ -120,7 +210,7 @@ func (d *decoder) guarantorNames() []string {
 
 // guarantees reads an issue's guarantees: option -> {guarantors, required}
 // or option -> [guarantors] (required 1).
-func (d *decoder) guarantees(n *yaml.Node, field string, is *entente.Issue) []entente.Guarantee {
+func (d *decoder) guarantees(n *yaml.Node, field string, is *entente.Issue, issue int) []entente.Guarantee {
 	es, ok := d.pairs(n, field, "a mapping from option to its guarantee {guarantors: [names], required: k}")
 	if !ok {
 		return nil
@@ -149,7 +239,7 @@ func (d *decoder) guarantees(n *yaml.Node, field string, is *entente.Issue) []en
 			names = gs.val
 			if r, ok := f["required"]; ok {
 				d.mark(gf+".required", r.val, "")
-				if v, ok := d.number(r.val, gf+".required"); ok {
+				if v, ok := d.rich(r.val, gf+".required", entente.Ref{Kind: entente.RefRequired, Index: issue, Sub: len(out)}); ok {
 					if v != math.Trunc(v) || v < 1 || v > 1<<20 {
 						d.errorf(r.val, gf+".required", "expected how many guarantors must honour it: a whole number >= 1, got %s", r.val.Value)
 					} else {
@@ -168,8 +258,9 @@ func (d *decoder) guarantees(n *yaml.Node, field string, is *entente.Issue) []en
 	return out
 }
 
-// guaranteed reads {guarantee: {scale, offset, none}}.
-func (d *decoder) guaranteed(n *yaml.Node, field string, is *entente.Issue) entente.ValueFunc {
+// guaranteed reads {guarantee: {scale, offset, none}}; ref locates the
+// profile and issue.
+func (d *decoder) guaranteed(n *yaml.Node, field string, is *entente.Issue, ref entente.Ref) entente.ValueFunc {
 	if len(is.Guarantees) == 0 {
 		d.errorf(n, field, "issue %q has no guarantees; list them under the issue's guarantees key to use a guarantee value function", is.Name)
 		return nil
@@ -182,10 +273,13 @@ func (d *decoder) guaranteed(n *yaml.Node, field string, is *entente.Issue) ente
 	if f == nil {
 		return nil
 	}
+	kinds := []entente.RefKind{entente.RefGuaranteeScale, entente.RefGuaranteeOffset, entente.RefGuaranteeNone}
 	for k, dst := range []*float64{&g.Scale, &g.Offset, &g.None} {
 		if e, ok := f[guaranteeFnKeys[k]]; ok {
 			d.mark(field+"."+guaranteeFnKeys[k], e.val, "")
-			*dst, _ = d.number(e.val, field+"."+guaranteeFnKeys[k])
+			r := ref
+			r.Kind = kinds[k]
+			*dst, _ = d.rich(e.val, field+"."+guaranteeFnKeys[k], r)
 		}
 	}
 	return g
@@ -237,6 +331,10 @@ func (d *decoder) constituencies(n *yaml.Node, norm entente.Normalization) {
 		if e, ok := f["threshold"]; ok {
 			d.mark(field+".threshold", e.val, "")
 			co.Threshold, _ = d.rich(e.val, field+".threshold", entente.Ref{Kind: entente.RefThreshold, Index: c})
+		}
+		if e, ok := f["red_lines"]; ok {
+			d.mark(field+".red_lines", e.val, "")
+			co.RedLines = d.redLines(e.val, field)
 		}
 		voters, hasVoters := f["voters"]
 		switch {

@@ -179,6 +179,13 @@ func (b *builder) scenario() *tnode {
 		}
 		root.add("rules", rules)
 	}
+	if len(s.Limits) > 0 {
+		ls := sequence(true)
+		for k, l := range s.Limits {
+			ls.items = append(ls.items, b.text(fmt.Sprintf("limits[%d]", k), l))
+		}
+		root.add("limits", ls)
+	}
 	return root
 }
 
@@ -238,7 +245,7 @@ func (b *builder) issue(i int) *tnode {
 			n.add("unsettled", b.text(f+".unsettled", is.Unsettled))
 		}
 		if len(is.Guarantees) > 0 {
-			n.add("guarantees", b.guarantees(f+".guarantees", is))
+			n.add("guarantees", b.guarantees(f+".guarantees", is, i))
 		}
 		return n
 	}
@@ -272,6 +279,9 @@ func (b *builder) party(p int) *tnode {
 	b.preferences(n, f, &pa.Preferences, entente.ProfileRef{Kind: entente.PartyProfile, Index: p})
 	if pa.Bloc != nil {
 		n.add("bloc", b.bloc(f+".bloc", p, pa.Bloc))
+	}
+	if len(pa.RedLines) > 0 {
+		n.add("red_lines", b.redLines(f+".red_lines", pa.RedLines))
 	}
 	return n
 }
@@ -328,6 +338,9 @@ func (b *builder) preferences(n *tnode, f string, pr *entente.Preferences, prof 
 	if dr := (entente.Ref{Kind: entente.RefDiscount, Profile: prof}); !zero(pr.Discount) || b.params[dr] != nil {
 		n.add("discount", b.rich(f+".discount", dr, pr.Discount))
 	}
+	if pr.FreeWeights {
+		n.add("free_weights", &tnode{kind: tBool, text: "true"})
+	}
 }
 
 func (b *builder) valueFunc(field string, is *entente.Issue, vf entente.ValueFunc, ref entente.Ref) *tnode {
@@ -353,14 +366,14 @@ func (b *builder) valueFunc(field string, is *entente.Issue, vf entente.ValueFun
 		return t
 	case entente.Guaranteed:
 		g := mapping(false)
-		if math.Float64bits(v.Scale) != math.Float64bits(1) {
-			g.add("scale", b.num(field+".guarantee.scale", v.Scale))
+		if r := at(entente.RefGuaranteeScale, 0); math.Float64bits(v.Scale) != math.Float64bits(1) || b.params[r] != nil {
+			g.add("scale", b.rich(field+".guarantee.scale", r, v.Scale))
 		}
-		if !zero(v.Offset) {
-			g.add("offset", b.num(field+".guarantee.offset", v.Offset))
+		if r := at(entente.RefGuaranteeOffset, 0); !zero(v.Offset) || b.params[r] != nil {
+			g.add("offset", b.rich(field+".guarantee.offset", r, v.Offset))
 		}
-		if !zero(v.None) {
-			g.add("none", b.num(field+".guarantee.none", v.None))
+		if r := at(entente.RefGuaranteeNone, 0); !zero(v.None) || b.params[r] != nil {
+			g.add("none", b.rich(field+".guarantee.none", r, v.None))
 		}
 		return mapping(false).add("guarantee", g)
 	case entente.Linear:

@@ -34,7 +34,31 @@ func (b *builder) rich(field string, ref entente.Ref, v float64) *tnode {
 	if p.Note != "" {
 		n.add("note", b.text(field+".note", p.Note))
 	}
+	if ref.Population() {
+		for _, k := range []struct {
+			key  string
+			kind entente.RefKind
+		}{{"centre_range", entente.RefCentre}, {"sd_range", entente.RefSpread}} {
+			if q := b.params[entente.Ref{Kind: k.kind, Profile: ref.Profile}]; q != nil && q.Ranged {
+				n.add(k.key, b.pair(field+"."+k.key, q.Low, q.High))
+			}
+		}
+	}
 	return n
+}
+
+// redLines writes red lines {name, description, when}.
+func (b *builder) redLines(field string, lines []entente.RedLine) *tnode {
+	ls := sequence(true)
+	for k := range lines {
+		l := &lines[k]
+		f := fmt.Sprintf("%s[%d]", field, k)
+		n := mapping(false)
+		b.named(n, f, l.Name, l.Description)
+		n.add("when", b.region(f+".when", l.Boxes))
+		ls.items = append(ls.items, n)
+	}
+	return ls
 }
 
 func (b *builder) guarantor(g int) *tnode {
@@ -43,12 +67,20 @@ func (b *builder) guarantor(g int) *tnode {
 	n := mapping(false)
 	b.named(n, f, gu.Name, gu.Description)
 	n.add("credibility", b.rich(f+".credibility", entente.Ref{Kind: entente.RefCredibility, Index: g}, gu.Credibility))
+	if len(gu.Follows) > 0 {
+		names := sequence(false)
+		for _, l := range gu.Follows {
+			names.items = append(names.items, b.text(f+".follows", b.s.Guarantors[l].Name))
+		}
+		n.add("follows", names)
+		n.add("alone", b.rich(f+".alone", entente.Ref{Kind: entente.RefAlone, Index: g}, gu.Alone))
+	}
 	return n
 }
 
 // guarantees writes option -> [guarantors] (one required) or option ->
 // {guarantors, required}.
-func (b *builder) guarantees(field string, is *entente.Issue) *tnode {
+func (b *builder) guarantees(field string, is *entente.Issue, issue int) *tnode {
 	n := mapping(true)
 	for k := range is.Guarantees {
 		g := &is.Guarantees[k]
@@ -58,13 +90,18 @@ func (b *builder) guarantees(field string, is *entente.Issue) *tnode {
 		for _, gi := range g.Guarantors {
 			names.items = append(names.items, b.text(f+".guarantors", b.s.Guarantors[gi].Name))
 		}
-		if g.Required == 1 {
+		ref := entente.Ref{Kind: entente.RefRequired, Index: issue, Sub: k}
+		if g.Required == 1 && b.params[ref] == nil {
 			n.add(opt, names)
 			continue
 		}
 		m := mapping(false)
 		m.add("guarantors", names)
-		m.add("required", &tnode{kind: tNum, text: fmt.Sprint(g.Required)})
+		if b.params[ref] != nil {
+			m.add("required", b.rich(f+".required", ref, float64(g.Required)))
+		} else {
+			m.add("required", &tnode{kind: tNum, text: fmt.Sprint(g.Required)})
+		}
 		n.add(opt, m)
 	}
 	return n
@@ -80,6 +117,9 @@ func (b *builder) constituency(c int) *tnode {
 		n.add("applies", b.region(f+".applies", co.Applies))
 	}
 	n.add("threshold", b.rich(f+".threshold", entente.Ref{Kind: entente.RefThreshold, Index: c}, co.Threshold))
+	if len(co.RedLines) > 0 {
+		n.add("red_lines", b.redLines(f+".red_lines", co.RedLines))
+	}
 	if co.Unitary {
 		b.preferences(n, f, &co.Voters[0].Preferences, entente.ProfileRef{Kind: entente.VoterProfile, Index: c})
 		return n

@@ -44,7 +44,7 @@ parties:
 	fmt.Println(err)
 	// Output:
 	// sam: city for 5 days is worth 0.50
-	// holiday.yaml:15:5: parties[0].reservaton: unknown key "reservaton"; expected one of: name, description, file, bloc, normalization, weights, values, interactions, max_utility, reservation, discount (did you mean "reservation"?)
+	// holiday.yaml:15:5: parties[0].reservaton: unknown key "reservaton"; expected one of: name, description, file, bloc, red_lines, normalization, weights, values, interactions, max_utility, reservation, discount, free_weights (did you mean "reservation"?)
 }
 
 func ExampleEncode() {

@@ -142,7 +142,7 @@ func TestPoliticsErrors(t *testing.T) {
 		{"voters and a profile", polEdit(t, "    threshold: 0.5\n    voters:", "    threshold: 0.5\n    reservation: 0.2\n    voters:"),
 			`pol.yaml:38:5: constituencies[0].reservation: this constituency lists voters; give each group's preferences under voters, or drop voters for a single ratifier`},
 		{"constituency without voters", polEdit(t, "    voters:\n", "    voter:\n"),
-			`pol.yaml:38:5: constituencies[0].voter: unknown key "voter"; expected one of: name, description, party, applies, threshold, voters, normalization, weights, values, interactions, max_utility, reservation, discount (did you mean "voters"?)`},
+			`pol.yaml:38:5: constituencies[0].voter: unknown key "voter"; expected one of: name, description, party, applies, threshold, red_lines, voters, normalization, weights, values, interactions, max_utility, reservation, discount, free_weights (did you mean "voters"?)`},
 		{"constituency threshold 0", polEdit(t, "threshold: 0.5", "threshold: 0"),
 			`pol.yaml:37:16: constituencies[0].threshold: threshold 0 is not allowed; expected the approval share needed, in (0,1]`},
 		{"voter without share", polEdit(t, "        share: 0.5\n        weights: {guard: 0", "        weights: {guard: 0"),

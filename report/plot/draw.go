@@ -24,15 +24,17 @@ import (
 // Colours: light grey for the bulk of outcomes, the Okabe–Ito colour-blind
 // safe palette for everything that carries meaning.
 var (
-	inkColor      = color.RGBA{0x22, 0x22, 0x22, 0xff}
-	subtleColor   = color.RGBA{0x55, 0x55, 0x55, 0xff}
-	cloudColor    = color.RGBA{0xc4, 0xc4, 0xc4, 0xff}
-	zoneColor     = color.RGBA{0x4d, 0xb8, 0x92, 0xff}
-	zoneFill      = color.RGBA{0xdc, 0xf1, 0xe7, 0xff}
-	zoneEdge      = color.RGBA{0x8c, 0xcf, 0xb4, 0xff}
-	gridColor     = color.RGBA{0xe6, 0xe6, 0xe6, 0xff}
-	frontierColor = color.RGBA{0x00, 0x72, 0xb2, 0xff}
-	legendEdge    = color.RGBA{0xbb, 0xbb, 0xbb, 0xff}
+	inkColor    = color.RGBA{0x22, 0x22, 0x22, 0xff}
+	subtleColor = color.RGBA{0x55, 0x55, 0x55, 0xff}
+	cloudColor  = color.RGBA{0xc4, 0xc4, 0xc4, 0xff}
+	zoneColor   = color.RGBA{0x4d, 0xb8, 0x92, 0xff}
+	zoneFill    = color.RGBA{0xdc, 0xf1, 0xe7, 0xff}
+	zoneEdge    = color.RGBA{0x8c, 0xcf, 0xb4, 0xff}
+	// ratifiableColor marks the ratifiable zone (Okabe–Ito vermillion).
+	ratifiableColor = color.RGBA{0xd5, 0x5e, 0x00, 0xff}
+	gridColor       = color.RGBA{0xe6, 0xe6, 0xe6, 0xff}
+	frontierColor   = color.RGBA{0x00, 0x72, 0xb2, 0xff}
+	legendEdge      = color.RGBA{0xbb, 0xbb, 0xbb, 0xff}
 )
 
 // markStyles gives the marks their look, in order; it cycles past its end.
@@ -367,7 +369,7 @@ func panelPlot(f *Figure, p Panel, ranges []span, sz sizes) *gplot.Plot {
 		ax    *gplot.Axis
 		party int
 	}{{&pl.X, p.X}, {&pl.Y, p.Y}} {
-		a.ax.Label.Text = "utility of " + f.Parties[a.party]
+		a.ax.Label.Text = "utility of " + f.Parties[a.party] + " (0 worst, 1 best)"
 		a.ax.Label.TextStyle.Font = sans(sz.axisFont)
 		a.ax.Label.TextStyle.Color = inkColor
 		a.ax.Tick.Label.Font = sans(sz.tickFont)
@@ -386,9 +388,13 @@ func panelPlot(f *Figure, p Panel, ranges []span, sz sizes) *gplot.Plot {
 	grid.Vertical = draw.LineStyle{Color: gridColor, Width: 0.5}
 	grid.Horizontal = grid.Vertical
 	rx, ry := f.Reservation[p.X], f.Reservation[p.Y]
-	pl.Add(zone{rx, ry}, grid)
+	pl.Add(grid)
 	pl.Add(&points{xy: p.Cloud, sty: draw.GlyphStyle{Color: cloudColor, Radius: sz.cloud, Shape: draw.CircleGlyph{}}, thin: true})
+	// The zone shaded where its packages are: a halo under each, then the
+	// packages themselves.
+	pl.Add(&points{xy: p.ZoneCloud, sty: draw.GlyphStyle{Color: zoneFill, Radius: 2.6 * sz.zone, Shape: draw.CircleGlyph{}}, thin: true})
 	pl.Add(&points{xy: p.ZoneCloud, sty: draw.GlyphStyle{Color: zoneColor, Radius: sz.zone, Shape: draw.CircleGlyph{}}, thin: true})
+	pl.Add(&points{xy: p.RatifiableCloud, sty: draw.GlyphStyle{Color: ratifiableColor, Radius: 1.4 * sz.zone, Shape: outlined{diamond}}})
 	pl.Add(reservation{rx, ry})
 	if len(f.Frontier) > 0 {
 		xy := make([][2]float64, len(f.Frontier))
@@ -503,19 +509,22 @@ func legendOf(f *Figure, sz sizes) gplot.Legend {
 	l.Top, l.Left = true, true
 	l.ThumbnailWidth = 24
 	l.Padding = sz.legendFont * 0.35
-	var cloud, zoned bool
+	var cloud, zoned, ratified bool
 	for _, p := range f.Panels {
 		cloud = cloud || len(p.Cloud) > 0
 		zoned = zoned || len(p.ZoneCloud) > 0
+		ratified = ratified || len(p.RatifiableCloud) > 0
 	}
 	if cloud {
-		l.Add("outcomes", &points{sty: draw.GlyphStyle{Color: cloudColor, Radius: 2.5, Shape: draw.CircleGlyph{}}})
+		l.Add("packages outside the zone", &points{sty: draw.GlyphStyle{Color: cloudColor, Radius: 2.5, Shape: draw.CircleGlyph{}}})
 	}
 	if zoned {
-		l.Add("outcomes in agreement zone", &points{sty: draw.GlyphStyle{Color: zoneColor, Radius: 2.5, Shape: draw.CircleGlyph{}}})
+		l.Add("agreement zone (every party needed accepts)", zone{})
 	}
-	l.Add("agreement zone", zone{})
-	l.Add("reservation values", reservation{})
+	if ratified {
+		l.Add("ratifiable zone (also ratified)", &points{sty: draw.GlyphStyle{Color: ratifiableColor, Radius: 3, Shape: outlined{diamond}}})
+	}
+	l.Add("walk-away values", reservation{})
 	if len(f.Frontier) > 0 {
 		l.Add("Pareto frontier",
 			&polyline{sty: draw.LineStyle{Color: frontierColor, Width: sz.line}},
@@ -623,22 +632,11 @@ func (p *polyline) Thumbnail(c *draw.Canvas) {
 	c.StrokeLine2(p.sty, c.Min.X, y, c.Max.X, y)
 }
 
-// zone shades the agreement zone: the quadrant up and right of the
-// reservation values, clipped to the plot.
-type zone struct{ rx, ry float64 }
+// zone is the legend entry of the agreement zone, which the plot shades
+// where its packages are (Panel.ZoneCloud).
+type zone struct{}
 
-func (z zone) Plot(c draw.Canvas, pl *gplot.Plot) {
-	x0, y0 := max(z.rx, pl.X.Min), max(z.ry, pl.Y.Min)
-	if x0 >= pl.X.Max || y0 >= pl.Y.Max {
-		return
-	}
-	trX, trY := pl.Transforms(&c)
-	pts := []vg.Point{
-		{X: trX(x0), Y: trY(y0)}, {X: trX(pl.X.Max), Y: trY(y0)},
-		{X: trX(pl.X.Max), Y: trY(pl.Y.Max)}, {X: trX(x0), Y: trY(pl.Y.Max)},
-	}
-	c.FillPolygon(zoneFill, c.ClipPolygonXY(pts))
-}
+func (zone) Plot(draw.Canvas, *gplot.Plot) {}
 
 func (zone) Thumbnail(c *draw.Canvas) {
 	r := vg.Rectangle{Min: vg.Point{X: c.Min.X + 2, Y: c.Min.Y + 1}, Max: vg.Point{X: c.Max.X - 2, Y: c.Max.Y - 1}}

@@ -18,13 +18,16 @@ import (
 // in a tournament with its 95% confidence interval.
 type Bars struct {
 	Title, Subtitle string
-	// YLabel names the quantity.
-	YLabel string
+	// YLabel names the quantity (and its unit), XLabel what the bars are.
+	YLabel, XLabel string
 	// Labels name the bars, left to right.
 	Labels []string
 	// Values are the bars' heights; Low and High the ends of their error
 	// bars (nil: none). NaN values draw no bar.
 	Values, Low, High []float64
+	// Highlight marks bars drawn in an accent colour (nil: none), e.g. the
+	// bin of a histogram that holds the nominal value.
+	Highlight []bool
 }
 
 // Heatmap is a table of numbers drawn as coloured cells, e.g. each
@@ -36,6 +39,9 @@ type Heatmap struct {
 	Values     [][]float64
 	// Min and Max fix the colour scale (both 0: the values' range).
 	Min, Max float64
+	// RowsLabel and ColsLabel name what the rows and the columns are
+	// (with units), drawn beside them; empty: none.
+	RowsLabel, ColsLabel string
 }
 
 func finiteOrNaN(v float64) bool {
@@ -82,6 +88,7 @@ func RenderBars(w io.Writer, b *Bars, format string) error {
 		pl := gplot.New()
 		styleAxes(pl)
 		pl.Y.Label.Text = cleanText(b.YLabel)
+		pl.X.Label.Text = cleanText(b.XLabel)
 		lo, hi := 0.0, 0.0
 		for i, v := range b.Values {
 			if math.IsNaN(v) {
@@ -153,7 +160,10 @@ type niceTicks struct{}
 
 func (niceTicks) Ticks(lo, hi float64) []gplot.Tick { return ticks{}.Ticks(lo, hi) }
 
-var barColor = color.RGBA{0x56, 0xb4, 0xe9, 0xff}
+var (
+	barColor       = color.RGBA{0x56, 0xb4, 0xe9, 0xff}
+	highlightColor = color.RGBA{0xd5, 0x5e, 0x00, 0xff}
+)
 
 type barsPlotter struct{ b *Bars }
 
@@ -169,6 +179,9 @@ func (p *barsPlotter) Plot(c draw.Canvas, pl *gplot.Plot) {
 		y0, y1 := trY(max(0, pl.Y.Min)), trY(v)
 		rect := vg.Rectangle{Min: vg.Point{X: x - half, Y: min(y0, y1)}, Max: vg.Point{X: x + half, Y: max(y0, y1)}}
 		c.SetColor(barColor)
+		if i < len(b.Highlight) && b.Highlight[i] {
+			c.SetColor(highlightColor)
+		}
 		c.Fill(rect.Path())
 		if b.Low != nil && !math.IsNaN(b.Low[i]) {
 			sty := draw.LineStyle{Color: inkColor, Width: 1.2}
@@ -241,12 +254,28 @@ func RenderHeatmap(w io.Writer, h *Heatmap, format string) error {
 		wd := rowLabelW + vg.Length(len(h.Cols))*cellW + 0.2*vg.Inch
 		titleSty, subSty := headerStyles()
 		head := headerHeight(cleanText(h.Title), cleanText(h.Subtitle), titleSty, subSty)
-		ht := head + colLabelH + vg.Length(len(h.Rows))*cellH + 0.2*vg.Inch
+		axisH := vg.Length(0)
+		if h.ColsLabel != "" {
+			axisH = 0.3 * vg.Inch
+		}
+		ht := head + axisH + colLabelH + vg.Length(len(h.Rows))*cellH + 0.2*vg.Inch
+		if h.RowsLabel != "" {
+			ht += 0.3 * vg.Inch
+		}
 		label := draw.TextStyle{Color: inkColor, Font: sans(9), XAlign: draw.XRight, YAlign: draw.YCenter, Handler: gplot.DefaultTextHandler}
 		colSty := draw.TextStyle{Color: inkColor, Font: sans(9), XAlign: draw.XLeft, YAlign: draw.YCenter, Rotation: math.Pi / 4, Handler: gplot.DefaultTextHandler}
 		return output(buf, format, wd, ht, 144, func(dc draw.Canvas) {
 			drawHeader(dc, cleanText(h.Title), cleanText(h.Subtitle), titleSty, subSty)
-			top := dc.Max.Y - head - colLabelH
+			axis := draw.TextStyle{Color: inkColor, Font: sans(10), XAlign: draw.XCenter, YAlign: draw.YCenter, Handler: gplot.DefaultTextHandler}
+			if h.ColsLabel != "" {
+				dc.FillText(axis, vg.Point{X: dc.Min.X + rowLabelW + vg.Length(len(h.Cols))*cellW/2, Y: dc.Max.Y - head - axisH/2}, cleanText(h.ColsLabel))
+			}
+			top := dc.Max.Y - head - axisH - colLabelH
+			if h.RowsLabel != "" {
+				ra := axis
+				ra.XAlign = draw.XLeft
+				dc.FillText(ra, vg.Point{X: dc.Min.X + 0.1*vg.Inch, Y: top - vg.Length(len(h.Rows))*cellH - 0.2*vg.Inch}, "rows: "+cleanText(h.RowsLabel))
+			}
 			for c, name := range h.Cols {
 				x := dc.Min.X + rowLabelW + vg.Length(c)*cellW + cellW/2
 				dc.FillText(colSty, vg.Point{X: x, Y: top + 0.08*vg.Inch}, cleanText(name))

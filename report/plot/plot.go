@@ -37,7 +37,13 @@ type Panel struct {
 	// cells).
 	Cloud [][2]float64
 	// ZoneCloud holds outcomes inside the agreement zone, in the same form.
+	// They are drawn as a shaded region: the zone is where its packages
+	// are, not the quadrant above the two reservation values (other
+	// parties, rules and blocs decide too).
 	ZoneCloud [][2]float64
+	// RatifiableCloud holds the outcomes of the ratifiable zone (those of
+	// the agreement zone every constituency lets pass), drawn on top.
+	RatifiableCloud [][2]float64
 }
 
 // Figure is a utility-space plot of a scenario.

@@ -241,9 +241,9 @@ func TestRender(t *testing.T) {
 		wantEntries []string
 	}{
 		{"two parties", synth(2, 1, []float64{0.3, 0.25}), 700, 1200, 1,
-			[]string{"outcomes", "outcomes in agreement zone", "agreement zone", "reservation values", "Pareto frontier"}},
+			[]string{"packages outside the zone", "agreement zone (every party needed accepts)", "walk-away values", "Pareto frontier"}},
 		{"four parties", synth(4, 2, []float64{0.2, 0.2, 0.15, 0.1}), 900, 1300, 6,
-			[]string{"agreement zone", "reservation values", "Pareto frontier"}},
+			[]string{"walk-away values", "Pareto frontier"}},
 	}
 	dir := t.TempDir()
 	for _, tt := range tests {
@@ -274,7 +274,7 @@ func TestRender(t *testing.T) {
 				t.Errorf("SVG has %d axis labels, want %d", labels, 2*tt.wantPanels)
 			}
 			for _, p := range f.Parties {
-				if !slices.Contains(texts, "utility of "+p) {
+				if !slices.Contains(texts, "utility of "+p+" (0 worst, 1 best)") {
 					t.Errorf("SVG has no axis label for %s", p)
 				}
 			}
@@ -326,7 +326,7 @@ func TestRenderLayouts(t *testing.T) {
 	if bytes.Equal(tri, grid) {
 		t.Error("two panels of three render the same as all three")
 	}
-	for _, s := range []string{"utility of Buyer", "utility of Union", "-0.2"} {
+	for _, s := range []string{"utility of Buyer (0 worst, 1 best)", "utility of Union (0 worst, 1 best)", "-0.2"} {
 		if !slices.Contains(svgText(t, grid), s) {
 			t.Errorf("grid SVG has no text %q", s)
 		}
@@ -338,12 +338,12 @@ func TestRenderLayouts(t *testing.T) {
 		Panels: []Panel{{X: 1, Y: 0}},
 		Marks:  []Mark{{"first", []float64{0.5, 0.5}}, {"second", []float64{0.5, 0.6}}, {"third", []float64{0.5, 0.5}}}}
 	texts := svgText(t, render(t, bare, SVG))
-	for _, s := range []string{bare.Title, "utility of A", "utility of B", "1.5", "agreement zone", "first", "second", "third (= first)"} {
+	for _, s := range []string{bare.Title, "utility of A (0 worst, 1 best)", "utility of B (0 worst, 1 best)", "1.5", "walk-away values", "first", "second", "third (= first)"} {
 		if !slices.Contains(texts, s) {
 			t.Errorf("bare SVG has no text %q", s)
 		}
 	}
-	if slices.Contains(texts, "Pareto frontier") || slices.Contains(texts, "outcomes") {
+	if slices.Contains(texts, "Pareto frontier") || slices.Contains(texts, "packages outside the zone") || slices.Contains(texts, "agreement zone (every party needed accepts)") {
 		t.Error("bare SVG has legend entries for things it does not draw")
 	}
 	if _, err := png.Decode(bytes.NewReader(render(t, bare, PNG))); err != nil {
@@ -353,7 +353,7 @@ func TestRenderLayouts(t *testing.T) {
 	// Characters XML forbids must not break the SVG.
 	bare.Title, bare.Parties[0] = "bad\x01byte\xff", "tab\there"
 	texts = svgText(t, render(t, bare, SVG))
-	for _, s := range []string{"bad byte\uFFFD", "utility of tab here"} {
+	for _, s := range []string{"bad byte\uFFFD", "utility of tab here (0 worst, 1 best)"} {
 		if !slices.Contains(texts, s) {
 			t.Errorf("SVG has no text %q", s)
 		}

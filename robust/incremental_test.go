@@ -1,0 +1,62 @@
+package robust
+
+import (
+	"context"
+	"testing"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/load"
+	"github.com/entente/entente/space"
+)
+
+// TestLoadOneMatchesLoad moves every uncertain number of the flagship (a
+// scenario with blocs, constituencies, red lines, guarantees that follow
+// each other and structural numbers) to the ends of its range and checks
+// that the incremental reload gives the zones a full reload gives.
+func TestLoadOneMatchesLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("walks the flagship twice per number")
+	}
+	res, err := load.Example("ukraine-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := res.Scenario
+	sp := space.Discretized(s.Issues, DefaultResolution)
+	var ps []entente.Param
+	for j := range s.Params {
+		if sampled(s, &s.Params[j]) {
+			ps = append(ps, s.Params[j])
+		}
+	}
+	m := newMutator(s, ps)
+	inc, full := newPass(sp, s), newPass(sp, s)
+	c, d := s.Clone(), s.Clone()
+	if err := inc.load(c); err != nil {
+		t.Fatal(err)
+	}
+	for k := range ps {
+		lo, hi := scanRange(&m.params[k])
+		for _, x := range []float64{lo, hi} {
+			m.applyOne(c, k, x)
+			m.applyOne(d, k, x)
+			if err := inc.loadOne(c, m.params[k].Ref); err != nil {
+				t.Fatal(err)
+			}
+			if err := full.load(d); err != nil {
+				t.Fatal(err)
+			}
+			z1, r1, _ := inc.scan(context.Background(), nil, nil, false)
+			z2, r2, _ := full.scan(context.Background(), nil, nil, false)
+			if z1 != z2 || r1 != r2 {
+				t.Fatalf("%s = %v: incremental zones %d/%d, full %d/%d", m.params[k].Field, x, z1, r1, z2, r2)
+			}
+		}
+		// Back to the nominal value, as tipOne's copy never is reused.
+		m.applyOne(c, k, s.Get(m.params[k].Ref))
+		m.applyOne(d, k, s.Get(m.params[k].Ref))
+		if err := inc.loadOne(c, m.params[k].Ref); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
