@@ -74,12 +74,21 @@ func SampleFor(k int) int {
 }
 
 // Memory returns the memory an exact analysis (package analysis) keeps for
-// the estimated frontier of k parties: 160 + 80·k bytes a package, plus 32
-// MiB. Measured on spaces of 2 and 8 million packages all on the frontier
-// (two parties): 240 to 320 bytes a package before the output-sensitive
-// frontier of issue 14, 220 to 230 after; the estimate keeps the larger.
-func (e FrontierEstimate) Memory(k int) int64 {
-	return int64(math.Min(float64(e.Frontier)*float64(160+80*int64(k)), math.MaxInt64/2)) + 32<<20
+// the estimated frontier of k parties, of which points are also kept as
+// points (analysis.Result.Pareto; a negative points means all of them):
+// 24 + 16·k bytes a package for the compact frontier (Result.Frontier,
+// while it is built and after), 160 + 80·k more for each point, plus 32
+// MiB. Measured on a space of 10^7 packages all on the frontier (two
+// parties): 40 bytes a package when the frontier is only streamed
+// (analyze --json), 220 to 230 when every point is kept.
+func (e FrontierEstimate) Memory(k int, points int64) int64 {
+	f := float64(e.Frontier)
+	p := f
+	if points >= 0 {
+		p = math.Min(f, float64(points))
+	}
+	b := f*float64(24+16*int64(k)) + p*float64(160+80*int64(k))
+	return int64(math.Min(b, math.MaxInt64/2)) + 32<<20
 }
 
 // dominates reports whether a is at least b in every utility and above it

@@ -27,8 +27,15 @@ func TestEstimateFrontier(t *testing.T) {
 	if e := space.EstimateFrontier(small, 2, 500, 1, aligned); e.Sampled != 10 || e.Frontier != 1 {
 		t.Errorf("exact: %+v", e)
 	}
-	if e := (space.FrontierEstimate{Frontier: 1000}); e.Memory(2) != 320_000+32<<20 {
-		t.Errorf("memory of 1000 points of 2 parties: %d", e.Memory(2))
+	// 1000 packages of 2 parties: 56 bytes each compact, 320 more as points.
+	e := space.FrontierEstimate{Frontier: 1000}
+	for _, c := range []struct {
+		points int64
+		want   int64
+	}{{0, 56_000}, {-1, 56_000 + 320_000}, {10, 56_000 + 3_200}, {5000, 56_000 + 320_000}} {
+		if got := e.Memory(2, c.points); got != c.want+32<<20 {
+			t.Errorf("memory of 1000 packages of 2 parties, %d as points: %d, want %d", c.points, got, c.want+32<<20)
+		}
 	}
 	if space.SampleFor(2) != 2048 || space.SampleFor(1000) != 200 || space.SampleFor(1e9) != 64 {
 		t.Errorf("sample sizes %d %d %d", space.SampleFor(2), space.SampleFor(1000), space.SampleFor(1e9))

@@ -220,7 +220,7 @@ func (p *Plan) prepare(ctx context.Context, d *scenarioData, sc *entente.Scenari
 					u[j] = f.Utility(o)
 				}
 			})
-			if m := fe.Memory(k); m > p.maxMemory() {
+			if m := fe.Memory(k, -1); m > p.maxMemory() {
 				d.noMet = fmt.Sprintf("the Pareto frontier of about %d packages would need about %s, more than %s (--max-memory)", fe.Frontier, entente.FormatSize(m), entente.FormatSize(p.maxMemory()))
 				return
 			}

@@ -186,11 +186,6 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 		}
 		opt.CloudPairs = plotPairs(k)
 	}
-	if err := checkAnalysis(s, opt, out.in.maxMemory()); err != nil {
-		return err
-	}
-	bar := progress.New(out.stderr, "analyzing", time.Second)
-	opt.Progress = bar.Update
 	// The frontier is streamed from Result.Frontier by --json and --csv;
 	// the table materialises only the points it prints.
 	switch {
@@ -199,6 +194,11 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	case o.frontier > 0:
 		opt.ParetoPoints = o.frontier
 	}
+	if err := checkAnalysis(s, opt, out.in.maxMemory()); err != nil {
+		return err
+	}
+	bar := progress.New(out.stderr, "analyzing", time.Second)
+	opt.Progress = bar.Update
 	ctx, stop := signalContext()
 	defer stop()
 	ctx, release := guardMemory(ctx, out.in.maxMemory())
@@ -872,6 +872,6 @@ func estimateFor(s *entente.Scenario, opt analysis.Options) *analysisEstimate {
 		}
 		fs = append(fs, f)
 	}
-	e := estimateAnalysis(sp, fs)
+	e := estimateAnalysis(sp, fs, opt.ParetoPoints)
 	return &e
 }

@@ -34,15 +34,24 @@ type analysisEstimate struct {
 }
 
 // estimateAnalysis estimates the frontier an exact analysis of sp keeps
-// for the compiled utilities fs (one per analysed party), and its memory.
-func estimateAnalysis(sp *space.Space, fs []*utility.Func) analysisEstimate {
+// for the compiled utilities fs (one per analysed party), and its memory
+// when it keeps points of it as points (analysis.Options.ParetoPoints:
+// 0 for all, negative for none).
+func estimateAnalysis(sp *space.Space, fs []*utility.Func, points int) analysisEstimate {
 	k := len(fs)
 	fe := space.EstimateFrontier(sp, k, space.SampleFor(k), 1, func(o entente.Outcome, u []float64) {
 		for j, f := range fs {
 			u[j] = f.Utility(o)
 		}
 	})
-	return analysisEstimate{FrontierEstimate: fe, parties: k, memory: fe.Memory(k)}
+	kept := int64(points)
+	switch {
+	case points == 0:
+		kept = -1
+	case points < 0:
+		kept = 0
+	}
+	return analysisEstimate{FrontierEstimate: fe, parties: k, memory: fe.Memory(k, kept)}
 }
 
 // refusal says why the estimate exceeds the memory budget and what to do.

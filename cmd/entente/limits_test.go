@@ -111,7 +111,7 @@ func TestEstimateAnalysis(t *testing.T) {
 			}
 		}
 	}
-	e := estimateAnalysis(space.New(issues), fs)
+	e := estimateAnalysis(space.New(issues), fs, 0)
 	if e.Outcomes != 40 || e.Sampled != 40 || e.Frontier != uint64(front) || e.OnFrontier != front {
 		t.Errorf("estimate %+v, brute force: %d of 40 on the frontier", e, front)
 	}
