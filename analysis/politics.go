@@ -13,7 +13,6 @@ type politics struct {
 	set   *ratify.Set
 	pos   []int  // by scenario party: its position among the analysed parties
 	bloc  []bool // by scenario party
-	rules bool
 	cons  int
 }
 
@@ -48,17 +47,18 @@ func newPolitics(s *entente.Scenario, parties []int) (*politics, error) {
 	if err != nil {
 		return nil, err
 	}
-	pol := &politics{s: s, set: set, pos: pos, bloc: make([]bool, len(s.Parties)), rules: len(s.Rules) > 0, cons: len(s.Constituencies)}
+	pol := &politics{s: s, set: set, pos: pos, bloc: make([]bool, len(s.Parties)), cons: len(s.Constituencies)}
 	for p := range s.Parties {
 		pol.bloc[p] = s.Parties[p].Bloc != nil
 	}
 	return pol, nil
 }
 
-// judge is one goroutine's view of the politics, with its own buffer.
+// judge is one goroutine's view of the politics, with its own buffers.
 type judge struct {
 	*politics
 	rv   []float64 // by analysed position
+	yes  []bool    // by scenario party
 	need []bool    // by scenario party
 }
 
@@ -66,41 +66,18 @@ func (pol *politics) judge(rv []float64) *judge {
 	if pol == nil {
 		return nil
 	}
-	j := &judge{politics: pol, rv: rv, need: make([]bool, len(pol.pos))}
-	for p := range j.need {
-		j.need[p] = true
-	}
-	return j
+	return &judge{politics: pol, rv: rv, yes: make([]bool, len(pol.pos)), need: make([]bool, len(pol.pos))}
 }
 
-// zone reports whether every party package o needs accepts it: a bloc by
-// its rule, any other party when its utility reaches its reservation.
+// zone reports whether o is agreed by ratify.Set.Agreed, the definition the
+// protocols' referee applies too: every party o needs accepts it, a bloc
+// by its members' rule, any other party when its utility reaches its
+// reservation value.
 func (j *judge) zone(o entente.Outcome, u []float64) bool {
-	need := j.need
-	if j.rules {
-		need = j.s.Required(o, need)
+	for p, q := range j.pos {
+		j.yes[p] = j.bloc[p] || u[q] >= j.rv[q]
 	}
-	blocs := false
-	for p, n := range need {
-		if !n {
-			continue
-		}
-		if j.bloc[p] {
-			blocs = true
-			continue
-		}
-		if q := j.pos[p]; u[q] < j.rv[q] {
-			return false
-		}
-	}
-	if blocs {
-		for p, n := range need {
-			if n && j.bloc[p] && !j.set.Accepts(p, o) {
-				return false
-			}
-		}
-	}
-	return true
+	return j.set.Agreed(o, j.yes, j.need)
 }
 
 // ratified reports whether every constituency lets o pass.

@@ -67,9 +67,22 @@ type member struct {
 // approving a package of utility u is the distribution's CDF at u (for a
 // normal distribution Φ((u − r)/sd), truncated to its range if it has one).
 func Compile(s *entente.Scenario) (*Set, error) {
-	fs, err := utility.Compile(s)
-	if err != nil {
-		return nil, err
+	return CompileWith(s, nil)
+}
+
+// CompileWith is Compile reusing the parties' compiled utility functions
+// (one per party, in scenario order, as utility.Compile returns them); nil
+// compiles them.
+func CompileWith(s *entente.Scenario, parties []*utility.Func) (*Set, error) {
+	fs := parties
+	if fs == nil {
+		var err error
+		if fs, err = utility.Compile(s); err != nil {
+			return nil, err
+		}
+	}
+	if len(fs) != len(s.Parties) {
+		return nil, fmt.Errorf("ratify: %d utility functions for %d parties", len(fs), len(s.Parties))
 	}
 	set := &Set{s: s, parties: fs, cons: make([]constituency, len(s.Constituencies)), blocs: make([]*bloc, len(s.Parties))}
 	for c := range s.Constituencies {
