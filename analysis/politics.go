@@ -9,11 +9,11 @@ import (
 // scenario's rules (which parties a package needs), its blocs (which accept
 // by their members' rule) and its constituencies (which must ratify).
 type politics struct {
-	s     *entente.Scenario
-	set   *ratify.Set
-	pos   []int  // by scenario party: its position among the analysed parties
-	bloc  []bool // by scenario party
-	cons  int
+	s    *entente.Scenario
+	set  *ratify.Set
+	pos  []int  // by scenario party: its position among the analysed parties
+	bloc []bool // by scenario party
+	cons int
 }
 
 // newPolitics returns the politics of a scenario analysed for these
