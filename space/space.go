@@ -108,6 +108,18 @@ func (s *Space) Fix(i int, v float64) (*Space, error) {
 	return &c, nil
 }
 
+// Clone returns a copy of the space over a deep copy of its issues, for
+// code that is not trusted with the original (a negotiator): nothing it
+// does to the copy or its issues changes s.
+func (s *Space) Clone() *Space {
+	c := *s
+	c.issues = make([]entente.Issue, len(s.issues))
+	for i := range s.issues {
+		c.issues[i] = s.issues[i].Clone()
+	}
+	return &c
+}
+
 // Discretized reports whether some real issue is represented by a grid.
 func (s *Space) Discretized() bool { return s.grid != nil }
 
