@@ -71,7 +71,7 @@ func (b *base) ballot(aspiration float64, proposal, text entente.Outcome) protoc
 // next, the utility of the bid in b.buf; otherwise offer that bid.
 func (b *base) respond(s *protocol.State, next float64) protocol.Action {
 	if s.Table != nil && b.u.Utility(s.Table) >= next {
-		return protocol.Action{Kind: protocol.Accept}
+		return protocol.Action{Kind: protocol.Accept, Outcome: s.Table}
 	}
 	return protocol.Action{Kind: protocol.Offer, Outcome: b.buf}
 }

@@ -12,9 +12,11 @@ import (
 // walks away, which ends the session without agreement for everyone. The
 // first turn of the session must be an offer or a walk-away. A package is
 // agreed as soon as every party it needs (Scenario.Required: all parties
-// unless rules say otherwise) has accepted it since it was offered; a new
-// offer replaces it and restarts the count. With every party needed this is
-// GENIUS's rule: the next n−1 parties in turn all accept.
+// unless rules say otherwise) has accepted it since it was offered, and
+// every needed bloc's members accept it by the bloc's rule (Session.Agreed);
+// a new offer replaces it and restarts the count. With every party needed
+// and no blocs this is GENIUS's rule: the next n−1 parties in turn all
+// accept.
 type Alternating struct {
 	// Bilateral restricts the protocol to two parties (the name becomes
 	// "alternating"; otherwise "stacked").
@@ -100,9 +102,11 @@ func (m *alternating) Step() bool {
 			clear(m.accepted)
 			m.accepted[p] = true
 			s.Emit(Event{Kind: Offered, Party: p, Outcome: s.state.Table})
+			m.askBloc(p)
 		case Accept:
 			m.accepted[p] = true
 			s.Emit(Event{Kind: Accepted, Party: p, Outcome: s.state.Table})
+			m.askBloc(p)
 		case Walk:
 			s.Emit(Event{Kind: Walked, Party: p})
 			s.End(WalkedAway, p, s.who(p)+" walked away")
@@ -122,13 +126,17 @@ func (m *alternating) Step() bool {
 	return true
 }
 
-// agreed reports whether every party the table needs has accepted it.
-func (m *alternating) agreed() bool {
-	need := m.s.Needs(m.s.state.Table)
-	for p, n := range need {
-		if n && !m.accepted[p] {
-			return false
-		}
+// askBloc has the members of party p vote on the table when p is a bloc
+// that has just offered or accepted it (Session.Consents records the vote;
+// Agreed counts it).
+func (m *alternating) askBloc(p int) {
+	if !m.s.done && m.s.pol.Bloc(p) {
+		m.s.Consents(p, m.s.state.Table, true)
 	}
-	return true
+}
+
+// agreed reports whether the table is agreed: every party it needs has
+// accepted it since it was offered, a bloc with its members' consent.
+func (m *alternating) agreed() bool {
+	return m.s.Agreed(m.s.state.Table, m.accepted)
 }

@@ -23,7 +23,7 @@ func (g *greedy) Start(v *protocol.View) error {
 
 func (g *greedy) Act(s *protocol.State) protocol.Action {
 	if s.Table != nil && g.v.Utility.Utility(s.Table) >= 0.75 {
-		return protocol.Action{Kind: protocol.Accept}
+		return protocol.Action{Kind: protocol.Accept, Outcome: s.Table}
 	}
 	return protocol.Action{Kind: protocol.Offer, Outcome: g.best}
 }

@@ -32,9 +32,18 @@ type Metrics struct {
 }
 
 // Measure compares a session's result with the analysis of its scenario
-// (over all parties, in scenario order) and the parties' utility functions.
+// (over all parties, in scenario order) and the parties' utility functions
+// (nil: the analysis's own). When they do not fit together (a different
+// number of parties) every metric is NaN.
 func Measure(r *Result, a *analysis.Result, fns []*utility.Func) Metrics {
+	if fns == nil && a != nil {
+		fns = a.Funcs()
+	}
 	n := len(fns)
+	if a == nil || r == nil || n == 0 || len(r.Discounted) != n || len(a.Parties) != n || len(a.Reservation) != n {
+		nan := math.NaN()
+		return Metrics{ParetoDistance: nan, NashDistance: nan, SocialWelfare: nan, GeniusParetoDistance: nan, GeniusNashDistance: nan, GeniusSocialWelfare: nan}
+	}
 	scale := make([]float64, n)
 	for p, f := range fns {
 		scale[p] = f.Discounted(1, r.Time)
