@@ -206,6 +206,7 @@ type Session struct {
 	ring      *ring
 	obs       Event
 	obsOut    entente.Outcome
+	observing bool // telling events: a panic now is Observe's
 
 	// Timing under a budget: mark tells the watchdog what the session
 	// goroutine is doing (see packMark); callStart is the current call's
@@ -530,12 +531,13 @@ func (a ActionSet) Has(k ActionKind) bool { return a&(1<<k) != 0 }
 
 // snapshot refills the negotiators' copy of the state.
 func (s *Session) snapshot() *State {
-	s.snap = s.state
+	c := &s.snap
+	c.Round, c.Time, c.By, c.Table = s.state.Round, s.state.Time, s.state.By, nil
 	if s.state.Table != nil {
-		copy(s.snapTable, s.state.Table)
-		s.snap.Table = s.snapTable
+		copyOutcome(s.snapTable, s.state.Table)
+		c.Table = s.snapTable
 	}
-	return &s.snap
+	return c
 }
 
 // Act asks party p for its action, after telling it the events it has not
@@ -547,12 +549,7 @@ func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
 	if s.done || !s.turn() || !s.begin(p) {
 		return Action{}, false
 	}
-	var a Action
-	var msg string
-	obs := s.deliver(p)
-	if obs == "" || s.cfg.Faults == FaultSkip {
-		msg = s.guard(func() { a = s.negs[p].Act(s.snapshot()) })
-	}
+	a, obs, msg := s.callAct(p)
 	late, alive := s.end()
 	if !alive {
 		return Action{}, false
@@ -577,7 +574,7 @@ func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
 		msg = s.notAllowed(a.Kind, allowed)
 	case a.Kind == Offer:
 		if msg = s.check(a.Outcome); msg == "" {
-			copy(s.buf, a.Outcome)
+			copyOutcome(s.buf, a.Outcome)
 			a.Outcome = s.buf
 		}
 	case a.Kind == Accept:
@@ -645,18 +642,7 @@ func (s *Session) Vote(p int, proposal, text entente.Outcome) (Ballot, bool) {
 	if !s.begin(p) {
 		return Ballot{}, false
 	}
-	var b Ballot
-	var msg string
-	obs := s.deliver(p)
-	if obs == "" || s.cfg.Faults == FaultSkip {
-		copy(s.prop, proposal)
-		var tx entente.Outcome
-		if text != nil {
-			copy(s.text, text)
-			tx = s.text
-		}
-		msg = s.guard(func() { b = v.Vote(s.snapshot(), s.prop, tx) })
-	}
+	b, obs, msg := s.callVote(p, v, proposal, text)
 	late, alive := s.end()
 	if !alive {
 		return Ballot{}, false
