@@ -63,7 +63,7 @@ func (a Alternating) Check(n int, mediator bool) error {
 // Start returns the state machine of one session.
 func (a Alternating) Start(s *Session) Machine {
 	n := s.Parties()
-	m := &alternating{s: s, order: a.Order, accepted: make([]bool, n)}
+	m := &alternating{s: s, order: a.Order, accepted: make([]bool, n), blocs: s.pol.Blocs()}
 	if m.order == nil {
 		m.order = make([]int, n)
 		for p := range m.order {
@@ -80,6 +80,7 @@ type alternating struct {
 	order    []int
 	turn     int
 	accepted []bool
+	blocs    bool // some party is a bloc
 }
 
 var (
@@ -102,11 +103,15 @@ func (m *alternating) Step() bool {
 			clear(m.accepted)
 			m.accepted[p] = true
 			s.Emit(Event{Kind: Offered, Party: p, Outcome: s.state.Table})
-			m.askBloc(p)
+			if m.blocs {
+				m.askBloc(p)
+			}
 		case Accept:
 			m.accepted[p] = true
 			s.Emit(Event{Kind: Accepted, Party: p, Outcome: s.state.Table})
-			m.askBloc(p)
+			if m.blocs {
+				m.askBloc(p)
+			}
 		case Walk:
 			s.Emit(Event{Kind: Walked, Party: p})
 			s.End(WalkedAway, p, s.who(p)+" walked away")

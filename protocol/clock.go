@@ -36,17 +36,19 @@ func unpackMark(m uint64) (t time.Duration, p int) {
 // begin marks the start of a call into party p (-1: the mediator): the
 // events it is told, then its action or vote, timed together. Without a
 // budget it does nothing.
-func (s *Session) begin(p int) bool {
-	if s.cfg.Budget <= 0 {
-		return true
+func (s *Session) begin(p int) {
+	if s.timed {
+		s.beginTimed(p)
 	}
+}
+
+func (s *Session) beginTimed(p int) {
 	t := s.last
 	if !s.fresh {
 		t = s.now() - s.start
 	}
 	s.callStart = t
 	s.mark.Store(packMark(t, p))
-	return true
 }
 
 // end marks the end of a call: late reports that it took longer than the
@@ -54,9 +56,13 @@ func (s *Session) begin(p int) bool {
 // false when the watchdog abandoned the session meanwhile, and the caller
 // must then stop touching it.
 func (s *Session) end() (late, alive bool) {
-	if s.cfg.Budget <= 0 {
+	if !s.timed {
 		return false, true
 	}
+	return s.endTimed()
+}
+
+func (s *Session) endTimed() (late, alive bool) {
 	t := s.now() - s.start
 	m := s.mark.Load()
 	if m == abandoned || !s.mark.CompareAndSwap(m, idle) {
@@ -84,7 +90,7 @@ func (s *Session) guarded(fn func()) bool {
 	if s.gaveUp != nil {
 		return false
 	}
-	if s.cfg.Budget <= 0 {
+	if !s.timed {
 		fn()
 		return true
 	}

@@ -14,6 +14,7 @@ type ring struct {
 	reasons []string
 	out     []float64 // one package per entry, one after another
 	head    uint64    // events pushed
+	free    uint64    // head may grow up to free before a negotiator misses an event
 	seen    []uint64  // by party: events told
 	n       int       // issues
 	mask    uint64
@@ -37,39 +38,27 @@ func newRing(parties, issues int) *ring {
 		size *= 2
 	}
 	return &ring{ev: make([]entry, size), reasons: make([]string, size), out: make([]float64, size*issues),
-		seen: make([]uint64, parties), n: issues, mask: uint64(size - 1)}
+		seen: make([]uint64, parties), n: issues, mask: uint64(size - 1), free: uint64(size)}
 }
 
-// slot returns the package storage of entry k.
-func (r *ring) slot(k uint64) []float64 {
-	i := int(k) * r.n
-	return r.out[i : i+r.n : i+r.n]
-}
-
-// push stores an event and a copy of its package.
+// push stores an event and a copy of its package. The caller has made
+// room (head < free).
 func (r *ring) push(e *Event) {
 	k := r.head & r.mask
 	en := &r.ev[k]
 	en.kind, en.adopted, en.party, en.round, en.time, en.accepts = e.Kind, e.Adopted, e.Party, e.Round, e.Time, e.Accepts
-	en.hasOut = e.Outcome != nil
+	en.hasOut, en.hasReason = e.Outcome != nil, e.Reason != ""
 	if en.hasOut {
-		copyOutcome(r.slot(k), e.Outcome)
+		dst := r.out[int(k)*r.n:]
+		dst = dst[:len(e.Outcome)]
+		for i, x := range e.Outcome {
+			dst[i] = x
+		}
 	}
-	en.hasReason = e.Reason != ""
 	if en.hasReason {
 		r.reasons[k] = e.Reason
 	}
 	r.head++
-}
-
-// behind returns a party whose untold events fill the ring, or -1.
-func (r *ring) behind() int {
-	for p, s := range r.seen {
-		if r.head-s > r.mask {
-			return p
-		}
-	}
-	return -1
 }
 
 // copyOutcome copies a package; packages are short, and a loop beats a
@@ -84,24 +73,38 @@ func copyOutcome(dst, src []float64) {
 // push records an event for the negotiators, first telling the events to
 // any negotiator that would otherwise lose one.
 func (s *Session) push(e *Event) {
-	for !s.done {
-		p := s.ring.behind()
-		if p < 0 {
-			break
+	if r := s.ring; r.head >= r.free {
+		s.makeRoom()
+		if s.done {
+			return
 		}
-		s.flush(p)
-	}
-	if s.done {
-		return
 	}
 	s.ring.push(e)
 }
 
+// makeRoom frees a slot of the ring: the slowest negotiators are told their
+// events at once.
+func (s *Session) makeRoom() {
+	r := s.ring
+	for !s.done {
+		low := r.head
+		for _, seen := range r.seen {
+			low = min(low, seen)
+		}
+		if r.free = low + r.mask + 1; r.head < r.free {
+			return
+		}
+		for p, seen := range r.seen {
+			if seen == low && !s.done {
+				s.flush(p)
+			}
+		}
+	}
+}
+
 // flush tells party p its waiting events, as a call of its own.
 func (s *Session) flush(p int) {
-	if !s.begin(p) {
-		return
-	}
+	s.begin(p)
 	s.observing = true
 	msg := s.guard(func() { s.tell(p) })
 	s.observed(p)
@@ -119,26 +122,34 @@ func (s *Session) flush(p int) {
 
 // tell tells party p, in order, the events it has not been told, each in
 // a fresh copy. It runs inside a guarded call, with s.observing set: a
-// panic leaves it set, so that the fault is known to come from Observe.
+// panic leaves it set, so that the fault is known to come from Observe
+// (and observed marks the batch told).
 func (s *Session) tell(p int) {
 	r := s.ring
-	ng := s.negs[p]
-	o := &s.obs
-	for r.seen[p] < r.head {
-		k := r.seen[p] & r.mask
-		r.seen[p]++
-		en := &r.ev[k]
-		o.Kind, o.Adopted, o.Party, o.Round, o.Time, o.Accepts = en.kind, en.adopted, en.party, en.round, en.time, en.accepts
-		o.Outcome = nil
-		if en.hasOut {
-			copyOutcome(s.obsOut, r.slot(k))
-			o.Outcome = s.obsOut
+	i, head := r.seen[p], r.head
+	if i < head {
+		ng := s.negs[p]
+		o := &s.obs
+		out := s.obsOut
+		for ; i < head; i++ {
+			k := i & r.mask
+			en := &r.ev[k]
+			o.Kind, o.Adopted, o.Party, o.Round, o.Time, o.Accepts = en.kind, en.adopted, en.party, en.round, en.time, en.accepts
+			o.Outcome, o.Reason = nil, ""
+			if en.hasOut {
+				src := r.out[int(k)*r.n:]
+				src = src[:len(out)]
+				for j := range out {
+					out[j] = src[j]
+				}
+				o.Outcome = out
+			}
+			if en.hasReason {
+				o.Reason = r.reasons[k]
+			}
+			ng.Observe(o)
 		}
-		o.Reason = ""
-		if en.hasReason {
-			o.Reason = r.reasons[k]
-		}
-		ng.Observe(o)
+		r.seen[p] = head
 	}
 	s.observing = false
 }
@@ -155,25 +166,9 @@ func (s *Session) observed(p int) bool {
 	return true
 }
 
-// callAct tells party p its events and asks for its action, under one
-// guard: obs is the fault of Observe, msg that of Act. After a fault in
-// Observe, Act is still asked under FaultSkip.
-func (s *Session) callAct(p int) (a Action, obs, msg string) {
-	s.observing = true
-	msg = s.guard(func() {
-		s.tell(p)
-		a = s.negs[p].Act(s.snapshot())
-	})
-	if s.observed(p) {
-		obs, msg = msg, ""
-		if s.cfg.Faults == FaultSkip {
-			msg = s.guard(func() { a = s.negs[p].Act(s.snapshot()) })
-		}
-	}
-	return a, obs, msg
-}
-
-// callVote is callAct for a ballot on a proposal (text may be nil).
+// callVote tells party p its events and asks for its ballot on a proposal
+// (text may be nil), under one guard: obs is the fault of Observe, msg that
+// of Vote. After a fault in Observe, Vote is still asked under FaultSkip.
 func (s *Session) callVote(p int, v Voter, proposal, text entente.Outcome) (b Ballot, obs, msg string) {
 	copyOutcome(s.prop, proposal)
 	var tx entente.Outcome

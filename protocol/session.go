@@ -207,6 +207,7 @@ type Session struct {
 	obs       Event
 	obsOut    entente.Outcome
 	observing bool // telling events: a panic now is Observe's
+	timed     bool // under a budget
 
 	// Timing under a budget: mark tells the watchdog what the session
 	// goroutine is doing (see packMark); callStart is the current call's
@@ -338,6 +339,7 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 	if s.now == nil {
 		s.now = monotonic
 	}
+	s.timed = cfg.Budget > 0
 	s.voters = make([]Voter, n)
 	for p, ng := range s.negs {
 		if ng == nil {
@@ -358,7 +360,13 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 
 // play runs the session to its end.
 func (s *Session) play() {
-	for s.step(); !s.done; s.step() {
+	if s.step(); s.done {
+		return
+	}
+	for s.machine.Step() {
+	}
+	if !s.done {
+		s.End(PastDeadline, -1, "the deadline passed")
 	}
 }
 
@@ -424,9 +432,7 @@ func (s *Session) view(p int, voting string) *View {
 }
 
 func (s *Session) startNegotiator(p int, v *View) {
-	if !s.begin(p) {
-		return
-	}
+	s.begin(p)
 	var err error
 	msg := s.guard(func() {
 		if p < 0 {
@@ -546,10 +552,25 @@ func (s *Session) snapshot() *State {
 // copied into a buffer the session reuses on the next call; an acceptance
 // names the package on the table.
 func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
-	if s.done || !s.turn() || !s.begin(p) {
+	if s.done || !s.turn() {
 		return Action{}, false
 	}
-	a, obs, msg := s.callAct(p)
+	// The events it has not been told, then its action, under one guard;
+	// after a fault in Observe, Act is still asked under FaultSkip.
+	s.begin(p)
+	var a Action
+	var obs string
+	s.observing = true
+	msg := s.guard(func() {
+		s.tell(p)
+		a = s.negs[p].Act(s.snapshot())
+	})
+	if s.observed(p) {
+		obs, msg = msg, ""
+		if s.cfg.Faults == FaultSkip {
+			msg = s.guard(func() { a = s.negs[p].Act(s.snapshot()) })
+		}
+	}
 	late, alive := s.end()
 	if !alive {
 		return Action{}, false
@@ -639,9 +660,7 @@ func (s *Session) Vote(p int, proposal, text entente.Outcome) (Ballot, bool) {
 	if v == nil {
 		return DefaultBallot(s.fns[p], proposal, text), true
 	}
-	if !s.begin(p) {
-		return Ballot{}, false
-	}
+	s.begin(p)
 	b, obs, msg := s.callVote(p, v, proposal, text)
 	late, alive := s.end()
 	if !alive {
@@ -665,9 +684,10 @@ func (s *Session) Vote(p int, proposal, text entente.Outcome) (Ballot, bool) {
 // Propose asks the mediator for a proposal. It returns false when the
 // mediator faulted (the round is lost) or the session ended.
 func (s *Session) Propose() (entente.Outcome, bool) {
-	if s.done || !s.turn() || !s.begin(-1) {
+	if s.done || !s.turn() {
 		return nil, false
 	}
+	s.begin(-1)
 	var o entente.Outcome
 	msg := s.guard(func() { o = s.med.Propose(s.snapshot()) })
 	late, alive := s.end()
@@ -691,9 +711,10 @@ func (s *Session) Propose() (entente.Outcome, bool) {
 
 // Inform tells the mediator the ballots on its proposal (copies).
 func (s *Session) Inform(proposal entente.Outcome, ballots []Ballot, adopted bool) {
-	if s.done || !s.begin(-1) {
+	if s.done {
 		return
 	}
+	s.begin(-1)
 	copy(s.prop, proposal)
 	copy(s.ballots, ballots)
 	msg := s.guard(func() { s.med.Votes(s.prop, s.ballots[:len(ballots)], adopted) })
