@@ -16,6 +16,15 @@ import "github.com/entente/entente"
 // accepted o. need is a buffer of one entry per party. Agreed does not
 // allocate.
 func (s *Set) Agreed(o entente.Outcome, yes, need []bool) bool {
+	if s.plain {
+		// No rules and no blocs: every party is needed, on its own word.
+		for _, y := range yes {
+			if !y {
+				return false
+			}
+		}
+		return true
+	}
 	need = s.s.Required(o, need)
 	blocs := false
 	for p, n := range need {

@@ -28,6 +28,7 @@ type Set struct {
 	parties []*utility.Func
 	cons    []constituency
 	blocs   []*bloc // by party; nil for a party that is not a bloc
+	plain   bool    // no rules and no blocs: an agreement needs every party's yes
 }
 
 type constituency struct {
@@ -127,6 +128,7 @@ func CompileWith(s *entente.Scenario, parties []*utility.Func) (*Set, error) {
 		}
 		set.blocs[p] = cb
 	}
+	set.plain = len(s.Rules) == 0 && !set.Blocs()
 	return set, nil
 }
 
