@@ -22,14 +22,14 @@ func ExampleStrategies() {
 		fmt.Println()
 	}
 	// Output:
-	// boulware e=0.2 k=0 min=max(min U, rv) max=max U
-	// conceder e=2 k=0 min=max(min U, rv) max=max U
-	// frequency e=0.2 k=0 min=max(min U, rv) max=max U count_first_bid=false agg=min
-	// hardliner
-	// linear e=1 k=0 min=max(min U, rv) max=max U
-	// random floor=rv
-	// timedep e=1 k=0 min=max(min U, rv) max=max U
-	// titfortat gamma=1 min=max(min U, rv) max=max U
+	// boulware e=0.2 k=0 min=max(min U, rv) max=max U aware=none
+	// conceder e=2 k=0 min=max(min U, rv) max=max U aware=none
+	// frequency e=0.2 k=0 min=max(min U, rv) max=max U aware=none count_first_bid=false agg=min
+	// hardliner aware=none
+	// linear e=1 k=0 min=max(min U, rv) max=max U aware=none
+	// random floor=rv aware=none
+	// timedep e=1 k=0 min=max(min U, rv) max=max U aware=none
+	// titfortat gamma=1 min=max(min U, rv) max=max U aware=none
 }
 
 // ExampleNew builds a linear negotiator for a seller of one item at a

@@ -2,6 +2,7 @@ package protocol
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/ratify"
@@ -129,6 +130,27 @@ func (p *Politics) Allows(o entente.Outcome, all bool) bool {
 		}
 	}
 	return true
+}
+
+// Key identifies the packages Allows(o, all) keeps, so that strategies
+// can share what they precompute from it between sessions: two Politics
+// with the same key, from the same compiled ratify.Set, keep the same
+// packages.
+func (p *Politics) Key(all bool) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%p/", p.set)
+	if p.own {
+		fmt.Fprintf(&b, "bloc %d/", p.self)
+	}
+	for _, q := range p.blocs {
+		fmt.Fprintf(&b, "bloc %d/", q)
+	}
+	for k, c := range p.cons {
+		if all || p.info[k].Party == p.self {
+			fmt.Fprintf(&b, "ratify %d/", c)
+		}
+	}
+	return b.String()
 }
 
 // Ratification is one constituency's verdict on an agreement, after the
