@@ -24,7 +24,7 @@ type base struct {
 	rv    float64
 	// keep reports whether a package passes the second level as far as an
 	// aware strategy knows (nil when blind); none is set when no package
-	// does.
+	// does, or none is worth the reservation value: it then walks away.
 	keep func(entente.Outcome) bool
 	none bool
 	// offered and lastU: whether it has made an offer, and its utility (the
@@ -58,7 +58,9 @@ func (b *base) start(v *protocol.View) error {
 		b.keep = func(o entente.Outcome) bool { return pol.Allows(o, all) }
 		b.bids = b.cache.Allowed(v.Utility, v.Space, pol.Key(all), b.keep)
 	}
-	b.none = b.bids.exact && b.bids.Len() == 0
+	// Nothing to offer: an aware strategy's politics allow no package, or
+	// no package is worth its reservation value.
+	b.none = (b.bids.exact && b.bids.Len() == 0) || b.bids.Max() < b.rv
 	b.find = b.bids.Finder(b.rng)
 	b.buf = make(entente.Outcome, len(v.Space.Issues()))
 	return nil
@@ -95,8 +97,8 @@ func (b *base) ballot(aspiration float64, proposal, text entente.Outcome) protoc
 // respond applies AC_next(1,0): accept the table when it is worth at least
 // next, the utility of the bid in b.buf (and passes what the strategy keeps
 // to); otherwise offer that bid. next is NaN when the search found no bid:
-// the strategy then repeats its last offer. An aware strategy with no
-// package to offer walks away.
+// the strategy then repeats its last offer. A strategy with no package to
+// offer (see none) walks away.
 func (b *base) respond(s *protocol.State, next float64) protocol.Action {
 	if b.none {
 		return protocol.Action{Kind: protocol.Walk}
