@@ -281,7 +281,7 @@ func TestBudgetTimeBetweenStepsIsNobodys(t *testing.T) {
 	clock := &fakeClock{}
 	sess, err := protocol.Open(context.Background(), protocol.Config{Scenario: s, Protocol: protocol.Alternating{Bilateral: true},
 		Negotiators: negs(&script{acts: []protocol.Action{offer(0, 0)}}, &script{acts: []protocol.Action{offer(1, 1)}}),
-		Deadline: protocol.Deadline{Rounds: 3}, Budget: 10 * time.Millisecond, Clock: clock.now, Record: true})
+		Deadline:    protocol.Deadline{Rounds: 3}, Budget: 10 * time.Millisecond, Clock: clock.now, Record: true})
 	if err != nil {
 		t.Fatal(err)
 	}
