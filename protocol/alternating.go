@@ -14,7 +14,8 @@ import (
 // agreed as soon as every party it needs (Scenario.Required: all parties
 // unless rules say otherwise) has accepted it since it was offered, and
 // every needed bloc's members accept it by the bloc's rule (Session.Agreed);
-// a new offer replaces it and restarts the count. With every party needed
+// a new offer replaces it and restarts the count. When a needed bloc offers
+// or accepts a package its members reject, the package leaves the table. With every party needed
 // and no blocs this is GENIUS's rule: the next n−1 parties in turn all
 // accept.
 type Alternating struct {
@@ -117,7 +118,7 @@ func (m *alternating) Step() bool {
 			s.End(WalkedAway, p, s.who(p)+" walked away")
 			return false
 		}
-		if !s.done && m.agreed() {
+		if !s.done && s.state.Table != nil && m.agreed() {
 			s.Agree(s.state.Table)
 		}
 	}
@@ -132,11 +133,17 @@ func (m *alternating) Step() bool {
 }
 
 // askBloc has the members of party p vote on the table when p is a bloc
-// that has just offered or accepted it (Session.Consents records the vote;
-// Agreed counts it).
+// that has just offered or accepted it (Session.Consents records the vote).
+// A package the members of a needed bloc reject cannot be agreed: it
+// leaves the table, and the next party must make an offer.
 func (m *alternating) askBloc(p int) {
-	if !m.s.done && m.s.pol.Bloc(p) {
-		m.s.Consents(p, m.s.state.Table, true)
+	s := m.s
+	if s.done || !s.pol.Bloc(p) {
+		return
+	}
+	if !s.Consents(p, s.state.Table, true) && !s.done && s.Needs(s.state.Table)[p] {
+		s.SetTable(nil, -1)
+		clear(m.accepted)
 	}
 }
 

@@ -29,6 +29,12 @@ type Record struct {
 	Agreement bool   `json:"agreement"`
 	// Package is the agreement, issue -> value text (nil without).
 	Package map[string]string `json:"package"`
+	// Ratification holds, for an agreement, every constituency's verdict
+	// after the signature (nil without agreement or constituencies).
+	Ratification []Verdict `json:"ratification,omitempty"`
+	// Stands reports an agreement every constituency lets pass: the deal
+	// survives ratification.
+	Stands bool `json:"deal_stands"`
 	// Utilities and Discounted hold each party's utility, undiscounted and
 	// discounted to the end (reservation values without agreement).
 	Utilities  []float64 `json:"utilities"`
@@ -52,6 +58,17 @@ type Record struct {
 	// Elapsed is the wall-clock time the negotiation took. It is the one
 	// field that differs between two runs of the same plan.
 	Elapsed time.Duration `json:"elapsed_ns"`
+}
+
+// Verdict is one constituency's verdict on an agreement (see
+// protocol.Ratification).
+type Verdict struct {
+	Constituency string  `json:"constituency"`
+	Party        string  `json:"party"`
+	Applies      bool    `json:"applies"`
+	Approval     float64 `json:"approval"`
+	Threshold    float64 `json:"threshold"`
+	Ratified     bool    `json:"ratified"`
 }
 
 // MarshalJSON writes the record with null for metrics that are NaN.
