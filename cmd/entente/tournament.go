@@ -314,7 +314,11 @@ func tournamentReport(out *output, args []string, o *tournamentOptions) error {
 		}
 	}
 	fmt.Fprintln(bw, "\nutility: the negotiator's own discounted utility (its reservation value, discounted, without agreement);")
-	fmt.Fprintln(bw, "welfare and distances: of the negotiations it took part in; ratified: agreements every constituency lets pass.")
+	if ratified {
+		fmt.Fprintln(bw, "welfare and distances: of the negotiations it took part in; ratified: agreements every constituency lets pass.")
+	} else {
+		fmt.Fprintln(bw, "welfare and distances: of the negotiations it took part in.")
+	}
 	fmt.Fprintln(bw, "Intervals: 95%, over matches (one scenario, one assignment of negotiators to parties), each averaged over")
 	fmt.Fprint(bw, "its repetitions first, so that repeated deterministic sessions count once: ")
 	var how []string
