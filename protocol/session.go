@@ -332,9 +332,12 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 	s := &Session{
 		cfg: cfg, sc: sc, fns: fns, pol: pol, sp: sp, negs: cfg.Negotiators, med: cfg.Mediator,
 		rounds: cfg.Deadline.Rounds, limit: cfg.Deadline.Time, ctx: ctx, now: cfg.Clock,
-		buf: make(entente.Outcome, ni), req: make([]bool, n), need: make([]bool, n),
-		snapTable: make(entente.Outcome, ni), prop: make(entente.Outcome, ni), text: make(entente.Outcome, ni),
-		obsOut: make(entente.Outcome, ni), ring: newRing(n, ni),
+		req: make([]bool, n), need: make([]bool, n), ring: newRing(n, ni),
+	}
+	// The session's package buffers, in one allocation.
+	bufs := make(entente.Outcome, 5*ni)
+	for _, b := range []*entente.Outcome{&s.buf, &s.snapTable, &s.prop, &s.text, &s.obsOut} {
+		*b, bufs = bufs[:ni:ni], bufs[ni:]
 	}
 	if s.now == nil {
 		s.now = monotonic

@@ -114,8 +114,24 @@ func (s *Space) Fix(i int, v float64) (*Space, error) {
 func (s *Space) Clone() *Space {
 	c := *s
 	c.issues = make([]entente.Issue, len(s.issues))
+	n := 0
 	for i := range s.issues {
-		c.issues[i] = s.issues[i].Clone()
+		n += len(s.issues[i].Options)
+	}
+	// One array holds every issue's copy of its options.
+	opts := make([]string, n)
+	for i := range s.issues {
+		is := &s.issues[i]
+		if is.Guarantees != nil {
+			c.issues[i] = is.Clone()
+		} else {
+			c.issues[i] = *is
+		}
+		if o := is.Options; o != nil {
+			c.issues[i].Options = opts[:len(o):len(o)]
+			copy(opts, o)
+			opts = opts[len(o):]
+		}
 	}
 	return &c
 }
