@@ -108,15 +108,8 @@ func (s *Session) flush(p int) {
 	s.observing = true
 	msg := s.guard(func() { s.tell(p) })
 	s.observed(p)
-	late, alive := s.end()
-	if !alive {
-		return
-	}
-	if msg == "" && late {
-		msg = s.lateMsg()
-	}
-	if msg != "" {
-		s.fault(p, "while observing: "+msg)
+	if late, alive := s.end(); alive {
+		s.faultIf(p, "while observing: ", msg, late)
 	}
 }
 

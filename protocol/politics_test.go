@@ -9,43 +9,11 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/internal/fixture"
 	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
 	"github.com/entente/entente/utility"
 )
-
-// table is a discrete value function.
-func table(v ...float64) entente.Table { return entente.Table{Values: v} }
-
-// blocCase is the scenario of issue 12: party beta is a unanimity bloc one
-// of whose members accepts only one trade option, so that of the 6
-// packages only trade=quota, aid=some is in the zone. Alpha's parliament
-// must ratify: its doves (60%) want aid, its hawks (40%) open trade.
-func blocCase() *entente.Scenario {
-	s := &entente.Scenario{
-		Name: "bloc case",
-		Issues: []entente.Issue{
-			{Name: "trade", Kind: entente.Discrete, Options: []string{"open", "quota", "closed"}},
-			{Name: "aid", Kind: entente.Discrete, Options: []string{"none", "some"}},
-		},
-		Parties: []entente.Party{
-			{Name: "alpha", Preferences: entente.Preferences{Weights: []float64{0.5, 0.5}, Values: []entente.ValueFunc{table(1, 0.6, 0), table(1, 0.5)}, Reservation: 0.2}},
-			{Name: "beta", Preferences: entente.Preferences{Weights: []float64{0.5, 0.5}, Values: []entente.ValueFunc{table(0.3, 0.7, 1), table(0, 1)}, Reservation: 0.2},
-				Bloc: &entente.Bloc{Rule: entente.BlocUnanimity, Members: []entente.Member{
-					{Name: "b1", Weight: 1, Preferences: entente.Preferences{Weights: []float64{0.5, 0.5}, Values: []entente.ValueFunc{table(0, 0.4, 1), table(0, 1)}, Reservation: 0.6}},
-					{Name: "b2", Weight: 1, Preferences: entente.Preferences{Weights: []float64{1, 0}, Values: []entente.ValueFunc{table(0, 1, 0), nil}, Reservation: 0.5}},
-				}}},
-		},
-		Constituencies: []entente.Constituency{{Name: "parliament", Party: 0, Threshold: 0.5, Voters: []entente.VoterGroup{
-			{Name: "hawks", Share: 0.4, Preferences: entente.Preferences{Weights: []float64{1, 0}, Values: []entente.ValueFunc{table(1, 0.5, 0), nil}, Reservation: 0.6}},
-			{Name: "doves", Share: 0.6, Preferences: entente.Preferences{Weights: []float64{0, 1}, Values: []entente.ValueFunc{nil, table(0, 1)}, Reservation: 0.5}},
-		}}},
-	}
-	if errs := s.Validate(); len(errs) > 0 {
-		panic(errs)
-	}
-	return s
-}
 
 var strategySpecs = []string{"boulware", "conceder", "linear", "hardliner", "random", "titfortat", "frequency", "timedep:e=0.5"}
 
@@ -82,7 +50,7 @@ func session(t *testing.T, s *entente.Scenario, proto, med string, specs []strin
 // only on the zone's one package, and says whether alpha's parliament
 // ratifies it (the doves' 60% against a threshold of 50%: it does).
 func TestBlocCase(t *testing.T) {
-	s := blocCase()
+	s := fixture.BlocCase()
 	an, err := analysis.Analyze(context.Background(), s, analysis.Options{})
 	if err != nil {
 		t.Fatal(err)

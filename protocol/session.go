@@ -674,11 +674,7 @@ func (s *Session) Vote(p int, proposal, text entente.Outcome) (Ballot, bool) {
 			return Ballot{}, false
 		}
 	}
-	if msg == "" && late {
-		msg = s.lateMsg()
-	}
-	if msg != "" {
-		s.fault(p, msg)
+	if s.faultIf(p, "", msg, late) {
 		return Ballot{}, false
 	}
 	return b, true
@@ -697,14 +693,10 @@ func (s *Session) Propose() (entente.Outcome, bool) {
 	if !alive {
 		return nil, false
 	}
-	if msg == "" && late {
-		msg = s.lateMsg()
-	}
-	if msg == "" {
+	if msg == "" && !late {
 		msg = s.check(o)
 	}
-	if msg != "" {
-		s.fault(-1, msg)
+	if s.faultIf(-1, "", msg, late) {
 		return nil, false
 	}
 	copy(s.buf, o)
@@ -721,16 +713,22 @@ func (s *Session) Inform(proposal entente.Outcome, ballots []Ballot, adopted boo
 	copy(s.prop, proposal)
 	copy(s.ballots, ballots)
 	msg := s.guard(func() { s.med.Votes(s.prop, s.ballots[:len(ballots)], adopted) })
-	late, alive := s.end()
-	if !alive {
-		return
+	if late, alive := s.end(); alive {
+		s.faultIf(-1, "", msg, late)
 	}
+}
+
+// faultIf records the fault of a call into party p, if it committed one:
+// its own (msg), or else overrunning its budget. It reports whether it
+// did.
+func (s *Session) faultIf(p int, prefix, msg string, late bool) bool {
 	if msg == "" && late {
 		msg = s.lateMsg()
 	}
 	if msg != "" {
-		s.fault(-1, msg)
+		s.fault(p, prefix+msg)
 	}
+	return msg != ""
 }
 
 // turn checks the context every 64 calls and the clock under a time limit.

@@ -6,39 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/entente/entente"
+	"github.com/entente/entente/internal/fixture"
 	"github.com/entente/entente/report"
 )
-
-// blocCase is issue 12's scenario: beta is a unanimity bloc one of whose
-// members accepts only trade=quota, so trade=quota, aid=some is the zone's
-// one package; alpha's parliament ratifies it (its doves, 60%, want aid).
-func blocCase() *entente.Scenario {
-	table := func(v ...float64) entente.Table { return entente.Table{Values: v} }
-	s := &entente.Scenario{
-		Name: "bloc case",
-		Issues: []entente.Issue{
-			{Name: "trade", Kind: entente.Discrete, Options: []string{"open", "quota", "closed"}},
-			{Name: "aid", Kind: entente.Discrete, Options: []string{"none", "some"}},
-		},
-		Parties: []entente.Party{
-			{Name: "alpha", Preferences: entente.Preferences{Weights: []float64{0.5, 0.5}, Values: []entente.ValueFunc{table(1, 0.6, 0), table(1, 0.5)}, Reservation: 0.2}},
-			{Name: "beta", Preferences: entente.Preferences{Weights: []float64{0.5, 0.5}, Values: []entente.ValueFunc{table(0.3, 0.7, 1), table(0, 1)}, Reservation: 0.2},
-				Bloc: &entente.Bloc{Rule: entente.BlocUnanimity, Members: []entente.Member{
-					{Name: "b1", Weight: 1, Preferences: entente.Preferences{Weights: []float64{0.5, 0.5}, Values: []entente.ValueFunc{table(0, 0.4, 1), table(0, 1)}, Reservation: 0.6}},
-					{Name: "b2", Weight: 1, Preferences: entente.Preferences{Weights: []float64{1, 0}, Values: []entente.ValueFunc{table(0, 1, 0), nil}, Reservation: 0.5}},
-				}}},
-		},
-		Constituencies: []entente.Constituency{{Name: "parliament", Party: 0, Threshold: 0.5, Voters: []entente.VoterGroup{
-			{Name: "hawks", Share: 0.4, Preferences: entente.Preferences{Weights: []float64{1, 0}, Values: []entente.ValueFunc{table(1, 0.5, 0), nil}, Reservation: 0.6}},
-			{Name: "doves", Share: 0.6, Preferences: entente.Preferences{Weights: []float64{0, 1}, Values: []entente.ValueFunc{nil, table(0, 1)}, Reservation: 0.5}},
-		}}},
-	}
-	if errs := s.Validate(); len(errs) > 0 {
-		panic(errs)
-	}
-	return s
-}
 
 // wilsonHalf is the half-width of the 95% Wilson interval of k of n,
 // written here from Wilson (1927).
@@ -54,7 +24,7 @@ func wilsonHalf(k, n float64) float64 {
 // every agreement is the zone's one package, which alpha's parliament
 // ratifies, so every agreement stands.
 func TestSimulationSection(t *testing.T) {
-	doc, err := report.Build(context.Background(), blocCase(), nil, report.Options{Samples: -1, Runs: -1, Rounds: 100, Seed: 5})
+	doc, err := report.Build(context.Background(), fixture.BlocCase(), nil, report.Options{Samples: -1, Runs: -1, Rounds: 100, Seed: 5})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/protocol"
 )
 
 // Record is the result of one negotiation of a plan, as stored.
@@ -69,6 +72,17 @@ type Verdict struct {
 	Approval     float64 `json:"approval"`
 	Threshold    float64 `json:"threshold"`
 	Ratified     bool    `json:"ratified"`
+}
+
+// Verdicts writes a session's ratification (protocol.Result.Ratification)
+// with the parties named.
+func Verdicts(s *entente.Scenario, rs []protocol.Ratification) []Verdict {
+	var out []Verdict
+	for _, v := range rs {
+		out = append(out, Verdict{Constituency: v.Constituency, Party: s.Parties[v.Party].Name,
+			Applies: v.Applies, Approval: v.Approval, Threshold: v.Threshold, Ratified: v.Ratified})
+	}
+	return out
 }
 
 // MarshalJSON writes the record with null for metrics that are NaN.

@@ -281,11 +281,7 @@ func (p *Plan) play(ctx context.Context, j *Job, data []scenarioData, cache *neg
 	if r.Agreement != nil {
 		rec.Package = s.Package(r.Agreement)
 	}
-	rec.Stands = r.Stands
-	for _, v := range r.Ratification {
-		rec.Ratification = append(rec.Ratification, Verdict{Constituency: v.Constituency, Party: s.Parties[v.Party].Name,
-			Applies: v.Applies, Approval: v.Approval, Threshold: v.Threshold, Ratified: v.Ratified})
-	}
+	rec.Stands, rec.Ratification = r.Stands, Verdicts(s, r.Ratification)
 	rec.Utilities, rec.Discounted = r.Utilities, r.Discounted
 	rec.Rounds, rec.Time, rec.Offers, rec.Faults = r.Rounds, r.Time, r.Offers, r.Faults
 	rec.Reason = r.Reason

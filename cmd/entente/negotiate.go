@@ -24,6 +24,7 @@ import (
 	document "github.com/entente/entente/report"
 	"github.com/entente/entente/report/plot"
 	"github.com/entente/entente/space"
+	"github.com/entente/entente/tournament"
 	"github.com/entente/entente/utility"
 )
 
@@ -524,29 +525,20 @@ type negotiationJSON struct {
 	Package   map[string]any `json:"package"`
 	// Ratification and Stands: every constituency's verdict on the
 	// agreement, and whether the deal survives them.
-	Ratification []jsonVerdict      `json:"ratification,omitempty"`
-	Stands       bool               `json:"deal_stands"`
-	Disclosure   string             `json:"disclosure"`
-	Utilities    map[string]float64 `json:"utilities"`
-	Discounted   map[string]float64 `json:"discounted_utilities"`
-	Rounds       int                `json:"rounds"`
-	Time         float64            `json:"time"`
-	Offers       int                `json:"offers"`
-	Faults       int                `json:"faults"`
-	Pareto       *float64           `json:"pareto_distance"`
-	Nash         *float64           `json:"nash_distance"`
-	Welfare      *float64           `json:"social_welfare"`
-	NashPoint    map[string]float64 `json:"nash_point"`
-	Genius       *jsonGenius        `json:"genius"`
-}
-
-type jsonVerdict struct {
-	Constituency string  `json:"constituency"`
-	Party        string  `json:"party"`
-	Applies      bool    `json:"applies"`
-	Approval     float64 `json:"approval"`
-	Threshold    float64 `json:"threshold"`
-	Ratified     bool    `json:"ratified"`
+	Ratification []tournament.Verdict `json:"ratification,omitempty"`
+	Stands       bool                 `json:"deal_stands"`
+	Disclosure   string               `json:"disclosure"`
+	Utilities    map[string]float64   `json:"utilities"`
+	Discounted   map[string]float64   `json:"discounted_utilities"`
+	Rounds       int                  `json:"rounds"`
+	Time         float64              `json:"time"`
+	Offers       int                  `json:"offers"`
+	Faults       int                  `json:"faults"`
+	Pareto       *float64             `json:"pareto_distance"`
+	Nash         *float64             `json:"nash_distance"`
+	Welfare      *float64             `json:"social_welfare"`
+	NashPoint    map[string]float64   `json:"nash_point"`
+	Genius       *jsonGenius          `json:"genius"`
 }
 
 type jsonDeadline struct {
@@ -592,11 +584,7 @@ func (rep *negotiationReport) writeJSON(w io.Writer) error {
 	if r.Agreement != nil {
 		j.Package = jsonPackage(s, r.Agreement)
 	}
-	j.Stands, j.Disclosure = r.Stands, rep.disclosure.String()
-	for _, v := range r.Ratification {
-		j.Ratification = append(j.Ratification, jsonVerdict{Constituency: v.Constituency, Party: s.Parties[v.Party].Name,
-			Applies: v.Applies, Approval: v.Approval, Threshold: v.Threshold, Ratified: v.Ratified})
-	}
+	j.Stands, j.Disclosure, j.Ratification = r.Stands, rep.disclosure.String(), tournament.Verdicts(s, r.Ratification)
 	for p := range s.Parties {
 		name := s.Parties[p].Name
 		j.Parties = append(j.Parties, jsonParty{Name: name, Strategy: rep.specs[p], Reservation: rep.fns[p].Reservation()})
