@@ -193,10 +193,10 @@ func (v *badVoter) Vote(*protocol.State, entente.Outcome, entente.Outcome) proto
 
 // badMediator proposes (0,0) or misbehaves.
 type badMediator struct {
-	clock                              *fakeClock
-	startErr                           bool
-	propose, votes                     string
-	proposals, informed, votedMessages int
+	clock               *fakeClock
+	startErr            bool
+	propose, votes      string
+	proposals, informed int
 }
 
 func (m *badMediator) Start(*protocol.View) error {

@@ -49,11 +49,8 @@ func (r *ring) push(e *Event) {
 	en.kind, en.adopted, en.party, en.round, en.time, en.accepts = e.Kind, e.Adopted, e.Party, e.Round, e.Time, e.Accepts
 	en.hasOut, en.hasReason = e.Outcome != nil, e.Reason != ""
 	if en.hasOut {
-		dst := r.out[int(k)*r.n:]
-		dst = dst[:len(e.Outcome)]
-		for i, x := range e.Outcome {
-			dst[i] = x
-		}
+		i := int(k) * r.n
+		copy(r.out[i:i+r.n], e.Outcome)
 	}
 	if en.hasReason {
 		r.reasons[k] = e.Reason

@@ -23,7 +23,6 @@ type hostile struct {
 	release chan struct{}
 	view    *protocol.View
 	state   *protocol.State // a snapshot kept beyond its call
-	event   *protocol.Event
 	stale   entente.Outcome
 	turns   int
 }
