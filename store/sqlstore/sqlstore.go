@@ -47,13 +47,18 @@ func New(ctx context.Context, db *sql.DB, single bool) (*Store, error) {
 			return nil, fmt.Errorf("creating the results tables: %w", err)
 		}
 	}
-	// Tables made before results held ratifications gain the columns.
-	if _, err := db.ExecContext(ctx, "SELECT ratification, stands FROM results WHERE 1 = 0"); err != nil {
+	// Tables made before results held ratifications gain the columns (a
+	// shard that adds them at the same time as another finds them there).
+	const probe = "SELECT ratification, stands FROM results WHERE 1 = 0"
+	if _, err := db.ExecContext(ctx, probe); err != nil {
 		for _, stmt := range []string{
 			"ALTER TABLE results ADD COLUMN ratification TEXT NOT NULL DEFAULT 'null'",
 			"ALTER TABLE results ADD COLUMN stands INTEGER NOT NULL DEFAULT 0",
 		} {
 			if _, err := db.ExecContext(ctx, stmt); err != nil {
+				if _, again := db.ExecContext(ctx, probe); again == nil {
+					break
+				}
 				return nil, fmt.Errorf("adding the ratification columns: %w", err)
 			}
 		}
