@@ -3,9 +3,10 @@ package protocol
 import "github.com/entente/entente"
 
 // ring holds the latest public events, with copies of their packages, until
-// every negotiator has been told them: at least 2n+16 events for n
-// parties, enough for a round of turns with a fault each. A negotiator
-// that many events behind is told them at once. Entries hold no pointers,
+// every negotiator has been told them: at least 3n+2 events for n
+// parties (a power of two), enough for a round of turns each with a bloc's
+// vote and a fault. A negotiator that many events behind is told them at
+// once. Entries hold no pointers,
 // so storing and reading them costs no write barriers; a fault's reason,
 // the one string, is kept beside them. It allocates nothing after
 // construction.
@@ -34,7 +35,7 @@ type entry struct {
 
 func newRing(parties, issues int) *ring {
 	size := 1
-	for size < 2*parties+16 {
+	for size < 3*parties+2 {
 		size *= 2
 	}
 	return &ring{ev: make([]entry, size), reasons: make([]string, size), out: make([]float64, size*issues),

@@ -28,9 +28,9 @@ type Negotiator interface {
 	Act(s *State) Action
 	// Observe tells the negotiator about every public event of the session,
 	// its own actions included, in order. Events are told in a batch at the
-	// start of the negotiator's next call (Act or Vote), or when 2n+16 are
-	// waiting (n parties); events after its last call are not told (the session's end
-	// is in the Result).
+	// start of the negotiator's next call (Act or Vote), or when too many
+	// are waiting (at least 3n+2 for n parties); events after its last
+	// call are not told (the session's end is in the Result).
 	Observe(e *Event)
 }
 
