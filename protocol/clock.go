@@ -8,14 +8,8 @@ import (
 
 // Clock reads a monotonic clock: the time since some fixed origin. Tests
 // inject one to control time; the default is the process's monotonic
-// clock.
+// clock, read cheaply (internal/monotime).
 type Clock func() time.Duration
-
-// origin anchors the default clock.
-var origin = time.Now()
-
-// monotonic is the default Clock (time.Since reads the monotonic clock).
-func monotonic() time.Duration { return time.Since(origin) }
 
 // A call mark tells the watchdog what the session goroutine is doing:
 // idle (0), in a call into party p (-1: the mediator) since time t (relative

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/monotime"
 	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
@@ -340,7 +341,7 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 		*b, bufs = bufs[:ni:ni], bufs[ni:]
 	}
 	if s.now == nil {
-		s.now = monotonic
+		s.now = monotime.Now
 	}
 	s.timed = cfg.Budget > 0
 	s.voters = make([]Voter, n)
