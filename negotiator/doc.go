@@ -61,7 +61,8 @@
 // Every strategy is also a protocol.Voter: it accepts a mediator's
 // proposal iff U(proposal) >= its aspiration at s.Time and >= rv (the
 // target; for random its floor; for titfortat its current target, Pmax
-// until others have offered), and prefers it iff U(proposal) >= U(text).
+// until others have offered) and, aware, the proposal passes its politics;
+// it prefers it iff U(proposal) >= U(text).
 //
 // # Mediators
 //
