@@ -49,6 +49,9 @@ type Plan struct {
 	Deadline protocol.Deadline
 	Budget   time.Duration
 	Faults   protocol.FaultPolicy
+	// Disclosure says what negotiators are told about blocs and
+	// constituencies (protocol.Disclosure).
+	Disclosure protocol.Disclosure
 	// Resolution is the grid size for real issues.
 	Resolution int
 	// MetricsMaxOutcomes skips the Pareto and Nash metrics of scenarios
@@ -150,6 +153,7 @@ type planFile struct {
 	Deadline    *deadline `yaml:"deadline"`
 	Budget      string    `yaml:"budget"`
 	OnFault     string    `yaml:"on_fault"`
+	Disclosure  string    `yaml:"disclosure"`
 	Resolution  *int      `yaml:"resolution"`
 	MaxOutcomes *uint64   `yaml:"metrics_max_outcomes"`
 }
@@ -159,7 +163,7 @@ type deadline struct {
 	Seconds float64 `yaml:"seconds"`
 }
 
-var planKeys = []string{"tournament", "name", "seed", "scenarios", "negotiators", "protocols", "roles", "self_play", "repetitions", "deadline", "budget", "on_fault", "resolution", "metrics_max_outcomes"}
+var planKeys = []string{"tournament", "name", "seed", "scenarios", "negotiators", "protocols", "roles", "self_play", "repetitions", "deadline", "budget", "on_fault", "disclosure", "resolution", "metrics_max_outcomes"}
 
 // ReadPlan reads a plan file (YAML, see docs/tournament.md) and loads its
 // scenarios: built-in example names, or paths relative to the plan file,
@@ -382,6 +386,13 @@ func (r PlanReader) Parse(name string, data []byte, dir string) (*Plan, error) {
 		p.Faults = protocol.FaultAbort
 	default:
 		return nil, perr(lines["on_fault"], "on_fault", "expected skip or abort, got %q", f.OnFault)
+	}
+	if f.Disclosure != "" {
+		d, err := protocol.ParseDisclosure(f.Disclosure)
+		if err != nil {
+			return nil, perr(lines["disclosure"], "disclosure", "expected own (each party is told its own bloc and constituencies) or all (every constituency is public), got %q", f.Disclosure)
+		}
+		p.Disclosure = d
 	}
 	if f.Resolution != nil {
 		if *f.Resolution < 2 {
@@ -767,6 +778,10 @@ func (p *Plan) Hash() (string, error) {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	type settings struct {
+		// Results is the version of the results: 2 since they hold the
+		// ratification of each agreement, so that results of version 1
+		// are not mixed in.
+		Results     int
 		Name        string
 		Seed        uint64
 		Negotiators []Competitor
@@ -776,10 +791,11 @@ func (p *Plan) Hash() (string, error) {
 		Deadline    protocol.Deadline
 		Budget      time.Duration
 		Faults      protocol.FaultPolicy
+		Disclosure  protocol.Disclosure
 		Resolution  int
 		Max         uint64
 	}
-	if err := enc.Encode(settings{p.Name, p.Seed, p.Negotiators, p.Protocols, p.Roles, p.Repetitions, p.Deadline, p.Budget, p.Faults, p.Resolution, p.MetricsMaxOutcomes}); err != nil {
+	if err := enc.Encode(settings{2, p.Name, p.Seed, p.Negotiators, p.Protocols, p.Roles, p.Repetitions, p.Deadline, p.Budget, p.Faults, p.Disclosure, p.Resolution, p.MetricsMaxOutcomes}); err != nil {
 		return "", err
 	}
 	for _, sc := range p.Scenarios {
