@@ -102,6 +102,10 @@ type Config struct {
 	Trace io.Writer
 	// Record keeps every event in Result.Events.
 	Record bool
+	// Watch, when set, is called with every event as it is emitted, on the
+	// session's goroutine (a program stepping a live session forwards them;
+	// see package live). The event's Outcome is valid only during the call.
+	Watch func(e *Event)
 }
 
 // Status says how a session ended.
@@ -848,6 +852,9 @@ func (s *Session) Emit(e Event) {
 			c.Outcome = append(entente.Outcome(nil), e.Outcome...)
 		}
 		s.res.Events = append(s.res.Events, c)
+	}
+	if s.cfg.Watch != nil {
+		s.cfg.Watch(&e)
 	}
 	if e.Kind == Agreed || e.Kind == Ended {
 		return

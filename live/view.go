@@ -1,0 +1,70 @@
+package live
+
+import (
+	"context"
+	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/protocol"
+)
+
+// View is a negotiation as it stands. It holds every party's data (the
+// scenario, the result's utilities): whoever shows it to a seat must show
+// that seat's own only.
+type View struct {
+	ID       string
+	Spec     Spec
+	Scenario *entente.Scenario
+	Status   string
+	Created  time.Time
+	Started  time.Time
+	Ended    time.Time
+	// Moves is the number of moves applied.
+	Moves int
+	// Events are the events from the index asked for on.
+	Events []Event
+	// Next is the index of the event after the last in Events.
+	Next int
+	// Wait is the turn the session waits for (nil before the start and
+	// after the end).
+	Wait *Turn
+	// Result is how the session ended (nil while it goes on).
+	Result *protocol.Result
+	// Kinds says who plays each seat.
+	Kinds []SeatKind
+}
+
+// View returns negotiation id as it stands, with the events from index
+// since on.
+func (s *Service) View(ctx context.Context, id string, since int) (*View, error) {
+	e, err := s.entry(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	sc, err := s.ScenarioOf(ctx, e.rec.Spec.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	v := &View{ID: id, Spec: e.rec.Spec, Scenario: sc, Status: e.rec.Status, Created: e.rec.Created,
+		Started: e.rec.Started, Ended: e.rec.Ended}
+	for _, st := range e.rec.Spec.Seats {
+		v.Kinds = append(v.Kinds, st.Kind)
+	}
+	if g := e.game; g != nil {
+		v.Moves = g.Applied()
+		since = max(since, 0)
+		ev := g.Events(since)
+		v.Events = ev[:len(ev):len(ev)]
+		v.Next = since + len(ev)
+		v.Wait = g.Wait()
+		v.Result = g.Result()
+	}
+	return v, nil
+}
+
+// List returns every negotiation's record.
+func (s *Service) List(ctx context.Context) ([]NegotiationRecord, error) {
+	return s.st.Negotiations(ctx)
+}
