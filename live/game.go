@@ -3,6 +3,7 @@ package live
 import (
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -46,6 +47,10 @@ type Event struct {
 // NewGame prepares a game of the normalized spec (Spec.Normalize) on its
 // scenario; Begin starts it.
 func NewGame(sc *entente.Scenario, spec Spec) (*Game, error) {
+	return newGame(sc, spec, nil)
+}
+
+func newGame(sc *entente.Scenario, spec Spec, trace io.Writer) (*Game, error) {
 	fns, err := utility.Compile(sc)
 	if err != nil {
 		return nil, err
@@ -81,7 +86,7 @@ func NewGame(sc *entente.Scenario, spec Spec) (*Game, error) {
 		Protocol: spec.protocol(), Negotiators: negs, Mediator: med, Deadline: spec.Deadline(),
 		Seed: spec.Seed, Faults: protocol.FaultSkip,
 		Clock: func() time.Duration { return time.Duration(g.clock.Load()) },
-		Watch: g.watch,
+		Watch: g.watch, Trace: trace,
 	})
 	if err != nil {
 		cancel()

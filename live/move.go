@@ -141,7 +141,7 @@ func expected(is *entente.Issue) string {
 	if is.Kind == entente.Discrete {
 		return fmt.Sprintf("one of %q", is.Options)
 	}
-	return fmt.Sprintf("a %s in [%s, %s]", is.Kind, entente.FormatNumber(is.Min), entente.FormatNumber(is.Max))
+	return fmt.Sprintf("%s in [%s, %s]", map[bool]string{true: "an integer", false: "a number"}[is.Kind == entente.Integer], entente.FormatNumber(is.Min), entente.FormatNumber(is.Max))
 }
 
 // FormatPackage writes a package as issue names to values: option names for

@@ -14,6 +14,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/format/native"
 	"github.com/entente/entente/load"
+	"github.com/entente/entente/utility"
 )
 
 // Config tunes a Service.
@@ -48,6 +49,7 @@ type Service struct {
 	mu      sync.Mutex
 	entries map[string]*entry
 	scens   map[string]*entente.Scenario
+	fns     map[string][]*utility.Func
 	closed  bool
 	timers  sync.WaitGroup
 }
@@ -77,7 +79,7 @@ func NewService(cfg Config) *Service {
 		cfg.Now = time.Now
 	}
 	return &Service{cfg: cfg, st: cfg.Store, shared: cfg.Notifier != nil, log: cfg.Logger,
-		entries: map[string]*entry{}, scens: map[string]*entente.Scenario{}}
+		entries: map[string]*entry{}, scens: map[string]*entente.Scenario{}, fns: map[string][]*utility.Func{}}
 }
 
 // Store returns the service's store.
@@ -180,11 +182,21 @@ func (s *Service) ScenarioOf(ctx context.Context, id string) (*entente.Scenario,
 
 // DeleteScenario deletes a stored scenario.
 func (s *Service) DeleteScenario(ctx context.Context, id string) error {
+	recs, err := s.st.Negotiations(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if r.Spec.Scenario == id {
+			return entente.Errorf(entente.EConflict, "", 0, 0, "", "negotiation %s uses this scenario; delete it first", r.ID)
+		}
+	}
 	if err := s.st.DeleteScenario(ctx, id); err != nil {
 		return err
 	}
 	s.mu.Lock()
 	delete(s.scens, id)
+	delete(s.fns, id)
 	s.mu.Unlock()
 	return nil
 }
@@ -653,4 +665,9 @@ func (s *Service) Close() {
 		}
 		e.mu.Unlock()
 	}
+}
+
+// Validate parses uploaded files as AddScenario does, without storing them.
+func (s *Service) Validate(files []entente.Source) (*load.Result, error) {
+	return s.parse(files)
 }

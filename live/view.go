@@ -2,10 +2,13 @@ package live
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/protocol"
+	"github.com/entente/entente/utility"
 )
 
 // View is a negotiation as it stands. It holds every party's data (the
@@ -67,4 +70,62 @@ func (s *Service) View(ctx context.Context, id string, since int) (*View, error)
 // List returns every negotiation's record.
 func (s *Service) List(ctx context.Context) ([]NegotiationRecord, error) {
 	return s.st.Negotiations(ctx)
+}
+
+// UtilityOf returns party p's compiled utility function of a stored
+// scenario (nil when it does not compile).
+func (s *Service) UtilityOf(id string, sc *entente.Scenario, p int) *utility.Func {
+	s.mu.Lock()
+	fns := s.fns[id]
+	s.mu.Unlock()
+	if fns == nil {
+		var err error
+		if fns, err = utility.Compile(sc); err != nil {
+			return nil
+		}
+		s.mu.Lock()
+		if len(s.fns) >= 256 {
+			clear(s.fns)
+		}
+		s.fns[id] = fns
+		s.mu.Unlock()
+	}
+	if p < 0 || p >= len(fns) {
+		return nil
+	}
+	return fns[p]
+}
+
+// Trace writes an ended negotiation's session as JSON Lines, as negotiate
+// --trace writes it (every party's utilities included: for the admin
+// only). It replays the log; a negotiation still going on has no complete
+// trace yet (EConflict).
+func (s *Service) Trace(ctx context.Context, id string, w io.Writer) error {
+	rec, err := s.st.Negotiation(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !Ended(rec.Status) {
+		return entente.Errorf(entente.EConflict, "", 0, 0, "", "the trace is complete when the negotiation ends; follow its events meanwhile")
+	}
+	sc, err := s.ScenarioOf(ctx, rec.Spec.Scenario)
+	if err != nil {
+		return err
+	}
+	moves, err := s.st.Moves(ctx, id, 0)
+	if err != nil {
+		return err
+	}
+	g, err := newGame(sc, rec.Spec, w)
+	if err != nil {
+		return err
+	}
+	defer g.Close()
+	g.Begin()
+	for i, m := range moves {
+		if _, err := g.Apply(m); err != nil {
+			return fmt.Errorf("negotiation %s: replaying move %d: %w", id, i, err)
+		}
+	}
+	return g.sess.Err()
 }
