@@ -132,7 +132,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, entente.Errorf(entente.ENotFound, "", 0, 0, "", "no such endpoint: %s %s", r.Method, r.URL.Path))
 	})
-	s.mux.Handle("GET /", http.FileServerFS(web.FS()))
+	s.mux.Handle("/", http.FileServerFS(web.FS()))
 }
 
 //go:embed openapi.json
