@@ -162,3 +162,36 @@ func FormatPackage(sc *entente.Scenario, o entente.Outcome) map[string]any {
 	}
 	return m
 }
+
+// MovesDoc is a negotiation's move log as the server shows it to the admin
+// (GET /api/v1/negotiations/ID/moves), and as negotiate --moves reads it.
+type MovesDoc struct {
+	Moves []MoveDoc `json:"moves"`
+}
+
+// MoveDoc is one logged move.
+type MoveDoc struct {
+	// Party is the seat's party; Seat says who played it (builtin, agent
+	// or person).
+	Party   string         `json:"party"`
+	Seat    string         `json:"seat"`
+	Kind    string         `json:"kind"`
+	Package map[string]any `json:"package,omitempty"`
+	Accept  bool           `json:"accept,omitempty"`
+	Prefer  bool           `json:"prefer,omitempty"`
+	// Elapsed is the time since the start, in seconds.
+	Elapsed float64 `json:"elapsed"`
+}
+
+// Doc returns the log of moves of a negotiation of sc with seats kinds.
+func Doc(sc *entente.Scenario, seats []SeatSpec, moves []Move) *MovesDoc {
+	d := &MovesDoc{Moves: make([]MoveDoc, 0, len(moves))}
+	for _, m := range moves {
+		md := MoveDoc{Kind: string(m.Kind), Package: FormatPackage(sc, m.Package), Accept: m.Accept, Prefer: m.Prefer, Elapsed: m.Elapsed.Seconds()}
+		if m.Seat >= 0 && m.Seat < len(sc.Parties) {
+			md.Party, md.Seat = sc.Parties[m.Seat].Name, string(seats[m.Seat].Kind)
+		}
+		d.Moves = append(d.Moves, md)
+	}
+	return d
+}

@@ -129,3 +129,20 @@ func (s *Service) Trace(ctx context.Context, id string, w io.Writer) error {
 	}
 	return g.sess.Err()
 }
+
+// Moves returns negotiation id's move log.
+func (s *Service) Moves(ctx context.Context, id string) (*MovesDoc, error) {
+	rec, err := s.st.Negotiation(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := s.ScenarioOf(ctx, rec.Spec.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	moves, err := s.st.Moves(ctx, id, 0)
+	if err != nil {
+		return nil, err
+	}
+	return Doc(sc, rec.Spec.Seats, moves), nil
+}

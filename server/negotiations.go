@@ -318,3 +318,20 @@ func (s *Server) getTrace(w http.ResponseWriter, r *http.Request) error {
 	_, err = w.Write(b.Bytes())
 	return err
 }
+
+func (s *Server) getMoves(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	who, err := s.viewer(r, id)
+	if err != nil {
+		return err
+	}
+	if who != admin {
+		return errForbidden // built-in seats' moves reveal their strategies
+	}
+	doc, err := s.svc.Moves(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, doc)
+	return nil
+}

@@ -112,6 +112,7 @@ func (s *Server) table() []route {
 		{"POST", "/api/v1/negotiations/{id}/start", s.startNegotiation},
 		{"GET", "/api/v1/negotiations/{id}/seat", s.getSeat},
 		{"POST", "/api/v1/negotiations/{id}/moves", s.postMove},
+		{"GET", "/api/v1/negotiations/{id}/moves", s.getMoves},
 		{"POST", "/api/v1/negotiations/{id}/evaluate", s.evaluate},
 		{"GET", "/api/v1/negotiations/{id}/result", s.getResult},
 		{"GET", "/api/v1/negotiations/{id}/trace", s.getTrace},
