@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/coder/websocket"
@@ -93,13 +94,23 @@ func errorMsg(id json.RawMessage, err error) errorMsgJSON {
 	return errorMsgJSON{Type: "error", ID: id, Error: describe(err).Error}
 }
 
+// answer is a message for the client; move marks the answer to a move.
+type answer struct {
+	msg  any
+	move bool
+}
+
 // conn is one live connection.
 type conn struct {
 	s     *Server
 	c     *websocket.Conn
 	id    string
 	who   int
-	out   chan any
+	out   chan answer
+	// moving counts the client's moves in flight: updates wait for their
+	// answers, so that a client sees the ack of its move before the
+	// updates (and the end) it caused.
+	moving atomic.Int32
 	next  int // the next event to send
 	turn  int // the moves count at the last your_turn sent (-1: none)
 	round int
@@ -134,7 +145,7 @@ func (s *Server) liveSession(w http.ResponseWriter, r *http.Request) error {
 	}()
 	c.SetReadLimit(MaxMessage)
 	ctx := r.Context()
-	lc := &conn{s: s, c: c, id: r.PathValue("id"), out: make(chan any, 256), turn: -1}
+	lc := &conn{s: s, c: c, id: r.PathValue("id"), out: make(chan answer, 256), turn: -1}
 	lc.serve(ctx)
 	return nil
 }
@@ -234,14 +245,23 @@ func (lc *conn) write(ctx context.Context, sub <-chan struct{}) {
 		select {
 		case <-ctx.Done():
 			return
-		case m := <-lc.out:
-			if err := lc.send(ctx, m); err != nil {
+		case a := <-lc.out:
+			if err := lc.send(ctx, a.msg); err != nil {
 				return
+			}
+			if a.move {
+				lc.moving.Add(-1)
+				if err := lc.refresh(ctx); err != nil {
+					return
+				}
 			}
 		case _, ok := <-sub:
 			if !ok {
 				lc.c.Close(websocket.StatusGoingAway, "the server is shutting down") //nolint:errcheck // closing anyway
 				return
+			}
+			if lc.moving.Load() > 0 {
+				continue // refreshed after the move's answer
 			}
 			if err := lc.refresh(ctx); err != nil {
 				return
@@ -321,15 +341,23 @@ func (lc *conn) readLoop(ctx context.Context) {
 			continue
 		}
 		tokens--
-		if !lc.queue(ctx, lc.handle(ctx, &m)) {
+		move := m.Type == "offer" || m.Type == "accept" || m.Type == "walk" || m.Type == "vote"
+		if move {
+			lc.moving.Add(1)
+		}
+		if !lc.queueAnswer(ctx, answer{lc.handle(ctx, &m), move}) {
 			return
 		}
 	}
 }
 
 func (lc *conn) queue(ctx context.Context, v any) bool {
+	return lc.queueAnswer(ctx, answer{msg: v})
+}
+
+func (lc *conn) queueAnswer(ctx context.Context, a answer) bool {
 	select {
-	case lc.out <- v:
+	case lc.out <- a:
 		return true
 	case <-ctx.Done():
 		return false
