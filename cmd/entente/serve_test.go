@@ -1,0 +1,486 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/entente/entente/internal/livetest"
+	"github.com/entente/entente/internal/pgtest"
+)
+
+const serveAdmin = "serve-test-admin-token-0123"
+
+// server is an "entente serve" child process (this test binary, installed
+// as entente by TestMain).
+type serveProc struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	url  string
+	logs *bytes.Buffer
+	mu   *sync.Mutex
+}
+
+// startServer starts "entente serve" with args on a free loopback port
+// and waits until it listens.
+func startServer(t *testing.T, args ...string) *serveProc {
+	t.Helper()
+	bin, err := exec.LookPath("entente")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = append(os.Environ(), "ENTENTE_ADMIN_TOKEN="+serveAdmin)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &serveProc{t: t, cmd: cmd, logs: &bytes.Buffer{}, mu: &sync.Mutex{}}
+	t.Cleanup(func() { s.cmd.Process.Kill(); s.cmd.Wait() }) //nolint:errcheck // may have ended
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			line := sc.Text()
+			s.mu.Lock()
+			s.logs.WriteString(line + "\n")
+			s.mu.Unlock()
+			if _, rest, ok := strings.Cut(line, "listening on "); ok {
+				addr, _, _ := strings.Cut(rest, " ")
+				select {
+				case found <- addr:
+				default:
+				}
+			}
+		}
+	}()
+	select {
+	case s.url = <-found:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("the server did not start: %s", s.log())
+	}
+	return s
+}
+
+func (s *serveProc) log() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.logs.String()
+}
+
+// do sends a request, checks its status and decodes its answer into v.
+func (s *serveProc) do(want int, method, path, token string, body, v any) {
+	s.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, s.url+path, rd)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != want {
+		s.t.Fatalf("%s %s: status %d, want %d: %s", method, path, resp.StatusCode, want, data)
+	}
+	if v != nil {
+		if err := json.Unmarshal(data, v); err != nil {
+			s.t.Fatalf("%s %s: %v: %s", method, path, err, data)
+		}
+	}
+}
+
+func (s *serveProc) live(id string) string {
+	return "ws" + strings.TrimPrefix(s.url, "http") + "/api/v1/negotiations/" + id + "/live"
+}
+
+type createdNegotiation struct {
+	ID    string
+	Seats []struct{ Party, Kind, Token string }
+}
+
+func (s *serveProc) negotiation(example string, spec map[string]any) *createdNegotiation {
+	var sc struct{ ID string }
+	s.do(201, "POST", "/api/v1/scenarios", serveAdmin, map[string]string{"example": example}, &sc)
+	spec["scenario"] = sc.ID
+	var c createdNegotiation
+	s.do(201, "POST", "/api/v1/negotiations", serveAdmin, spec, &c)
+	return &c
+}
+
+// state is the part of a negotiation the tests read.
+type state struct {
+	Status   string
+	Moves    int
+	Round    int
+	YourTurn *struct {
+		Kind    string
+		Round   int
+		Table   map[string]any
+		Utility *float64
+	} `json:"your_turn"`
+	Events []struct {
+		Party, Action string
+		Package       map[string]any
+	}
+	Result map[string]any
+}
+
+// interpreter returns the path of an interpreter, skipping the test without
+// it (failing it in CI, whose .ci/run installs it).
+func interpreter(t *testing.T, name string) string {
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing; .ci/run installs it", name)
+		}
+		t.Skipf("%s is missing", name)
+	}
+	return path
+}
+
+// TestServeThreeParties: a person through the HTTP API, a remote agent
+// (the Python example, then the Node one) and a built-in negotiator
+// finish a three-party negotiation of the ceasefire example; the result,
+// with ratification, equals what "entente negotiate --moves" reports for
+// the same moves.
+func TestServeThreeParties(t *testing.T) {
+	for _, agent := range []struct{ runtime, file string }{{"python3", "agent.py"}, {"node", "agent.js"}} {
+		t.Run(agent.runtime, func(t *testing.T) {
+			interp := interpreter(t, agent.runtime)
+			srv := startServer(t, "--data", t.TempDir())
+			c := srv.negotiation("ceasefire", map[string]any{"rounds": 60, "seed": 5, "seats": []map[string]any{
+				{"party": "government", "kind": "person"}, {"party": "movement", "kind": "agent"},
+				{"party": "mediator", "kind": "builtin", "strategy": "conceder"}}})
+			script, err := filepath.Abs("../../examples/agents/" + agent.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, interp, script, srv.live(c.ID), c.Seats[1].Token)
+			var out, errb bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errb
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			srv.do(200, "POST", "/api/v1/negotiations/"+c.ID+"/start", serveAdmin, nil, nil)
+			// The person: asks the server for its own utilities, and
+			// accepts a table worth at least 0.55 from round 10 on, offering
+			// its best package before.
+			tok := c.Seats[0].Token
+			best := map[string]any{"withdrawal": 90, "guarantee": "peacekeepers", "army caps": "none", "autonomy": "none"}
+			for deadline := time.Now().Add(60 * time.Second); ; {
+				if time.Now().After(deadline) {
+					t.Fatalf("the negotiation did not end; agent: %s", errb.String())
+				}
+				var st state
+				srv.do(200, "GET", "/api/v1/negotiations/"+c.ID, tok, nil, &st)
+				if st.Result != nil {
+					break
+				}
+				if st.YourTurn == nil {
+					time.Sleep(5 * time.Millisecond)
+					continue
+				}
+				move := map[string]any{"kind": "offer", "package": best}
+				if y := st.YourTurn; y.Table != nil && y.Round >= 10 && *y.Utility >= 0.55 {
+					move = map[string]any{"kind": "accept", "package": y.Table}
+				}
+				srv.do(200, "POST", "/api/v1/negotiations/"+c.ID+"/moves", tok, move, nil)
+			}
+			if err := cmd.Wait(); err != nil {
+				t.Fatalf("the agent: %v\n%s\n%s", err, out.String(), errb.String())
+			}
+			var got map[string]any
+			srv.do(200, "GET", "/api/v1/negotiations/"+c.ID+"/result", serveAdmin, nil, &got)
+			if got["agreement"] != true {
+				t.Fatalf("no agreement: %v", got)
+			}
+			var moves json.RawMessage
+			srv.do(200, "GET", "/api/v1/negotiations/"+c.ID+"/moves", serveAdmin, nil, &moves)
+			dir := t.TempDir()
+			movesFile := filepath.Join(dir, "moves.json")
+			if err := os.WriteFile(movesFile, moves, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"negotiate", "--json", "--moves", movesFile, "--party", "mediator=conceder", "--rounds", "60", "--seed", "5", "ceasefire"}, &stdout, &stderr)
+			if code != 0 {
+				t.Fatalf("negotiate: exit %d: %s", code, stderr.String())
+			}
+			var want map[string]any
+			if err := json.Unmarshal(stdout.Bytes(), &want); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{"status", "agreement", "package", "ratification", "deal_stands", "utilities", "discounted_utilities", "rounds", "time", "offers", "faults"} {
+				g, _ := json.Marshal(got[k])
+				w, _ := json.Marshal(want[k])
+				if !bytes.Equal(g, w) {
+					t.Errorf("%s: the server says %s, negotiate %s", k, g, w)
+				}
+			}
+		})
+	}
+}
+
+// playPerson makes seat tok's moves through the API while it has the
+// turn, up to n moves, and returns the moves acknowledged.
+func playPerson(t *testing.T, srv *serveProc, id, tok string, n int, offer map[string]any) int {
+	done := 0
+	for deadline := time.Now().Add(30 * time.Second); done < n && time.Now().Before(deadline); {
+		var st state
+		srv.do(200, "GET", "/api/v1/negotiations/"+id, tok, nil, &st)
+		if st.Result != nil {
+			return done
+		}
+		if st.YourTurn == nil {
+			time.Sleep(2 * time.Millisecond)
+			continue
+		}
+		srv.do(200, "POST", "/api/v1/negotiations/"+id+"/moves", tok, map[string]any{"kind": "offer", "package": offer}, nil)
+		done++
+	}
+	return done
+}
+
+// TestServeKilled kills the server (SIGKILL) in the middle of live
+// negotiations and starts it again on the same data: every acknowledged
+// move is there, the sessions resume where they were (a round deadline
+// paused), a wall-clock deadline kept running while the server was down,
+// and clients reconnect with their tokens and finish.
+func TestServeKilled(t *testing.T) {
+	data := t.TempDir()
+	srv := startServer(t, "--data", data)
+	offerA := map[string]any{"price": 10, "model": "Aero 13", "memory": "8 GB"}
+	offerB := map[string]any{"price": 14, "model": "Cobalt 16", "memory": "32 GB"}
+	rounds := srv.negotiation("laptop", map[string]any{"rounds": 40, "seats": []map[string]any{
+		{"party": "buyer", "kind": "person"}, {"party": "shop", "kind": "person"}}})
+	clock := srv.negotiation("laptop", map[string]any{"seconds": 3, "seats": []map[string]any{
+		{"party": "buyer", "kind": "person"}, {"party": "shop", "kind": "builtin", "strategy": "hardliner"}}})
+	for _, c := range []*createdNegotiation{rounds, clock} {
+		srv.do(200, "POST", "/api/v1/negotiations/"+c.ID+"/start", serveAdmin, nil, nil)
+	}
+	acked := 0
+	for range 5 {
+		acked += playPerson(t, srv, rounds.ID, rounds.Seats[0].Token, 1, offerA)
+		acked += playPerson(t, srv, rounds.ID, rounds.Seats[1].Token, 1, offerB)
+	}
+	var before state
+	srv.do(200, "GET", "/api/v1/negotiations/"+rounds.ID, serveAdmin, nil, &before)
+	if before.Moves != acked || acked != 10 {
+		t.Fatalf("%d moves before the kill, %d acknowledged", before.Moves, acked)
+	}
+	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	srv.cmd.Wait() //nolint:errcheck // killed
+	time.Sleep(3 * time.Second) // past the wall-clock deadline, while down
+
+	srv = startServer(t, "--data", data)
+	var after state
+	srv.do(200, "GET", "/api/v1/negotiations/"+rounds.ID, serveAdmin, nil, &after)
+	if after.Moves != before.Moves || after.Round != before.Round || after.Status != "running" || len(after.Events) != len(before.Events) {
+		t.Fatalf("after the restart: %d moves in round %d (%s), %d events; before: %d moves in round %d, %d events",
+			after.Moves, after.Round, after.Status, len(after.Events), before.Moves, before.Round, len(before.Events))
+	}
+	for i, e := range before.Events {
+		a := after.Events[i]
+		if fmt.Sprint(a) != fmt.Sprint(e) {
+			t.Errorf("event %d: %v after the restart, %v before", i, a, e)
+		}
+	}
+	// The wall-clock deadline ran on while the server was down.
+	var ended state
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		srv.do(200, "GET", "/api/v1/negotiations/"+clock.ID, serveAdmin, nil, &ended)
+		if ended.Result != nil || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if ended.Result == nil || ended.Result["status"] != "deadline" {
+		t.Errorf("the negotiation with a 3 s deadline, 3 s after a kill: %+v", ended)
+	}
+	// The clients reconnect with their tokens and finish.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	agents := []*livetest.Agent{}
+	for p, offer := range []map[string]any{offerA, offerB} {
+		a := &livetest.Agent{URL: func() string { return srv.live(rounds.ID) }, Token: rounds.Seats[p].Token, Decide: livetest.Conceder([]map[string]any{offer}, 8)}
+		agents = append(agents, a)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := a.Play(ctx); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if agents[0].Result == nil || agents[0].Result["agreement"] != true {
+		t.Errorf("after the restart: %v", agents[0].Result)
+	}
+}
+
+// TestServeTerminated: SIGTERM closes live connections with a reason and
+// the server exits 0, every acknowledged move committed.
+func TestServeTerminated(t *testing.T) {
+	data := t.TempDir()
+	srv := startServer(t, "--data", data)
+	c := srv.negotiation("laptop", map[string]any{"rounds": 40, "seats": []map[string]any{{"party": "buyer", "kind": "person"}}})
+	srv.do(200, "POST", "/api/v1/negotiations/"+c.ID+"/start", serveAdmin, nil, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	conn, _, err := websocket.Dial(ctx, srv.live(c.ID), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.CloseNow()
+	join, _ := json.Marshal(map[string]any{"type": "join", "version": 1, "token": c.Seats[0].Token})
+	if err := conn.Write(ctx, websocket.MessageText, join); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := conn.Read(ctx); err != nil { // welcome
+		t.Fatal(err)
+	}
+	if n := playPerson(t, srv, c.ID, c.Seats[0].Token, 3, map[string]any{"price": 10, "model": "Aero 13", "memory": "8 GB"}); n != 3 {
+		t.Fatalf("%d moves", n)
+	}
+	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	var closeErr websocket.CloseError
+	for {
+		_, _, err := conn.Read(ctx)
+		if err != nil {
+			if !errors.As(err, &closeErr) {
+				t.Fatalf("the connection ended without a close frame: %v", err)
+			}
+			break
+		}
+	}
+	if closeErr.Code != websocket.StatusGoingAway || !strings.Contains(closeErr.Reason, "shutting down") {
+		t.Errorf("closed with %v %q", closeErr.Code, closeErr.Reason)
+	}
+	if err := srv.cmd.Wait(); err != nil {
+		t.Errorf("the server exited with %v: %s", err, srv.log())
+	}
+	srv = startServer(t, "--data", data)
+	var st state
+	srv.do(200, "GET", "/api/v1/negotiations/"+c.ID, serveAdmin, nil, &st)
+	if st.Moves < 6 { // three of the person's, three of the built-in's
+		t.Errorf("%d moves after the restart", st.Moves)
+	}
+}
+
+// TestServeReplicas runs two servers on one PostgreSQL database with a
+// client on each, and kills one in the middle of the session: the other
+// serves its client (reconnected as a load balancer would), live updates
+// cross from one server to the other, and the negotiation finishes with
+// every acknowledged move logged once.
+func TestServeReplicas(t *testing.T) {
+	url := pgtest.Fresh(t)
+	a := startServer(t, "--db", url)
+	b := startServer(t, "--db", url)
+	c := a.negotiation("laptop", map[string]any{"rounds": 30, "seats": []map[string]any{
+		{"party": "buyer", "kind": "agent"}, {"party": "shop", "kind": "agent"}}})
+	// The negotiation created on a is visible on b.
+	b.do(200, "POST", "/api/v1/negotiations/"+c.ID+"/start", serveAdmin, nil, nil)
+	var mu sync.Mutex
+	target := map[int]*serveProc{0: a, 1: b}
+	offers := []map[string]any{{"price": 10, "model": "Aero 13", "memory": "8 GB"}, {"price": 14, "model": "Cobalt 16", "memory": "32 GB"}}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	agents := make([]*livetest.Agent, 2)
+	for p := range 2 {
+		// The buyer slows down so that the kill lands mid-session.
+		decide := livetest.Conceder([]map[string]any{offers[p]}, 15)
+		if p == 0 {
+			inner := decide
+			decide = func(turn map[string]any) map[string]any { time.Sleep(20 * time.Millisecond); return inner(turn) }
+		}
+		agents[p] = &livetest.Agent{URL: func() string { mu.Lock(); defer mu.Unlock(); return target[p].live(c.ID) }, Token: c.Seats[p].Token, Decide: decide}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := agents[p].Play(ctx); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	time.Sleep(300 * time.Millisecond)
+	var mid state
+	a.do(200, "GET", "/api/v1/negotiations/"+c.ID, serveAdmin, nil, &mid)
+	if mid.Result != nil || mid.Moves < 2 {
+		t.Fatalf("the kill should land mid-session: %d moves, result %v", mid.Moves, mid.Result)
+	}
+	mu.Lock()
+	target[1] = a // the load balancer sends b's client to a
+	mu.Unlock()
+	b.cmd.Process.Signal(syscall.SIGKILL) //nolint:errcheck // checked by the reconnection
+	wg.Wait()
+	if agents[1].Reconnects == 0 {
+		t.Error("the client on the killed server did not reconnect")
+	}
+	for p, ag := range agents {
+		if ag.Result == nil || ag.Result["agreement"] != true {
+			t.Errorf("seat %d: %v", p, ag.Result)
+		}
+	}
+	var doc struct {
+		Moves []struct {
+			Party, Kind string
+			Package     map[string]any
+		}
+	}
+	a.do(200, "GET", "/api/v1/negotiations/"+c.ID+"/moves", serveAdmin, nil, &doc)
+	for p, ag := range agents {
+		var logged, acked []string
+		for _, m := range doc.Moves {
+			if m.Party == []string{"buyer", "shop"}[p] {
+				logged = append(logged, m.Kind+fmt.Sprint(m.Package))
+			}
+		}
+		for _, k := range ag.Acked {
+			pkg, _ := k.Msg["package"].(map[string]any)
+			acked = append(acked, k.Msg["type"].(string)+fmt.Sprint(pkg))
+		}
+		if strings.Join(logged, ";") != strings.Join(acked, ";") {
+			t.Errorf("seat %d: logged %v, acknowledged %v", p, logged, acked)
+		}
+	}
+}
