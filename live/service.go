@@ -51,7 +51,6 @@ type Service struct {
 	scens   map[string]*entente.Scenario
 	fns     map[string][]*utility.Func
 	closed  bool
-	timers  sync.WaitGroup
 }
 
 // entry is one negotiation held in memory.
@@ -90,10 +89,6 @@ func NewID() string {
 	b := make([]byte, 10)
 	rand.Read(b) //nolint:errcheck // never fails
 	return base32.HexEncoding.WithPadding(base32.NoPadding).EncodeToString(b)
-}
-
-func notFound(what string) error {
-	return entente.Errorf(entente.ENotFound, "", 0, 0, "", "no such %s", what)
 }
 
 // AddScenario validates and stores an uploaded scenario: one native file,

@@ -90,4 +90,6 @@ const (
 )
 
 // Ended reports whether a status is a final one.
-func Ended(status string) bool { return status != StatusCreated && status != StatusRunning && status != "" }
+func Ended(status string) bool {
+	return status != StatusCreated && status != StatusRunning && status != ""
+}

@@ -204,19 +204,3 @@ func (w *wsConn) recv(timeout time.Duration) ([]byte, map[string]any) {
 	}
 	return data, m
 }
-
-// until reads messages until one of type typ comes, returning all read.
-func (w *wsConn) until(typ string) ([][]byte, map[string]any) {
-	w.t.Helper()
-	var all [][]byte
-	for {
-		data, m := w.recv(20 * time.Second)
-		if m == nil {
-			w.t.Fatalf("no %s message", typ)
-		}
-		all = append(all, data)
-		if m["type"] == typ {
-			return all, m
-		}
-	}
-}

@@ -308,7 +308,7 @@ func TestLeakWalk(t *testing.T) {
 			var e struct {
 				Package      map[string]any
 				Ratification []struct {
-					Party              string
+					Party               string
 					Approval, Threshold float64
 				}
 			}

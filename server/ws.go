@@ -102,19 +102,19 @@ type answer struct {
 
 // conn is one live connection.
 type conn struct {
-	s     *Server
-	c     *websocket.Conn
-	id    string
-	who   int
-	out   chan answer
+	s   *Server
+	c   *websocket.Conn
+	id  string
+	who int
+	out chan answer
 	// moving counts the client's moves in flight: updates wait for their
 	// answers, so that a client sees the ack of its move before the
 	// updates (and the end) it caused.
 	moving atomic.Int32
-	next  int // the next event to send
-	turn  int // the moves count at the last your_turn sent (-1: none)
-	round int
-	ended bool
+	next   int // the next event to send
+	turn   int // the moves count at the last your_turn sent (-1: none)
+	round  int
+	ended  bool
 }
 
 func (s *Server) liveSession(w http.ResponseWriter, r *http.Request) error {
@@ -174,7 +174,7 @@ func (lc *conn) read(ctx context.Context, m *clientJSON) error {
 
 // fail sends an error and closes the connection.
 func (lc *conn) fail(ctx context.Context, err error, code websocket.StatusCode) {
-	lc.send(ctx, errorMsg(nil, err)) //nolint:errcheck // closing anyway
+	lc.send(ctx, errorMsg(nil, err))              //nolint:errcheck // closing anyway
 	lc.c.Close(code, describe(err).Error.Message) //nolint:errcheck // closing anyway
 }
 

@@ -305,7 +305,7 @@ func TestServeKilled(t *testing.T) {
 	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	srv.cmd.Wait() //nolint:errcheck // killed
+	srv.cmd.Wait()              //nolint:errcheck // killed
 	time.Sleep(3 * time.Second) // past the wall-clock deadline, while down
 
 	srv = startServer(t, "--data", data)
