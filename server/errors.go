@@ -30,17 +30,6 @@ func status(code string) int {
 	return http.StatusInternalServerError
 }
 
-// errorJSON is the body of every error response (and the error message of
-// the live protocol).
-type errorJSON struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Col     int    `json:"col,omitempty"`
-	Field   string `json:"field,omitempty"`
-}
-
 type errorBody struct {
 	Error  errorJSON   `json:"error"`
 	Errors []errorJSON `json:"errors,omitempty"`

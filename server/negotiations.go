@@ -105,20 +105,6 @@ func (s *Server) startNegotiation(w http.ResponseWriter, r *http.Request) error 
 	return nil
 }
 
-// seatViewJSON is what a seat knows privately: its own party's
-// preferences.
-type seatViewJSON struct {
-	Party       string      `json:"party"`
-	Index       int         `json:"index"`
-	Parties     []string    `json:"parties"`
-	Issues      []issueJSON `json:"issues"`
-	Reservation float64     `json:"reservation"`
-	Discount    float64     `json:"discount"`
-	// Preferences is the party's own preferences in the native format: a
-	// scenario with the issues and this party only.
-	Preferences rawJSON `json:"preferences,omitempty"`
-}
-
 func (s *Server) seatView(v *live.View, p int) *seatViewJSON {
 	sc := v.Scenario
 	j := &seatViewJSON{Party: sc.Parties[p].Name, Index: p, Parties: partiesOf(sc), Issues: issuesOf(sc)}

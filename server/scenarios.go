@@ -84,39 +84,6 @@ type scenarioJSON struct {
 	Native   map[string]any `json:"-"`
 }
 
-// issueJSON describes an issue: what a package may hold.
-type issueJSON struct {
-	Name    string   `json:"name"`
-	Kind    string   `json:"kind"`
-	Options []string `json:"options,omitempty"`
-	Min     *float64 `json:"min,omitempty"`
-	Max     *float64 `json:"max,omitempty"`
-}
-
-func issuesOf(sc *entente.Scenario) []issueJSON {
-	out := make([]issueJSON, 0, len(sc.Issues))
-	for i := range sc.Issues {
-		is := &sc.Issues[i]
-		j := issueJSON{Name: is.Name, Kind: is.Kind.String()}
-		if is.Kind == entente.Discrete {
-			j.Options = is.Options
-		} else {
-			lo, hi := is.Min, is.Max
-			j.Min, j.Max = &lo, &hi
-		}
-		out = append(out, j)
-	}
-	return out
-}
-
-func partiesOf(sc *entente.Scenario) []string {
-	out := make([]string, len(sc.Parties))
-	for p := range sc.Parties {
-		out[p] = sc.Parties[p].Name
-	}
-	return out
-}
-
 func scenarioOf(rec *live.ScenarioRecord, sc *entente.Scenario, warns entente.ErrorList) *scenarioJSON {
 	j := &scenarioJSON{ID: rec.ID, Name: rec.Name, Format: rec.Format, Created: rec.Created}
 	if sc != nil {
@@ -211,12 +178,6 @@ func (s *Server) getScenario(w http.ResponseWriter, r *http.Request) error {
 	}{j, doc})
 	return nil
 }
-
-// rawJSON is JSON written as is.
-type rawJSON []byte
-
-// MarshalJSON implements json.Marshaler.
-func (r rawJSON) MarshalJSON() ([]byte, error) { return r, nil }
 
 func (s *Server) deleteScenario(w http.ResponseWriter, r *http.Request) error {
 	if err := s.svc.DeleteScenario(r.Context(), r.PathValue("id")); err != nil {

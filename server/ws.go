@@ -12,6 +12,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/live/msg"
 )
 
 // MaxMessage is the largest message a live connection reads, in bytes.
@@ -20,74 +21,16 @@ const MaxMessage = 1 << 20
 // JoinTimeout is how long a live connection may take to join.
 const JoinTimeout = 10 * time.Second
 
-// clientJSON is any message a client sends (docs/protocol.md): the union
-// of every type's fields.
-type clientJSON struct {
-	Type     string           `json:"type"`
-	ID       json.RawMessage  `json:"id,omitempty"`
-	Version  int              `json:"version,omitempty"`
-	Token    string           `json:"token,omitempty"`
-	Since    int              `json:"since,omitempty"`
-	Package  map[string]any   `json:"package,omitempty"`
-	Accept   bool             `json:"accept,omitempty"`
-	Prefer   bool             `json:"prefer,omitempty"`
-	Packages []map[string]any `json:"packages,omitempty"`
-}
-
-// Server messages.
 type (
-	welcomeJSON struct {
-		Type        string        `json:"type"` // welcome
-		Version     int           `json:"version"`
-		Negotiation string        `json:"negotiation"`
-		Protocol    string        `json:"protocol"`
-		Voting      string        `json:"voting,omitempty"`
-		Status      string        `json:"status"`
-		Parties     []string      `json:"parties"`
-		Issues      []issueJSON   `json:"issues"`
-		Deadline    deadlineJSON  `json:"deadline"`
-		You         *seatViewJSON `json:"you"`
-	}
-	updateJSON struct {
-		Type    string         `json:"type"` // update
-		Moves   int            `json:"moves"`
-		Status  string         `json:"status"`
-		Round   int            `json:"round,omitempty"`
-		Table   map[string]any `json:"table,omitempty"`
-		Waiting string         `json:"waiting_for,omitempty"`
-		Events  []eventJSON    `json:"events"`
-		Next    int            `json:"next"`
-	}
-	yourTurnJSON struct {
-		Type  string    `json:"type"` // your_turn
-		Moves int       `json:"moves"`
-		Turn  *turnJSON `json:"turn"`
-	}
-	deadlineMsgJSON struct {
-		Type     string       `json:"type"` // deadline
-		Round    int          `json:"round"`
-		Deadline deadlineJSON `json:"deadline"`
-	}
-	ackMsgJSON struct {
-		Type  string          `json:"type"` // ack
-		ID    json.RawMessage `json:"id,omitempty"`
-		Moves int             `json:"moves"`
-	}
-	utilitiesMsgJSON struct {
-		Type string          `json:"type"` // utilities
-		ID   json.RawMessage `json:"id,omitempty"`
-		*utilitiesJSON
-	}
-	endJSON struct {
-		Type   string      `json:"type"` // end
-		Moves  int         `json:"moves"`
-		Result *resultJSON `json:"result"`
-	}
-	errorMsgJSON struct {
-		Type  string          `json:"type"` // error
-		ID    json.RawMessage `json:"id,omitempty"`
-		Error errorJSON       `json:"error"`
-	}
+	clientJSON       = msg.Client
+	welcomeJSON      = msg.Welcome
+	updateJSON       = msg.Update
+	yourTurnJSON     = msg.YourTurn
+	deadlineMsgJSON  = msg.DeadlineMsg
+	ackMsgJSON       = msg.Ack
+	utilitiesMsgJSON = msg.Utilities
+	endJSON          = msg.End
+	errorMsgJSON     = msg.ErrorMsg
 )
 
 func errorMsg(id json.RawMessage, err error) errorMsgJSON {
@@ -400,7 +343,7 @@ func (lc *conn) handle(ctx context.Context, m *clientJSON) any {
 		if err != nil {
 			return errorMsg(m.ID, err)
 		}
-		return utilitiesMsgJSON{Type: "utilities", ID: m.ID, utilitiesJSON: u}
+		return utilitiesMsgJSON{Type: "utilities", ID: m.ID, Party: u.Party, Utilities: u.Utilities}
 	case "join":
 		return errorMsg(m.ID, entente.Errorf(entente.EConflict, "", 0, 0, "type", "already joined"))
 	}
