@@ -237,9 +237,35 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	if !s.guarded(s.play) {
+		s.finishNegotiators(s.gaveUp)
 		return s.gaveUp, nil
 	}
+	s.finishNegotiators(&s.res)
 	return &s.res, s.traceErr()
+}
+
+// finishNegotiators tells the negotiators that implement Finisher how the
+// session ended, each its own copy with its own utilities only.
+func (s *Session) finishNegotiators(r *Result) {
+	for p, n := range s.negs {
+		f, ok := n.(Finisher)
+		if !ok {
+			continue
+		}
+		c := *r
+		c.Events = nil
+		c.Agreement = append(entente.Outcome(nil), r.Agreement...)
+		c.Ratification = append([]Ratification(nil), r.Ratification...)
+		c.Utilities = make([]float64, len(r.Utilities))
+		c.Discounted = make([]float64, len(r.Discounted))
+		for q := range c.Utilities {
+			c.Utilities[q], c.Discounted[q] = math.NaN(), math.NaN()
+		}
+		if p < len(r.Utilities) {
+			c.Utilities[p], c.Discounted[p] = r.Utilities[p], r.Discounted[p]
+		}
+		s.guard(func() { f.Finish(&c) })
+	}
 }
 
 // Open prepares a session without playing it: Step plays it one action at
@@ -853,8 +879,9 @@ func (s *Session) Emit(e Event) {
 		}
 		s.res.Events = append(s.res.Events, c)
 	}
-	if s.cfg.Watch != nil {
-		s.cfg.Watch(&e)
+	if w := s.cfg.Watch; w != nil {
+		c := e // a copy, so that e stays on the stack without a watcher
+		w(&c)
 	}
 	if e.Kind == Agreed || e.Kind == Ended {
 		return
