@@ -484,3 +484,88 @@ func TestServeReplicas(t *testing.T) {
 		}
 	}
 }
+
+// TestTournamentRemoteAgent: a tournament plan names the Python example
+// agent, served at a URL, beside a built-in strategy; the tournament
+// dials it for each negotiation and the league table ranks it.
+func TestTournamentRemoteAgent(t *testing.T) {
+	py := interpreter(t, "python3")
+	script, err := filepath.Abs("../../examples/agents/agent.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(py, script, "--serve", "127.0.0.1:0")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }() //nolint:errcheck // killed
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if _, u, ok := strings.Cut(sc.Text(), "serving at "); ok {
+				urls <- u
+			}
+		}
+	}()
+	var url string
+	select {
+	case url = <-urls:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the agent did not start")
+	}
+	dir := t.TempDir()
+	for _, f := range []string{"laptop.yaml", "laptop-seller.yaml"} {
+		b, err := os.ReadFile("../../examples/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	plan := fmt.Sprintf("tournament: 1\nname: remote\nseed: 1\nscenarios: [laptop.yaml]\nnegotiators:\n  - conceder\n  - {name: python, strategy: %q}\nrepetitions: 2\ndeadline: {rounds: 50}\n", url)
+	planFile := filepath.Join(dir, "plan.yaml")
+	if err := os.WriteFile(planFile, []byte(plan), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, errb bytes.Buffer
+	if code := run([]string{"tournament", planFile}, &stdout, &errb); code != 0 {
+		t.Fatalf("tournament: exit %d: %s", code, errb.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"tournament", "report", "--json", filepath.Join(dir, "plan.results.db")}, &stdout, &errb); code != 0 {
+		t.Fatalf("tournament report: exit %d: %s", code, errb.String())
+	}
+	var rep struct {
+		Errors int
+		Tables []struct {
+			Standings []struct {
+				Negotiator string
+				Matches    int
+				Agreements struct{ Mean float64 }
+			}
+		}
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+		t.Fatalf("%v: %s", err, stdout.String())
+	}
+	found := false
+	for _, tb := range rep.Tables {
+		for _, s := range tb.Standings {
+			if s.Negotiator == "python" {
+				found = true
+				if s.Matches != 2 || s.Agreements.Mean != 1 {
+					t.Errorf("the remote agent's standing: %+v", s)
+				}
+			}
+		}
+	}
+	if !found || rep.Errors != 0 {
+		t.Errorf("the league table: %s", stdout.String())
+	}
+}

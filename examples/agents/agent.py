@@ -3,6 +3,12 @@
 with its standard library only.
 
     python3 agent.py ws://127.0.0.1:8080/api/v1/negotiations/ID/live TOKEN
+    python3 agent.py --serve 127.0.0.1:9001
+
+The first form joins a seat of a negotiation on an entente server. The
+second serves the agent at ws://127.0.0.1:9001/ for tournaments whose plan
+names it by that URL: each connection is one negotiation, which the
+tournament opens with a welcome (there is no join).
 
 It joins its seat, asks the server for its own utilities of the packages
 (its preferences stay on the server), and concedes linearly in time from
@@ -14,10 +20,12 @@ exits 0 when the negotiation ends in an agreement, 1 otherwise.
 """
 
 import base64
+import hashlib
 import itertools
 import json
 import os
 import socket
+import socketserver
 import struct
 import sys
 import time
@@ -25,7 +33,31 @@ import urllib.parse
 
 
 class WebSocket:
-    """A minimal WebSocket client (RFC 6455): text messages, no extensions."""
+    """A minimal WebSocket (RFC 6455): text messages, no extensions. A
+    client masks what it sends; a server (from_socket) does not."""
+
+    masking = True
+
+    @classmethod
+    def from_socket(cls, sock):
+        """Completes a client's opening handshake on an accepted socket."""
+        ws = cls.__new__(cls)
+        ws.sock, ws.masking = sock, False
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = sock.recv(1)
+            if not chunk:
+                raise ConnectionError("the client left during the handshake")
+            head += chunk
+        key = ""
+        for line in head.decode(errors="replace").split("\r\n")[1:]:
+            name, _, value = line.partition(":")
+            if name.strip().lower() == "sec-websocket-key":
+                key = value.strip()
+        accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+        sock.sendall(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                      f"Sec-WebSocket-Accept: {accept}\r\n\r\n").encode())
+        return ws
 
     def __init__(self, url, timeout=60):
         u = urllib.parse.urlsplit(url)
@@ -58,23 +90,27 @@ class WebSocket:
             b += chunk
         return b
 
-    def send(self, obj):
-        data = json.dumps(obj).encode()
-        head = bytes([0x81])
+    def _frame(self, op, data):
         n = len(data)
+        bit = 0x80 if self.masking else 0
+        head = bytes([0x80 | op])
         if n < 126:
-            head += bytes([0x80 | n])
+            head += bytes([bit | n])
         elif n < 1 << 16:
-            head += bytes([0x80 | 126]) + struct.pack("!H", n)
+            head += bytes([bit | 126]) + struct.pack("!H", n)
         else:
-            head += bytes([0x80 | 127]) + struct.pack("!Q", n)
+            head += bytes([bit | 127]) + struct.pack("!Q", n)
+        if not self.masking:
+            self.sock.sendall(head + data)
+            return
         mask = os.urandom(4)
         self.sock.sendall(head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(data)))
 
+    def send(self, obj):
+        self._frame(0x1, json.dumps(obj).encode())
+
     def _control(self, op, payload):
-        mask = os.urandom(4)
-        self.sock.sendall(bytes([0x80 | op, 0x80 | len(payload)]) + mask +
-                          bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+        self._frame(op, payload)
 
     def recv(self):
         """Returns the next text message as a JSON value."""
@@ -86,7 +122,10 @@ class WebSocket:
                 n = struct.unpack("!H", self._recv(2))[0]
             elif n == 127:
                 n = struct.unpack("!Q", self._recv(8))[0]
+            mask = self._recv(4) if b1 & 0x80 else None
             payload = self._recv(n)
+            if mask:
+                payload = bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
             if op == 0x8:  # close
                 code = struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else 1005
                 raise ConnectionError(f"closed by the server ({code}: {payload[2:].decode(errors='replace')})")
@@ -185,12 +224,17 @@ class Agent:
         prefer = text is None or u >= self.utility.get(key(text), 0.0)
         self.request(ws, {"type": "vote", "accept": u >= self.reservation, "prefer": prefer})
 
-    def session(self):
-        """Plays until the end or until the connection drops."""
-        ws = WebSocket(self.url)
+    def session(self, ws=None):
+        """Plays until the end or until the connection drops: on a
+        connection to a server (joining with the token), or on ws, a
+        connection a tournament opened to this agent."""
+        served = ws is not None
+        if not served:
+            ws = WebSocket(self.url)
         self.pending = []
         try:
-            ws.send({"type": "join", "version": 1, "token": self.token, "since": self.since})
+            if not served:
+                ws.send({"type": "join", "version": 1, "token": self.token, "since": self.since})
             welcome = ws.recv()
             if welcome["type"] != "welcome":
                 raise RuntimeError(f"expected welcome, got {welcome}")
@@ -228,7 +272,31 @@ class Agent:
         raise RuntimeError("could not reach the server")
 
 
+class Served(socketserver.BaseRequestHandler):
+    """One negotiation of a tournament: a fresh agent on the connection."""
+
+    def handle(self):
+        a = Agent(None, None)
+        try:
+            a.session(WebSocket.from_socket(self.request))
+            a.say("the negotiation ended:", (a.result or {}).get("status"))
+        except (ConnectionError, OSError, RuntimeError) as e:
+            a.say("the negotiation broke off:", e)
+
+
+def serve(address):
+    host, _, port = address.rpartition(":")
+    socketserver.ThreadingTCPServer.allow_reuse_address = True
+    with socketserver.ThreadingTCPServer((host or "127.0.0.1", int(port)), Served) as srv:
+        srv.daemon_threads = True
+        print(f"agent: serving at ws://{host or '127.0.0.1'}:{srv.server_address[1]}/", file=sys.stderr, flush=True)
+        srv.serve_forever()
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--serve":
+        serve(sys.argv[2])
+        return 0
     if len(sys.argv) != 3:
         print(__doc__, file=sys.stderr)
         return 2
