@@ -240,7 +240,7 @@ func (n *Negotiator) Finish(r *protocol.Result) {
 	}
 	if n.err == nil {
 		n.send(msg.End{Type: "end", Moves: n.moves, Result: msg.ResultOf(n.sc, r, n.view.Self)}) //nolint:errcheck // closing anyway
-		n.c.Close(websocket.StatusNormalClosure, "the negotiation ended")          //nolint:errcheck // closing anyway
+		n.c.Close(websocket.StatusNormalClosure, "the negotiation ended")                        //nolint:errcheck // closing anyway
 	}
 	n.c = nil
 }
