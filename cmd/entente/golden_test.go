@@ -160,3 +160,8 @@ func checkGolden(t *testing.T, path string, got []byte) {
 		t.Errorf("%s: the output differs from the golden file at byte %d: %q, want %q", filepath.Base(path), i, snippet(got, i), snippet(want, i))
 	}
 }
+
+func snippet(b []byte, i int) string {
+	lo, hi := max(0, i-40), min(len(b), i+40)
+	return string(b[lo:hi])
+}
