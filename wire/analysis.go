@@ -158,13 +158,13 @@ func Analysis(s *entente.Scenario, r *analysis.Result, opt AnalysisOptions) *Ana
 		if x == nil {
 			return nil
 		}
-		j := &Solution{Package: Package(s, x.Outcome), Utilities: x.Utilities, Value: x.Value, Ties: x.Ties}
+		j := &Solution{Package: pkg(s, x.Outcome), Utilities: x.Utilities, Value: x.Value, Ties: x.Ties}
 		for _, p := range degenerate {
 			j.Degenerate = append(j.Degenerate, names[p])
 		}
 		return j
 	}
-	point := func(p analysis.Point) Point { return Point{Package: Package(s, p.Outcome), Utilities: p.Utilities} }
+	point := func(p analysis.Point) Point { return Point{Package: pkg(s, p.Outcome), Utilities: p.Utilities} }
 	d := &AnalysisDoc{Version: AnalysisVersion, Scenario: s.Name, Parties: names, Outcomes: r.Outcomes,
 		Reservation: r.Reservation, AgreementZone: r.Zone, Ideal: r.Ideal,
 		ParetoOutcomes: r.ParetoOutcomes, ParetoInZone: r.ParetoInZone,
@@ -212,7 +212,7 @@ func queries(s *entente.Scenario, r *analysis.Result, pkgs []entente.Outcome) []
 	for _, o := range pkgs {
 		u := r.Utilities(o)
 		fd, nd := r.Distance(u)
-		q := Query{Package: Package(s, o), Utilities: u, InZone: r.Accepted(o), ParetoDistance: fd}
+		q := Query{Package: pkg(s, o), Utilities: u, InZone: r.Accepted(o), ParetoDistance: fd}
 		if r.Ratification != nil {
 			ok := r.Ratifiable(o)
 			q.Ratifiable = &ok
@@ -221,7 +221,7 @@ func queries(s *entente.Scenario, r *analysis.Result, pkgs []entente.Outcome) []
 			q.NashDistance = &nd
 		}
 		if set != nil {
-			q.Votes = Votes(s, set, o)
+			q.Votes = votes(s, set, o)
 		}
 		for _, b := range s.RedLinesCrossed(o, s.Required(o, make([]bool, len(s.Parties)))) {
 			q.RedLines = append(q.RedLines, b.String())
@@ -231,10 +231,10 @@ func queries(s *entente.Scenario, r *analysis.Result, pkgs []entente.Outcome) []
 	return out
 }
 
-// Votes gives each constituency's vote on package o: its approval share,
+// votes gives each constituency's vote on package o: its approval share,
 // threshold and margin, or that it is not asked; nil without
 // constituencies.
-func Votes(s *entente.Scenario, set *ratify.Set, o entente.Outcome) []Vote {
+func votes(s *entente.Scenario, set *ratify.Set, o entente.Outcome) []Vote {
 	var out []Vote
 	for c := range s.Constituencies {
 		co := &s.Constituencies[c]
@@ -278,7 +278,7 @@ func (d *AnalysisDoc) WriteJSON(ctx context.Context, w io.Writer) error {
 	}
 	first := true
 	err = d.r.EachInZone(ctx, func(p analysis.Point) error {
-		jp := Point{Package: Package(d.s, p.Outcome), Utilities: p.Utilities}
+		jp := Point{Package: pkg(d.s, p.Outcome), Utilities: p.Utilities}
 		if d.r.Ratification != nil {
 			ok := d.r.Ratifiable(p.Outcome)
 			jp.Ratified = &ok

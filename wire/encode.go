@@ -19,10 +19,10 @@ func Encode(w io.Writer, v any) error {
 	return err
 }
 
-// Package writes a package as its documents do: an object from issue name
+// pkg writes a package as the documents do: an object from issue name
 // to value, the option's label for a discrete issue, a number for an
 // integer or real issue (entente.Scenario.Values).
-func Package(s *entente.Scenario, o entente.Outcome) map[string]any { return s.Values(o) }
+func pkg(s *entente.Scenario, o entente.Outcome) map[string]any { return s.Values(o) }
 
 // value writes one value of an issue as packages do.
 func value(is *entente.Issue, x float64) any {

@@ -88,7 +88,7 @@ func explanation(s *entente.Scenario, e *explain.Explanation) *Explanation {
 		j.RatifiableZone = &n
 	}
 	for _, n := range e.Closest {
-		jn := Near{Package: Package(s, n.Outcome), Score: finite(n.Score), Binding: Constraint{n.Binding.Kind.String(), n.Binding.Name}, Improved: finite(n.Improved)}
+		jn := Near{Package: pkg(s, n.Outcome), Score: finite(n.Score), Binding: Constraint{n.Binding.Kind.String(), n.Binding.Name}, Improved: finite(n.Improved)}
 		for _, sl := range n.Slacks {
 			jn.Slacks = append(jn.Slacks, Slack{Kind: sl.Kind.String(), Name: sl.Name, Needed: sl.Needed, Value: sl.Value, Bound: sl.Bound, Slack: finite(sl.Slack)})
 		}
@@ -100,7 +100,7 @@ func explanation(s *entente.Scenario, e *explain.Explanation) *Explanation {
 		j.Closest = append(j.Closest, jn)
 	}
 	for _, c := range e.Concessions {
-		jc := Concession{Kind: c.Kind.String(), Amount: c.Amount, Package: Package(s, c.Outcome), Ratified: c.Ratified, Text: c.Text(s)}
+		jc := Concession{Kind: c.Kind.String(), Amount: c.Amount, Package: pkg(s, c.Outcome), Ratified: c.Ratified, Text: c.Text(s)}
 		if c.Party >= 0 {
 			jc.Party = s.Parties[c.Party].Name
 		}

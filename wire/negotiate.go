@@ -104,7 +104,7 @@ func Negotiation(s *entente.Scenario, set NegotiationSettings, r *protocol.Resul
 		j.By = &s.Parties[r.By].Name
 	}
 	if r.Agreement != nil {
-		j.Package = Package(s, r.Agreement)
+		j.Package = pkg(s, r.Agreement)
 	}
 	j.Stands, j.Disclosure, j.Ratification = r.Stands, set.Disclosure.String(), tournament.Verdicts(s, r.Ratification)
 	for p := range s.Parties {

@@ -131,7 +131,7 @@ func Robustness(s *entente.Scenario, r *robust.Result) *RobustnessDoc {
 		j.Parameters = append(j.Parameters, jp)
 	}
 	for _, p := range r.Packages {
-		j.Packages = append(j.Packages, RobustPackage{Package: Package(s, p.Outcome), Index: p.Index,
+		j.Packages = append(j.Packages, RobustPackage{Package: pkg(s, p.Outcome), Index: p.Index,
 			ZoneDraws: p.Zone, ZoneShare: frac(p.Zone, r.Samples), RatifiableDraws: p.Ratifiable,
 			RatifiableShare: frac(p.Ratifiable, r.Samples), Utilities: p.Utilities})
 	}
