@@ -144,25 +144,6 @@ func expected(is *entente.Issue) string {
 	return fmt.Sprintf("%s in [%s, %s]", map[bool]string{true: "an integer", false: "a number"}[is.Kind == entente.Integer], entente.FormatNumber(is.Min), entente.FormatNumber(is.Max))
 }
 
-// FormatPackage writes a package as issue names to values: option names for
-// discrete issues, numbers for the others (the form ParsePackage reads and
-// traces write).
-func FormatPackage(sc *entente.Scenario, o entente.Outcome) map[string]any {
-	if o == nil {
-		return nil
-	}
-	m := make(map[string]any, len(o))
-	for i := range sc.Issues {
-		is := &sc.Issues[i]
-		if is.Kind == entente.Discrete {
-			m[is.Name] = is.Format(o[i])
-		} else {
-			m[is.Name] = entente.GridValue(o[i])
-		}
-	}
-	return m
-}
-
 // MovesDoc is a negotiation's move log as the server shows it to the admin
 // (GET /api/v1/negotiations/ID/moves), and as negotiate --moves reads it.
 type MovesDoc struct {
@@ -187,7 +168,7 @@ type MoveDoc struct {
 func Doc(sc *entente.Scenario, seats []SeatSpec, moves []Move) *MovesDoc {
 	d := &MovesDoc{Moves: make([]MoveDoc, 0, len(moves))}
 	for _, m := range moves {
-		md := MoveDoc{Kind: string(m.Kind), Package: FormatPackage(sc, m.Package), Accept: m.Accept, Prefer: m.Prefer, Elapsed: m.Elapsed.Seconds()}
+		md := MoveDoc{Kind: string(m.Kind), Package: sc.Values(m.Package), Accept: m.Accept, Prefer: m.Prefer, Elapsed: m.Elapsed.Seconds()}
 		if m.Seat >= 0 && m.Seat < len(sc.Parties) {
 			md.Party, md.Seat = sc.Parties[m.Seat].Name, string(seats[m.Seat].Kind)
 		}

@@ -38,7 +38,7 @@ func firstPackage(sc *entente.Scenario) map[string]any {
 	for i := range sc.Issues {
 		o[i] = sc.Issues[i].Min
 	}
-	return live.FormatPackage(sc, o)
+	return sc.Values(o)
 }
 
 // playHTTP plays the person seats of a negotiation through the HTTP API

@@ -53,7 +53,7 @@ func TestLoad(t *testing.T) {
 				o[i] = min(is.Min+float64(k), is.Max)
 			}
 		}
-		offers = append(offers, live.FormatPackage(sc, o))
+		offers = append(offers, sc.Values(o))
 	}
 	type game struct {
 		id     string

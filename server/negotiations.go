@@ -8,6 +8,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/format/native"
 	"github.com/entente/entente/live"
+	"github.com/entente/entente/wire"
 )
 
 // createdJSON answers a negotiation's creation: the seats' tokens, shown
@@ -283,8 +284,17 @@ func (s *Server) getResult(w http.ResponseWriter, r *http.Request) error {
 	if v.Result == nil {
 		return entente.Errorf(entente.EConflict, "", 0, 0, "", "the negotiation has not ended")
 	}
-	writeJSON(w, http.StatusOK, resultOf(v.Scenario, v.Result, who))
-	return nil
+	if who != admin {
+		writeJSON(w, http.StatusOK, resultOf(v.Scenario, v.Result, who))
+		return nil
+	}
+	doc, err := s.negotiationDoc(r.Context(), v)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	return wire.Encode(w, doc)
 }
 
 func (s *Server) getTrace(w http.ResponseWriter, r *http.Request) error {

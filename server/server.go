@@ -17,6 +17,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/live"
 	"github.com/entente/entente/server/web"
+	"github.com/entente/entente/wire"
 )
 
 // Config tunes a Server.
@@ -52,6 +53,7 @@ type Server struct {
 
 	mu      sync.Mutex
 	conns   map[*websocket.Conn]struct{}
+	docs    map[string]*wire.NegotiationDoc // ended negotiations' documents
 	closing bool
 	wg      sync.WaitGroup
 }
@@ -79,7 +81,7 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Server{cfg: cfg, svc: cfg.Service, log: cfg.Logger, now: cfg.Now, conns: map[*websocket.Conn]struct{}{}}
+	s := &Server{cfg: cfg, svc: cfg.Service, log: cfg.Logger, now: cfg.Now, conns: map[*websocket.Conn]struct{}{}, docs: map[string]*wire.NegotiationDoc{}}
 	s.routes()
 	return s
 }

@@ -109,7 +109,7 @@ func (s *Server) negotiationOf(v *live.View, who int) *negotiationJSON {
 	}
 	if w := v.Wait; w != nil {
 		j.Round = w.Round
-		j.Table = live.FormatPackage(sc, w.Table)
+		j.Table = sc.Values(w.Table)
 		j.Waiting = sc.Parties[w.Seat].Name
 		if w.Seat == who {
 			j.YourTurn = msg.TurnOf(sc, w, s.utilityOf(v, who))

@@ -23,6 +23,7 @@ func scriptMoves(out *output, path string, s *entente.Scenario, negs []protocol.
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	scripts := map[int]*negotiator.Script{}
+	kinds := map[int]string{}
 	for i, m := range doc.Moves {
 		if m.Seat == string(live.Builtin) {
 			continue
@@ -31,6 +32,7 @@ func scriptMoves(out *output, path string, s *entente.Scenario, negs []protocol.
 		if p < 0 {
 			return fmt.Errorf("%s: moves[%d]: no party %q in the scenario", path, i, m.Party)
 		}
+		kinds[p] = m.Seat
 		sc := scripts[p]
 		if sc == nil {
 			sc = &negotiator.Script{}
@@ -56,7 +58,7 @@ func scriptMoves(out *output, path string, s *entente.Scenario, negs []protocol.
 		}
 	}
 	for p, sc := range scripts {
-		negs[p], specs[p] = sc, "moves"
+		negs[p], specs[p] = sc, kinds[p] // "person" or "agent", as the server labels them
 	}
 	return nil
 }

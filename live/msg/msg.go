@@ -46,7 +46,7 @@ type Event struct {
 func Events(sc *entente.Scenario, evs []live.Event) []Event {
 	out := make([]Event, 0, len(evs))
 	for _, e := range evs {
-		j := Event{Seq: e.Seq, Round: e.Round, Time: e.Time, Action: e.Kind.String(), Package: live.FormatPackage(sc, e.Outcome), Reason: e.Reason}
+		j := Event{Seq: e.Seq, Round: e.Round, Time: e.Time, Action: e.Kind.String(), Package: sc.Values(e.Outcome), Reason: e.Reason}
 		if e.Party >= 0 && e.Party < len(sc.Parties) {
 			j.Party = sc.Parties[e.Party].Name
 		}
@@ -78,7 +78,7 @@ type Turn struct {
 // seat's utility of the package before it.
 func TurnOf(sc *entente.Scenario, w *live.Turn, own func(entente.Outcome) float64) *Turn {
 	t := &Turn{Party: sc.Parties[w.Seat].Name, Kind: string(w.Kind), Round: w.Round, Time: w.Time,
-		Table: live.FormatPackage(sc, w.Table), Proposal: live.FormatPackage(sc, w.Proposal), Text: live.FormatPackage(sc, w.Text)}
+		Table: sc.Values(w.Table), Proposal: sc.Values(w.Proposal), Text: sc.Values(w.Text)}
 	if w.By >= 0 && w.By < len(sc.Parties) {
 		t.By = sc.Parties[w.By].Name
 	}
@@ -136,7 +136,7 @@ func ResultOf(sc *entente.Scenario, r *protocol.Result, who int) *Result {
 	if r == nil {
 		return nil
 	}
-	j := &Result{Status: r.Status.String(), Agreement: r.Status == protocol.Agreement, Package: live.FormatPackage(sc, r.Agreement),
+	j := &Result{Status: r.Status.String(), Agreement: r.Status == protocol.Agreement, Package: sc.Values(r.Agreement),
 		Stands: r.Stands, Reason: r.Reason, Rounds: r.Rounds, Time: r.Time, Offers: r.Offers, Faults: r.Faults,
 		Utilities: map[string]float64{}, Discounted: map[string]float64{}}
 	if r.By >= 0 && r.By < len(sc.Parties) {

@@ -121,7 +121,7 @@ func (n *Negotiator) turn(t *live.Turn, want ...string) (*msg.Client, bool) {
 		return nil, false
 	}
 	if n.events != nil {
-		if n.send(msg.Update{Type: "update", Moves: n.moves, Status: "running", Round: t.Round, Table: live.FormatPackage(n.sc, t.Table),
+		if n.send(msg.Update{Type: "update", Moves: n.moves, Status: "running", Round: t.Round, Table: n.sc.Values(t.Table),
 			Waiting: n.sc.Parties[n.view.Self].Name, Events: msg.Events(n.sc, n.events), Next: n.seq}) != nil {
 			return nil, false
 		}
