@@ -67,11 +67,20 @@ type Store interface {
 // shown as an internal error.
 type Func func(ctx context.Context, params json.RawMessage, progress func(float64)) ([]byte, error)
 
+// Kind is one kind of job.
+type Kind struct {
+	// Check, when set, checks a job's parameters when it is submitted,
+	// so that mistakes are answered at once.
+	Check func(ctx context.Context, params json.RawMessage) error
+	// Run runs a job.
+	Run Func
+}
+
 // Config tunes a Runner.
 type Config struct {
 	Store Store
-	// Kinds maps each job kind to the function that runs it.
-	Kinds map[string]Func
+	// Kinds maps each job kind's name to the kind.
+	Kinds map[string]Kind
 	// Workers is the number of jobs run at once (default 1).
 	Workers int
 	// MaxPending bounds the jobs queued or running (default 100).
@@ -126,8 +135,18 @@ func New(cfg Config) *Runner {
 
 // Submit queues a job of a kind with its parameters.
 func (r *Runner) Submit(ctx context.Context, kind string, params any) (*Job, error) {
-	if _, ok := r.cfg.Kinds[kind]; !ok {
+	k, ok := r.cfg.Kinds[kind]
+	if !ok {
 		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "kind", "no job kind %q", kind)
+	}
+	p, err := json.Marshal(params)
+	if err != nil {
+		return nil, err
+	}
+	if k.Check != nil {
+		if err := k.Check(ctx, p); err != nil {
+			return nil, err
+		}
 	}
 	n, err := r.cfg.Store.Pending(ctx)
 	if err != nil {
@@ -135,10 +154,6 @@ func (r *Runner) Submit(ctx context.Context, kind string, params any) (*Job, err
 	}
 	if n >= r.cfg.MaxPending {
 		return nil, entente.Errorf(entente.ELimit, "", 0, 0, "", "%d jobs are queued or running, the server's limit; try again later", n)
-	}
-	p, err := json.Marshal(params)
-	if err != nil {
-		return nil, err
 	}
 	now := r.cfg.Now().UTC()
 	j := &Job{ID: r.cfg.NewID(), Kind: kind, Params: p, Status: Queued, Created: now, Updated: now}
@@ -238,8 +253,9 @@ func (r *Runner) run(ctx context.Context, j *Job) {
 
 // call runs the job's function, turning a panic into an error.
 func (r *Runner) call(ctx context.Context, j *Job, progress func(float64)) (out []byte, err error) {
-	f, ok := r.cfg.Kinds[j.Kind]
-	if !ok {
+	k, ok := r.cfg.Kinds[j.Kind]
+	f := k.Run
+	if !ok || f == nil {
 		return nil, fmt.Errorf("no job kind %q on this server", j.Kind)
 	}
 	defer func() {

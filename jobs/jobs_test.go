@@ -83,9 +83,9 @@ func wait(t *testing.T, r *jobs.Runner, id string) *jobs.Job {
 func TestRunners(t *testing.T) {
 	stores(t, func(t *testing.T, open func() *serverdb.DB) {
 		var calls atomic.Int64
-		kinds := map[string]jobs.Func{"sum": sum(&calls), "fail": func(context.Context, json.RawMessage, func(float64)) ([]byte, error) {
+		kinds := map[string]jobs.Kind{"sum": {Run: sum(&calls)}, "fail": {Run: func(context.Context, json.RawMessage, func(float64)) ([]byte, error) {
 			return nil, errors.New("deliberately")
-		}}
+		}}}
 		var rs []*jobs.Runner
 		ctx, cancel := context.WithCancel(context.Background())
 		var wg sync.WaitGroup
@@ -139,7 +139,7 @@ func TestTakeover(t *testing.T) {
 			<-ctx.Done() // the first runner never finishes
 			return nil, ctx.Err()
 		}
-		dead := jobs.New(jobs.Config{Store: open(), Kinds: map[string]jobs.Func{"sum": block}, Lease: 300 * time.Millisecond, Poll: 5 * time.Millisecond, Owner: "dead", NewID: newID})
+		dead := jobs.New(jobs.Config{Store: open(), Kinds: map[string]jobs.Kind{"sum": {Run: block}}, Lease: 300 * time.Millisecond, Poll: 5 * time.Millisecond, Owner: "dead", NewID: newID})
 		ctx, kill := context.WithCancel(context.Background())
 		go dead.Run(ctx)
 		j, err := dead.Submit(context.Background(), "sum", []int{1, 2})
@@ -149,7 +149,7 @@ func TestTakeover(t *testing.T) {
 		<-started
 		kill() // the server dies: its lease is not renewed any more
 		var calls atomic.Int64
-		alive := jobs.New(jobs.Config{Store: open(), Kinds: map[string]jobs.Func{"sum": sum(&calls)}, Lease: 300 * time.Millisecond, Poll: 5 * time.Millisecond, Owner: "alive", NewID: newID})
+		alive := jobs.New(jobs.Config{Store: open(), Kinds: map[string]jobs.Kind{"sum": {Run: sum(&calls)}}, Lease: 300 * time.Millisecond, Poll: 5 * time.Millisecond, Owner: "alive", NewID: newID})
 		ctx2, stop := context.WithCancel(context.Background())
 		defer stop()
 		go alive.Run(ctx2)

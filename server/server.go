@@ -15,6 +15,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/jobs"
 	"github.com/entente/entente/live"
 	"github.com/entente/entente/server/web"
 	"github.com/entente/entente/wire"
@@ -37,6 +38,11 @@ type Config struct {
 	Rate, Burst float64
 	// MaxConns bounds the open live connections (default 10000).
 	MaxConns int
+	// Jobs runs analyses, robustness runs, forecasts and tournaments in
+	// the background (nil: the server runs none).
+	Jobs *jobs.Runner
+	// Results opens the tournament results store.
+	Results func(ctx context.Context) (jobs.ResultsStore, error)
 	// Logger receives the server's log (default slog.Default()).
 	Logger *slog.Logger
 	// Now returns the wall-clock time (default time.Now).
@@ -119,6 +125,13 @@ func (s *Server) table() []route {
 		{"GET", "/api/v1/negotiations/{id}/result", s.getResult},
 		{"GET", "/api/v1/negotiations/{id}/trace", s.getTrace},
 		{"GET", "/api/v1/negotiations/{id}/live", s.liveSession},
+		{"POST", "/api/v1/analyses", s.admin(s.submit(jobs.KindAnalysis, func() any { return &jobs.AnalysisParams{} }))},
+		{"POST", "/api/v1/robustness", s.admin(s.submit(jobs.KindRobustness, func() any { return &jobs.RobustnessParams{} }))},
+		{"POST", "/api/v1/forecasts", s.admin(s.submit(jobs.KindForecast, func() any { return &jobs.ForecastParams{} }))},
+		{"POST", "/api/v1/tournaments", s.admin(s.submit(jobs.KindTournament, func() any { return &jobs.TournamentParams{} }))},
+		{"GET", "/api/v1/jobs/{id}", s.admin(s.getJob)},
+		{"GET", "/api/v1/tournaments/{id}/league", s.admin(s.getLeague)},
+		{"GET", "/api/v1/tournaments/{id}/results", s.admin(s.getTournamentResults)},
 	}
 }
 

@@ -12,7 +12,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/entente/entente/jobs"
 	"github.com/entente/entente/live"
+	"github.com/entente/entente/live/remote"
+	"github.com/entente/entente/protocol"
 	"github.com/entente/entente/server"
 	"github.com/entente/entente/store/postgres"
 	"github.com/entente/entente/store/serverdb"
@@ -52,6 +55,8 @@ stored). The server binds to localhost unless --addr says otherwise.`,
 			fs.Float64Var(&o.rate, "rate", 50, "the most messages a second on one live connection")
 			fs.DurationVar(&o.tokenTTL, "token-ttl", 24*time.Hour, "how long seat tokens work after their negotiation ends")
 			fs.DurationVar(&o.grace, "grace", 10*time.Second, "how long a shutdown (SIGTERM) waits for requests to finish")
+			fs.IntVar(&o.workers, "jobs", 1, "background jobs (analyses, forecasts, tournaments) run at once by this server")
+			fs.IntVar(&o.maxJobs, "max-jobs", 100, "the most background jobs queued or running at once")
 			in := addInputFlags(fs)
 			return func(args []string) error {
 				if len(args) > 0 {
@@ -65,7 +70,8 @@ stored). The server binds to localhost unless --addr says otherwise.`,
 
 type serveOptions struct {
 	addr, data, db, pwFile, adminFile string
-	maxOpen, maxConns                 int
+	maxOpen, maxConns, workers        int
+	maxJobs                           int
 	rate                              float64
 	tokenTTL, grace                   time.Duration
 }
@@ -101,8 +107,12 @@ func serve(out *output, in *inputOptions, o *serveOptions) error {
 	if err := svc.Resume(ctx); err != nil {
 		log.Error("resuming negotiations", "err", err)
 	}
+	results := func(ctx context.Context) (jobs.ResultsStore, error) { return db.Results(ctx) }
+	runner := jobs.New(jobs.Config{Store: db, Workers: o.workers, MaxPending: o.maxJobs, Logger: log, NewID: live.NewID,
+		Kinds: jobs.Standard(jobs.Env{Scenario: svc.ScenarioOf, Limits: in.limits(), MaxWork: in.maxWork(), Results: results,
+			Remote: func(url string) protocol.Negotiator { return remote.New(url) }})})
 	srv := server.New(server.Config{Service: svc, AdminHash: hash, MaxUpload: in.limits().FileSize,
-		Rate: o.rate, MaxConns: o.maxConns, Logger: log})
+		Rate: o.rate, MaxConns: o.maxConns, Jobs: runner, Results: results, Logger: log})
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
@@ -112,6 +122,8 @@ func serve(out *output, in *inputOptions, o *serveOptions) error {
 	listenCtx, stopListen := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopListen()
 	go svc.Listen(listenCtx) //nolint:errcheck // ends with listenCtx
+	jobsDone := make(chan struct{})
+	go func() { runner.Run(listenCtx); close(jobsDone) }()
 	fmt.Fprintf(out.stderr, "entente serve: listening on http://%s (store: %s)\n", ln.Addr(), db.Name())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -128,6 +140,10 @@ func serve(out *output, in *inputOptions, o *serveOptions) error {
 	go srv.Close("the server is shutting down")
 	err = hs.Shutdown(sctx)
 	srv.Close("the server is shutting down")
+	// Jobs cut short stay claimed until their lease runs out; then this
+	// server or another runs them again.
+	stopListen()
+	<-jobsDone
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

@@ -602,3 +602,124 @@ func TestTournamentRemoteAgent(t *testing.T) {
 		t.Errorf("the league table: %s", stdout.String())
 	}
 }
+
+// TestServeJobs: analyses, robustness runs, forecasts and tournaments run
+// in the background with progress, and each result is the document the
+// command line writes for the same input, byte for byte.
+func TestServeJobs(t *testing.T) {
+	srv := startServer(t, "--data", t.TempDir())
+	scenario := func(example string) string {
+		var sc struct{ ID string }
+		srv.do(201, "POST", "/api/v1/scenarios", serveAdmin, map[string]string{"example": example}, &sc)
+		return sc.ID
+	}
+	ceasefire, err := os.ReadFile("../../examples/ceasefire.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	plan := "tournament: 1\nname: jobs\nseed: 3\nscenarios: [laptop]\nnegotiators: [conceder, boulware, hardliner]\nrepetitions: 2\ndeadline: {rounds: 100}\n"
+	planFile := filepath.Join(dir, "plan.yaml")
+	if err := os.WriteFile(planFile, []byte(plan), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cli := func(args ...string) []byte {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+		return stdout.Bytes()
+	}
+	cli("tournament", planFile)
+	for _, c := range []struct {
+		name, path string
+		params     any
+		want       []byte
+	}{
+		{"analysis", "/api/v1/analyses", map[string]any{"scenario": scenario("laptop")}, cli("analyze", "--json", "laptop")},
+		{"robustness", "/api/v1/robustness", map[string]any{"scenario": scenario("coalition-government"), "samples": 300, "seed": 4},
+			cli("analyze", "--json", "--samples", "300", "--seed", "4", "coalition-government")},
+		{"forecast", "/api/v1/forecasts", map[string]any{"file": map[string]string{"name": "../../examples/ceasefire.yaml", "content": string(ceasefire)}},
+			cli("forecast", "--json", "../../examples/ceasefire.yaml")},
+		{"tournament", "/api/v1/tournaments", map[string]any{"plan": plan}, cli("tournament", "report", "--json", filepath.Join(dir, "plan.results.db"))},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var job struct {
+				ID, Status, Error string
+				Progress          float64
+				Result            json.RawMessage
+			}
+			srv.do(202, "POST", c.path, serveAdmin, c.params, &job)
+			for deadline := time.Now().Add(60 * time.Second); job.Status != "done" && job.Status != "failed"; {
+				if time.Now().After(deadline) {
+					t.Fatalf("the job did not finish: %+v", job)
+				}
+				time.Sleep(20 * time.Millisecond)
+				srv.do(200, "GET", "/api/v1/jobs/"+job.ID, serveAdmin, nil, &job)
+			}
+			if job.Status != "done" || job.Progress != 1 {
+				t.Fatalf("%+v", job)
+			}
+			var got, want bytes.Buffer
+			json.Indent(&got, job.Result, "", "  ") //nolint:errcheck // checked below
+			json.Indent(&want, c.want, "", "  ")    //nolint:errcheck // checked below
+			if got.Len() == 0 || !bytes.Equal(bytes.TrimSpace(got.Bytes()), bytes.TrimSpace(want.Bytes())) {
+				t.Errorf("the job's result differs from the command line's: %s", firstDiff(got.String(), want.String()))
+			}
+			if c.name == "tournament" {
+				var league json.RawMessage
+				srv.do(200, "GET", "/api/v1/tournaments/"+job.ID+"/league", serveAdmin, nil, &league)
+				var a, b bytes.Buffer
+				json.Indent(&a, league, "", "  ") //nolint:errcheck // compared
+				json.Indent(&b, c.want, "", "  ") //nolint:errcheck // compared
+				if !bytes.Equal(bytes.TrimSpace(a.Bytes()), bytes.TrimSpace(b.Bytes())) {
+					t.Errorf("the league table: %s", league)
+				}
+			}
+		})
+	}
+	// Mistakes are answered at once, with the field.
+	code, body := srv.raw("POST", "/api/v1/analyses", serveAdmin, `{"scenario": "nope"}`)
+	if code != 400 || !strings.Contains(body, "no scenario") {
+		t.Errorf("an analysis of a missing scenario: %d %s", code, body)
+	}
+	code, body = srv.raw("POST", "/api/v1/tournaments", serveAdmin, `{"plan": "tournament: 1\nscenarios: [laptop]\nnegotiators: [nonsense]\n"}`)
+	if code != 400 || !strings.Contains(body, "nonsense") {
+		t.Errorf("a plan with an unknown strategy: %d %s", code, body)
+	}
+}
+
+// raw sends a request with a raw JSON body and returns its status and body.
+func (s *serveProc) raw(method, path, token, body string) (int, string) {
+	req, err := http.NewRequest(method, s.url+path, strings.NewReader(body))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// firstDiff shows where two texts first differ, line by line.
+func firstDiff(a, b string) string {
+	la, lb := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < max(len(la), len(lb)); i++ {
+		var x, y string
+		if i < len(la) {
+			x = la[i]
+		}
+		if i < len(lb) {
+			y = lb[i]
+		}
+		if x != y {
+			return fmt.Sprintf("line %d: %q, not %q", i+1, x, y)
+		}
+	}
+	return "no difference"
+}
