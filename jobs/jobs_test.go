@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/internal/pgtest"
 	"github.com/entente/entente/jobs"
 	"github.com/entente/entente/store/postgres"
@@ -158,4 +159,31 @@ func TestTakeover(t *testing.T) {
 			t.Errorf("after the takeover: %+v %s", got, got.Result)
 		}
 	})
+}
+
+// Past the limit of pending jobs, a submission is refused (ELimit), and
+// a kind's check answers mistakes at once.
+func TestSubmitLimits(t *testing.T) {
+	db, err := serverdb.OpenSQLite(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var calls atomic.Int64
+	checked := errors.New("bad parameters")
+	r := jobs.New(jobs.Config{Store: db, MaxPending: 2, NewID: newID, Kinds: map[string]jobs.Kind{
+		"sum": {Run: sum(&calls)},
+		"picky": {Check: func(context.Context, json.RawMessage) error { return checked }, Run: sum(&calls)},
+	}})
+	for range 2 {
+		if _, err := r.Submit(context.Background(), "sum", []int{1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := r.Submit(context.Background(), "sum", []int{1}); entente.ErrorCode(err) != entente.ELimit {
+		t.Errorf("a third pending job: %v", err)
+	}
+	if _, err := r.Submit(context.Background(), "picky", nil); !errors.Is(err, checked) {
+		t.Errorf("a job whose check fails: %v", err)
+	}
 }

@@ -56,7 +56,11 @@ func backends(t *testing.T, f func(t *testing.T, open func(t testing.TB) *server
 	})
 }
 
-func newHarness(t testing.TB, db *serverdb.DB) *harness {
+func newHarness(t testing.TB, db *serverdb.DB) *harness { return newHarnessWith(t, db, nil, nil) }
+
+// newHarnessWith is newHarness with the service's and the server's
+// configurations changed by tune and tuneServer (either may be nil).
+func newHarnessWith(t testing.TB, db *serverdb.DB, tune func(*live.Config), tuneServer func(*Config)) *harness {
 	if db == nil {
 		var err error
 		if db, err = serverdb.OpenSQLite(context.Background(), t.TempDir()); err != nil {
@@ -68,8 +72,15 @@ func newHarness(t testing.TB, db *serverdb.DB) *harness {
 	if l := db.Listener(); l != nil {
 		cfg.Notifier = l
 	}
+	if tune != nil {
+		tune(&cfg)
+	}
 	svc := live.NewService(cfg)
-	srv := New(Config{Service: svc, AdminHash: live.HashToken(adminToken), Logger: cfg.Logger})
+	scfg := Config{Service: svc, AdminHash: live.HashToken(adminToken), Logger: cfg.Logger}
+	if tuneServer != nil {
+		tuneServer(&scfg)
+	}
+	srv := New(scfg)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() {
 		ts.Close()

@@ -223,6 +223,13 @@ func TestLeakWalk(t *testing.T) {
 					{"DELETE", "/api/v1/scenarios/" + scID, nil, []int{401}},
 					{"POST", "/api/v1/scenarios", map[string]string{"example": "laptop"}, []int{401}},
 					{"POST", "/api/v1/scenarios/validate", map[string]string{"example": "laptop"}, []int{401}},
+					{"POST", "/api/v1/analyses", map[string]string{"scenario": scID}, []int{401}},
+					{"POST", "/api/v1/robustness", map[string]string{"scenario": scID}, []int{401}},
+					{"POST", "/api/v1/forecasts", map[string]any{}, []int{401}},
+					{"POST", "/api/v1/tournaments", map[string]string{"plan": ""}, []int{401}},
+					{"GET", "/api/v1/jobs/x", nil, []int{401}},
+					{"GET", "/api/v1/tournaments/x/league", nil, []int{401}},
+					{"GET", "/api/v1/tournaments/x/results", nil, []int{401}},
 					// Another negotiation's endpoints: the token is unknown there.
 					{"GET", "/api/v1/negotiations/" + other.ID, nil, []int{401}},
 					{"GET", "/api/v1/negotiations/" + other.ID + "/seat", nil, []int{401}},

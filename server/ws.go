@@ -43,6 +43,13 @@ type answer struct {
 	move bool
 }
 
+// closing asks the writer to close the connection after what it has
+// queued.
+type closing struct {
+	code   websocket.StatusCode
+	reason string
+}
+
 // conn is one live connection.
 type conn struct {
 	s   *Server
@@ -174,7 +181,9 @@ func (lc *conn) serve(ctx context.Context) {
 		defer stop()
 		lc.write(ctx, sub)
 	}()
-	lc.readLoop(ctx)
+	if lc.readLoop(ctx) {
+		<-done // the writer sends what is queued, then closes
+	}
 	stop()
 	<-done
 }
@@ -189,6 +198,10 @@ func (lc *conn) write(ctx context.Context, sub <-chan struct{}) {
 		case <-ctx.Done():
 			return
 		case a := <-lc.out:
+			if c, ok := a.msg.(closing); ok {
+				lc.c.Close(c.code, c.reason) //nolint:errcheck // closing anyway
+				return
+			}
 			if err := lc.send(ctx, a.msg); err != nil {
 				return
 			}
@@ -251,8 +264,9 @@ func (lc *conn) refresh(ctx context.Context) error {
 	return nil
 }
 
-// readLoop reads the client's messages until the connection closes.
-func (lc *conn) readLoop(ctx context.Context) {
+// readLoop reads the client's messages until the connection closes. It
+// reports whether it asked the writer to close it.
+func (lc *conn) readLoop(ctx context.Context) bool {
 	s := lc.s
 	tokens, last := s.cfg.Burst, time.Now()
 	strikes := 0
@@ -262,7 +276,7 @@ func (lc *conn) readLoop(ctx context.Context) {
 		if err != nil {
 			if entente.ErrorCode(err) == entente.EInvalid {
 				if !lc.queue(ctx, errorMsg(nil, err)) {
-					return
+					return false
 				}
 				continue
 			}
@@ -270,15 +284,14 @@ func (lc *conn) readLoop(ctx context.Context) {
 			if !errors.As(err, &ce) && ctx.Err() == nil {
 				lc.c.Close(websocket.StatusPolicyViolation, "unreadable message") //nolint:errcheck // closing anyway
 			}
-			return
+			return false
 		}
 		now := time.Now()
 		tokens = min(s.cfg.Burst, tokens+now.Sub(last).Seconds()*s.cfg.Rate)
 		last = now
 		if tokens < 1 {
 			if strikes++; strikes > int(s.cfg.Burst) {
-				lc.c.Close(websocket.StatusPolicyViolation, "too many messages") //nolint:errcheck // closing anyway
-				return
+				return lc.queue(ctx, closing{websocket.StatusPolicyViolation, "too many messages"})
 			}
 			lc.queue(ctx, errorMsg(m.ID, entente.Errorf(entente.ELimit, "", 0, 0, "", "more than %v messages a second; this one was dropped", s.cfg.Rate)))
 			continue
@@ -289,7 +302,7 @@ func (lc *conn) readLoop(ctx context.Context) {
 			lc.moving.Add(1)
 		}
 		if !lc.queueAnswer(ctx, answer{lc.handle(ctx, &m), move}) {
-			return
+			return false
 		}
 	}
 }
