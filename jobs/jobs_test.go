@@ -172,7 +172,7 @@ func TestSubmitLimits(t *testing.T) {
 	var calls atomic.Int64
 	checked := errors.New("bad parameters")
 	r := jobs.New(jobs.Config{Store: db, MaxPending: 2, NewID: newID, Kinds: map[string]jobs.Kind{
-		"sum": {Run: sum(&calls)},
+		"sum":   {Run: sum(&calls)},
 		"picky": {Check: func(context.Context, json.RawMessage) error { return checked }, Run: sum(&calls)},
 	}})
 	for range 2 {
