@@ -41,6 +41,8 @@ type Job struct {
 	// Attempts counts the claims: more than one means a runner died
 	// with the job and another took it over.
 	Attempts int `json:"attempts"`
+	// Owner names the runner that claimed it last.
+	Owner string `json:"owner,omitempty"`
 }
 
 // Store keeps jobs. Implementations commit every call before returning.

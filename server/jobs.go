@@ -19,6 +19,7 @@ type jobJSON struct {
 	Status   jobs.Status     `json:"status"`
 	Progress float64         `json:"progress"`
 	Attempts int             `json:"attempts"`
+	Owner    string          `json:"owner,omitempty"`
 	Created  time.Time       `json:"created"`
 	Updated  time.Time       `json:"updated"`
 	Error    string          `json:"error,omitempty"`
@@ -27,7 +28,7 @@ type jobJSON struct {
 }
 
 func jobOf(j *jobs.Job) *jobJSON {
-	return &jobJSON{ID: j.ID, Kind: j.Kind, Status: j.Status, Progress: j.Progress, Attempts: j.Attempts, Created: j.Created,
+	return &jobJSON{ID: j.ID, Kind: j.Kind, Status: j.Status, Progress: j.Progress, Attempts: j.Attempts, Owner: j.Owner, Created: j.Created,
 		Updated: j.Updated, Error: j.Error, Params: j.Params, Result: j.Result}
 }
 

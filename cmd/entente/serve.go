@@ -57,6 +57,7 @@ stored). The server binds to localhost unless --addr says otherwise.`,
 			fs.DurationVar(&o.grace, "grace", 10*time.Second, "how long a shutdown (SIGTERM) waits for requests to finish")
 			fs.IntVar(&o.workers, "jobs", 1, "background jobs (analyses, forecasts, tournaments) run at once by this server")
 			fs.IntVar(&o.maxJobs, "max-jobs", 100, "the most background jobs queued or running at once")
+			fs.DurationVar(&o.lease, "job-lease", 15*time.Second, "how long a job stays claimed by a server that stops renewing it (one that died) before another takes it over")
 			in := addInputFlags(fs)
 			return func(args []string) error {
 				if len(args) > 0 {
@@ -73,7 +74,7 @@ type serveOptions struct {
 	maxOpen, maxConns, workers        int
 	maxJobs                           int
 	rate                              float64
-	tokenTTL, grace                   time.Duration
+	tokenTTL, grace, lease            time.Duration
 }
 
 func serve(out *output, in *inputOptions, o *serveOptions) error {
@@ -108,7 +109,9 @@ func serve(out *output, in *inputOptions, o *serveOptions) error {
 		log.Error("resuming negotiations", "err", err)
 	}
 	results := func(ctx context.Context) (jobs.ResultsStore, error) { return db.Results(ctx) }
-	runner := jobs.New(jobs.Config{Store: db, Workers: o.workers, MaxPending: o.maxJobs, Logger: log, NewID: live.NewID,
+	host, _ := os.Hostname()
+	owner := fmt.Sprintf("%s/%d/%s", host, os.Getpid(), live.NewID()[:6])
+	runner := jobs.New(jobs.Config{Store: db, Workers: o.workers, MaxPending: o.maxJobs, Lease: o.lease, Owner: owner, Logger: log, NewID: live.NewID,
 		Kinds: jobs.Standard(jobs.Env{Scenario: svc.ScenarioOf, Limits: in.limits(), MaxWork: in.maxWork(), Results: results,
 			Remote: func(url string) protocol.Negotiator { return remote.New(url) }})})
 	srv := server.New(server.Config{Service: svc, AdminHash: hash, MaxUpload: in.limits().FileSize,
@@ -124,7 +127,7 @@ func serve(out *output, in *inputOptions, o *serveOptions) error {
 	go svc.Listen(listenCtx) //nolint:errcheck // ends with listenCtx
 	jobsDone := make(chan struct{})
 	go func() { runner.Run(listenCtx); close(jobsDone) }()
-	fmt.Fprintf(out.stderr, "entente serve: listening on http://%s (store: %s)\n", ln.Addr(), db.Name())
+	fmt.Fprintf(out.stderr, "entente serve: listening on http://%s (store: %s; job runner %s)\n", ln.Addr(), db.Name(), owner)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

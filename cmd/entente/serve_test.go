@@ -723,3 +723,148 @@ func firstDiff(a, b string) string {
 	}
 	return "no difference"
 }
+
+// runner returns the job runner's name a server printed.
+func (s *serveProc) runner() string {
+	_, rest, _ := strings.Cut(s.log(), "job runner ")
+	name, _, _ := strings.Cut(rest, ")")
+	return name
+}
+
+// TestServeReplicaJobs: a tournament job runs on one of two replicas
+// sharing PostgreSQL; that replica is killed mid-job, and the other takes
+// the job over when its lease runs out and finishes it, every negotiation
+// stored once.
+func TestServeReplicaJobs(t *testing.T) {
+	url := pgtest.Fresh(t)
+	replicas := []*serveProc{startServer(t, "--db", url, "--job-lease", "1s"), startServer(t, "--db", url, "--job-lease", "1s")}
+	plan := "tournament: 1\nname: takeover\nseed: 2\nscenarios: [ceasefire]\nnegotiators: [conceder, boulware, linear, hardliner, titfortat, frequency]\nrepetitions: 3\ndeadline: {rounds: 1000}\n"
+	var job struct {
+		ID, Status, Owner string
+		Progress          float64
+		Attempts          int
+	}
+	replicas[0].do(202, "POST", "/api/v1/tournaments", serveAdmin, map[string]string{"plan": plan}, &job)
+	for deadline := time.Now().Add(30 * time.Second); job.Status != "running" || job.Progress == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) || job.Status == "done" {
+			t.Fatalf("the job should be caught running: %+v", job)
+		}
+		replicas[1].do(200, "GET", "/api/v1/jobs/"+job.ID, serveAdmin, nil, &job)
+	}
+	var dead, alive *serveProc
+	for k, r := range replicas {
+		if r.runner() == job.Owner {
+			dead, alive = r, replicas[1-k]
+		}
+	}
+	if dead == nil {
+		t.Fatalf("no replica runs %q (%q, %q)", job.Owner, replicas[0].runner(), replicas[1].runner())
+	}
+	dead.cmd.Process.Signal(syscall.SIGKILL) //nolint:errcheck // checked by the takeover
+	dead.cmd.Wait()                          //nolint:errcheck // killed
+	killedAt := job.Progress
+	for deadline := time.Now().Add(60 * time.Second); job.Status != "done" && job.Status != "failed"; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the job was not taken over: %+v", job)
+		}
+		alive.do(200, "GET", "/api/v1/jobs/"+job.ID, serveAdmin, nil, &job)
+	}
+	if job.Status != "done" || job.Attempts != 2 || job.Owner != alive.runner() {
+		t.Fatalf("after the takeover: %+v", job)
+	}
+	var league struct{ Negotiations, Total, Errors, Missing int }
+	alive.do(200, "GET", "/api/v1/tournaments/"+job.ID+"/league", serveAdmin, nil, &league)
+	if league.Total != 360 || league.Negotiations != 360 || league.Errors != 0 || league.Missing != 0 {
+		t.Errorf("the league after the takeover (killed at %.0f%%): %+v", 100*killedAt, league)
+	}
+	req, _ := http.NewRequest("GET", alive.url+"/api/v1/tournaments/"+job.ID+"/results", nil)
+	req.Header.Set("Authorization", "Bearer "+serveAdmin)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if n := bytes.Count(b, []byte("\n")); n != 360 {
+		t.Errorf("%d results stored; want 360, each once", n)
+	}
+}
+
+// TestServeAdminToken: without a token given, the first start prints a new
+// one (only its hash is stored); the next start prints none, and the same
+// token still works.
+func TestServeAdminToken(t *testing.T) {
+	data := t.TempDir()
+	bin, err := exec.LookPath("entente")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := func() (*exec.Cmd, *bytes.Buffer, string) {
+		cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", data)
+		cmd.Env = slicesDelete(os.Environ(), "ENTENTE_ADMIN_TOKEN=")
+		var logs bytes.Buffer
+		stderr, _ := cmd.StderrPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			logs.WriteString(sc.Text() + "\n")
+			if _, rest, ok := strings.Cut(sc.Text(), "listening on "); ok {
+				addr, _, _ := strings.Cut(rest, " ")
+				go io.Copy(io.Discard, stderr) //nolint:errcheck // drained
+				return cmd, &logs, addr
+			}
+		}
+		t.Fatalf("no start: %s", logs.String())
+		return nil, nil, ""
+	}
+	cmd, logs, addr := start()
+	_, tok, ok := strings.Cut(logs.String(), "admin token (shown once; only its hash is stored): ")
+	tok, _, _ = strings.Cut(tok, "\n")
+	if !ok || len(tok) < 40 {
+		t.Fatalf("no token printed: %s", logs.String())
+	}
+	cmd.Process.Kill() //nolint:errcheck // restarted
+	cmd.Wait()         //nolint:errcheck // killed
+	cmd, logs, addr = start()
+	defer func() { cmd.Process.Kill(); cmd.Wait() }() //nolint:errcheck // the end
+	if strings.Contains(logs.String(), "admin token") {
+		t.Errorf("the token was printed again: %s", logs.String())
+	}
+	for _, c := range []struct {
+		token string
+		want  int
+	}{{tok, 200}, {tok + "x", 401}, {"", 401}} {
+		req, _ := http.NewRequest("GET", addr+"/api/v1/scenarios", nil)
+		if c.token != "" {
+			req.Header.Set("Authorization", "Bearer "+c.token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != c.want {
+			t.Errorf("token %.6q...: %d, want %d", c.token, resp.StatusCode, c.want)
+		}
+	}
+	raw, err := os.ReadFile(filepath.Join(data, "entente.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(raw, []byte(tok)) {
+		t.Error("the database holds the admin token itself")
+	}
+}
+
+// slicesDelete returns env without the variables starting with prefix.
+func slicesDelete(env []string, prefix string) []string {
+	var out []string
+	for _, e := range env {
+		if !strings.HasPrefix(e, prefix) {
+			out = append(out, e)
+		}
+	}
+	return out
+}

@@ -29,8 +29,8 @@ func (d *DB) Job(ctx context.Context, id string) (*jobs.Job, error) {
 	var j jobs.Job
 	var params, result, status string
 	var created, updated int64
-	err := d.db.QueryRowContext(c, "SELECT id, kind, params, status, progress, result, error, attempts, created, updated FROM jobs WHERE id = $1", id).
-		Scan(&j.ID, &j.Kind, &params, &status, &j.Progress, &result, &j.Error, &j.Attempts, &created, &updated)
+	err := d.db.QueryRowContext(c, "SELECT id, kind, params, status, progress, result, error, attempts, owner, created, updated FROM jobs WHERE id = $1", id).
+		Scan(&j.ID, &j.Kind, &params, &status, &j.Progress, &result, &j.Error, &j.Attempts, &j.Owner, &created, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, entente.Errorf(entente.ENotFound, "", 0, 0, "", "no such job")
 	}
