@@ -11,36 +11,10 @@ import (
 	"time"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/internal/pgtest"
+	"github.com/entente/entente/internal/serverdbtest"
 	"github.com/entente/entente/jobs"
-	"github.com/entente/entente/store/postgres"
 	"github.com/entente/entente/store/serverdb"
 )
-
-func stores(t *testing.T, f func(t *testing.T, open func() *serverdb.DB)) {
-	t.Run("sqlite", func(t *testing.T) {
-		dir := t.TempDir()
-		f(t, func() *serverdb.DB {
-			db, err := serverdb.OpenSQLite(context.Background(), dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			return db
-		})
-	})
-	t.Run("postgres", func(t *testing.T) {
-		url := pgtest.Fresh(t)
-		f(t, func() *serverdb.DB {
-			db, err := serverdb.OpenPostgres(context.Background(), url, postgres.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			return db
-		})
-	})
-}
 
 var ids atomic.Int64
 
@@ -82,7 +56,7 @@ func wait(t *testing.T, r *jobs.Runner, id string) *jobs.Job {
 // exactly once; a failing job keeps its error; the limit of pending jobs
 // holds.
 func TestRunners(t *testing.T) {
-	stores(t, func(t *testing.T, open func() *serverdb.DB) {
+	serverdbtest.Each(t, func(t *testing.T, open func() *serverdb.DB) {
 		var calls atomic.Int64
 		kinds := map[string]jobs.Kind{"sum": {Run: sum(&calls)}, "fail": {Run: func(context.Context, json.RawMessage, func(float64)) ([]byte, error) {
 			return nil, errors.New("deliberately")
@@ -131,7 +105,7 @@ func TestRunners(t *testing.T) {
 // A job whose runner dies (its lease runs out) is taken over by another
 // runner and finished there.
 func TestTakeover(t *testing.T) {
-	stores(t, func(t *testing.T, open func() *serverdb.DB) {
+	serverdbtest.Each(t, func(t *testing.T, open func() *serverdb.DB) {
 		started := make(chan struct{})
 		var once sync.Once
 		block := func(ctx context.Context, _ json.RawMessage, progress func(float64)) ([]byte, error) {

@@ -14,9 +14,7 @@ import (
 
 	"github.com/coder/websocket"
 
-	"github.com/entente/entente/internal/pgtest"
 	"github.com/entente/entente/live"
-	"github.com/entente/entente/store/postgres"
 	"github.com/entente/entente/store/serverdb"
 )
 
@@ -28,32 +26,6 @@ type harness struct {
 	ts  *httptest.Server
 	svc *live.Service
 	srv *Server
-}
-
-// backends runs f against SQLite and PostgreSQL (skipped without a
-// server, failed in CI without one).
-func backends(t *testing.T, f func(t *testing.T, open func(t testing.TB) *serverdb.DB)) {
-	t.Run("sqlite", func(t *testing.T) {
-		f(t, func(t testing.TB) *serverdb.DB {
-			db, err := serverdb.OpenSQLite(context.Background(), t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			return db
-		})
-	})
-	t.Run("postgres", func(t *testing.T) {
-		url := pgtest.Fresh(t)
-		f(t, func(t testing.TB) *serverdb.DB {
-			db, err := serverdb.OpenPostgres(context.Background(), url, postgres.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			return db
-		})
-	})
 }
 
 func newHarness(t testing.TB, db *serverdb.DB) *harness { return newHarnessWith(t, db, nil, nil) }

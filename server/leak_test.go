@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/serverdbtest"
 	"github.com/entente/entente/live"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/store/serverdb"
@@ -159,8 +160,8 @@ func (s secrets) leaks(viewer int, names []string, doc []byte) []string {
 // constituency's approval, and no seat may act for another or read what
 // is the admin's.
 func TestLeakWalk(t *testing.T) {
-	backends(t, func(t *testing.T, open func(testing.TB) *serverdb.DB) {
-		h := newHarness(t, open(t))
+	serverdbtest.Each(t, func(t *testing.T, open func() *serverdb.DB) {
+		h := newHarness(t, open())
 		scID := h.scenario("coalition-government")
 		res, err := load.Example("coalition-government")
 		if err != nil {

@@ -68,12 +68,7 @@ func sinceOf(r *http.Request) (int, error) {
 	return n, nil
 }
 
-func (s *Server) getNegotiation(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	who, err := s.viewer(r, id)
-	if err != nil {
-		return err
-	}
+func (s *Server) getNegotiation(w http.ResponseWriter, r *http.Request, id string, who int) error {
 	since, err := sinceOf(r)
 	if err != nil {
 		return err
@@ -86,15 +81,7 @@ func (s *Server) getNegotiation(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) startNegotiation(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	who, err := s.viewer(r, id)
-	if err != nil {
-		return err
-	}
-	if who != admin {
-		return errForbidden
-	}
+func (s *Server) startNegotiation(w http.ResponseWriter, r *http.Request, id string, who int) error {
 	if err := s.svc.Start(r.Context(), id); err != nil {
 		return err
 	}
@@ -119,15 +106,7 @@ func (s *Server) seatView(v *live.View, p int) *seatViewJSON {
 	return j
 }
 
-func (s *Server) getSeat(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	who, err := s.viewer(r, id)
-	if err != nil {
-		return err
-	}
-	if who == admin {
-		return entente.Errorf(entente.EInvalid, "", 0, 0, "", "the admin has no seat; use a seat's token")
-	}
+func (s *Server) getSeat(w http.ResponseWriter, r *http.Request, id string, who int) error {
 	v, err := s.svc.View(r.Context(), id, 1<<62)
 	if err != nil {
 		return err
@@ -174,15 +153,7 @@ type ackJSON struct {
 	Moves int `json:"moves"`
 }
 
-func (s *Server) postMove(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	who, err := s.viewer(r, id)
-	if err != nil {
-		return err
-	}
-	if who == admin {
-		return errForbidden
-	}
+func (s *Server) postMove(w http.ResponseWriter, r *http.Request, id string, who int) error {
 	var j moveJSON
 	if err := s.decode(w, r, &j); err != nil {
 		return err
@@ -246,15 +217,7 @@ func (s *Server) evaluateFor(v *live.View, p int, pkgs []map[string]any) (*utili
 	return out, nil
 }
 
-func (s *Server) evaluate(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	who, err := s.viewer(r, id)
-	if err != nil {
-		return err
-	}
-	if who == admin {
-		return entente.Errorf(entente.EInvalid, "", 0, 0, "", "the admin has no seat; use a seat's token")
-	}
+func (s *Server) evaluate(w http.ResponseWriter, r *http.Request, id string, who int) error {
 	var j evaluateJSON
 	if err := s.decode(w, r, &j); err != nil {
 		return err
@@ -271,12 +234,7 @@ func (s *Server) evaluate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (s *Server) getResult(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	who, err := s.viewer(r, id)
-	if err != nil {
-		return err
-	}
+func (s *Server) getResult(w http.ResponseWriter, r *http.Request, id string, who int) error {
 	v, err := s.svc.View(r.Context(), id, 1<<62)
 	if err != nil {
 		return err
@@ -297,33 +255,17 @@ func (s *Server) getResult(w http.ResponseWriter, r *http.Request) error {
 	return wire.Encode(w, doc)
 }
 
-func (s *Server) getTrace(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	who, err := s.viewer(r, id)
-	if err != nil {
-		return err
-	}
-	if who != admin {
-		return errForbidden // the trace holds every party's utilities
-	}
+func (s *Server) getTrace(w http.ResponseWriter, r *http.Request, id string, who int) error {
 	var b bytes.Buffer
 	if err := s.svc.Trace(r.Context(), id, &b); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/jsonl")
-	_, err = w.Write(b.Bytes())
+	_, err := w.Write(b.Bytes())
 	return err
 }
 
-func (s *Server) getMoves(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	who, err := s.viewer(r, id)
-	if err != nil {
-		return err
-	}
-	if who != admin {
-		return errForbidden // built-in seats' moves reveal their strategies
-	}
+func (s *Server) getMoves(w http.ResponseWriter, r *http.Request, id string, who int) error {
 	doc, err := s.svc.Moves(r.Context(), id)
 	if err != nil {
 		return err

@@ -116,14 +116,14 @@ func (s *Server) table() []route {
 		{"DELETE", "/api/v1/scenarios/{id}", s.admin(s.deleteScenario)},
 		{"POST", "/api/v1/negotiations", s.admin(s.createNegotiation)},
 		{"GET", "/api/v1/negotiations", s.admin(s.listNegotiations)},
-		{"GET", "/api/v1/negotiations/{id}", s.getNegotiation},
-		{"POST", "/api/v1/negotiations/{id}/start", s.startNegotiation},
-		{"GET", "/api/v1/negotiations/{id}/seat", s.getSeat},
-		{"POST", "/api/v1/negotiations/{id}/moves", s.postMove},
-		{"GET", "/api/v1/negotiations/{id}/moves", s.getMoves},
-		{"POST", "/api/v1/negotiations/{id}/evaluate", s.evaluate},
-		{"GET", "/api/v1/negotiations/{id}/result", s.getResult},
-		{"GET", "/api/v1/negotiations/{id}/trace", s.getTrace},
+		{"GET", "/api/v1/negotiations/{id}", s.onNegotiation(anyone, s.getNegotiation)},
+		{"POST", "/api/v1/negotiations/{id}/start", s.onNegotiation(adminOnly, s.startNegotiation)},
+		{"GET", "/api/v1/negotiations/{id}/seat", s.onNegotiation(seatOnly, s.getSeat)},
+		{"POST", "/api/v1/negotiations/{id}/moves", s.onNegotiation(seatOnly, s.postMove)},
+		{"GET", "/api/v1/negotiations/{id}/moves", s.onNegotiation(adminOnly, s.getMoves)},
+		{"POST", "/api/v1/negotiations/{id}/evaluate", s.onNegotiation(seatOnly, s.evaluate)},
+		{"GET", "/api/v1/negotiations/{id}/result", s.onNegotiation(anyone, s.getResult)},
+		{"GET", "/api/v1/negotiations/{id}/trace", s.onNegotiation(adminOnly, s.getTrace)},
 		{"GET", "/api/v1/negotiations/{id}/live", s.liveSession},
 		{"POST", "/api/v1/analyses", s.admin(s.submit(jobs.KindAnalysis, func() any { return &jobs.AnalysisParams{} }))},
 		{"POST", "/api/v1/robustness", s.admin(s.submit(jobs.KindRobustness, func() any { return &jobs.RobustnessParams{} }))},
@@ -213,6 +213,31 @@ func (s *Server) whoIs(ctx context.Context, tok, id string) (int, error) {
 		return 0, err
 	}
 	return p, nil
+}
+
+// access says who may call an endpoint of a negotiation.
+type access int
+
+const (
+	anyone    access = iota // the admin or a seat
+	adminOnly               // the admin: the trace and the move log hold every party's numbers and strategies
+	seatOnly                // a seat: its preferences, its moves
+)
+
+// onNegotiation wraps a handler of negotiation {id}'s endpoints: it finds
+// who calls, the admin or a seat of that negotiation, and checks access.
+func (s *Server) onNegotiation(a access, h func(w http.ResponseWriter, r *http.Request, id string, who int) error) handler {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id := r.PathValue("id")
+		who, err := s.viewer(r, id)
+		if err != nil {
+			return err
+		}
+		if (a == adminOnly && who != admin) || (a == seatOnly && who == admin) {
+			return errForbidden
+		}
+		return h(w, r, id, who)
+	}
 }
 
 // decode reads a JSON body of at most MaxBody bytes into v, refusing

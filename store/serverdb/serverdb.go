@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -18,11 +17,11 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
-	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/live"
 	"github.com/entente/entente/store/postgres"
+	"github.com/entente/entente/store/sqlite"
 )
 
 //go:embed migrations/*.sql
@@ -54,14 +53,8 @@ func OpenSQLite(ctx context.Context, dir string) (*DB, error) {
 		return nil, fmt.Errorf("creating the data folder: %w", err)
 	}
 	path := filepath.Join(dir, "entente.db")
-	q := url.Values{}
-	q.Add("_pragma", "journal_mode(WAL)")
 	// FULL: a commit is on disk before the server acknowledges the move.
-	q.Add("_pragma", "synchronous(FULL)")
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "foreign_keys(ON)")
-	escaped := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
-	db, err := sql.Open("sqlite", "file:"+escaped+"?"+q.Encode())
+	db, err := sql.Open("sqlite", sqlite.DSN(path, "FULL"))
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
