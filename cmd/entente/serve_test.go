@@ -819,7 +819,7 @@ func TestServeAdminToken(t *testing.T) {
 		t.Fatalf("no start: %s", logs.String())
 		return nil, nil, ""
 	}
-	cmd, logs, addr := start()
+	cmd, logs, _ := start()
 	_, tok, ok := strings.Cut(logs.String(), "admin token (shown once; only its hash is stored): ")
 	tok, _, _ = strings.Cut(tok, "\n")
 	if !ok || len(tok) < 40 {
@@ -827,7 +827,7 @@ func TestServeAdminToken(t *testing.T) {
 	}
 	cmd.Process.Kill() //nolint:errcheck // restarted
 	cmd.Wait()         //nolint:errcheck // killed
-	cmd, logs, addr = start()
+	cmd, logs, addr := start()
 	defer func() { cmd.Process.Kill(); cmd.Wait() }() //nolint:errcheck // the end
 	if strings.Contains(logs.String(), "admin token") {
 		t.Errorf("the token was printed again: %s", logs.String())

@@ -22,7 +22,9 @@ func Each(t *testing.T, f func(t *testing.T, open func() *serverdb.DB)) {
 	})
 	t.Run("postgres", func(t *testing.T) {
 		url := pgtest.Fresh(t)
-		f(t, opener(t, func() (*serverdb.DB, error) { return serverdb.OpenPostgres(context.Background(), url, postgres.Options{}) }))
+		f(t, opener(t, func() (*serverdb.DB, error) {
+			return serverdb.OpenPostgres(context.Background(), url, postgres.Options{})
+		}))
 	})
 }
 
