@@ -518,16 +518,22 @@ func TestServeReplicas(t *testing.T) {
 	}
 }
 
-// TestTournamentRemoteAgent: a tournament plan names the Python example
-// agent, served at a URL, beside a built-in strategy; the tournament
-// dials it for each negotiation and the league table ranks it.
+// TestTournamentRemoteAgent: a tournament plan names the example agent
+// (Python, then Node), served at a URL, beside a built-in strategy; the
+// tournament dials it for each negotiation and the league table ranks it.
 func TestTournamentRemoteAgent(t *testing.T) {
-	py := interpreter(t, "python3")
-	script, err := filepath.Abs("../../examples/agents/agent.py")
+	for _, a := range []struct{ runtime, file string }{{"python3", "agent.py"}, {"node", "agent.js"}} {
+		t.Run(a.runtime, func(t *testing.T) { tournamentRemoteAgent(t, a.runtime, a.file) })
+	}
+}
+
+func tournamentRemoteAgent(t *testing.T, runtime, file string) {
+	interp := interpreter(t, runtime)
+	script, err := filepath.Abs("../../examples/agents/" + file)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(py, script, "--serve", "127.0.0.1:0")
+	cmd := exec.Command(interp, script, "--serve", "127.0.0.1:0")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

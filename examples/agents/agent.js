@@ -3,6 +3,12 @@
 // JavaScript for Node with its standard library only.
 //
 //   node agent.js ws://127.0.0.1:8080/api/v1/negotiations/ID/live TOKEN
+//   node agent.js --serve 127.0.0.1:9001
+//
+// The first form joins a seat of a negotiation on an entente server. The
+// second serves the agent at ws://127.0.0.1:9001/ for tournaments whose
+// plan names it by that URL: each connection is one negotiation, which the
+// tournament opens with a welcome (there is no join).
 //
 // It plays as agent.py does: it asks the server for its own utilities of
 // the packages, concedes linearly in time from its best package towards
@@ -34,8 +40,18 @@ class WebSocketClient {
     });
   }
 
-  constructor(socket, head) {
+  // accept completes a client's opening handshake on an upgraded socket.
+  static accept(req, socket, head) {
+    const key = req.headers['sec-websocket-key'] || '';
+    const accept = crypto.createHash('sha1').update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64');
+    socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+      `Sec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    return new WebSocketClient(socket, head, false);
+  }
+
+  constructor(socket, head, masking = true) {
     this.socket = socket;
+    this.masking = masking; // a client masks what it sends, a server does not
     this.buf = head && head.length ? Buffer.from(head) : Buffer.alloc(0);
     this.parts = [];
     this.queue = [];
@@ -51,10 +67,17 @@ class WebSocketClient {
     for (;;) {
       if (this.buf.length < 2) return;
       const b0 = this.buf[0]; let n = this.buf[1] & 0x7f; let off = 2;
+      const masked = (this.buf[1] & 0x80) !== 0;
       if (n === 126) { if (this.buf.length < 4) return; n = this.buf.readUInt16BE(2); off = 4; }
       else if (n === 127) { if (this.buf.length < 10) return; n = Number(this.buf.readBigUInt64BE(2)); off = 10; }
+      const keyAt = off;
+      if (masked) off += 4;
       if (this.buf.length < off + n) return;
-      const payload = this.buf.subarray(off, off + n);
+      let payload = this.buf.subarray(off, off + n);
+      if (masked) {
+        payload = Buffer.from(payload);
+        for (let i = 0; i < n; i++) payload[i] ^= this.buf[keyAt + (i % 4)];
+      }
       this.buf = this.buf.subarray(off + n);
       const op = b0 & 0x0f;
       if (op === 0x8) {
@@ -78,11 +101,16 @@ class WebSocketClient {
   wake() { if (this.waiting) { const w = this.waiting; this.waiting = null; w(); } }
 
   frame(op, data) {
-    const mask = crypto.randomBytes(4);
+    const bit = this.masking ? 0x80 : 0;
     let head;
-    if (data.length < 126) head = Buffer.from([0x80 | op, 0x80 | data.length]);
-    else if (data.length < 65536) { head = Buffer.alloc(4); head[0] = 0x80 | op; head[1] = 0x80 | 126; head.writeUInt16BE(data.length, 2); }
-    else { head = Buffer.alloc(10); head[0] = 0x80 | op; head[1] = 0x80 | 127; head.writeBigUInt64BE(BigInt(data.length), 2); }
+    if (data.length < 126) head = Buffer.from([0x80 | op, bit | data.length]);
+    else if (data.length < 65536) { head = Buffer.alloc(4); head[0] = 0x80 | op; head[1] = bit | 126; head.writeUInt16BE(data.length, 2); }
+    else { head = Buffer.alloc(10); head[0] = 0x80 | op; head[1] = bit | 127; head.writeBigUInt64BE(BigInt(data.length), 2); }
+    if (!this.masking) {
+      this.socket.write(Buffer.concat([head, data]));
+      return;
+    }
+    const mask = crypto.randomBytes(4);
     const body = Buffer.alloc(data.length);
     for (let i = 0; i < data.length; i++) body[i] = data[i] ^ mask[i % 4];
     this.socket.write(Buffer.concat([head, mask, body]));
@@ -169,11 +197,14 @@ class Agent {
     this.request(ws, { type: 'vote', accept: u >= this.reservation, prefer: !turn.text || u >= (text ? text[0] : 0) });
   }
 
-  async session() {
-    const ws = await WebSocketClient.connect(this.url);
+  // session plays until the end or until the connection drops: on a
+  // connection to a server (joining with the token), or on served, a
+  // connection a tournament opened to this agent.
+  async session(served) {
+    const ws = served || await WebSocketClient.connect(this.url);
     this.pending = [];
     try {
-      ws.send({ type: 'join', version: 1, token: this.token, since: this.since });
+      if (!served) ws.send({ type: 'join', version: 1, token: this.token, since: this.since });
       const welcome = await ws.recv();
       if (welcome.type !== 'welcome') throw new Error(`expected welcome, got ${JSON.stringify(welcome)}`);
       this.reservation = welcome.you.reservation;
@@ -205,7 +236,27 @@ class Agent {
   }
 }
 
+// serve serves the agent for tournaments: a fresh agent per connection.
+function serve(address) {
+  const at = address.lastIndexOf(':');
+  const host = address.slice(0, at) || '127.0.0.1';
+  const srv = http.createServer((req, res) => { res.writeHead(426); res.end('a WebSocket endpoint\n'); });
+  srv.on('upgrade', (req, socket, head) => {
+    const a = new Agent(null, null);
+    a.session(WebSocketClient.accept(req, socket, head)).then(
+      () => a.say('the negotiation ended:', (a.result || {}).status),
+      (e) => a.say('the negotiation broke off:', e.message));
+  });
+  srv.listen(Number(address.slice(at + 1)), host, () => {
+    console.error(`agent: serving at ws://${host}:${srv.address().port}/`);
+  });
+}
+
 async function main() {
+  if (process.argv[2] === '--serve' && process.argv[3]) {
+    serve(process.argv[3]);
+    return null;
+  }
   const [url, token] = process.argv.slice(2);
   if (!url || !token) {
     console.error('usage: node agent.js ws://HOST:PORT/api/v1/negotiations/ID/live TOKEN');
@@ -216,4 +267,4 @@ async function main() {
   return result && result.agreement ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (e) => { console.error(e); process.exit(1); });
+main().then((code) => { if (code !== null) process.exit(code); }, (e) => { console.error(e); process.exit(1); });
