@@ -286,7 +286,12 @@ func (s *Service) entry(ctx context.Context, id string) (*entry, error) {
 		return old, nil
 	}
 	s.entries[id] = e
+	var idle []*entry
+	if len(s.entries) > 2*s.cfg.MaxOpen {
+		idle = s.idleLocked(e)
+	}
 	s.mu.Unlock()
+	s.evict(idle)
 	if rec.Status != StatusCreated {
 		if err := s.replay(ctx, e); err != nil {
 			s.mu.Lock()
@@ -296,6 +301,33 @@ func (s *Service) entry(ctx context.Context, id string) (*entry, error) {
 		}
 	}
 	return e, nil
+}
+
+// idleLocked returns the entries that may leave memory: ended, with no
+// subscriber (the caller holds s.mu; keep is the entry being loaded).
+// They are reloaded from the store when asked for again.
+func (s *Service) idleLocked(keep *entry) []*entry {
+	var idle []*entry
+	for _, e := range s.entries {
+		if e != keep && e.mu.TryLock() {
+			if Ended(e.rec.Status) && len(e.subs) == 0 {
+				idle = append(idle, e)
+			}
+			e.mu.Unlock()
+		}
+	}
+	return idle
+}
+
+// evict forgets idle entries.
+func (s *Service) evict(idle []*entry) {
+	for _, e := range idle {
+		e.mu.Lock()
+		if len(e.subs) == 0 {
+			s.drop(e)
+		}
+		e.mu.Unlock()
+	}
 }
 
 // replay rebuilds e's game from the store's log and advances it past any

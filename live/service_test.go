@@ -80,3 +80,50 @@ parties:
 		t.Errorf("an unknown negotiation: %v", err)
 	}
 }
+
+// Ended negotiations leave memory when many are held, and come back from
+// the store, replayed, when asked for.
+func TestEviction(t *testing.T) {
+	ctx := context.Background()
+	db, err := serverdb.OpenSQLite(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := live.NewService(live.Config{Store: db, MaxOpen: 1})
+	defer svc.Close()
+	rec, _, err := svc.AddScenario(ctx, "", []entente.Source{{Name: "x.yaml", Data: []byte(`entente: 1
+name: tiny
+issues:
+  - {name: a, options: [x, y]}
+parties:
+  - {name: p, weights: {a: 1}, values: {a: {x: 1, y: 0}}}
+  - {name: q, weights: {a: 1}, values: {a: {x: 0, y: 1}}}
+`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for range 5 {
+		n, _, err := svc.Create(ctx, live.Spec{Scenario: rec.ID, Rounds: 3, Seats: []live.SeatSpec{{Party: "p", Kind: live.Person}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := svc.Start(ctx, n.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.Move(ctx, n.ID, live.Move{Seat: 0, Kind: live.Offer, Package: entente.Outcome{1}}); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, n.ID)
+	}
+	for _, id := range ids {
+		v, err := svc.View(ctx, id, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.Result == nil || v.Result.Status.String() != "agreement" || v.Moves != 2 {
+			t.Errorf("%s after eviction: %+v", id, v)
+		}
+	}
+}
