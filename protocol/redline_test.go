@@ -9,9 +9,9 @@ import (
 	"github.com/entente/entente/protocol"
 )
 
-// needed is docs/analyze.md's Scenario.Required, written here: the
-// parties of the unanimity rules (every party without one) and those of
-// each affected rule whose issues the package settles.
+// needed is docs/analyze.md's Scenario.Required, written here (inZone
+// uses it too): the parties of the unanimity rules (every party without
+// one) and those of each affected rule whose issues the package settles.
 func needed(s *entente.Scenario, o entente.Outcome) []bool {
 	need := make([]bool, len(s.Parties))
 	unanimity := false

@@ -3,8 +3,6 @@ package wire
 import (
 	"bytes"
 	"context"
-	"io"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -12,18 +10,6 @@ import (
 	"github.com/entente/entente/internal/csvcell"
 	"github.com/entente/entente/internal/synth"
 )
-
-// allocatedCSV returns the bytes allocated while writing d's CSV.
-func allocatedCSV(t *testing.T, d *AnalysisDoc) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	if err := d.WriteCSV(context.Background(), io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
 
 // TestStreamCSVMemoryBounded: writing a frontier ten times as long as CSV
 // allocates about as much, as for JSON (TestStreamMemoryBounded): the
@@ -34,7 +20,7 @@ func TestStreamCSVMemoryBounded(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("analyses 10^6 packages, and measures allocation (which the race detector changes)")
 	}
-	small, large := allocatedCSV(t, streamDoc(t, 5)), allocatedCSV(t, streamDoc(t, 6))
+	small, large := allocated(t, streamDoc(t, 5).WriteCSV), allocated(t, streamDoc(t, 6).WriteCSV)
 	t.Logf("allocated %d bytes for 10^5 frontier points, %d for 10^6", small, large)
 	if large > 2*small {
 		t.Errorf("writing 10^6 frontier points as CSV allocated %d bytes, 10^5 %d: rows allocate", large, small)
