@@ -88,6 +88,10 @@ type Widget struct {
 	LimitMax *float64 `json:"limit_max,omitempty"`
 }
 
+// Controls lists the annotated numbers of a valid scenario as controls,
+// as Workspace.Controls does.
+func Controls(s *entente.Scenario) []Control { return controls(s) }
+
 // controls lists the annotated numbers of s in file order (see
 // Workspace.Controls).
 func controls(s *entente.Scenario) []Control {

@@ -2,6 +2,7 @@ package whatif
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -204,38 +205,31 @@ func newKeyIndex(s *entente.Scenario) (keyIndex, error) {
 	return idx, nil
 }
 
-// ref reads a key back.
-func (idx keyIndex) ref(s *entente.Scenario, key string) (entente.Ref, error) {
+// ref reads a key back; examples are keys to quote when it cannot.
+func (idx keyIndex) ref(s *entente.Scenario, key string, examples []string) (entente.Ref, error) {
 	if r, ok := idx[key]; ok {
 		return r, nil
 	}
-	k := strings.TrimSpace(key)
-	if r, ok := idx[k]; ok {
+	if r, ok := idx[strings.TrimSpace(key)]; ok {
 		return r, nil
 	}
-	return entente.Ref{}, entente.Errorf(entente.ENotFound, "", 0, 0, key, "no number of scenario %q has the key %q; keys are paths in the scenario file, such as %s (Workspace.Controls lists them)", s.Name, key, example(idx))
+	if len(examples) == 0 {
+		for k := range idx {
+			examples = append(examples, k)
+		}
+		sortKeys(examples)
+	}
+	quoted := make([]string, 0, 3)
+	for _, k := range examples[:min(3, len(examples))] {
+		quoted = append(quoted, fmt.Sprintf("%q", k))
+	}
+	e := entente.Errorf(entente.ENotFound, "", 0, 0, key, "no number of scenario %q has the key %q; keys are paths in the scenario file, such as %s", s.Name, key, strings.Join(quoted, ", "))
+	e.Err = ErrNoKey
+	return entente.Ref{}, e
 }
 
-// example returns a few keys of idx, for messages.
-func example(idx keyIndex) string {
-	var ks []string
-	for k := range idx {
-		ks = append(ks, k)
-	}
-	// The shortest keys read best; ties alphabetically, so messages are
-	// stable.
-	sortKeys(ks)
-	if len(ks) > 3 {
-		ks = ks[:3]
-	}
-	for i := range ks {
-		ks[i] = fmt.Sprintf("%q", ks[i])
-	}
-	if len(ks) == 0 {
-		return "none: the scenario has no numbers to set"
-	}
-	return strings.Join(ks, ", ")
-}
+// ErrNoKey is the error a key that names no number wraps.
+var ErrNoKey = errors.New("no such key")
 
 // sortKeys sorts keys shortest first, then alphabetically.
 func sortKeys(ks []string) {

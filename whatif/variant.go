@@ -1,6 +1,7 @@
 package whatif
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -21,6 +22,10 @@ type Variant struct {
 	// outside the stated assumptions (Result.Outside).
 	AllowOutside bool `json:"allow_outside,omitempty"`
 }
+
+// ErrOutside is the error a value outside its number's stated range
+// wraps, when the variant does not allow it (Variant.AllowOutside).
+var ErrOutside = errors.New("outside the stated range")
 
 // Override sets one number: the one Key names (see Key), or, when Key is
 // empty, the one Ref locates.
@@ -94,7 +99,7 @@ func (ws *Workspace) resolve(v Variant) ([]override, error) {
 		key := o.Key
 		if key != "" {
 			var err error
-			if r, err = ws.keys.ref(ws.s, key); err != nil {
+			if r, err = ws.Ref(key); err != nil {
 				return nil, err
 			}
 		} else if !ws.s.Locate(r) {
@@ -146,7 +151,9 @@ func (ws *Workspace) check(r entente.Ref, key string, x float64, allowOutside bo
 	case x >= p.Low && x <= p.High:
 		return Within, nil
 	case !allowOutside:
-		return "", entente.Errorf(entente.EInvalid, "", 0, 0, key, "%s: %s lies outside the stated range [%s, %s]; allow values outside the stated assumptions to use it", s.Label(r), entente.FormatNumber(x), entente.FormatNumber(p.Low), entente.FormatNumber(p.High))
+		e := entente.Errorf(entente.EInvalid, "", 0, 0, key, "%s: %s lies outside the stated range [%s, %s]; allow values outside the stated assumptions to use it", s.Label(r), entente.FormatNumber(x), entente.FormatNumber(p.Low), entente.FormatNumber(p.High))
+		e.Err = ErrOutside
+		return "", e
 	}
 	return Outside, nil
 }

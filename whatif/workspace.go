@@ -43,6 +43,7 @@ type Workspace struct {
 	res      int
 	keys     keyIndex
 	order    map[entente.Ref]int // position in Numbers
+	examples []string            // keys to quote in messages
 	controls []Control
 	clamp    bool
 	lines    []redLine
@@ -80,12 +81,6 @@ type evaluator struct {
 // New returns a workspace for a valid scenario, which it copies: later
 // changes to s do not reach it.
 func New(s *entente.Scenario, opt Options) (*Workspace, error) {
-	if errs := s.Validate(); len(errs) > 0 {
-		return nil, errs
-	}
-	if len(s.Parties) == 0 {
-		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "parties", "no parties to analyse")
-	}
 	if opt.Resolution == 0 {
 		opt.Resolution = DefaultResolution
 	}
@@ -98,20 +93,17 @@ func New(s *entente.Scenario, opt Options) (*Workspace, error) {
 	if opt.Engines <= 0 {
 		opt.Engines = runtime.GOMAXPROCS(0)
 	}
-	s = s.Clone()
-	sp := space.Discretized(s.Issues, opt.Resolution)
-	if n, fits := sp.Len(); !fits || n > opt.MaxOutcomes {
-		return nil, space.TooLarge(sp, opt.MaxOutcomes)
-	}
-	keys, err := newKeyIndex(s)
+	ws, err := newBase(s)
 	if err != nil {
 		return nil, err
 	}
-	ws := &Workspace{s: s, sp: sp, res: opt.Resolution, keys: keys, order: map[entente.Ref]int{}, clamp: analysis.Clamps(s),
-		engines: make(chan *engine, opt.Engines), made: make(chan struct{}, opt.Engines)}
-	for i, r := range Numbers(s) {
-		ws.order[r] = i
+	s = ws.s
+	ws.sp = space.Discretized(s.Issues, opt.Resolution)
+	if n, fits := ws.sp.Len(); !fits || n > opt.MaxOutcomes {
+		return nil, space.TooLarge(ws.sp, opt.MaxOutcomes)
 	}
+	ws.res, ws.clamp = opt.Resolution, analysis.Clamps(s)
+	ws.engines, ws.made = make(chan *engine, opt.Engines), make(chan struct{}, opt.Engines)
 	ws.controls = controls(s)
 	ws.nominalWarnings = check(s)
 	for p := range s.Parties {
@@ -142,6 +134,43 @@ func New(s *entente.Scenario, opt Options) (*Workspace, error) {
 	}
 	ws.release(e)
 	return ws, nil
+}
+
+// newBase returns what resolving and applying variants of s needs: a copy
+// of s and its keys.
+func newBase(s *entente.Scenario) (*Workspace, error) {
+	if errs := s.Validate(); len(errs) > 0 {
+		return nil, errs
+	}
+	if len(s.Parties) == 0 {
+		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "parties", "no parties to analyse")
+	}
+	s = s.Clone()
+	keys, err := newKeyIndex(s)
+	if err != nil {
+		return nil, err
+	}
+	ws := &Workspace{s: s, keys: keys, order: map[entente.Ref]int{}}
+	for i, r := range Numbers(s) {
+		ws.order[r] = i
+	}
+	for _, p := range s.Params {
+		if len(ws.examples) < 3 && s.Locate(p.Ref) {
+			ws.examples = append(ws.examples, Key(s, p.Ref))
+		}
+	}
+	return ws, nil
+}
+
+// Apply returns a copy of a valid scenario s with the variant's numbers
+// set, and the numbers that differ from s, as Workspace.Apply does,
+// without a workspace.
+func Apply(s *entente.Scenario, v Variant) (*entente.Scenario, []Change, error) {
+	ws, err := newBase(s)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ws.Apply(v)
 }
 
 // engine takes an idle engine, makes one while fewer than Options.Engines
@@ -210,7 +239,7 @@ func (ws *Workspace) Controls() []Control { return slices.Clone(ws.controls) }
 
 // Ref returns the number a key names (see Key). The walk-away value of a
 // voter group whose voters' walk-away values spread names its centre.
-func (ws *Workspace) Ref(key string) (entente.Ref, error) { return ws.keys.ref(ws.s, key) }
+func (ws *Workspace) Ref(key string) (entente.Ref, error) { return ws.keys.ref(ws.s, key, ws.examples) }
 
 // Key returns the key of the number r locates (see Key).
 func (ws *Workspace) Key(r entente.Ref) string { return Key(ws.s, r) }
