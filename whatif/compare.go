@@ -126,7 +126,7 @@ func (ws *Workspace) Compare(rs ...*Result) (*Comparison, error) {
 			return nil, entente.Errorf(entente.EInvalid, "", 0, 0, fmt.Sprintf("results[%d]", v), "the result is not one of scenario %q's variants", s.Name)
 		}
 	}
-	c := &Comparison{Scenario: s.Name, Outside: make([]bool, n)}
+	c := &Comparison{Scenario: s.Name, Outside: make([]bool, n), Assumptions: []AssumptionRow{}, RedLines: []RedLineRow{}}
 	for p := range s.Parties {
 		c.Parties = append(c.Parties, s.Parties[p].Name)
 	}
@@ -239,7 +239,7 @@ func (ws *Workspace) packageRows(ps []*Package) PackageRows {
 func (ws *Workspace) marginRows(ps []*Package, thresholds [][]float64) []MarginRow {
 	s := ws.s
 	n := len(ps)
-	var rows []MarginRow
+	rows := []MarginRow{}
 	for ci := range s.Constituencies {
 		row := MarginRow{Constituency: s.Constituencies[ci].Name, Threshold: thresholds[ci],
 			Approval: make([]*float64, n), Margin: make([]*float64, n), Ratifies: make([]*bool, n)}

@@ -89,11 +89,7 @@ func TestNominalVariants(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var s *entente.Scenario
 			if name == "politics" {
-				raw, err := fs.ReadFile(nativeTestdata, "politics.yaml")
-				if err != nil {
-					t.Fatal(err)
-				}
-				s = decode(t, string(raw))
+				s = politicsScenario(t)
 			} else {
 				s = exampleScenario(t, name)
 			}

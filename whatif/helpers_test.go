@@ -2,6 +2,7 @@ package whatif_test
 
 import (
 	"context"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -36,6 +37,16 @@ func exampleScenario(t testing.TB, name string) *entente.Scenario {
 		t.Fatal(err)
 	}
 	return res.Scenario
+}
+
+// politicsScenario reads format/native's politics test scenario.
+func politicsScenario(t testing.TB) *entente.Scenario {
+	t.Helper()
+	raw, err := fs.ReadFile(nativeTestdata, "politics.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decode(t, string(raw))
 }
 
 // flagship loads examples/ukraine-2025.

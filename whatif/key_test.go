@@ -1,7 +1,6 @@
 package whatif_test
 
 import (
-	"io/fs"
 	"strings"
 	"testing"
 
@@ -16,11 +15,7 @@ func keyScenarios(t *testing.T) map[string]*entente.Scenario {
 	for _, name := range load.ExampleNames() {
 		out[name] = exampleScenario(t, name)
 	}
-	raw, err := fs.ReadFile(nativeTestdata, "politics.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	out["politics"] = decode(t, string(raw))
+	out["politics"] = politicsScenario(t)
 	out["awkward"] = decode(t, awkward)
 	return out
 }

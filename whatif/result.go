@@ -175,8 +175,7 @@ func (ws *Workspace) Evaluate(ctx context.Context, v Variant) (*Result, error) {
 	if err := validate(c, v); err != nil {
 		return nil, err
 	}
-	r := &Result{Variant: v.Name, Scenario: ws.s.Name, Changes: ws.changes(c, ov), Constituencies: len(c.Constituencies) > 0,
-		Warnings: ws.warnings(c, ov)}
+	r := &Result{Variant: v.Name, Scenario: ws.s.Name, Changes: ws.changes(c, ov), Constituencies: len(c.Constituencies) > 0}
 	for p := range c.Parties {
 		r.Parties = append(r.Parties, c.Parties[p].Name)
 	}
@@ -189,8 +188,9 @@ func (ws *Workspace) Evaluate(ctx context.Context, v Variant) (*Result, error) {
 			r.Resolution = ws.res
 		}
 	}
-	// The red lines' walks, on another core while this one walks the
-	// variant.
+	// The red lines' walks and the check of the utilities' range, on
+	// other cores while this one walks the variant (all read c, none
+	// writes it).
 	var wg sync.WaitGroup
 	var sizes [][2]uint64
 	var lineErr error
@@ -201,6 +201,11 @@ func (ws *Workspace) Evaluate(ctx context.Context, v Variant) (*Result, error) {
 			sizes, lineErr = redLines(ctx, e, ov)
 		}()
 	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		r.Warnings = ws.warnings(c, ov)
+	}()
 	err = ws.solve(ctx, c, ev, r)
 	wg.Wait()
 	if err == nil {

@@ -201,7 +201,7 @@ func apply(nominal, c *entente.Scenario, prev, ov []override) []entente.Ref {
 // nominal scenario: the numbers ov sets, and those rescaling moved.
 func (ws *Workspace) changes(c *entente.Scenario, ov []override) []Change {
 	s := ws.s
-	var out []Change
+	out := []Change{}
 	set := map[entente.Ref]*override{}
 	var profs []entente.ProfileRef
 	var cons []int
