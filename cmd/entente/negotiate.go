@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -23,6 +22,7 @@ import (
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/tournament"
 	"github.com/entente/entente/utility"
+	"github.com/entente/entente/wire"
 )
 
 func init() {
@@ -519,103 +519,11 @@ func (rep *negotiationReport) writeText(w io.Writer) error {
 	return bw.Flush()
 }
 
-// negotiationJSON is the --json object, documented in docs/negotiate.md.
-type negotiationJSON struct {
-	Version   int            `json:"version"`
-	Scenario  string         `json:"scenario"`
-	Protocol  string         `json:"protocol"`
-	Mediator  string         `json:"mediator,omitempty"`
-	Voting    string         `json:"voting,omitempty"`
-	Seed      uint64         `json:"seed"`
-	Deadline  jsonDeadline   `json:"deadline"`
-	Parties   []jsonParty    `json:"parties"`
-	Agreement bool           `json:"agreement"`
-	Status    string         `json:"status"`
-	Reason    string         `json:"reason,omitempty"`
-	By        *string        `json:"by,omitempty"`
-	Package   map[string]any `json:"package"`
-	// Ratification and Stands: every constituency's verdict on the
-	// agreement, and whether the deal survives them.
-	Ratification []tournament.Verdict `json:"ratification,omitempty"`
-	Stands       bool                 `json:"deal_stands"`
-	Disclosure   string               `json:"disclosure"`
-	Utilities    map[string]float64   `json:"utilities"`
-	Discounted   map[string]float64   `json:"discounted_utilities"`
-	Rounds       int                  `json:"rounds"`
-	Time         float64              `json:"time"`
-	Offers       int                  `json:"offers"`
-	Faults       int                  `json:"faults"`
-	Pareto       *float64             `json:"pareto_distance"`
-	Nash         *float64             `json:"nash_distance"`
-	Welfare      *float64             `json:"social_welfare"`
-	NashPoint    map[string]float64   `json:"nash_point"`
-	Genius       *jsonGenius          `json:"genius"`
-}
-
-type jsonDeadline struct {
-	Rounds  int     `json:"rounds,omitempty"`
-	Seconds float64 `json:"seconds,omitempty"`
-}
-
-type jsonParty struct {
-	Name        string  `json:"name"`
-	Strategy    string  `json:"strategy"`
-	Reservation float64 `json:"reservation"`
-}
-
-type jsonGenius struct {
-	Pareto  float64  `json:"pareto_distance"`
-	Nash    *float64 `json:"nash_distance"`
-	Welfare float64  `json:"social_welfare"`
-}
-
-// finite returns x for JSON, or nil (null) when it is not a finite number.
-func finite(x float64) *float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return nil
-	}
-	return &x
-}
-
 func (rep *negotiationReport) writeJSON(w io.Writer) error {
-	s, r := rep.s, rep.r
-	j := negotiationJSON{
-		Version: 1, Scenario: s.Name, Protocol: r.Protocol, Mediator: rep.mediator, Seed: rep.seed,
-		Deadline:  jsonDeadline{Rounds: rep.deadline.Rounds, Seconds: rep.deadline.Time.Seconds()},
-		Agreement: r.Status == protocol.Agreement, Status: r.Status.String(), Reason: r.Reason,
-		Utilities: map[string]float64{}, Discounted: map[string]float64{},
-		Rounds: r.Rounds, Time: r.Time, Offers: r.Offers, Faults: r.Faults,
+	set := wire.NegotiationSettings{Strategies: rep.specs, Mediator: rep.mediator, Voting: rep.voting, Seed: rep.seed,
+		Deadline: rep.deadline, Disclosure: rep.disclosure}
+	for _, f := range rep.fns {
+		set.Reservations = append(set.Reservations, f.Reservation())
 	}
-	if rep.mediator != "" {
-		j.Voting = rep.voting
-	}
-	if r.By >= 0 {
-		j.By = &s.Parties[r.By].Name
-	}
-	if r.Agreement != nil {
-		j.Package = jsonPackage(s, r.Agreement)
-	}
-	j.Stands, j.Disclosure, j.Ratification = r.Stands, rep.disclosure.String(), tournament.Verdicts(s, r.Ratification)
-	for p := range s.Parties {
-		name := s.Parties[p].Name
-		j.Parties = append(j.Parties, jsonParty{Name: name, Strategy: rep.specs[p], Reservation: rep.fns[p].Reservation()})
-		j.Utilities[name] = r.Utilities[p]
-		j.Discounted[name] = r.Discounted[p]
-	}
-	if m := rep.m; m != nil {
-		j.Pareto, j.Nash, j.Welfare = finite(m.ParetoDistance), finite(m.NashDistance), finite(m.SocialWelfare)
-		j.Genius = &jsonGenius{Pareto: m.GeniusParetoDistance, Nash: finite(m.GeniusNashDistance), Welfare: m.GeniusSocialWelfare}
-		if m.Nash != nil {
-			j.NashPoint = map[string]float64{}
-			for p, u := range m.Nash {
-				j.NashPoint[s.Parties[p].Name] = u
-			}
-		}
-	}
-	b, err := json.MarshalIndent(j, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return wire.Encode(w, wire.Negotiation(rep.s, set, rep.r, rep.m))
 }

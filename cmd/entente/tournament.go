@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -26,6 +25,7 @@ import (
 	"github.com/entente/entente/store/sqlite"
 	"github.com/entente/entente/store/sqlstore"
 	"github.com/entente/entente/tournament"
+	"github.com/entente/entente/wire"
 )
 
 func init() {
@@ -315,7 +315,7 @@ func tournamentReport(out *output, args []string, o *tournamentOptions) error {
 		}
 	}
 	if o.json {
-		return writeLeagueJSON(out.stdout, m, l)
+		return wire.Encode(out.stdout, wire.League(m, l))
 	}
 	bw := bufio.NewWriter(out.stdout)
 	fmt.Fprintf(bw, "tournament %s (hash %.12s): %d of %d negotiations, %d errors, %d missing\n", m.Name, m.Hash, l.Negotiations, m.Total, l.Errors, l.Missing)
@@ -379,51 +379,6 @@ func tournamentReport(out *output, args []string, o *tournamentOptions) error {
 	return bw.Flush()
 }
 
-func writeLeagueJSON(w io.Writer, m tournament.Meta, l *tournament.League) error {
-	est := func(e tournament.Estimate) map[string]any {
-		num := func(x float64) any {
-			if math.IsNaN(x) {
-				return nil
-			}
-			return x
-		}
-		return map[string]any{"mean": num(e.Mean), "low": num(e.Low), "high": num(e.High), "n": e.N, "interval": e.Method}
-	}
-	var tables []map[string]any
-	for _, t := range l.Tables {
-		var rows []map[string]any
-		for _, s := range t.Standings {
-			rows = append(rows, map[string]any{
-				"negotiator": s.Negotiator, "played": s.Played, "matches": s.Units, "utility": est(s.Utility), "agreements": est(s.Agreements),
-				"ratified": est(s.Ratified), "social_welfare": est(s.Welfare), "pareto_distance": est(s.Pareto), "nash_distance": est(s.Nash),
-			})
-		}
-		cells := map[string]map[string]any{}
-		for n, name := range t.Negotiators {
-			cells[name] = map[string]any{}
-			for s, sc := range t.Scenarios {
-				if t.Cells[n][s].N > 0 {
-					cells[name][sc] = est(t.Cells[n][s])
-				}
-			}
-		}
-		tables = append(tables, map[string]any{"protocol": t.Protocol, "negotiations": t.Negotiations, "standings": rows, "by_scenario": cells})
-	}
-	rank := "utility"
-	if l.Rank == tournament.ByRatified {
-		rank = "ratified"
-	}
-	b, err := json.MarshalIndent(map[string]any{
-		"version": 2, "plan": m.Name, "hash": m.Hash, "total": m.Total, "negotiations": l.Negotiations,
-		"errors": l.Errors, "missing": l.Missing, "rank": rank, "units": "matches", "tables": tables,
-	}, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
-}
-
 func writeLeaguePlots(dir, format string, m tournament.Meta, l *tournament.League) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return &entente.Error{Code: entente.EInvalid, File: dir, Message: "cannot create the folder: " + err.Error()}
@@ -480,16 +435,10 @@ func tournamentExport(out *output, args []string, o *tournamentOptions) error {
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriter(out.stdout)
 	if o.json {
-		enc := json.NewEncoder(bw)
-		for i := range rs {
-			if err := enc.Encode(rs[i]); err != nil {
-				return err
-			}
-		}
-		return bw.Flush()
+		return wire.WriteRecords(out.stdout, rs)
 	}
+	bw := bufio.NewWriter(out.stdout)
 	parties := 0
 	for _, r := range rs {
 		parties = max(parties, len(r.Parties))

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/internal/numfmt"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/space"
 )
@@ -154,9 +155,4 @@ func validateOne(in *inputOptions, paths []string) validation {
 }
 
 // plural writes n and the noun, with an s when n is not 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+func plural(n int, noun string) string { return numfmt.Plural(n, noun) }

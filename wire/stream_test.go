@@ -1,4 +1,4 @@
-package main
+package wire
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -82,17 +83,31 @@ func streamScenarios(t *testing.T) []*entente.Scenario {
 	return append(out, num)
 }
 
-// TestStreamedFrontier checks that --json and --csv, which stream the
-// frontier from Result.Frontier on all cores, write exactly what
+// csvRow is a CSV row as docs/analyze.md describes it: kind, ties, the
+// utilities in their shortest form, the package's values as written.
+func csvRow(s *entente.Scenario, kind string, u []float64, o entente.Outcome) []string {
+	row := []string{kind, ""}
+	for _, x := range u {
+		row = append(row, strconv.FormatFloat(x, 'g', -1, 64))
+	}
+	for i := range s.Issues {
+		row = append(row, s.Issues[i].Format(o[i]))
+	}
+	return row
+}
+
+// TestStreamedFrontier checks that WriteJSON and WriteCSV, which stream
+// the frontier from Result.Frontier on all cores, write exactly what
 // encoding/json and encoding/csv write for the materialised points.
 func TestStreamedFrontier(t *testing.T) {
+	ctx := context.Background()
 	for _, s := range streamScenarios(t) {
 		for _, zone := range []bool{false, true} {
-			all, err := analysis.Analyze(context.Background(), s, analysis.Options{Resolution: 5})
+			all, err := analysis.Analyze(ctx, s, analysis.Options{Resolution: 5})
 			if err != nil {
 				t.Fatal(err)
 			}
-			streamed, err := analysis.Analyze(context.Background(), s, analysis.Options{Resolution: 5, ParetoPoints: -1})
+			streamed, err := analysis.Analyze(ctx, s, analysis.Options{Resolution: 5, ParetoPoints: -1})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -100,39 +115,40 @@ func TestStreamedFrontier(t *testing.T) {
 				t.Fatalf("%s: %d and %d points materialised, %d in the frontier", s.Name, len(all.Pareto), len(streamed.Pareto), streamed.Frontier.Len())
 			}
 			// What encoding/json writes with every point held as an object.
-			ref := newReport(s, all, nil)
-			j := ref.json()
+			ref := Analysis(s, all, AnalysisOptions{})
 			for _, p := range all.Pareto {
-				j.Pareto = append(j.Pareto, ref.point(p))
+				ref.Pareto = append(ref.Pareto, Point{Package: s.Values(p.Outcome), Utilities: p.Utilities})
 			}
-			want, err := json.MarshalIndent(j, "", "  ")
+			want, err := json.MarshalIndent(ref, "", "  ")
 			if err != nil {
 				t.Fatal(err)
 			}
 			want = append(want, '\n')
-			rep := newReport(s, streamed, nil)
+			d := Analysis(s, streamed, AnalysisOptions{Zone: zone})
 			var zoneRows [][]string
 			if zone {
-				// Compare the object up to the streamed zone listing.
-				rep.zoneCtx = context.Background()
-				_ = streamed.EachInZone(context.Background(), func(p analysis.Point) error {
-					zoneRows = append(zoneRows, rep.csvRecord("zone", "", p.Utilities, p.Outcome))
+				_ = streamed.EachInZone(ctx, func(p analysis.Point) error {
+					zoneRows = append(zoneRows, csvRow(s, "zone", p.Utilities, p.Outcome))
 					return nil
 				})
 			}
 			var got bytes.Buffer
-			if err := rep.writeJSON(&got); err != nil {
+			if err := d.WriteJSON(ctx, &got); err != nil {
 				t.Fatal(err)
 			}
 			g := got.Bytes()
 			if zone {
+				// Compare the object up to the streamed zone listing.
 				cut := bytes.Index(g, []byte(",\n  \"zone_packages\": ["))
 				if cut < 0 {
 					t.Fatalf("%s: no zone listing", s.Name)
 				}
 				var v map[string]any
 				if err := json.Unmarshal(g, &v); err != nil {
-					t.Fatalf("%s: the output with --zone is not JSON: %v", s.Name, err)
+					t.Fatalf("%s: the output with the zone is not JSON: %v", s.Name, err)
+				}
+				if n := len(v["zone_packages"].([]any)); uint64(n) != streamed.Zone {
+					t.Fatalf("%s: %d zone packages listed, the zone holds %d", s.Name, n, streamed.Zone)
 				}
 				g = append(g[:cut:cut], "\n}\n"...)
 			}
@@ -150,14 +166,14 @@ func TestStreamedFrontier(t *testing.T) {
 			var wantCSV bytes.Buffer
 			cw := csv.NewWriter(&wantCSV)
 			for _, p := range all.Pareto {
-				_ = cw.Write(ref.csvRecord("pareto", "", p.Utilities, p.Outcome))
+				_ = cw.Write(csvRow(s, "pareto", p.Utilities, p.Outcome))
 			}
 			for _, r := range zoneRows {
 				_ = cw.Write(r)
 			}
 			cw.Flush()
 			var gotCSV bytes.Buffer
-			if err := rep.writeCSV(&gotCSV); err != nil {
+			if err := d.WriteCSV(ctx, &gotCSV); err != nil {
 				t.Fatal(err)
 			}
 			var rows []string

@@ -1,4 +1,4 @@
-package main
+package wire
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 )
 
 // Streaming the frontier. A frontier of millions of packages is a
-// legitimate answer: --json and --csv write it from the analysis's compact
+// legitimate answer: WriteJSON and WriteCSV write it from the analysis's compact
 // Frontier, formatted in chunks on all cores and written in order, so
 // memory stays within a few chunks whatever its size. The bytes are those
 // encoding/json and encoding/csv would write for the same points.
@@ -25,8 +25,7 @@ import (
 // frontierChunk is the number of frontier points formatted at a time.
 const frontierChunk = 4096
 
-// pointFormat formats packages and utilities as the report's JSON and CSV
-// do, with every issue name and option encoded once.
+// pointFormat formats packages and utilities as WriteJSON and WriteCSV do, with every issue name and option encoded once.
 type pointFormat struct {
 	s *entente.Scenario
 	// order lists the issues by name, as encoding/json sorts map keys.
@@ -82,7 +81,7 @@ func appendJSONFloat(b []byte, x float64) []byte {
 	return b
 }
 
-// appendPointJSON appends a jsonPoint (package and utilities) as an
+// appendPointJSON appends a Point (package and utilities) as an
 // element of a top-level array of json.MarshalIndent(v, "", "  ").
 func (f *pointFormat) appendPointJSON(b []byte, o entente.Outcome, u []float64) []byte {
 	b = append(b, "    {\n      \"package\": {"...)
@@ -140,11 +139,11 @@ func eachFrontierChunk(ctx context.Context, w io.Writer, fr *analysis.Frontier, 
 }
 
 // writeFrontierJSON writes the elements of the "pareto" array.
-func (rep *report) writeFrontierJSON(ctx context.Context, w io.Writer) error {
-	fr := rep.r.Frontier
-	f := newPointFormat(rep.s)
+func (d *AnalysisDoc) writeFrontierJSON(ctx context.Context, w io.Writer) error {
+	fr := d.r.Frontier
+	f := newPointFormat(d.s)
 	return eachFrontierChunk(ctx, w, fr, func(b []byte, lo, hi int) ([]byte, error) {
-		o := make(entente.Outcome, len(rep.s.Issues))
+		o := make(entente.Outcome, len(d.s.Issues))
 		for i := lo; i < hi; i++ {
 			if i > 0 {
 				b = append(b, ",\n"...)
@@ -156,14 +155,14 @@ func (rep *report) writeFrontierJSON(ctx context.Context, w io.Writer) error {
 }
 
 // writeFrontierCSV writes the "pareto" rows.
-func (rep *report) writeFrontierCSV(ctx context.Context, w io.Writer) error {
-	fr := rep.r.Frontier
+func (d *AnalysisDoc) writeFrontierCSV(ctx context.Context, w io.Writer) error {
+	fr := d.r.Frontier
 	return eachFrontierChunk(ctx, w, fr, func(b []byte, lo, hi int) ([]byte, error) {
 		buf := bytes.NewBuffer(b)
 		cw := csvcell.NewWriter(buf) // cells a spreadsheet would run get an apostrophe
-		o := make(entente.Outcome, len(rep.s.Issues))
+		o := make(entente.Outcome, len(d.s.Issues))
 		for i := lo; i < hi; i++ {
-			if err := cw.Write(rep.csvRecord("pareto", "", fr.Utilities(i), fr.Outcome(i, o))); err != nil {
+			if err := cw.Write(csvRecord(d.s, "pareto", "", fr.Utilities(i), fr.Outcome(i, o))); err != nil {
 				return nil, err
 			}
 		}
@@ -172,32 +171,19 @@ func (rep *report) writeFrontierCSV(ctx context.Context, w io.Writer) error {
 	})
 }
 
-// csvRecord is one CSV row: kind, ties, the utilities, the package.
-func (rep *report) csvRecord(kind, ties string, u []float64, o entente.Outcome) []string {
-	rec := make([]string, 0, 2+len(u)+len(o))
-	rec = append(rec, kind, ties)
-	for _, x := range u {
-		rec = append(rec, strconv.FormatFloat(x, 'g', -1, 64))
-	}
-	for i := range rep.s.Issues {
-		rec = append(rec, rep.s.Issues[i].Format(o[i]))
-	}
-	return rec
-}
-
 // spliceFrontier writes head (a json.MarshalIndent of the analysis with
 // an empty "pareto" array) with the frontier streamed into that array.
-func (rep *report) spliceFrontier(ctx context.Context, w io.Writer, head []byte) error {
+func (d *AnalysisDoc) spliceFrontier(ctx context.Context, w io.Writer, head []byte) error {
 	const empty = "\n  \"pareto\": [],"
 	i := bytes.Index(head, []byte(empty))
-	if i < 0 || rep.r.Frontier.Len() == 0 {
+	if i < 0 || d.r.Frontier.Len() == 0 {
 		_, err := w.Write(head)
 		return err
 	}
 	if _, err := fmt.Fprintf(w, "%s\n  \"pareto\": [\n", head[:i]); err != nil {
 		return err
 	}
-	if err := rep.writeFrontierJSON(ctx, w); err != nil {
+	if err := d.writeFrontierJSON(ctx, w); err != nil {
 		return err
 	}
 	if _, err := io.WriteString(w, "\n  ],"); err != nil {
