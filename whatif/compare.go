@@ -10,102 +10,102 @@ import (
 
 // Comparison sets the results of variants of one scenario side by side:
 // every list below has one entry per variant, in the order given to
-// Compare, and every row says whether its entries differ. Its JSON form
-// is documented in docs/whatif.md.
+// Compare, and every row says whether its entries differ. Its JSON
+// document is wire.ComparisonDoc (docs/whatif.md).
 type Comparison struct {
 	// Scenario names the scenario, Variants the variants, Parties the
 	// parties.
-	Scenario string   `json:"scenario"`
-	Variants []string `json:"variants"`
-	Parties  []string `json:"parties"`
+	Scenario string
+	Variants []string
+	Parties  []string
 	// Assumptions lists every number some variant changes, in the order
 	// of Numbers.
-	Assumptions []AssumptionRow `json:"assumptions"`
+	Assumptions []AssumptionRow
 	// Outside reports, per variant, whether it sets a number outside its
 	// stated range.
-	Outside []bool `json:"outside_assumptions"`
+	Outside []bool
 	// Zone and Ratifiable are the sizes of the zones.
-	Zone       CountRow `json:"agreement_zone"`
-	Ratifiable CountRow `json:"ratifiable_zone"`
+	Zone       CountRow
+	Ratifiable CountRow
 	// Nash and RatifiableNash are the Nash packages over each zone.
-	Nash           PackageRows `json:"nash"`
-	RatifiableNash PackageRows `json:"ratifiable_nash"`
+	Nash           PackageRows
+	RatifiableNash PackageRows
 	// Margins are each constituency's margins for the Nash package over
 	// the ratifiable zone, and ZoneMargins for the one over the agreement
 	// zone.
-	Margins     []MarginRow `json:"margins"`
-	ZoneMargins []MarginRow `json:"zone_margins"`
+	Margins     []MarginRow
+	ZoneMargins []MarginRow
 	// RedLines are the packages each red line alone keeps out of the
 	// zones.
-	RedLines []RedLineRow `json:"red_lines"`
+	RedLines []RedLineRow
 }
 
 // AssumptionRow is one number across the variants.
 type AssumptionRow struct {
-	Key     string  `json:"key"`
-	Label   string  `json:"label"`
-	Nominal float64 `json:"nominal"`
+	Key     string
+	Label   string
+	Nominal float64
 	// Values are the number in each variant (after rescaling), Set
 	// whether the variant sets it (rather than leaving it or rescaling
 	// it) and Assumption how each value stands against the stated range
 	// (empty where the variant leaves the number as written).
-	Values     []float64    `json:"values"`
-	Set        []bool       `json:"set"`
-	Assumption []Assumption `json:"assumption"`
-	Differs    bool         `json:"differs"`
+	Values     []float64
+	Set        []bool
+	Assumption []Assumption
+	Differs    bool
 }
 
 // CountRow is a count across the variants.
 type CountRow struct {
-	Values  []uint64 `json:"values"`
-	Differs bool     `json:"differs"`
+	Values  []uint64
+	Differs bool
 }
 
 // PackageRows is a bargaining solution across the variants: the package
 // issue by issue, its index and its Nash product (nil, or an issue's value
 // nil, where the zone is empty).
 type PackageRows struct {
-	Index   []*uint64    `json:"index"`
-	Value   []*float64   `json:"value"`
-	Issues  []IssueRow   `json:"issues"`
-	Utility []UtilityRow `json:"utilities"`
+	Index   []*uint64
+	Value   []*float64
+	Issues  []IssueRow
+	Utility []UtilityRow
 	// Differs reports that the packages differ (or that a zone is empty in
 	// some variants only).
-	Differs bool `json:"differs"`
+	Differs bool
 }
 
 // IssueRow is how the packages of the variants settle one issue.
 type IssueRow struct {
-	Issue   string `json:"issue"`
-	Values  []any  `json:"values"`
-	Differs bool   `json:"differs"`
+	Issue   string
+	Values  []any
+	Differs bool
 }
 
 // UtilityRow is one party's utility of the packages of the variants.
 type UtilityRow struct {
-	Party   string     `json:"party"`
-	Values  []*float64 `json:"values"`
-	Differs bool       `json:"differs"`
+	Party   string
+	Values  []*float64
+	Differs bool
 }
 
 // MarginRow is one constituency's verdict on the packages of the variants
 // (nil where there is no package).
 type MarginRow struct {
-	Constituency string     `json:"constituency"`
-	Threshold    []float64  `json:"threshold"`
-	Approval     []*float64 `json:"approval"`
-	Margin       []*float64 `json:"margin"`
-	Ratifies     []*bool    `json:"ratifies"`
-	Differs      bool       `json:"differs"`
+	Constituency string
+	Threshold    []float64
+	Approval     []*float64
+	Margin       []*float64
+	Ratifies     []*bool
+	Differs      bool
 }
 
 // RedLineRow is one red line across the variants.
 type RedLineRow struct {
-	Owner      string   `json:"owner"`
-	Name       string   `json:"name"`
-	Zone       []uint64 `json:"agreement_zone_removed"`
-	Ratifiable []uint64 `json:"ratifiable_zone_removed"`
-	Differs    bool     `json:"differs"`
+	Owner      string
+	Name       string
+	Zone       []uint64
+	Ratifiable []uint64
+	Differs    bool
 }
 
 // Compare sets results of variants of the workspace's scenario side by

@@ -1,8 +1,6 @@
 package whatif_test
 
 import (
-	"bytes"
-	"encoding/json"
 	"testing"
 
 	"github.com/entente/entente/whatif"
@@ -55,51 +53,9 @@ func TestCompareHand(t *testing.T) {
 	if *zm.Margin[0] > -0.1+1e-15 || *zm.Ratifies[0] || !*zm.Ratifies[1] {
 		t.Errorf("zone margins %+v", zm)
 	}
-	// The JSON form encodes, and an empty zone is null.
-	empty := evaluate(t, ws, variant("two thirds", "constituencies[0].threshold", 0.65))
-	c, err = ws.Compare(a, b, empty)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := json.Marshal(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{`"variants":["as written","doves","two thirds"]`, `"ratifiable_zone":{"values":[1,2,0],"differs":true}`,
-		`"index":[`, `,null]`, `"threshold":[0.5,0.5,0.65]`} {
-		if !bytes.Contains(out, []byte(want)) {
-			t.Errorf("the comparison's JSON lacks %s:\n%s", want, out)
-		}
-	}
 	// A result of another scenario is refused.
 	other := workspace(t, decode(t, oneIssue), whatif.Options{})
 	if _, err := ws.Compare(a, evaluate(t, other, whatif.Variant{})); err == nil {
 		t.Error("a result of another scenario was compared")
-	}
-}
-
-// TestResultJSON: a flagship result encodes with the documented keys.
-func TestResultJSON(t *testing.T) {
-	ws := workspace(t, flagship(t), whatif.Options{})
-	r := evaluate(t, ws, variant("US 0.5", "guarantors[0].credibility", 0.5))
-	out, err := json.Marshal(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var back map[string]any
-	if err := json.Unmarshal(out, &back); err != nil {
-		t.Fatal(err)
-	}
-	for _, k := range []string{"variant", "scenario", "parties", "changes", "outside_assumptions", "outcomes", "agreement_zone",
-		"ratifiable_zone", "constituencies", "nash", "ratifiable_nash", "red_lines"} {
-		if _, ok := back[k]; !ok {
-			t.Errorf("no %q in %s", k, out)
-		}
-	}
-	nash := back["ratifiable_nash"].(map[string]any)
-	for _, k := range []string{"index", "package", "utilities", "value", "ties", "ratified", "parties", "constituencies"} {
-		if _, ok := nash[k]; !ok {
-			t.Errorf("no %q in the ratifiable Nash package", k)
-		}
 	}
 }

@@ -13,79 +13,78 @@ import (
 // to present it.
 type Control struct {
 	// Key is the number's stable key (see Key); Ref locates it.
-	Key string      `json:"key"`
-	Ref entente.Ref `json:"-"`
+	Key string
+	Ref entente.Ref
 	// Label names it in words (entente.Scenario.Label): "US executive:
 	// credibility", "Ukraine: weight of Donbas".
-	Label string `json:"label"`
+	Label string
 	// Owner is whose number it is: a party, "bloc / member",
 	// "constituency / voter group", a guarantor or a constituency; empty
 	// for the number of guarantors a guarantee needs.
-	Owner string `json:"owner,omitempty"`
+	Owner string
 	// Party is the party at the table the number belongs to, or speaks
 	// for: the party itself, the bloc of a member, the party a
 	// constituency ratifies for; empty for a guarantor.
-	Party string `json:"party,omitempty"`
+	Party string
 	// Issue and Option are the issue and the option (or integer) the
 	// number is about, when it is about one.
-	Issue  string `json:"issue,omitempty"`
-	Option string `json:"option,omitempty"`
+	Issue  string
+	Option string
 	// Quantity is the kind of number (entente.RefKind.String): "weight",
 	// "table value", "credibility", "approval threshold", ...
-	Quantity string `json:"quantity"`
+	Quantity string
 	// Value is the nominal number, as the scenario holds it.
-	Value float64 `json:"value"`
+	Value float64
 	// Range is the plausible range the author states; nil when the number
 	// is stated without one.
-	Range *Range `json:"range,omitempty"`
+	Range *Range
 	// Dist is its distribution ("point", "uniform", "triangular",
 	// "normal") and SD the standard deviation of a normal one.
-	Dist string  `json:"dist"`
-	SD   float64 `json:"sd,omitempty"`
+	Dist string
+	SD   float64
 	// Confidence ("low", "medium", "high" or empty), Source and Note are
 	// the author's.
-	Confidence string `json:"confidence,omitempty"`
-	Source     string `json:"source,omitempty"`
-	Note       string `json:"note,omitempty"`
+	Confidence string
+	Source     string
+	Note       string
 	// Structural reports a number that shapes the model's structure (a
 	// threshold, the guarantors a guarantee needs, a guarantee's worth
 	// function, a voter group's spread) rather than a preference or a
 	// credibility (entente.RefKind.Structural).
-	Structural bool `json:"structural"`
+	Structural bool
 	// Rescales says what moves with the number (the other weights of its
 	// profile, the other voter shares of its constituency), or is empty.
-	Rescales string `json:"rescales,omitempty"`
+	Rescales string
 	// Widget is how to present it.
-	Widget Widget `json:"widget"`
+	Widget Widget
 }
 
 // Range is an interval [Low, High].
 type Range struct {
-	Low  float64 `json:"low"`
-	High float64 `json:"high"`
+	Low  float64
+	High float64
 }
 
 // Widget says how to present a number as a control.
 type Widget struct {
 	// Kind is "slider" for a real number and "integer" for a whole
 	// number (a field, or a slider with steps of 1).
-	Kind string `json:"kind"`
+	Kind string
 	// Min and Max bound the control: the stated range when there is one;
 	// otherwise the number's limits when they are finite, and an extent
 	// that holds the value and [0, 1] (the scale of utilities and
 	// probabilities) where they are not.
-	Min float64 `json:"min"`
-	Max float64 `json:"max"`
+	Min float64
+	Max float64
 	// Step is the control's step: about a hundredth of Max − Min, as
 	// round as the number and the bounds are written (1 for an integer).
-	Step float64 `json:"step"`
+	Step float64
 	// LimitMin and LimitMax are the values the model accepts at all (a
 	// probability in [0, 1], a weight at least 0, a guarantee's required
-	// guarantors from 1 to the number it lists); nil when unbounded. A
-	// variant may leave [Min, Max] up to these limits only when it says
+	// guarantors from 1 to the number it lists), infinite when unbounded.
+	// A variant may leave [Min, Max] up to these limits only when it says
 	// so (Variant.AllowOutside).
-	LimitMin *float64 `json:"limit_min,omitempty"`
-	LimitMax *float64 `json:"limit_max,omitempty"`
+	LimitMin, LimitMax float64
 }
 
 // Controls lists the annotated numbers of a valid scenario as controls,
@@ -220,13 +219,7 @@ func limits(s *entente.Scenario, r entente.Ref) (lo, hi float64) {
 // stated range rg (nil when none).
 func widget(s *entente.Scenario, r entente.Ref, v float64, rg *Range) Widget {
 	lo, hi := limits(s, r)
-	w := Widget{Kind: "slider"}
-	if !math.IsInf(lo, 0) {
-		w.LimitMin = &lo
-	}
-	if !math.IsInf(hi, 0) {
-		w.LimitMax = &hi
-	}
+	w := Widget{Kind: "slider", LimitMin: lo, LimitMax: hi}
 	switch {
 	case rg != nil:
 		w.Min, w.Max = rg.Low, rg.High

@@ -51,8 +51,9 @@
 //
 // Workspace.Compare sets results side by side (a diff of assumptions and
 // of results) and Workspace.Export writes a variant as a native scenario
-// file. Results and comparisons carry JSON tags: their JSON form is the
-// what-if contract, documented in docs/whatif.md.
+// file. The JSON documents of results, comparisons, controls and variants
+// are package wire's (wire.WhatIfDoc, wire.ComparisonDoc,
+// wire.ControlsDoc, wire.VariantDoc), documented in docs/whatif.md.
 //
 // A Workspace is safe for concurrent use: evaluations take an idle engine
 // (up to Options.Engines of them) or wait for one.

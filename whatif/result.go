@@ -12,45 +12,45 @@ import (
 	"github.com/entente/entente/utility"
 )
 
-// Result is what Evaluate finds for a variant. Its JSON form is the
-// contract of the what-if workspace (docs/whatif.md).
+// Result is what Evaluate finds for a variant. Its JSON document is
+// wire.WhatIfDoc (docs/whatif.md).
 type Result struct {
 	// Variant and Scenario are the names of the variant and of the
 	// scenario; Parties the parties' names, in the order of every
 	// per-party list.
-	Variant  string   `json:"variant"`
-	Scenario string   `json:"scenario"`
-	Parties  []string `json:"parties"`
+	Variant  string
+	Scenario string
+	Parties  []string
 	// Changes lists the numbers that differ from the scenario as written,
 	// in the order of Numbers.
-	Changes []Change `json:"changes"`
+	Changes []Change
 	// Outside reports that some number is set outside its stated range
 	// (Variant.AllowOutside): the result lies outside the stated
 	// assumptions.
-	Outside bool `json:"outside_assumptions"`
+	Outside bool
 	// Warnings say where the variant's utilities leave [0, 1], which the
 	// loader refuses in a file (utility.Check): the analysis is still
 	// exact, but Export refuses such a variant. A scenario's ranges may
 	// allow such values, which robustness draws analyse too.
-	Warnings []string `json:"warnings,omitempty"`
+	Warnings []string
 	// Outcomes is the number of packages; Resolution the grid size of real
 	// issues (0 when there is none).
-	Outcomes   uint64 `json:"outcomes"`
-	Resolution int    `json:"resolution,omitempty"`
+	Outcomes   uint64
+	Resolution int
 	// Zone and Ratifiable are the sizes of the agreement zone and of the
 	// ratifiable zone (the same without constituencies).
-	Zone       uint64 `json:"agreement_zone"`
-	Ratifiable uint64 `json:"ratifiable_zone"`
+	Zone       uint64
+	Ratifiable uint64
 	// Constituencies reports whether the scenario has any.
-	Constituencies bool `json:"constituencies"`
+	Constituencies bool
 	// Nash is the Nash package over the agreement zone and RatifiableNash
 	// over the ratifiable zone (analysis.Result.Nash and
 	// analysis.Ratification.Nash); nil when the zone is empty.
-	Nash           *Package `json:"nash"`
-	RatifiableNash *Package `json:"ratifiable_nash"`
+	Nash           *Package
+	RatifiableNash *Package
 	// RedLines says, for every red line of a party or a constituency,
 	// how many packages it alone keeps out of each zone.
-	RedLines []RedLineEffect `json:"red_lines"`
+	RedLines []RedLineEffect
 }
 
 // Package is a bargaining solution of a variant, with every party's and
@@ -59,79 +59,79 @@ type Package struct {
 	// Index is the package's position in enumeration order and Outcome
 	// the package; Values writes it as issue name -> option label or
 	// number (entente.Scenario.Values).
-	Index   uint64          `json:"index"`
-	Outcome entente.Outcome `json:"-"`
-	Values  map[string]any  `json:"package"`
+	Index   uint64
+	Outcome entente.Outcome
+	Values  map[string]any
 	// Utilities holds each party's utility.
-	Utilities []float64 `json:"utilities"`
+	Utilities []float64
 	// Value is the Nash product at the package (analysis.NashProduct) and
 	// Ties the number of zone packages whose product lies within
 	// analysis.Eps of it; the package is the first of them in enumeration
 	// order.
-	Value float64 `json:"value"`
-	Ties  uint64  `json:"ties"`
+	Value float64
+	Ties  uint64
 	// Ratified reports whether every constituency lets it pass.
-	Ratified bool `json:"ratified"`
+	Ratified bool
 	// Parties and Constituencies are their verdicts, in scenario order.
-	Parties        []PartyVerdict        `json:"parties"`
-	Constituencies []ConstituencyVerdict `json:"constituencies"`
+	Parties        []PartyVerdict
+	Constituencies []ConstituencyVerdict
 }
 
 // PartyVerdict is what one party makes of a package.
 type PartyVerdict struct {
-	Party string `json:"party"`
+	Party string
 	// Needed reports whether the package needs the party under the
 	// scenario's rules (entente.Scenario.Required).
-	Needed bool `json:"needed"`
+	Needed bool
 	// Accepts reports whether the party consents to the package
 	// (ratify.Set.Consents): its utility reaches its walk-away value, or,
 	// for a bloc, its members accept it by the bloc's rule; never across
 	// one of its red lines.
-	Accepts bool `json:"accepts"`
+	Accepts bool
 	// Utility, Reservation and Margin (Utility − Reservation) are the
 	// party's own; for a bloc they are its collective profile's, which
 	// does not decide.
-	Utility     float64 `json:"utility"`
-	Reservation float64 `json:"reservation"`
-	Margin      float64 `json:"margin"`
+	Utility     float64
+	Reservation float64
+	Margin      float64
 	// Bloc is the bloc's vote, for a bloc.
-	Bloc *BlocVote `json:"bloc,omitempty"`
+	Bloc *BlocVote
 	// RedLine is the first of the party's red lines the package crosses,
 	// or empty.
-	RedLine string `json:"red_line,omitempty"`
+	RedLine string
 }
 
 // BlocVote is how a bloc's members vote on a package.
 type BlocVote struct {
 	// Rule is the bloc's rule and Threshold the share of the members'
 	// weight a qualified majority needs (0 for other rules).
-	Rule      string  `json:"rule"`
-	Threshold float64 `json:"threshold,omitempty"`
+	Rule      string
+	Threshold float64
 	// Members and Accepting count the members and those who accept;
 	// Weight is the share of the members' weight that accepts.
-	Members   int     `json:"members"`
-	Accepting int     `json:"accepting"`
-	Weight    float64 `json:"accepting_weight"`
+	Members   int
+	Accepting int
+	Weight    float64
 }
 
 // ConstituencyVerdict is what one constituency makes of a package.
 type ConstituencyVerdict struct {
-	Constituency string `json:"constituency"`
+	Constituency string
 	// Party is the party whose ratification it is.
-	Party string `json:"party"`
+	Party string
 	// Applies reports whether the package lies in the constituency's
 	// region (otherwise it need not ratify, and Ratifies is true).
-	Applies bool `json:"applies"`
+	Applies bool
 	// Approval is the share of the constituency that approves the package,
 	// Threshold the share it needs and Margin their difference
 	// (ratify.Set.Approval, Threshold, Margin).
-	Approval  float64 `json:"approval"`
-	Threshold float64 `json:"threshold"`
-	Margin    float64 `json:"margin"`
+	Approval  float64
+	Threshold float64
+	Margin    float64
 	// Ratifies reports whether it lets the package pass (ratify.Set.Ratifies).
-	Ratifies bool `json:"ratifies"`
+	Ratifies bool
 	// RedLine is the first of its red lines the package crosses, or empty.
-	RedLine string `json:"red_line,omitempty"`
+	RedLine string
 }
 
 // RedLineEffect is how many packages one red line alone keeps out of the
@@ -141,15 +141,15 @@ type RedLineEffect struct {
 	// Owner is the party or the constituency whose line it is; Party
 	// reports a party's; Index is the owner's index in the scenario and
 	// Line the line's index among its red lines; Name the line's name.
-	Owner string `json:"owner"`
-	Party bool   `json:"party"`
-	Index int    `json:"index"`
-	Line  int    `json:"line"`
-	Name  string `json:"name"`
+	Owner string
+	Party bool
+	Index int
+	Line  int
+	Name  string
 	// Zone and Ratifiable are the packages it alone keeps out of the
 	// agreement zone and of the ratifiable zone.
-	Zone       uint64 `json:"agreement_zone_removed"`
-	Ratifiable uint64 `json:"ratifiable_zone_removed"`
+	Zone       uint64
+	Ratifiable uint64
 }
 
 // Evaluate analyses a variant: the sizes of both zones, the Nash package

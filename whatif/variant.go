@@ -14,13 +14,13 @@ import (
 // "threshold 55%". The empty variant is the scenario as written.
 type Variant struct {
 	// Name names the variant for people.
-	Name string `json:"name"`
+	Name string
 	// Set lists the numbers to change, each once.
-	Set []Override `json:"set"`
+	Set []Override
 	// AllowOutside lets a value leave the range its number is stated with
 	// (never the limits the model accepts); the result then says it lies
 	// outside the stated assumptions (Result.Outside).
-	AllowOutside bool `json:"allow_outside,omitempty"`
+	AllowOutside bool
 }
 
 // ErrOutside is the error a value outside its number's stated range
@@ -30,9 +30,9 @@ var ErrOutside = errors.New("outside the stated range")
 // Override sets one number: the one Key names (see Key), or, when Key is
 // empty, the one Ref locates.
 type Override struct {
-	Key   string      `json:"key"`
-	Ref   entente.Ref `json:"-"`
-	Value float64     `json:"value"`
+	Key   string
+	Ref   entente.Ref
+	Value float64
 }
 
 // Assumption says how a changed number stands against what the author
@@ -59,22 +59,22 @@ const (
 // written.
 type Change struct {
 	// Key and Label name the number (see Key and Control.Label).
-	Key   string      `json:"key"`
-	Ref   entente.Ref `json:"-"`
-	Label string      `json:"label"`
+	Key   string
+	Ref   entente.Ref
+	Label string
 	// Nominal is the number as written, Value the number in the variant,
 	// after any rescaling.
-	Nominal float64 `json:"nominal"`
-	Value   float64 `json:"value"`
+	Nominal float64
+	Value   float64
 	// Set reports a number the variant sets, and Asked the value it asks
 	// for, before rescaling (Value differs from it when the number's
 	// weights or shares were rescaled).
-	Set   bool    `json:"set"`
-	Asked float64 `json:"asked"`
+	Set   bool
+	Asked float64
 	// Assumption is how the value stands against the stated range.
-	Assumption Assumption `json:"assumption"`
+	Assumption Assumption
 	// Range is the stated range, nil when there is none.
-	Range *Range `json:"range,omitempty"`
+	Range *Range
 }
 
 // override is an Override resolved against the workspace's scenario.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/whatif"
+	"github.com/entente/entente/wire"
 )
 
 // variantFlags are analyze's what-if flags: --set KEY=VALUE (repeatable)
@@ -94,12 +94,10 @@ func (vf *variantFlags) apply(out *output, w io.Writer, s *entente.Scenario) (*e
 
 // showNumbers lists the annotated numbers of s (show --numbers): as a
 // table of their keys (for --set), labels, values, ranges and confidence,
-// or as the JSON list of whatif.Control.
+// or as their JSON document (wire.ControlsDoc).
 func showNumbers(out *output, s *entente.Scenario, asJSON bool) error {
 	if asJSON {
-		enc := json.NewEncoder(out.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(whatif.Controls(s))
+		return wire.Encode(out.stdout, wire.Controls(s, whatif.Controls(s)))
 	}
 	tw := tabwriter.NewWriter(out.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "key\tvalue\trange\tconfidence\tstructural\tnumber")
