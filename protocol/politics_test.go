@@ -106,39 +106,7 @@ func inZone(t *testing.T, s *entente.Scenario, o entente.Outcome) bool {
 		}
 		return f.Utility(o) >= f.Reservation()
 	}
-	need := make([]bool, len(s.Parties))
-	unanimity := false
-	for _, r := range s.Rules {
-		if r.Kind == entente.Unanimity {
-			unanimity = true
-			for _, p := range r.Parties {
-				need[p] = true
-			}
-			if len(r.Parties) == 0 {
-				for p := range need {
-					need[p] = true
-				}
-			}
-		}
-	}
-	if !unanimity {
-		for p := range need {
-			need[p] = true
-		}
-	}
-	for _, r := range s.Rules {
-		if r.Kind != entente.Affected {
-			continue
-		}
-		for _, i := range r.Issues {
-			is := &s.Issues[i]
-			if is.Unsettled == "" || is.Options[int(o[i])] != is.Unsettled {
-				for _, p := range r.Parties {
-					need[p] = true
-				}
-			}
-		}
-	}
+	need := needed(s, o)
 	for p, n := range need {
 		if !n {
 			continue
