@@ -63,6 +63,14 @@ type Store interface {
 	Finish(ctx context.Context, id, owner string, result []byte, failure string, at time.Time) error
 }
 
+// Lister is implemented by stores that can list their jobs
+// (store/serverdb does).
+type Lister interface {
+	// Jobs lists the latest jobs of a kind (of every kind when kind is
+	// ""), newest first, at most limit of them, without their results.
+	Jobs(ctx context.Context, kind string, limit int) ([]Job, error)
+}
+
 // Func runs a job of one kind: it reads params, reports progress in [0,1]
 // and returns the result's JSON. Errors with code EInvalid (and the like)
 // are the caller's mistakes, shown as they are; others are logged and
@@ -171,6 +179,25 @@ func (r *Runner) Submit(ctx context.Context, kind string, params any) (*Job, err
 
 // Job returns a job.
 func (r *Runner) Job(ctx context.Context, id string) (*Job, error) { return r.cfg.Store.Job(ctx, id) }
+
+// List lists the latest jobs of a kind (every kind when kind is ""),
+// newest first, at most limit (1 to 1000), without their results; an
+// unsupported error when the store cannot list.
+func (r *Runner) List(ctx context.Context, kind string, limit int) ([]Job, error) {
+	l, ok := r.cfg.Store.(Lister)
+	if !ok {
+		return nil, entente.Errorf(entente.EUnsupported, "", 0, 0, "", "this server's job store cannot list jobs")
+	}
+	if kind != "" {
+		if _, ok := r.cfg.Kinds[kind]; !ok {
+			return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "kind", "no job kind %q", kind)
+		}
+	}
+	if limit < 1 || limit > 1000 {
+		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "limit", "%d: expected 1 to 1000 jobs", limit)
+	}
+	return l.Jobs(ctx, kind, limit)
+}
 
 // Run runs the workers until ctx is done, then waits for them: a job cut
 // short stays claimed until its lease runs out, and is run again.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/explain"
 	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/forecast/models"
 	"github.com/entente/entente/protocol"
@@ -50,10 +51,46 @@ const (
 	KindTournament = "tournament"
 )
 
-// AnalysisParams are an analysis job's parameters.
+// AnalysisParams are an analysis job's parameters. Explain and MaxZone
+// ask for what analyze --explain and --zone add; Cells for the point
+// clouds the analysis page draws (wire.AnalysisOptions.Clouds).
 type AnalysisParams struct {
 	Scenario   string `json:"scenario"`
 	Resolution int    `json:"resolution,omitempty"`
+	// Explain adds what blocks a deal, or what shrinks the zone.
+	Explain bool `json:"explain,omitempty"`
+	// MaxZone lists the agreement zone's packages when the zone holds at
+	// most this many (0: never).
+	MaxZone uint64 `json:"max_zone,omitempty"`
+	// Cells adds, for every pair of the first MaxCloudParties parties,
+	// the packages thinned to a grid of Cells by Cells (0: none).
+	Cells int `json:"cells,omitempty"`
+}
+
+// MaxCloudParties bounds the parties an analysis job draws clouds for
+// (all their pairs).
+const MaxCloudParties = 12
+
+// MaxCells bounds AnalysisParams.Cells.
+const MaxCells = 400
+
+func (p *AnalysisParams) check() error {
+	if p.Cells < 0 || p.Cells > MaxCells {
+		return entente.Errorf(entente.EInvalid, "", 0, 0, "cells", "%d cells; expected 0 to %d", p.Cells, MaxCells)
+	}
+	return nil
+}
+
+// cloudPairs lists the pairs of the first MaxCloudParties of n parties.
+func cloudPairs(n int) [][2]int {
+	n = min(n, MaxCloudParties)
+	var pairs [][2]int
+	for x := range n {
+		for y := x + 1; y < n; y++ {
+			pairs = append(pairs, [2]int{x, y})
+		}
+	}
+	return pairs
 }
 
 // RobustnessParams are a robustness job's parameters.
@@ -117,6 +154,9 @@ func Standard(env Env) map[string]Kind {
 			Check: func(ctx context.Context, raw json.RawMessage) error {
 				p, err := decode[AnalysisParams](raw)
 				if err == nil {
+					err = p.check()
+				}
+				if err == nil {
 					_, err = scenario(ctx, p.Scenario)
 				}
 				return err
@@ -130,13 +170,26 @@ func Standard(env Env) map[string]Kind {
 				if err != nil {
 					return nil, err
 				}
-				r, err := analysis.Analyze(ctx, sc, analysis.Options{Resolution: p.Resolution, MaxOutcomes: env.MaxOutcomes,
-					Progress: func(done, total uint64) { progress(float64(done) / float64(max(total, 1))) }})
+				if err := p.check(); err != nil {
+					return nil, err
+				}
+				opt := analysis.Options{Resolution: p.Resolution, MaxOutcomes: env.MaxOutcomes,
+					Progress: func(done, total uint64) { progress(0.9 * float64(done) / float64(max(total, 1))) }}
+				if p.Cells > 0 {
+					opt.CloudPairs, opt.CloudCells = cloudPairs(len(sc.Parties)), p.Cells
+				}
+				r, err := analysis.Analyze(ctx, sc, opt)
 				if err != nil {
 					return nil, err
 				}
+				wo := wire.AnalysisOptions{Zone: p.MaxZone > 0 && r.Zone <= p.MaxZone, Clouds: p.Cells > 0}
+				if p.Explain {
+					if wo.Explanation, err = explain.Explain(ctx, sc, explain.Options{Result: r}); err != nil {
+						return nil, err
+					}
+				}
 				var b bytes.Buffer
-				if err := wire.Analysis(sc, r, wire.AnalysisOptions{}).WriteJSON(ctx, &b); err != nil {
+				if err := wire.Analysis(sc, r, wo).WriteJSON(ctx, &b); err != nil {
 					return nil, err
 				}
 				return b.Bytes(), nil
@@ -162,7 +215,8 @@ func Standard(env Env) map[string]Kind {
 				if err != nil {
 					return nil, err
 				}
-				r, err := robust.Run(ctx, sc, robust.Options{Samples: p.Samples, Seed: p.Seed, Resolution: p.Resolution, MaxOutcomes: env.MaxOutcomes})
+				r, err := robust.Run(ctx, sc, robust.Options{Samples: p.Samples, Seed: p.Seed, Resolution: p.Resolution, MaxOutcomes: env.MaxOutcomes,
+					Progress: func(done, total uint64) { progress(0.9 * float64(done) / float64(max(total, 1))) }})
 				if err != nil {
 					return nil, err
 				}

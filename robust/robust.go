@@ -61,6 +61,10 @@ type Options struct {
 	Steps int
 	// NoTipping skips the tipping points and the one-at-a-time swings.
 	NoTipping bool
+	// Progress, when set, is called as draws finish with the draws done
+	// and their total (from several goroutines at once: it must be safe
+	// for that); the tipping points that follow are not counted.
+	Progress func(done, total uint64)
 }
 
 // Share is a proportion of draws with its 95% Wilson score interval
@@ -258,7 +262,7 @@ func Run(ctx context.Context, s *entente.Scenario, opt Options) (*Result, error)
 		if err := r.countNominal(ctx, nominal, zc, rc, cands); err != nil {
 			return nil, err
 		}
-	} else if err := r.draw(ctx, s, sp, m, workers, zc, rc, cands); err != nil {
+	} else if err := r.draw(ctx, s, sp, m, workers, zc, rc, cands, opt.Progress); err != nil {
 		return nil, err
 	}
 	zn, rn := 0, 0
@@ -359,8 +363,8 @@ func wilson(k, n int) Share {
 // of the scenario and its own walker. Draws are handed out one at a time;
 // each writes only its own entries of ZoneSize and RatifiableSize, and the
 // counts are atomic sums, so the result does not depend on the workers.
-func (r *Result) draw(ctx context.Context, s *entente.Scenario, sp *space.Space, m *zonewalk.Mutator, workers int, zc, rc []uint32, cands []entente.Outcome) error {
-	var next atomic.Int64
+func (r *Result) draw(ctx context.Context, s *entente.Scenario, sp *space.Space, m *zonewalk.Mutator, workers int, zc, rc []uint32, cands []entente.Outcome, progress func(done, total uint64)) error {
+	var next, done atomic.Int64
 	errs := make([]error, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
@@ -389,6 +393,9 @@ func (r *Result) draw(ctx context.Context, s *entente.Scenario, sp *space.Space,
 					return
 				}
 				r.ZoneSize[d], r.RatifiableSize[d] = z, rt
+				if n := done.Add(1); progress != nil {
+					progress(uint64(n), uint64(r.Samples))
+				}
 			}
 		}()
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/format/native"
 	"github.com/entente/entente/live"
+	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/wire"
 )
 
@@ -187,15 +188,32 @@ const MaxEvaluate = 10000
 
 type evaluateJSON struct {
 	Packages []map[string]any `json:"packages"`
+	// Ratification asks for the verdicts of the seat's own
+	// constituencies too.
+	Ratification bool `json:"ratification,omitempty"`
 }
 
 type utilitiesJSON struct {
 	Party     string    `json:"party"`
 	Utilities []float64 `json:"utilities"`
+	// Ratification holds, when asked, the verdict on each package of
+	// every constituency that ratifies for the seat's own party (none of
+	// another party's).
+	Ratification []ownVerdictsJSON `json:"ratification,omitempty"`
+}
+
+// ownVerdictsJSON is one of the seat's constituencies' verdicts on the
+// packages evaluated: its approval share (null where the package lies
+// outside its region and it is not asked) and whether it lets each pass.
+type ownVerdictsJSON struct {
+	Constituency string     `json:"constituency"`
+	Threshold    float64    `json:"threshold"`
+	Approval     []*float64 `json:"approval"`
+	Ratifies     []bool     `json:"ratifies"`
 }
 
 // evaluateFor returns seat p's own utilities of packages.
-func (s *Server) evaluateFor(v *live.View, p int, pkgs []map[string]any) (*utilitiesJSON, error) {
+func (s *Server) evaluateFor(v *live.View, p int, pkgs []map[string]any, ratification bool) (*utilitiesJSON, error) {
 	if len(pkgs) > MaxEvaluate {
 		return nil, entente.Errorf(entente.ELimit, "", 0, 0, "packages", "%d packages; evaluate at most %d at a time", len(pkgs), MaxEvaluate)
 	}
@@ -203,9 +221,27 @@ func (s *Server) evaluateFor(v *live.View, p int, pkgs []map[string]any) (*utili
 	if fn == nil {
 		return nil, entente.Errorf(entente.EInternal, "", 0, 0, "", "no utility function")
 	}
-	out := &utilitiesJSON{Party: v.Scenario.Parties[p].Name, Utilities: make([]float64, len(pkgs))}
+	sc := v.Scenario
+	out := &utilitiesJSON{Party: sc.Parties[p].Name, Utilities: make([]float64, len(pkgs))}
+	var set *ratify.Set
+	var own []int
+	if ratification {
+		for c := range sc.Constituencies {
+			if sc.Constituencies[c].Party == p {
+				own = append(own, c)
+				out.Ratification = append(out.Ratification, ownVerdictsJSON{Constituency: sc.Constituencies[c].Name,
+					Threshold: sc.Constituencies[c].Threshold, Approval: make([]*float64, len(pkgs)), Ratifies: make([]bool, len(pkgs))})
+			}
+		}
+		if len(own) > 0 {
+			var err error
+			if set, err = ratify.Compile(sc); err != nil {
+				return nil, err
+			}
+		}
+	}
 	for i, pk := range pkgs {
-		o, err := live.ParsePackage(v.Scenario, pk)
+		o, err := live.ParsePackage(sc, pk)
 		if err != nil {
 			if e, ok := err.(*entente.Error); ok {
 				e.Field = "packages[" + strconv.Itoa(i) + "]." + e.Field
@@ -213,6 +249,14 @@ func (s *Server) evaluateFor(v *live.View, p int, pkgs []map[string]any) (*utili
 			return nil, err
 		}
 		out.Utilities[i] = fn.Utility(o)
+		for k, c := range own {
+			vd := &out.Ratification[k]
+			if set.Applies(c, o) {
+				a := set.Approval(c, o)
+				vd.Approval[i] = &a
+			}
+			vd.Ratifies[i] = set.Ratifies(c, o)
+		}
 	}
 	return out, nil
 }
@@ -226,7 +270,7 @@ func (s *Server) evaluate(w http.ResponseWriter, r *http.Request, id string, who
 	if err != nil {
 		return err
 	}
-	out, err := s.evaluateFor(v, who, j.Packages)
+	out, err := s.evaluateFor(v, who, j.Packages, j.Ratification)
 	if err != nil {
 		return err
 	}

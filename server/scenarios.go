@@ -183,6 +183,7 @@ func (s *Server) deleteScenario(w http.ResponseWriter, r *http.Request) error {
 	if err := s.svc.DeleteScenario(r.Context(), r.PathValue("id")); err != nil {
 		return err
 	}
+	s.forget(r.PathValue("id"))
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -43,6 +43,9 @@ type Config struct {
 	Jobs *jobs.Runner
 	// Results opens the tournament results store.
 	Results func(ctx context.Context) (jobs.ResultsStore, error)
+	// Variants keeps the what-if workspace's saved variants (default:
+	// the service's store, when it keeps them too).
+	Variants live.VariantStore
 	// Logger receives the server's log (default slog.Default()).
 	Logger *slog.Logger
 	// Now returns the wall-clock time (default time.Now).
@@ -60,6 +63,7 @@ type Server struct {
 	mu      sync.Mutex
 	conns   map[*websocket.Conn]struct{}
 	docs    map[string]*wire.NegotiationDoc // ended negotiations' documents
+	wss     workspaces                      // what-if workspaces by scenario
 	closing bool
 	wg      sync.WaitGroup
 }
@@ -114,6 +118,14 @@ func (s *Server) table() []route {
 		{"GET", "/api/v1/scenarios", s.admin(s.listScenarios)},
 		{"GET", "/api/v1/scenarios/{id}", s.admin(s.getScenario)},
 		{"DELETE", "/api/v1/scenarios/{id}", s.admin(s.deleteScenario)},
+		{"GET", "/api/v1/scenarios/{id}/source", s.admin(s.getSource)},
+		{"GET", "/api/v1/scenarios/{id}/numbers", s.admin(s.getNumbers)},
+		{"POST", "/api/v1/scenarios/{id}/whatif", s.admin(s.postWhatIf)},
+		{"POST", "/api/v1/scenarios/{id}/compare", s.admin(s.postCompare)},
+		{"POST", "/api/v1/scenarios/{id}/export", s.admin(s.postExport)},
+		{"GET", "/api/v1/scenarios/{id}/variants", s.admin(s.listVariants)},
+		{"POST", "/api/v1/scenarios/{id}/variants", s.admin(s.saveVariant)},
+		{"DELETE", "/api/v1/scenarios/{id}/variants/{variant}", s.admin(s.deleteVariant)},
 		{"POST", "/api/v1/negotiations", s.admin(s.createNegotiation)},
 		{"GET", "/api/v1/negotiations", s.admin(s.listNegotiations)},
 		{"GET", "/api/v1/negotiations/{id}", s.onNegotiation(anyone, s.getNegotiation)},
@@ -124,11 +136,13 @@ func (s *Server) table() []route {
 		{"POST", "/api/v1/negotiations/{id}/evaluate", s.onNegotiation(seatOnly, s.evaluate)},
 		{"GET", "/api/v1/negotiations/{id}/result", s.onNegotiation(anyone, s.getResult)},
 		{"GET", "/api/v1/negotiations/{id}/trace", s.onNegotiation(adminOnly, s.getTrace)},
+		{"GET", "/api/v1/negotiations/{id}/trajectory", s.onNegotiation(adminOnly, s.getTrajectory)},
 		{"GET", "/api/v1/negotiations/{id}/live", s.liveSession},
 		{"POST", "/api/v1/analyses", s.admin(s.submit(jobs.KindAnalysis, func() any { return &jobs.AnalysisParams{} }))},
 		{"POST", "/api/v1/robustness", s.admin(s.submit(jobs.KindRobustness, func() any { return &jobs.RobustnessParams{} }))},
 		{"POST", "/api/v1/forecasts", s.admin(s.submit(jobs.KindForecast, func() any { return &jobs.ForecastParams{} }))},
 		{"POST", "/api/v1/tournaments", s.admin(s.submit(jobs.KindTournament, func() any { return &jobs.TournamentParams{} }))},
+		{"GET", "/api/v1/jobs", s.admin(s.listJobs)},
 		{"GET", "/api/v1/jobs/{id}", s.admin(s.getJob)},
 		{"GET", "/api/v1/tournaments/{id}/league", s.admin(s.getLeague)},
 		{"GET", "/api/v1/tournaments/{id}/results", s.admin(s.getTournamentResults)},
@@ -148,7 +162,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, entente.Errorf(entente.ENotFound, "", 0, 0, "", "no such endpoint: %s %s", r.Method, r.URL.Path))
 	})
-	s.mux.Handle("/", http.FileServerFS(web.FS()))
+	s.mux.Handle("/", web.Handler())
 }
 
 //go:embed openapi.json

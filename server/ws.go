@@ -352,7 +352,7 @@ func (lc *conn) handle(ctx context.Context, m *clientJSON) any {
 		if err != nil {
 			return errorMsg(m.ID, err)
 		}
-		u, err := s.evaluateFor(v, lc.who, m.Packages)
+		u, err := s.evaluateFor(v, lc.who, m.Packages, false)
 		if err != nil {
 			return errorMsg(m.ID, err)
 		}

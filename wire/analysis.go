@@ -45,7 +45,10 @@ type AnalysisDoc struct {
 	Utilitarian      *Solution     `json:"utilitarian"`
 	Politics         bool          `json:"politics"`
 	Ratification     *Ratification `json:"ratification"`
-	Explanation      *Explanation  `json:"explanation,omitempty"`
+	// Clouds holds the packages projected onto pairs of parties, thinned
+	// to a grid (AnalysisOptions.Clouds; the server's analysis job).
+	Clouds      []Cloud      `json:"clouds,omitempty"`
+	Explanation *Explanation `json:"explanation,omitempty"`
 	// Packages evaluates AnalysisOptions.Packages.
 	Packages []Query `json:"packages,omitempty"`
 	// ZonePackages is left empty by Analysis: with AnalysisOptions.Zone,
@@ -69,6 +72,22 @@ type AnalysisOptions struct {
 	// Explanation, when set, is written under "explanation" (analyze
 	// --explain; see explain.Explain).
 	Explanation *explain.Explanation
+	// Clouds writes the result's point clouds (analysis.Options.CloudPairs)
+	// under "clouds", for a chart of the packages: what entente serve's
+	// analysis page draws.
+	Clouds bool
+}
+
+// Cloud is every package projected onto two parties' utilities and
+// thinned to a grid of Cells by Cells cells over [0, 1]²: the centres of
+// the cells some package falls in, apart for packages in the agreement
+// zone (Zone) and outside it (Other), as (x, y) utilities.
+type Cloud struct {
+	X     string       `json:"x"`
+	Y     string       `json:"y"`
+	Cells int          `json:"cells"`
+	Zone  [][2]float64 `json:"zone"`
+	Other [][2]float64 `json:"other"`
 }
 
 // Point is a package and every analysed party's utility of it.
@@ -195,6 +214,12 @@ func Analysis(s *entente.Scenario, r *analysis.Result, opt AnalysisOptions) *Ana
 			x.Constituencies = append(x.Constituencies, WinSet{Name: c.Name, Party: s.Parties[c.Party].Name, WinSet: w.Size, WinSetInZone: w.InZone, Blocks: w.Blocks})
 		}
 		d.Ratification = x
+	}
+	if opt.Clouds {
+		for _, c := range r.Clouds {
+			zone, other := c.Points()
+			d.Clouds = append(d.Clouds, Cloud{X: names[c.X], Y: names[c.Y], Cells: c.Cells, Zone: nonNil(zone), Other: nonNil(other)})
+		}
 	}
 	if opt.Explanation != nil {
 		d.Explanation = explanation(s, opt.Explanation)

@@ -643,6 +643,8 @@ func TestServeJobs(t *testing.T) {
 		want       []byte
 	}{
 		{"analysis", "/api/v1/analyses", map[string]any{"scenario": scenario("laptop")}, cli("analyze", "--json", "laptop")},
+		{"analysis explained with its zone", "/api/v1/analyses", map[string]any{"scenario": scenario("ceasefire"), "explain": true, "max_zone": 100000},
+			cli("analyze", "--json", "--explain", "--zone", "ceasefire")},
 		{"robustness", "/api/v1/robustness", map[string]any{"scenario": scenario("coalition-government"), "samples": 300, "seed": 4},
 			cli("analyze", "--json", "--samples", "300", "--seed", "4", "coalition-government")},
 		{"forecast", "/api/v1/forecasts", map[string]any{"file": map[string]string{"name": "../../examples/ceasefire.yaml", "content": string(ceasefire)}},

@@ -112,3 +112,35 @@ func (d *DB) Finish(ctx context.Context, id, owner string, result []byte, failur
 		string(status), string(result), failure, progress, at.UnixNano(), id, owner, string(jobs.Running))
 	return d.wrap(err)
 }
+
+var _ jobs.Lister = (*DB)(nil)
+
+// Jobs implements jobs.Lister.
+func (d *DB) Jobs(ctx context.Context, kind string, limit int) ([]jobs.Job, error) {
+	c, cancel := d.bound(ctx)
+	defer cancel()
+	q := "SELECT id, kind, params, status, progress, error, attempts, owner, created, updated FROM jobs"
+	args := []any{limit}
+	if kind != "" {
+		q += " WHERE kind = $2"
+		args = append(args, kind)
+	}
+	rows, err := d.db.QueryContext(c, q+" ORDER BY created DESC, id DESC LIMIT $1", args...)
+	if err != nil {
+		return nil, d.wrap(err)
+	}
+	defer rows.Close()
+	out := []jobs.Job{}
+	for rows.Next() {
+		var j jobs.Job
+		var params, status string
+		var created, updated int64
+		if err := rows.Scan(&j.ID, &j.Kind, &params, &status, &j.Progress, &j.Error, &j.Attempts, &j.Owner, &created, &updated); err != nil {
+			return nil, d.wrap(err)
+		}
+		j.Params, j.Status = json.RawMessage(params), jobs.Status(status)
+		j.Created, j.Updated = time.Unix(0, created).UTC(), time.Unix(0, updated).UTC()
+		out = append(out, j)
+	}
+	return out, d.wrap(rows.Err())
+}
