@@ -207,7 +207,7 @@ func TestAnalysisCloudsAndJobList(t *testing.T) {
 	}
 	var doc struct {
 		Parties      []string
-		Zone         int `json:"agreement_zone"`
+		Zone         int                             `json:"agreement_zone"`
 		ZonePackages []struct{ Utilities []float64 } `json:"zone_packages"`
 		Clouds       []struct {
 			X, Y        string
