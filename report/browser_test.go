@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,41 +16,15 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/entente/entente/internal/browsertest"
 )
 
 // Browser tests open reports in a real headless Chromium (Debian's
-// chromium). Without one they skip, unless EnvRequireBrowser is set (as
-// .ci/run does); screenshots of every section go to EnvArtifacts (default:
-// a folder in the system's temporary directory).
-const (
-	EnvRequireBrowser = "ENTENTE_REQUIRE_BROWSER"
-	EnvArtifacts      = "ENTENTE_ARTIFACTS"
-)
-
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv(EnvRequireBrowser) != "" {
-		t.Fatalf("%s is set but no chromium is installed (apt-get install chromium)", EnvRequireBrowser)
-	}
-	t.Skip("no chromium installed; the browser test needs Debian's chromium")
-	return ""
-}
-
-func artifacts(t *testing.T) string {
-	dir := os.Getenv(EnvArtifacts)
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "entente-report-screenshots")
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
+// chromium, started by internal/browsertest): without one they skip,
+// unless browsertest.EnvRequire is set (as .ci/run does); screenshots of
+// every section go to browsertest.EnvArtifacts, which artifacts returns.
+func artifacts(t *testing.T) string { return browsertest.Artifacts(t) }
 
 // browserWidth is the window the reports must fit: 1280 pixels.
 const browserWidth = 1280
@@ -64,18 +37,7 @@ const browserWidth = 1280
 // edge) and a page wider than the window.
 func openInBrowser(t *testing.T, path string, sections []string, shotPrefix string) []string {
 	t.Helper()
-	exe := chromium(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(browserWidth, 900),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancel := browsertest.Allocator(t, browserWidth, 900)
 	defer cancel()
 	var mu sync.Mutex
 	var problems []string

@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/entente/entente/internal/browsertest"
 	"github.com/entente/entente/report"
 )
 
@@ -24,7 +25,6 @@ var xmlProlog = regexp.MustCompile(`(?s)^.*?(<svg\b)`)
 // label cut at the chart's edge ("offers (stacked), aware" for "direct
 // offers (stacked), aware") does not say what its bar is.
 func TestFigureTextInsideFigures(t *testing.T) {
-	exe := chromium(t)
 	var page bytes.Buffer
 	page.WriteString(`<!DOCTYPE html><html><body style="margin:0">`)
 	figures := 0
@@ -52,9 +52,7 @@ func TestFigureTextInsideFigures(t *testing.T) {
 	if err := os.WriteFile(path, page.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.WindowSize(browserWidth, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancel := browsertest.Allocator(t, browserWidth, 900)
 	defer cancel()
 	ctx, cancel := chromedp.NewContext(actx)
 	defer cancel()
