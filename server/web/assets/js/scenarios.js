@@ -203,20 +203,10 @@ function editorSection() {
     clearTimeout(timer);
     timer = setTimeout(validate, 400);
   });
-  area.addEventListener("keydown", (ev) => {
-    // Tab indents (two spaces); Escape then Tab leaves the editor.
-    if (ev.key === "Tab" && !ev.shiftKey && !area.dataset.escaped) {
-      ev.preventDefault();
-      area.setRangeText("  ", area.selectionStart, area.selectionEnd, "end");
-      area.dispatchEvent(new Event("input"));
-    }
-    if (ev.key === "Escape") area.dataset.escaped = "1";
-  });
-  area.addEventListener("blur", () => { delete area.dataset.escaped; });
   editor.load("scenario.yaml", template, "");
   return h("section", { id: "editor", "aria-labelledby": "editor-title" },
     h("h2", { id: "editor-title" }, "Editor (native format)"),
-    h("p", { class: "muted small" }, "Write or change a scenario in entente's native format (docs/format.md). It is checked as you type; each problem is listed with its line and marked in the margin. Saving stores it as a new scenario. Tab indents; press Escape first to move on with Tab."),
+    h("p", { class: "muted small" }, "Write or change a scenario in entente's native format (docs/format.md). It is checked as you type; each problem is listed with its line and marked in the margin. Saving stores it as a new scenario."),
     h("div", { class: "field" }, h("label", { for: nameId }, "Name (optional)"), name),
     h("label", { for: areaId }, "Scenario text"),
     h("div", { class: "editor" }, gutter, area),

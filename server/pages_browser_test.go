@@ -1,0 +1,456 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"math"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/entente/entente/live"
+	"github.com/entente/entente/load"
+	"github.com/entente/entente/utility"
+)
+
+// TestPages uses every page as a person would, in one browser against
+// one server: upload a scenario with an error and find it at its line;
+// move the US credibility in the flagship's workspace and read the
+// ratifiable zone `entente analyze` gives for that variant; analyse,
+// forecast, run a tournament; negotiate through the room against a
+// built-in negotiator to an agreement, with the keyboard and on a narrow
+// screen; hold another seat in a second browser and see none of the first
+// seat's preferences; watch the negotiation in the viewer.
+func TestPages(t *testing.T) {
+	b := newBrowser(t)
+	h := b.h
+	analyst := b.open(t, "analyst", false)
+	var flagship string
+
+	t.Run("scenarios", func(t *testing.T) {
+		// Sign in with the admin token.
+		analyst.goTo(t, "/", `document.querySelector('input[type=password]')`)
+		analyst.accessible(t, "sign-in")
+		analyst.do(t, chromedp.SendKeys(chromedp.CSS(`input[type=password]`), adminToken), chromedp.Click(chromedp.CSS(`form button[type=submit]`)))
+		analyst.wait(t, "the scenarios page", `document.querySelector('#stored table, #stored p') && document.querySelector('h1').textContent === 'Scenarios'`)
+
+		// An upload with an error: the message is shown at its line.
+		bad := "entente: 1\nname: bad\nissues:\n  - name: price\n    options: [low, high]\nparties:\n  - name: buyer\n    weights: {price: 1}\n" +
+			"    values:\n      price: {low: 1, medium: 0}\n    reservation: 0.3\n  - name: seller\n    weights: {price: 1}\n    values:\n      price: {low: 0, high: 1}\n    reservation: 0.3\n"
+		wantLine := 0
+		for i, l := range strings.Split(bad, "\n") {
+			if strings.Contains(l, "medium") {
+				wantLine = i + 1
+			}
+		}
+		path := filepath.Join(t.TempDir(), "bad.yaml")
+		if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		analyst.do(t, chromedp.SetUploadFiles(chromedp.CSS(`#add input[type=file]`), []string{path}))
+		analyst.do(t, chromedp.Click(chromedp.Search(`//button[text()="Upload"]`)))
+		got := analyst.wait(t, "the upload's problems", `document.querySelector('#editor li.problem') && Array.from(document.querySelectorAll('#editor li.problem')).map(l => l.dataset.line + '|' + l.textContent).join('\n')`)
+		if !strings.HasPrefix(got, strconv.Itoa(wantLine)+"|line "+strconv.Itoa(wantLine)) || !strings.Contains(got, "medium") {
+			t.Errorf("the problem of line %d is shown as:\n%s", wantLine, got)
+		}
+		if g := analyst.text(t, `#editor .gutter .err`); g != strconv.Itoa(wantLine) {
+			t.Errorf("the margin marks line %q, want %d", g, wantLine)
+		}
+		if s := analyst.text(t, `#add .status`); !strings.Contains(s, "bad.yaml:"+strconv.Itoa(wantLine)) {
+			t.Errorf("the upload's message: %q", s)
+		}
+		// Mending it in the editor clears the problem.
+		analyst.do(t, chromedp.Click(chromedp.CSS(`#editor li.problem button`)))
+		analyst.do(t, chromedp.KeyEvent(kb.Backspace)) // the line is selected: delete it
+		analyst.do(t, chromedp.SendKeys(chromedp.CSS(`#editor textarea`), "      price: {low: 1, high: 0}"))
+		analyst.wait(t, "the mended file validates", `document.querySelector('#editor .status.ok') && !document.querySelector('#editor li.problem')`)
+
+		// The flagship, as a built-in example, and its summary.
+		analyst.do(t, chromedp.SetValue(chromedp.CSS(`#add select`), "ukraine-2025"), chromedp.Click(chromedp.Search(`//button[text()="Add the example"]`)))
+		analyst.wait(t, "the flagship's summary", `document.querySelector('#summary-title') && document.querySelector('#summary-title').textContent.includes('ukraine-2025')`)
+		var list struct{ Scenarios []struct{ ID, Name string } }
+		h.must(http.StatusOK, "GET", "/api/v1/scenarios", adminToken, nil, &list)
+		for _, s := range list.Scenarios {
+			if s.Name == "ukraine-2025" {
+				flagship = s.ID
+			}
+		}
+		res, err := load.Example("ukraine-2025")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := res.Scenario
+		summary := analyst.text(t, "#summary")
+		for _, want := range []string{sc.Parties[3].Bloc.Members[0].Name, sc.Constituencies[0].Name, sc.Constituencies[0].Voters[0].Name, sc.Guarantors[0].Name, sc.Parties[2].RedLines[0].Name, sc.Issues[5].Options[3]} {
+			if !strings.Contains(summary, want) {
+				t.Errorf("the summary does not name %q", want)
+			}
+		}
+		if n := eval[int](t, analyst, `document.querySelectorAll('#summary .bars').length`); n < len(sc.Parties)+len(sc.Constituencies) {
+			t.Errorf("%d sets of bars in the summary", n)
+		}
+		analyst.shot(t, "scenarios")
+		analyst.accessible(t, "scenarios")
+		analyst.keyboard(t, "scenarios")
+	})
+
+	t.Run("workspace", func(t *testing.T) {
+		if flagship == "" {
+			t.Skip("no flagship")
+		}
+		const key = "guarantors[0].credibility"
+		slider := fmt.Sprintf(`input[type=range][data-key=%q]`, key)
+		analyst.goTo(t, "/workspace.html?scenario="+flagship, `document.querySelector('#results #ratifiable-zone')`)
+		before := analyst.text(t, "#ratifiable-zone .value")
+		step, err := strconv.ParseFloat(eval[string](t, analyst, `document.querySelector('`+slider+`').step`), 64)
+		if err != nil || step <= 0 {
+			t.Fatalf("the slider's step: %v %v", step, err)
+		}
+		// Move the US executive's credibility up by 0.15 with the keyboard.
+		analyst.do(t, chromedp.Focus(chromedp.CSS(slider)))
+		analyst.press(t, kb.ArrowRight, int(math.Round(0.15/step)))
+		got := analyst.wait(t, "the re-analysis of the moved value", `(() => {
+			const r = document.getElementById('results'), v = document.querySelector('`+slider+`').value;
+			return r.getAttribute('aria-busy') === 'false' && r.dataset.for === '`+key+`=' + v ? v + '|' + document.querySelector('#ratifiable-zone .value').textContent : '';
+		})()`)
+		v, zone, _ := strings.Cut(got, "|")
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// What `entente analyze` gives for the file with that number
+		// written in by hand.
+		want := analyzeText(t, "edited.yaml", flagshipWith(t, x))
+		if zone != strconv.FormatUint(want.Ratification.Zone, 10) {
+			t.Errorf("US credibility %v: the page shows a ratifiable zone of %s; analyze gives %d", x, zone, want.Ratification.Zone)
+		}
+		if zone == before {
+			t.Errorf("moving the US credibility from 0.35 to %v left the ratifiable zone at %s", x, before)
+		}
+		if !strings.Contains(analyst.text(t, "#results"), "US executive: credibility") || eval[int](t, analyst, `document.querySelectorAll('.control.changed').length`) != 1 {
+			t.Error("the change is not highlighted against the stated assumptions")
+		}
+		// Save it, save a second, compare side by side.
+		analyst.do(t, chromedp.SendKeys(chromedp.CSS(`#variants-title ~ .row input[type=text]`), "US up"), chromedp.Click(chromedp.Search(`//button[text()="Save the variant"]`)))
+		analyst.wait(t, "the saved variant", `document.querySelector('#variants-title').parentElement.textContent.includes('US up') && document.querySelector('#variants-title').parentElement.querySelector('table')`)
+		analyst.do(t, chromedp.Click(chromedp.Search(`//button[text()="Compare side by side"]`)))
+		cmp := analyst.wait(t, "the comparison", `document.querySelector('#comparison-table') && document.querySelector('#comparison-table').textContent`)
+		if !strings.Contains(cmp, "US up") || !strings.Contains(cmp, "as written") {
+			t.Errorf("the comparison: %s", cmp)
+		}
+		analyst.shot(t, "workspace")
+		analyst.accessible(t, "workspace")
+		analyst.do(t, chromedp.SendKeys(chromedp.CSS(`input[type=search]`), "US executive"))
+		analyst.keyboard(t, "workspace (its controls found by a search)")
+	})
+
+	t.Run("analysis", func(t *testing.T) {
+		if flagship == "" {
+			t.Skip("no flagship")
+		}
+		want := analyzeText(t, "flagship.yaml", flagshipWith(t, 0.35))
+		analyst.goTo(t, "/analysis.html?scenario="+flagship, `document.querySelector('#space svg')`)
+		zones := analyst.text(t, "#analysis table")
+		for _, row := range []string{fmt.Sprint("agreement zone", want.Zone), fmt.Sprint("ratifiable zone", want.Ratification.Zone)} {
+			if !strings.Contains(zones, row) {
+				t.Errorf("the zones table does not say %q: %s", row, zones)
+			}
+		}
+		// Focus the chart and step to a mark: the tooltip shows its
+		// package and every party's utility.
+		analyst.do(t, chromedp.Focus(chromedp.CSS(`#space svg`)))
+		analyst.press(t, kb.ArrowRight, 1)
+		tip := analyst.wait(t, "a tooltip", `(() => { const t = document.querySelector('#space .tooltip'); return t && !t.hidden ? t.textContent : ''; })()`)
+		for _, p := range []string{"United States: ", "Russia: ", "Ukraine: ", "Europe: ", "Donbas = "} {
+			if !strings.Contains(tip, p) {
+				t.Errorf("the tooltip %q does not show %q", tip, p)
+			}
+		}
+		// Robustness, as a job with progress, and its tornado.
+		analyst.do(t, chromedp.SetValue(chromedp.CSS(`#robustness input[type=number]`), "120"), chromedp.Click(chromedp.Search(`//button[text()="Run the robustness analysis"]`)))
+		analyst.wait(t, "the tornado", `document.querySelector('#robustness svg')`)
+		analyst.shot(t, "analysis")
+		analyst.accessible(t, "analysis")
+	})
+
+	t.Run("forecast", func(t *testing.T) {
+		analyst.goTo(t, "/forecast.html", `document.querySelector('input[type=file]')`)
+		abs, err := filepath.Abs("../examples/ceasefire.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		analyst.do(t, chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{abs}), chromedp.SetValue(chromedp.CSS(`input[type=number]`), "40"),
+			chromedp.Click(chromedp.Search(`//button[text()="Run the forecast"]`)))
+		analyst.wait(t, "the forecast", `document.querySelectorAll('#forecast figure').length >= 4`)
+		// The compromise forecast of the withdrawal, by hand from the
+		// file: the capability × salience weighted mean of the positions.
+		w := []float64{60 * 0.7, 30 * 0.9, 25 * 0.6, 40 * 0.5}
+		x := []float64{90, 14, 45, 30}
+		var sw, swx float64
+		for i := range w {
+			sw += w[i]
+			swx += w[i] * x[i]
+		}
+		row := analyst.text(t, `#forecast section[aria-label="issue withdrawal"] table tbody tr:first-child`)
+		if want := strconv.FormatFloat(swx/sw, 'f', 2, 64); !strings.HasPrefix(row, "compromise") || !strings.Contains(row, want) {
+			t.Errorf("the compromise forecast of the withdrawal: %q, want %s", row, want)
+		}
+		analyst.shot(t, "forecast")
+		analyst.accessible(t, "forecast")
+	})
+
+	var roomURL, negotiation string
+	t.Run("negotiation room", func(t *testing.T) {
+		laptop := h.scenario("laptop")
+		analyst.goTo(t, "/negotiations.html?scenario="+laptop, `document.querySelector('#main table select')`)
+		// The buyer is a person; the shop a built-in conceder.
+		analyst.do(t, chromedp.SetValue(chromedp.CSS(`#main table tbody tr:nth-child(2) td:nth-child(3) select`), "conceder"),
+			chromedp.SetValue(chromedp.CSS(`#main .row input[type=number]`), "12"),
+			chromedp.Click(chromedp.Search(`//button[text()="Create the negotiation"]`)))
+		roomURL = analyst.wait(t, "the room link", `document.querySelector('a.room-link[data-party=buyer]') && document.querySelector('a.room-link[data-party=buyer]').href`)
+		analyst.shot(t, "negotiations")
+		analyst.accessible(t, "negotiations")
+		negotiation = regexp.MustCompile(`negotiation=([A-Z0-9]+)`).FindStringSubmatch(roomURL)[1]
+		analyst.do(t, chromedp.Click(chromedp.Search(`//button[text()="Start the negotiation"]`)))
+		analyst.wait(t, "the start", `document.querySelector('#list-title').parentElement.textContent.includes('running')`)
+
+		// The person opens the link in a browser of their own.
+		res, err := load.Example("laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fns, err := utility.Compile(res.Scenario)
+		if err != nil {
+			t.Fatal(err)
+		}
+		person := b.open(t, "buyer", true)
+		person.do(t, chromedp.Navigate(roomURL))
+		person.wait(t, "the buyer's turn", `document.querySelector('#turn') && document.querySelector('#turn').textContent.includes('Your turn')`)
+		if loc := eval[string](t, person, `location.href`); strings.Contains(loc, "token") {
+			t.Errorf("the token stays in the address: %s", loc)
+		}
+		// Build an offer with the keyboard: Basalt 14, 16 GB, 12.
+		pick := func(option string) {
+			person.do(t, chromedp.Focus(chromedp.CSS(fmt.Sprintf(`fieldset.issue input[type=radio][value=%q]`, option))), chromedp.KeyEvent(" "))
+		}
+		pick("Basalt 14")
+		pick("16 GB")
+		person.do(t, chromedp.SetValue(chromedp.CSS(`fieldset.issue input[type=number]`), ""), chromedp.SendKeys(chromedp.CSS(`fieldset.issue input[type=number]`), "12"))
+		// By hand from laptop.yaml: 0.3 × 0.6 + 0.25 × 0.7 + 0.45 × (1 − 0.25 × 2).
+		u := person.wait(t, "the offer's utility", `(() => { const u = document.querySelector('#utility'); return u && u.textContent === '0.58' ? u.textContent : ''; })()`)
+		if u != "0.58" {
+			t.Errorf("the offer's utility %s", u)
+		}
+		person.shot(t, "room")
+		person.accessible(t, "room")
+		person.keyboard(t, "room")
+		person.do(t, chromedp.Focus(chromedp.CSS(`#offer`)), chromedp.KeyEvent(kb.Enter))
+		// Offer until round 3, then accept what the shop offers.
+		for round := 2; ; round++ {
+			st := person.wait(t, "the next turn or the end", `document.querySelector('#end') ? 'end' : (document.querySelector('#turn').textContent.includes('Your turn') && !document.querySelector('#accept').disabled ? 'turn' : '')`)
+			if st == "end" {
+				break
+			}
+			if round >= 3 {
+				person.do(t, chromedp.Focus(chromedp.CSS(`#accept`)), chromedp.KeyEvent(kb.Enter))
+			} else {
+				person.do(t, chromedp.Focus(chromedp.CSS(`#offer`)), chromedp.KeyEvent(kb.Enter))
+			}
+			if round > 12 {
+				t.Fatal("no end after 12 rounds")
+			}
+		}
+		end := person.text(t, "#end")
+		if !strings.Contains(end, "Agreement") {
+			t.Fatalf("the end: %s", end)
+		}
+		var result struct {
+			Agreement bool
+			Package   map[string]any
+		}
+		h.must(http.StatusOK, "GET", "/api/v1/negotiations/"+negotiation+"/result", adminToken, nil, &result)
+		o, err := live.ParsePackage(res.Scenario, result.Package)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := person.text(t, "#final-utility"), strconv.FormatFloat(fns[0].Utility(o), 'f', 3, 64); strings.TrimRight(strings.TrimRight(want, "0"), ".") != got {
+			t.Errorf("the buyer's utility of the agreement: the page says %s, the scenario gives %s", got, want)
+		}
+		// The history lists every offer with the buyer's own utility.
+		if n := eval[int](t, person, `document.querySelectorAll('#history li').length`); n < 4 {
+			t.Errorf("%d offers in the history", n)
+		}
+		// A narrow screen.
+		person.do(t, chromedp.EmulateViewport(390, 844))
+		person.fits(t, "room at 390 px")
+		person.shot(t, "room-narrow")
+	})
+
+	t.Run("second seat", func(t *testing.T) {
+		laptop := h.scenario("laptop")
+		c := h.create(live.Spec{Scenario: laptop, Rounds: 10, Seats: []live.SeatSpec{{Party: "buyer", Kind: live.Person}, {Party: "shop", Kind: live.Person}}})
+		h.must(http.StatusOK, "POST", "/api/v1/negotiations/"+c.ID+"/start", adminToken, nil, nil)
+		room := func(tok string) string {
+			return "http://" + b.host + "/room.html?negotiation=" + c.ID + "#token=" + tok
+		}
+		buyer := b.open(t, "buyer 2", true)
+		shop := b.open(t, "shop", true)
+		buyer.do(t, chromedp.Navigate(room(c.Seats[0].Token)))
+		shop.do(t, chromedp.Navigate(room(c.Seats[1].Token)))
+		buyer.wait(t, "the buyer's turn", `document.querySelector('#turn') && document.querySelector('#turn').textContent.includes('Your turn')`)
+		shop.wait(t, "the shop's room", `document.querySelector('#preferences')`)
+		buyer.do(t, chromedp.Click(chromedp.CSS(`#offer`)))
+		shop.wait(t, "the shop's turn", `document.querySelector('#turn').textContent.includes('Your turn') && document.querySelectorAll('#history li .u').length && !document.querySelector('#history li .u').textContent.includes('…')`)
+		shop.do(t, chromedp.Click(chromedp.CSS(`#offer`)))
+		buyer.wait(t, "the buyer sees the shop's offer", `document.querySelectorAll('#history li').length >= 2 && document.querySelector('#turn').textContent.includes('Your turn')`)
+
+		// The shop's page shows the shop's own preferences.
+		prefs := shop.text(t, "#preferences")
+		if !strings.Contains(prefs, "Your preferences (shop)") || !strings.Contains(prefs, "0.4") || strings.Contains(prefs, "(buyer)") {
+			t.Errorf("the shop's preferences: %s", prefs)
+		}
+		for _, w := range []string{"model0.25", "memory0.15", "price0.6"} { // laptop-seller.yaml
+			if !strings.Contains(strings.ReplaceAll(prefs, ": ", ""), w) {
+				t.Errorf("the shop's weights do not show %s: %s", w, prefs)
+			}
+		}
+		// Nothing the shop's browser received holds the buyer's numbers,
+		// and it asked for nothing but its own seat's.
+		res, err := load.Example("laptop")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fns, err := utility.Compile(res.Scenario)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sec := secrets{}
+		for p, f := range fns {
+			sec.add(p, f.Reservation())
+		}
+		var evs struct{ Events []struct{ Package map[string]any } }
+		h.must(http.StatusOK, "GET", "/api/v1/negotiations/"+c.ID, adminToken, nil, &evs)
+		for _, e := range evs.Events {
+			if e.Package != nil {
+				o, err := live.ParsePackage(res.Scenario, e.Package)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for p, f := range fns {
+					sec.add(p, f.Utility(o))
+				}
+			}
+		}
+		for p := range res.Scenario.Parties[0].Preferences.Weights {
+			sec.add(0, res.Scenario.Parties[0].Preferences.Weights[p])
+		}
+		names := []string{"buyer", "shop"}
+		shop.mu.Lock()
+		ids, paths, frames := slices.Clone(shop.api), slices.Clone(shop.paths), slices.Clone(shop.frames)
+		auth := slices.Collect(maps.Keys(shop.auth))
+		shop.mu.Unlock()
+		var bodies [][]byte
+		for _, id := range ids {
+			r, err := chromedp.Call(shop.ctx, network.GetResponseBody, network.GetResponseBodyParams{RequestID: id})
+			if err == nil {
+				bodies = append(bodies, r.Body)
+			}
+		}
+		if len(bodies) < 2 || len(frames) < 3 {
+			t.Fatalf("the shop's browser received %d API answers and %d live messages", len(bodies), len(frames))
+		}
+		for _, body := range append(bodies, frames...) {
+			if l := sec.leaks(1, names, body); len(l) > 0 {
+				t.Errorf("the shop's browser received %v in %s", l, body)
+			}
+			var doc struct {
+				You *struct{ Preferences string }
+			}
+			if json.Unmarshal(body, &doc) == nil && doc.You != nil && strings.Contains(doc.You.Preferences, `"buyer"`) {
+				t.Errorf("the shop's browser received the buyer's preferences")
+			}
+		}
+		if text := shop.text(t, "body"); strings.Contains(text, "Your preferences (buyer)") {
+			t.Error("the shop's page shows the buyer's preferences")
+		}
+		for _, a := range auth {
+			if a != "Bearer "+c.Seats[1].Token {
+				t.Errorf("the shop's browser sent another credential: %.12s…", a)
+			}
+		}
+		for _, p := range paths {
+			if strings.HasPrefix(p, "/api/") && !strings.HasPrefix(p, "/api/v1/negotiations/"+c.ID) {
+				t.Errorf("the shop's browser asked for %s", p)
+			}
+		}
+		if st := eval[string](t, shop, `JSON.stringify(Object.keys(sessionStorage))`); st != `["entente.seat.`+c.ID+`"]` {
+			t.Errorf("the shop's tab keeps %s", st)
+		}
+	})
+
+	t.Run("viewer", func(t *testing.T) {
+		if negotiation == "" {
+			t.Skip("no negotiation")
+		}
+		trace := h.must(http.StatusOK, "GET", "/api/v1/negotiations/"+negotiation+"/trace", adminToken, nil, nil)
+		n := 0
+		for _, line := range strings.Split(strings.TrimSpace(string(trace)), "\n")[1:] {
+			if strings.Contains(line, `"package"`) {
+				n++
+			}
+		}
+		analyst.goTo(t, "/viewer.html?negotiation="+negotiation, `document.querySelector('#step-text') && document.querySelector('#step-text').textContent.includes('Step')`)
+		if s := analyst.text(t, "#step-text"); !strings.HasPrefix(s, fmt.Sprintf("Step %d of %d: agreement", n, n)) {
+			t.Errorf("the viewer's last step: %q (the trace has %d packages)", s, n)
+		}
+		analyst.do(t, chromedp.Click(chromedp.Search(`//button[text()="First"]`)))
+		if s := analyst.text(t, "#step-text"); !strings.HasPrefix(s, fmt.Sprintf("Step 1 of %d: buyer offers", n)) {
+			t.Errorf("the viewer's first step: %q", s)
+		}
+		analyst.wait(t, "the frontier behind the offers", `document.querySelectorAll('#viewer svg path').length > 20 && !document.querySelector('progress:not([hidden])')`)
+		analyst.shot(t, "viewer")
+		analyst.accessible(t, "viewer")
+	})
+
+	t.Run("tournaments", func(t *testing.T) {
+		plan := "tournament: 1\nname: pages\nseed: 2\nscenarios: [laptop]\nnegotiators: [conceder, boulware, hardliner]\nrepetitions: 1\ndeadline: {rounds: 60}\n"
+		analyst.goTo(t, "/tournaments.html", `document.querySelector('textarea')`)
+		analyst.do(t, chromedp.SetValue(chromedp.CSS(`textarea`), plan), chromedp.Click(chromedp.Search(`//button[text()="Run the tournament"]`)))
+		count := analyst.wait(t, "the finished league table", `(() => { const c = document.querySelector('#league-count'); return c && /^(\d+) of \1 negotiations played\./.test(c.textContent) ? c.textContent : ''; })()`)
+		var jobs struct{ Jobs []struct{ ID string } }
+		h.must(http.StatusOK, "GET", "/api/v1/jobs?kind=tournament", adminToken, nil, &jobs)
+		var league struct {
+			Negotiations int
+			Tables       []struct{ Standings []struct{ Negotiator string } }
+		}
+		h.must(http.StatusOK, "GET", "/api/v1/tournaments/"+jobs.Jobs[0].ID+"/league", adminToken, nil, &league)
+		if !strings.HasPrefix(count, fmt.Sprintf("%d of %d", league.Negotiations, league.Negotiations)) {
+			t.Errorf("the page says %q; the league has %d negotiations", count, league.Negotiations)
+		}
+		first := analyst.text(t, "#league table tbody tr:first-child")
+		if len(league.Tables) == 0 || !strings.Contains(first, league.Tables[0].Standings[0].Negotiator) {
+			t.Errorf("the first row %q", first)
+		}
+		analyst.shot(t, "tournaments")
+		analyst.accessible(t, "tournaments")
+	})
+
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, p := range b.problems {
+		t.Error(p)
+	}
+	if len(b.requests) < 50 {
+		t.Errorf("only %d requests recorded: the recording does not work", len(b.requests))
+	}
+}
