@@ -13,6 +13,7 @@ import (
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/explain"
 	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/internal/stats"
 	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
 	"github.com/entente/entente/ratify"
@@ -796,8 +797,10 @@ func (b *builder) negotiations() error {
 		}
 		share := float64(agreed) / float64(b.opt.Sessions)
 		b.doc.Numbers["negotiation."+ru.key+".agreements"] = share
-		b.doc.Numbers["negotiation."+ru.key+".nash_distance"] = mean(ru.nash)
-		row := []string{ru.name, pct(share), num(mean(ru.nash)), num(mean(ru.welfare)), fmt.Sprint(len(ru.packages))}
+		nash, _ := stats.Mean(ru.nash)
+		welfare, _ := stats.Mean(ru.welfare)
+		b.doc.Numbers["negotiation."+ru.key+".nash_distance"] = nash
+		row := []string{ru.name, pct(share), num(nash), num(welfare), fmt.Sprint(len(ru.packages))}
 		if b.an.Ratification != nil {
 			row = append(row, fmt.Sprintf("%d of %d", ru.ratified, agreed))
 			b.doc.Numbers["negotiation."+ru.key+".ratified"] = float64(ru.ratified)
@@ -870,22 +873,6 @@ func (b *builder) negotiations() error {
 		sec.callout("Direct offers and the mediated single text (accept voting) both reached agreement in %s of sessions.", pct(d))
 	}
 	return nil
-}
-
-// mean of the finite values (NaN when none).
-func mean(xs []float64) float64 {
-	var s float64
-	n := 0
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			s += x
-			n++
-		}
-	}
-	if n == 0 {
-		return math.NaN()
-	}
-	return s / float64(n)
 }
 
 // sortBars orders a chart's bars by value, largest first (stable).
