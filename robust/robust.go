@@ -7,10 +7,10 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sort"
-	"sync"
 	"sync/atomic"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/parallel"
 	"github.com/entente/entente/internal/stats"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
@@ -346,49 +346,29 @@ func wilson(k, n int) Share {
 }
 
 // draw evaluates every draw on workers goroutines, each with its own copy
-// of the scenario and its own pass. Draws are handed out one at a time;
-// each writes only its own entries of ZoneSize and RatifiableSize, and the
-// counts are atomic sums, so the result does not depend on the workers.
+// of the scenario and its own pass. Each draw writes only its own entries
+// of ZoneSize and RatifiableSize, and the counts are atomic sums, so the
+// result does not depend on the workers.
 func (r *Result) draw(ctx context.Context, s *entente.Scenario, sp *space.Space, m *mutator, workers int, zc, rc []uint32, cands []entente.Outcome) error {
-	var next atomic.Int64
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c := s.Clone()
-			e := newPass(sp, s)
-			for {
-				d := int(next.Add(1) - 1)
-				if d >= r.Samples {
-					return
-				}
-				if err := ctx.Err(); err != nil {
-					errs[w] = err
-					return
-				}
-				m.applyAll(c, r.Draws[d])
-				if err := e.load(c); err != nil {
-					errs[w] = fmt.Errorf("draw %d: %w", d, err)
-					return
-				}
-				z, rt, err := r.one(ctx, e, zc, rc, cands)
-				if err != nil {
-					errs[w] = err
-					return
-				}
-				r.ZoneSize[d], r.RatifiableSize[d] = z, rt
-			}
-		}()
+	type state struct {
+		c *entente.Scenario
+		e *pass
 	}
-	wg.Wait()
-	for _, err := range errs {
+	_, err := parallel.Each(ctx, r.Samples, parallel.Options{Workers: workers, Chunk: 1}, func() state {
+		return state{s.Clone(), newPass(sp, s)}
+	}, func(st state, d int) error {
+		m.applyAll(st.c, r.Draws[d])
+		if err := st.e.load(st.c); err != nil {
+			return fmt.Errorf("draw %d: %w", d, err)
+		}
+		z, rt, err := r.one(ctx, st.e, zc, rc, cands)
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		r.ZoneSize[d], r.RatifiableSize[d] = z, rt
+		return nil
+	})
+	return err
 }
 
 // one walks the space for the scenario loaded in e and adds to the

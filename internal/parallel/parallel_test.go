@@ -248,3 +248,46 @@ func ExampleFor() {
 	fmt.Println(total)
 	// Output: 4950
 }
+
+func TestEachGivesEveryWorkerItsOwnState(t *testing.T) {
+	type state struct {
+		items []int
+	}
+	var made atomic.Int32
+	for _, n := range []int{0, 1, 3, 1000} {
+		made.Store(0)
+		states, err := Each(context.Background(), n, Options{Workers: 4, Chunk: 7}, func() *state {
+			made.Add(1)
+			return &state{}
+		}, func(s *state, i int) error {
+			s.items = append(s.items, i) // unsynchronised: the race detector checks that states are not shared
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(made.Load()) != len(states) || len(states) > min(4, max(n, 0)) {
+			t.Errorf("n=%d: %d states made, %d returned", n, made.Load(), len(states))
+		}
+		seen := make([]int, n)
+		for _, s := range states {
+			for _, i := range s.items {
+				seen[i]++
+			}
+		}
+		for i, c := range seen {
+			if c != 1 {
+				t.Fatalf("n=%d: item %d seen %d times", n, i, c)
+			}
+		}
+	}
+	boom := errors.New("boom")
+	if _, err := Each(context.Background(), 100, Options{Workers: 2}, func() int { return 0 }, func(_ int, i int) error {
+		if i == 50 {
+			return boom
+		}
+		return nil
+	}); !errors.Is(err, boom) {
+		t.Errorf("got %v, want boom", err)
+	}
+}
