@@ -1,5 +1,6 @@
 // Command testsummary reads the events of `go test -json` on its standard
-// input, prints the tests' output as `go test` would, and ends with a
+// input, prints what `go test` prints without -v (each package's result
+// line and the output of the tests that fail), and ends with a
 // summary: the skipped tests grouped by the reason they gave, then one line
 // "tests: N passed, N failed, N skipped". It exits 1 when a test or a
 // package failed (or the input holds no test at all), so that

@@ -25,18 +25,21 @@ type summary struct {
 	reasons map[string][]string
 	order   []string
 	// last holds, per running test, the last line it printed that can be
-	// a skip message.
+	// a skip message; held, its output, shown only if it fails.
 	last map[string]string
+	held map[string][]string
 }
 
 func newSummary() *summary {
-	return &summary{reasons: map[string][]string{}, last: map[string]string{}}
+	return &summary{reasons: map[string][]string{}, last: map[string]string{}, held: map[string][]string{}}
 }
 
 // logLine matches the message of t.Skip and t.Log: "    file_test.go:12: text".
 var logLine = regexp.MustCompile(`^\s+[\w.-]+\.go:\d+: (.*)$`)
 
-// read consumes the events, echoing their output to out.
+// read consumes the events and writes to out what go test prints without
+// -v: each package's result line, and the output of the tests that fail
+// (go test -json runs the tests verbosely; the rest is held back).
 func (s *summary) read(in io.Reader, out io.Writer) error {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
@@ -53,24 +56,34 @@ func (s *summary) read(in io.Reader, out io.Writer) error {
 		key := e.Package + " " + e.Test
 		switch e.Action {
 		case "output", "build-output":
-			w.WriteString(e.Output)
-			if e.Test != "" {
+			switch {
+			case e.Test != "":
 				if m := logLine.FindStringSubmatch(strings.TrimRight(e.Output, "\n")); m != nil {
 					s.last[key] = m[1]
 				}
+				if !strings.HasPrefix(e.Output, "=== ") {
+					s.held[key] = append(s.held[key], e.Output)
+				}
+			case e.Output != "PASS\n":
+				w.WriteString(e.Output)
 			}
 		case "pass":
 			if e.Test != "" {
 				s.passed++
 			}
 			delete(s.last, key)
+			delete(s.held, key)
 		case "fail", "build-fail":
 			if e.Test != "" {
 				s.failed++
+				for _, o := range s.held[key] {
+					w.WriteString(o)
+				}
 			} else {
 				s.pkgFailed++
 			}
 			delete(s.last, key)
+			delete(s.held, key)
 		case "skip":
 			if e.Test == "" {
 				continue // a package without test files
@@ -84,6 +97,7 @@ func (s *summary) read(in io.Reader, out io.Writer) error {
 			}
 			s.reasons[reason] = append(s.reasons[reason], shortPkg(e.Package)+"."+e.Test)
 			delete(s.last, key)
+			delete(s.held, key)
 		}
 		w.Flush()
 	}
