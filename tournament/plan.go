@@ -237,11 +237,7 @@ func (pr *planReader) plan(top *yaml.Node) *Plan {
 			p.Name, _ = pr.Text(e.Val, "name", "the tournament's name")
 		}
 	}
-	if e, ok := f["seed"]; ok {
-		if err := e.Val.Decode(&p.Seed); err != nil || e.Val.Kind != yaml.ScalarNode || e.Val.Tag != "!!int" {
-			pr.Errorf(e.Val, "seed", "expected a whole number from 0 to %d, got %s", uint64(math.MaxUint64), tree.Describe(e.Val))
-		}
-	}
+	pr.whole(f, "seed", &p.Seed)
 	pr.scenarios(p, top, f["scenarios"])
 	pr.negotiators(p, top, f["negotiators"])
 	if e, ok := f["protocols"]; ok {
@@ -256,50 +252,62 @@ func (pr *planReader) plan(top *yaml.Node) *Plan {
 	if e, ok := f["self_play"]; ok {
 		p.Roles.SelfPlay, _ = pr.Bool(e.Val, "self_play")
 	}
-	if e, ok := f["repetitions"]; ok {
-		if n, ok := pr.Int(e.Val, "repetitions", math.MinInt64, math.MaxInt32); ok {
-			if n < 1 {
-				pr.Errorf(e.Val, "repetitions", "expected at least 1")
-			} else {
-				p.Repetitions = int(n)
-			}
-		}
-	}
+	pr.atLeast(f, "repetitions", 1, "expected at least 1", &p.Repetitions)
 	if e, ok := f["deadline"]; ok {
 		pr.deadline(p, e.Val)
 	}
 	if e, ok := f["budget"]; ok {
-		b, _ := pr.Text(e.Val, "budget", "a duration such as 10s or 500ms")
-		if d, err := time.ParseDuration(b); err != nil || d < 0 {
-			pr.Errorf(e.Val, "budget", "expected a duration such as 10s or 500ms (0: none), got %q", b)
-		} else {
-			p.Budget = d
+		if b, ok := pr.Text(e.Val, "budget", "a duration such as 10s or 500ms"); ok {
+			d, err := time.ParseDuration(b)
+			if err != nil || d < 0 {
+				pr.Errorf(e.Val, "budget", "expected a duration such as 10s or 500ms (0: none), got %q", b)
+			} else {
+				p.Budget = d
+			}
 		}
 	}
 	if e, ok := f["on_fault"]; ok {
-		switch v, _ := pr.Text(e.Val, "on_fault", "skip or abort"); v {
-		case "skip":
-		case "abort":
+		switch v, ok := pr.Text(e.Val, "on_fault", "skip or abort"); {
+		case !ok, v == "skip":
+		case v == "abort":
 			p.Faults = protocol.FaultAbort
 		default:
 			pr.Errorf(e.Val, "on_fault", "expected skip or abort, got %q", v)
 		}
 	}
-	if e, ok := f["resolution"]; ok {
-		if n, ok := pr.Int(e.Val, "resolution", math.MinInt64, math.MaxInt32); ok {
-			if n < 2 {
-				pr.Errorf(e.Val, "resolution", "expected at least 2 grid points per real issue")
-			} else {
-				p.Resolution = int(n)
-			}
-		}
-	}
-	if e, ok := f["metrics_max_outcomes"]; ok {
-		if err := e.Val.Decode(&p.MetricsMaxOutcomes); err != nil || e.Val.Kind != yaml.ScalarNode || e.Val.Tag != "!!int" {
-			pr.Errorf(e.Val, "metrics_max_outcomes", "expected a whole number from 0 to %d, got %s", uint64(math.MaxUint64), tree.Describe(e.Val))
-		}
-	}
+	pr.atLeast(f, "resolution", 2, "expected at least 2 grid points per real issue", &p.Resolution)
+	pr.whole(f, "metrics_max_outcomes", &p.MetricsMaxOutcomes)
 	return p
+}
+
+// atLeast reads the whole number under key, at least lo (else the
+// message), into dst.
+func (pr *planReader) atLeast(f map[string]tree.Entry, key string, lo int64, message string, dst *int) {
+	e, ok := f[key]
+	if !ok {
+		return
+	}
+	if n, ok := pr.Int(e.Val, key, math.MinInt64, math.MaxInt32); !ok {
+		return
+	} else if n < lo {
+		pr.Errorf(e.Val, key, "%s", message)
+	} else {
+		*dst = int(n)
+	}
+}
+
+// whole reads the non-negative whole number under key into dst.
+func (pr *planReader) whole(f map[string]tree.Entry, key string, dst *uint64) {
+	e, ok := f[key]
+	if !ok {
+		return
+	}
+	var v uint64
+	if err := e.Val.Decode(&v); err != nil || e.Val.Kind != yaml.ScalarNode || e.Val.Tag != "!!int" {
+		pr.Errorf(e.Val, key, "expected a whole number from 0 to %d, got %s", uint64(math.MaxUint64), tree.Describe(e.Val))
+		return
+	}
+	*dst = v
 }
 
 // items returns the list under key, reporting a missing or empty one.

@@ -95,7 +95,7 @@ func (dc Decoder) Decode(src entente.Source) (*entente.Scenario, entente.ErrorLi
 	if name == "" {
 		name = "<input>"
 	}
-	d := &decoder{Reader: tree.Reader{File: name}, open: dc.Open, lim: dc.Limits.Defaults(), base: name, index: map[string]place{}}
+	d := &decoder{Reader: tree.Reader{File: name, Hint: hint}, open: dc.Open, lim: dc.Limits.Defaults(), base: name, index: map[string]place{}}
 	s := d.scenario(src.Data)
 	if d.Errs.Len() > 0 {
 		return nil, d.warns, d.Errs.List()
@@ -253,9 +253,6 @@ func parent(path string) string {
 	return path[:i]
 }
 
-// fields reads a mapping with a fixed set of keys, reporting unknown keys
-// with a suggestion. It returns the entries by key, or nil (and an error)
-// when n is not a mapping.
 // named reads the name (required) and description of an issue, party,
 // guarantor or other named item; what names the item in messages.
 func (d *decoder) named(f map[string]entry, item *yaml.Node, field, what string) (name, description string) {
@@ -271,24 +268,12 @@ func (d *decoder) named(f map[string]entry, item *yaml.Node, field, what string)
 	return name, description
 }
 
-func (d *decoder) fields(n *yaml.Node, field, want string, known []string) map[string]entry {
-	es, ok := d.Pairs(n, field, want)
-	if !ok {
-		return nil
+// hint gives the message for an unknown key that belongs elsewhere.
+func hint(field, key string) string {
+	if key == "blocs" && field == "" {
+		return `unknown key "blocs"; a bloc is a party with a bloc key (its rule and members), see docs/format.md`
 	}
-	m := make(map[string]entry, len(es))
-	for _, e := range es {
-		k := e.Key.Value
-		switch {
-		case k == "blocs" && field == "":
-			d.Unknown(n, e.Key, field, known, `unknown key "blocs"; a bloc is a party with a bloc key (its rule and members), see docs/format.md`)
-		case !contains(known, k):
-			d.Unknown(n, e.Key, field, known, "")
-		default:
-			m[k] = e
-		}
-	}
-	return m
+	return ""
 }
 
 func contains(list []string, s string) bool {
@@ -387,7 +372,7 @@ func (d *decoder) scenario(data []byte) *entente.Scenario {
 		d.Errorf(root, "", "this is a party's preferences file, not a scenario; name the scenario file that refers to it")
 		return nil
 	}
-	f := d.fields(root, "", "a scenario", topKeys)
+	f := d.Fields(root, "", "a scenario", topKeys)
 	s := &entente.Scenario{}
 	d.s = s
 	if e, ok := f["$schema"]; ok {
@@ -472,7 +457,7 @@ func (d *decoder) issues(n *yaml.Node) bool {
 		field := fmt.Sprintf("issues[%d]", i)
 		d.mark(field, item, "")
 		is := entente.Issue{}
-		f := d.fields(item, field, "an issue: a mapping with name and options (or kind and range)", issueKeys)
+		f := d.Fields(item, field, "an issue: a mapping with name and options (or kind and range)", issueKeys)
 		if f == nil {
 			s.Issues = append(s.Issues, is)
 			continue
@@ -621,7 +606,7 @@ func (d *decoder) parties(n *yaml.Node, norm entente.Normalization) {
 		field := fmt.Sprintf("parties[%d]", p)
 		d.mark(field, item, "")
 		pa := entente.Party{}
-		f := d.fields(item, field, "a party: a mapping with name, weights and values (or file)", partyKeys)
+		f := d.Fields(item, field, "a party: a mapping with name, weights and values (or file)", partyKeys)
 		if f != nil {
 			pa.Name, pa.Description = d.named(f, item, field, "party")
 			if e, ok := f["file"]; ok {
@@ -692,7 +677,7 @@ func (d *decoder) partyFile(n *yaml.Node, field string, norm entente.Normalizati
 	if !d.version(root, "preferences file") {
 		return entente.Preferences{}
 	}
-	f := d.fields(root, field, "a party's preferences", prefFileKeys)
+	f := d.Fields(root, field, "a party's preferences", prefFileKeys)
 	if f == nil {
 		return entente.Preferences{}
 	}
@@ -865,7 +850,7 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue, ref e
 	key, val := n.Content[0], n.Content[1]
 	switch key.Value {
 	case "linear":
-		f := d.fields(val, field+".linear", "a mapping with offset, slope, origin and clamp", linearKeys)
+		f := d.Fields(val, field+".linear", "a mapping with offset, slope, origin and clamp", linearKeys)
 		if f == nil {
 			return nil
 		}
@@ -907,7 +892,7 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue, ref e
 		}
 		return p
 	case "triangular":
-		f := d.fields(val, field+".triangular", "a mapping with low, top and high", triangularKeys)
+		f := d.Fields(val, field+".triangular", "a mapping with low, top and high", triangularKeys)
 		if f == nil {
 			return nil
 		}
@@ -1037,7 +1022,7 @@ func (d *decoder) interactions(n *yaml.Node, field string, prof entente.ProfileR
 		f := fmt.Sprintf("%s[%d]", field, k)
 		d.mark(f, item, "")
 		in := entente.Interaction{}
-		m := d.fields(item, f, "an interaction: a mapping with name, when (or unless) and value", interactionKeys)
+		m := d.Fields(item, f, "an interaction: a mapping with name, when (or unless) and value", interactionKeys)
 		if m == nil {
 			out = append(out, in)
 			continue
@@ -1208,7 +1193,7 @@ func (d *decoder) rules(n *yaml.Node) {
 		field := fmt.Sprintf("rules[%d]", r)
 		d.mark(field, item, "")
 		ru := entente.Rule{}
-		f := d.fields(item, field, "a rule: a mapping with kind, parties and issues", ruleKeys)
+		f := d.Fields(item, field, "a rule: a mapping with kind, parties and issues", ruleKeys)
 		if f == nil {
 			continue
 		}

@@ -38,7 +38,7 @@ func (d *decoder) rich(n *yaml.Node, field string, ref entente.Ref) (float64, bo
 	if ref.Population() {
 		keys = spreadKeys
 	}
-	f := d.fields(n, field, "a number, or a mapping {value, range, dist, sd, source, confidence, note}", keys)
+	f := d.Fields(n, field, "a number, or a mapping {value, range, dist, sd, source, confidence, note}", keys)
 	if f == nil {
 		return 0, false
 	}
@@ -127,7 +127,7 @@ func (d *decoder) redLines(n *yaml.Node, owner string) []entente.RedLine {
 		f := fmt.Sprintf("%s[%d]", field, k)
 		d.mark(f, item, "")
 		l := entente.RedLine{}
-		m := d.fields(item, f, "a red line: a mapping with name and when (the packages never accepted)", redLineKeys)
+		m := d.Fields(item, f, "a red line: a mapping with name and when (the packages never accepted)", redLineKeys)
 		if m != nil {
 			l.Name, l.Description = d.named(m, item, f, "red line")
 			if e, ok := m["when"]; ok {
@@ -167,7 +167,7 @@ func (d *decoder) guarantors(n *yaml.Node) {
 		field := fmt.Sprintf("guarantors[%d]", g)
 		d.mark(field, item, "")
 		gu := entente.Guarantor{}
-		f := d.fields(item, field, "a guarantor: a mapping with name and credibility", guarantorKeys)
+		f := d.Fields(item, field, "a guarantor: a mapping with name and credibility", guarantorKeys)
 		if f != nil {
 			gu.Name, gu.Description = d.named(f, item, field, "guarantor")
 			if e, ok := f["credibility"]; ok {
@@ -228,7 +228,7 @@ func (d *decoder) guarantees(n *yaml.Node, field string, is *entente.Issue, issu
 		g := entente.Guarantee{Option: k, Required: 1}
 		names := e.Val
 		if e.Val.Kind == yaml.MappingNode {
-			f := d.fields(e.Val, gf, "a guarantee: a mapping with guarantors and required", guaranteeKeys)
+			f := d.Fields(e.Val, gf, "a guarantee: a mapping with guarantors and required", guaranteeKeys)
 			if f == nil {
 				continue
 			}
@@ -270,7 +270,7 @@ func (d *decoder) guaranteed(n *yaml.Node, field string, is *entente.Issue, ref 
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return g
 	}
-	f := d.fields(n, field, "a mapping with scale, offset and none (all optional)", guaranteeFnKeys)
+	f := d.Fields(n, field, "a mapping with scale, offset and none (all optional)", guaranteeFnKeys)
 	if f == nil {
 		return nil
 	}
@@ -310,7 +310,7 @@ func (d *decoder) constituencies(n *yaml.Node, norm entente.Normalization) {
 		field := fmt.Sprintf("constituencies[%d]", c)
 		d.mark(field, item, "")
 		co := entente.Constituency{Threshold: 0.5}
-		f := d.fields(item, field, "a constituency: a mapping with name, party, threshold and voters (or one profile)", constituencyKeys)
+		f := d.Fields(item, field, "a constituency: a mapping with name, party, threshold and voters (or one profile)", constituencyKeys)
 		if f == nil {
 			d.s.Constituencies = append(d.s.Constituencies, co)
 			continue
@@ -372,7 +372,7 @@ func (d *decoder) voters(n *yaml.Node, field string, c int, norm entente.Normali
 		gf := fmt.Sprintf("%s[%d]", field, g)
 		d.mark(gf, item, "")
 		v := entente.VoterGroup{}
-		f := d.fields(item, gf, "a voter group: a mapping with name, share and preferences", voterKeys)
+		f := d.Fields(item, gf, "a voter group: a mapping with name, share and preferences", voterKeys)
 		if f != nil {
 			v.Name, v.Description = d.named(f, item, gf, "voter group")
 			prof := entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}
@@ -406,7 +406,7 @@ func (d *decoder) voters(n *yaml.Node, field string, c int, norm entente.Normali
 
 // bloc reads a party's bloc: rule, threshold, leader and members.
 func (d *decoder) bloc(n *yaml.Node, field string, party int, norm entente.Normalization) *entente.Bloc {
-	f := d.fields(n, field, "a bloc: a mapping with rule and members", blocKeys)
+	f := d.Fields(n, field, "a bloc: a mapping with rule and members", blocKeys)
 	if f == nil {
 		return nil
 	}
@@ -440,7 +440,7 @@ func (d *decoder) bloc(n *yaml.Node, field string, party int, norm entente.Norma
 				mf := fmt.Sprintf("%s.members[%d]", field, m)
 				d.mark(mf, item, "")
 				mem := entente.Member{Weight: 1}
-				mm := d.fields(item, mf, "a member: a mapping with name, weight and preferences", memberKeys)
+				mm := d.Fields(item, mf, "a member: a mapping with name, weight and preferences", memberKeys)
 				if mm != nil {
 					if e, ok := mm["name"]; ok {
 						d.mark(mf+".name", e.Val, "")

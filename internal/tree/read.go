@@ -18,6 +18,10 @@ type Reader struct {
 	// into other files sets it as it goes.
 	File string
 	Errs Errors
+	// Hint, when set, may give the message for an unknown key (at the
+	// field path of its mapping) instead of "unknown key; expected one
+	// of": a key that belongs elsewhere, say.
+	Hint func(field, key string) string
 	// suggested holds, per mapping, the keys suggested for misspelt ones,
 	// so that the key is not also reported missing.
 	suggested map[*yaml.Node]map[string]bool
@@ -75,7 +79,11 @@ func (r *Reader) Fields(n *yaml.Node, field, want string, known []string) map[st
 	for _, e := range es {
 		k := e.Key.Value
 		if !contains(known, k) {
-			r.Unknown(n, e.Key, field, known, "")
+			hint := ""
+			if r.Hint != nil {
+				hint = r.Hint(field, k)
+			}
+			r.Unknown(n, e.Key, field, known, hint)
 			continue
 		}
 		m[k] = e
