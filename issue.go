@@ -68,6 +68,20 @@ type Issue struct {
 	Guarantees []Guarantee
 }
 
+// Clone returns a deep copy of the issue: nothing is shared with is.
+func (is *Issue) Clone() Issue {
+	c := *is
+	c.Options = cloneSlice(is.Options)
+	if is.Guarantees != nil {
+		c.Guarantees = make([]Guarantee, len(is.Guarantees))
+		for k, g := range is.Guarantees {
+			g.Guarantors = cloneSlice(g.Guarantors)
+			c.Guarantees[k] = g
+		}
+	}
+	return c
+}
+
 // Settles reports whether value x settles the issue (see Unsettled).
 func (is *Issue) Settles(x float64) bool {
 	return is.Unsettled == "" || is.Kind != Discrete || is.Options[int(x)] != is.Unsettled

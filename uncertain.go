@@ -664,17 +664,8 @@ func (s *Scenario) Clone() *Scenario {
 	c := *s
 	if s.Issues != nil {
 		c.Issues = make([]Issue, len(s.Issues))
-		for i, is := range s.Issues {
-			is.Options = cloneSlice(is.Options)
-			if is.Guarantees != nil {
-				gs := make([]Guarantee, len(is.Guarantees))
-				for k, g := range is.Guarantees {
-					g.Guarantors = cloneSlice(g.Guarantors)
-					gs[k] = g
-				}
-				is.Guarantees = gs
-			}
-			c.Issues[i] = is
+		for i := range s.Issues {
+			c.Issues[i] = s.Issues[i].Clone()
 		}
 	}
 	if s.Parties != nil {

@@ -808,7 +808,7 @@ func (m *model) slacks(pr *probe, o entente.Outcome) []Slack {
 		if b := m.blocs[p]; b != nil {
 			yes := 0.0
 			for i, f := range b.members {
-				if entente.ReachesWithin(f.Utility(o), f.Reservation(), f.Preferences().AcceptTolerance()) {
+				if f.Reaches(f.Utility(o)) {
 					yes += b.weights[i]
 				}
 			}

@@ -10,10 +10,11 @@ import (
 )
 
 // base holds what every strategy needs: its view, its bids and a buffer
-// for the package it offers.
+// for the package it offers; for an aware strategy, what it keeps to.
 type base struct {
 	name  string
 	cache *Cache
+	aware Awareness
 	self  int
 	u     *utility.Func
 	bids  *Bids
@@ -21,6 +22,15 @@ type base struct {
 	rng   *rand.Rand
 	buf   entente.Outcome
 	rv    float64
+	// keep reports whether a package passes the second level as far as an
+	// aware strategy knows (nil when blind); none is set when no package
+	// does, or none is worth the reservation value: it then walks away.
+	keep func(entente.Outcome) bool
+	none bool
+	// offered and lastU: whether it has made an offer, and its utility (the
+	// fallback when the approximate search finds no allowed package).
+	offered bool
+	lastU   float64
 }
 
 // start checks the view and prepares the bids.
@@ -36,11 +46,28 @@ func (b *base) start(v *protocol.View) error {
 	if b.rng == nil {
 		b.rng = rand.New(rand.NewPCG(0, uint64(v.Self)))
 	}
-	b.bids = b.cache.Bids(v.Utility, v.Space)
+	b.offered, b.keep = false, nil
+	if b.aware == Blind {
+		b.bids = b.cache.Bids(v.Utility, v.Space)
+	} else {
+		pol := v.Politics
+		if pol == nil {
+			return entente.Errorf(entente.EInvalid, "", 0, 0, b.name, "aware=%s needs the session's politics (View.Politics)", b.aware)
+		}
+		all := b.aware == AwareAll
+		b.keep = func(o entente.Outcome) bool { return pol.Allows(o, all) }
+		b.bids = b.cache.Allowed(v.Utility, v.Space, pol.Key(all), b.keep)
+	}
+	// Nothing to offer: an aware strategy's politics allow no package, or
+	// no package is worth its reservation value.
+	b.none = (b.bids.exact && b.bids.Len() == 0) || b.bids.Max() < b.rv
 	b.find = b.bids.Finder(b.rng)
 	b.buf = make(entente.Outcome, len(v.Space.Issues()))
 	return nil
 }
+
+// allows reports whether package o passes what the strategy keeps to.
+func (b *base) allows(o entente.Outcome) bool { return b.keep == nil || b.keep(o) }
 
 // bounds returns the target range: Pmax (max U unless set) and Pmin
 // (max(min U, rv) unless set), with Pmin <= Pmax.
@@ -56,11 +83,11 @@ func (b *base) bounds(minP, maxP float64) (pmin, pmax float64) {
 }
 
 // ballot votes with an aspiration level: accept a proposal worth at least
-// the aspiration (never below rv), prefer it when it is worth at least the
-// text.
+// the aspiration (never below rv) that passes what the strategy keeps to,
+// prefer it when it is worth at least the text.
 func (b *base) ballot(aspiration float64, proposal, text entente.Outcome) protocol.Ballot {
 	up := b.u.Utility(proposal)
-	bl := protocol.Ballot{Accept: up >= math.Max(aspiration, b.rv), Prefer: true}
+	bl := protocol.Ballot{Accept: up >= math.Max(aspiration, b.rv) && !b.none && b.allows(proposal), Prefer: true}
 	if text != nil {
 		bl.Prefer = up >= b.u.Utility(text)
 	}
@@ -68,11 +95,24 @@ func (b *base) ballot(aspiration float64, proposal, text entente.Outcome) protoc
 }
 
 // respond applies AC_next(1,0): accept the table when it is worth at least
-// next, the utility of the bid in b.buf; otherwise offer that bid.
+// next, the utility of the bid in b.buf (and passes what the strategy keeps
+// to); otherwise offer that bid. next is NaN when the search found no bid:
+// the strategy then repeats its last offer. A strategy with no package to
+// offer (see none) walks away.
 func (b *base) respond(s *protocol.State, next float64) protocol.Action {
-	if s.Table != nil && b.u.Utility(s.Table) >= next {
-		return protocol.Action{Kind: protocol.Accept}
+	if b.none {
+		return protocol.Action{Kind: protocol.Walk}
 	}
+	if math.IsNaN(next) {
+		if !b.offered {
+			return protocol.Action{Kind: protocol.Walk}
+		}
+		next = b.lastU
+	}
+	if s.Table != nil && b.u.Utility(s.Table) >= next && b.allows(s.Table) {
+		return protocol.Action{Kind: protocol.Accept, Outcome: s.Table}
+	}
+	b.offered, b.lastU = true, next
 	return protocol.Action{Kind: protocol.Offer, Outcome: b.buf}
 }
 

@@ -37,6 +37,9 @@ type Bids struct {
 	min   float64
 	max   float64
 	top   entente.Outcome // an outcome worth max (approximate mode)
+	// keep, when set, restricts the bids to the packages it keeps (see
+	// Allowed): in approximate mode the Finder searches only those.
+	keep func(entente.Outcome) bool
 }
 
 // NewBids builds the bids of utility function u over the space sp. Spaces
@@ -85,6 +88,31 @@ func NewBids(u *utility.Func, sp *space.Space, limit uint64) *Bids {
 	b.max, b.min = best.Utility, worst.Utility
 	b.top = best.Outcome
 	return b
+}
+
+// Allowed returns the bids restricted to the packages keep keeps, in the
+// same order (their Min and Max are theirs; none, when keep keeps none).
+// Over a space too large to sort, the restriction is left to the Finder,
+// which then searches only packages keep keeps, and Min and Max stay those
+// of the whole space.
+func (b *Bids) Allowed(keep func(entente.Outcome) bool) *Bids {
+	c := &Bids{u: b.u, sp: b.sp, exact: b.exact, keep: keep, min: b.min, max: b.max, top: b.top}
+	if !b.exact {
+		return c
+	}
+	c.min, c.max, c.top = 0, 0, nil
+	o := make(entente.Outcome, len(b.sp.Issues()))
+	for k, i := range b.idx {
+		b.sp.At(uint64(i), o)
+		if keep(o) {
+			c.idx = append(c.idx, i)
+			c.util = append(c.util, b.util[k])
+		}
+	}
+	if n := len(c.util); n > 0 {
+		c.max, c.min = c.util[0], c.util[n-1]
+	}
+	return c
 }
 
 // Exact reports whether the bids are enumerated and sorted.

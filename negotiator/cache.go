@@ -5,6 +5,7 @@ import (
 	"math"
 	"sync"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -62,7 +63,51 @@ func (c *Cache) Bids(u *utility.Func, sp *space.Space) *Bids {
 	if c == nil {
 		return NewBids(u, sp, ExactLimit)
 	}
-	k := cacheKey{u, spaceKey(sp)}
+	return c.get(cacheKey{u, spaceKey(sp)}, func(limit uint64) *Bids { return NewBids(u, sp, limit) })
+}
+
+// Allowed returns the bids of u over sp restricted to the packages keep
+// keeps (Bids.Allowed), computing them on first use. key identifies what
+// keep keeps (protocol.Politics.Key): bids with the same function, space
+// and key are shared.
+func (c *Cache) Allowed(u *utility.Func, sp *space.Space, key string, keep func(entente.Outcome) bool) *Bids {
+	if c == nil {
+		return NewBids(u, sp, ExactLimit).Allowed(keep)
+	}
+	return c.get(cacheKey{u, spaceKey(sp) + "\x00" + key}, func(uint64) *Bids { return c.Bids(u, sp).Allowed(keep) })
+}
+
+// Kept returns the indices (in enumeration order) of the packages of sp
+// that keep keeps, computing them on first use, and false for a space too
+// large to enumerate (beyond the cache's Limit). key identifies what keep
+// keeps, as for Allowed. Mediators use it.
+func (c *Cache) Kept(sp *space.Space, key string, keep func(entente.Outcome) bool) ([]uint32, bool) {
+	kept := func(limit uint64) *Bids {
+		b := &Bids{sp: sp, keep: keep}
+		n, ok := sp.Len()
+		if !ok || n > limit || n > math.MaxUint32 {
+			return b
+		}
+		b.exact = true
+		_ = sp.Each(func(i uint64, o entente.Outcome) bool {
+			if keep(o) {
+				b.idx = append(b.idx, uint32(i))
+			}
+			return true
+		})
+		return b
+	}
+	var b *Bids
+	if c == nil {
+		b = kept(ExactLimit)
+	} else {
+		b = c.get(cacheKey{nil, spaceKey(sp) + "\x00kept\x00" + key}, kept)
+	}
+	return b.idx, b.exact
+}
+
+// get returns the bids under key, computing them with build on first use.
+func (c *Cache) get(k cacheKey, build func(limit uint64) *Bids) *Bids {
 	c.mu.Lock()
 	if c.m == nil {
 		c.m = make(map[cacheKey]*cacheEntry)
@@ -80,10 +125,10 @@ func (c *Cache) Bids(u *utility.Func, sp *space.Space) *Bids {
 		limit = ExactLimit
 	}
 	e.once.Do(func() {
-		e.bids = NewBids(u, sp, limit)
+		e.bids = build(limit)
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		e.bytes = 256 + 12*int64(len(e.bids.util)) + 8*int64(len(e.bids.top))
+		e.bytes = 256 + 4*int64(len(e.bids.idx)) + 8*int64(len(e.bids.util)+len(e.bids.top))
 		if c.m[k] == e {
 			c.bytes += e.bytes
 			c.evict(e)

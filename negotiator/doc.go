@@ -17,7 +17,16 @@
 //
 // Every strategy works in its own undiscounted utility U (protocols.md
 // §6.8: at one time, discounting changes no comparison), sees only its
-// protocol.View and the public events, and never walks away.
+// protocol.View and the public events, and walks away only when no package
+// is worth its reservation value (or, aware, none passes its politics).
+//
+// With aware=own or aware=all (Awareness) a strategy keeps to the packages
+// its protocol.Politics allows: its own bloc's members accept them and its
+// own constituencies (all: every constituency it is told about) ratify
+// them. It offers, accepts and votes only for those, and its target ranges
+// over their utilities. Strategies and mediators are built from specs
+// (New, NewMediator) or from typed configurations (TimeDependent,
+// RandomOffers, TitForTat, Frequency, HillClimb, RandomMediator).
 //
 //   - Time-dependent (Faratin, Sierra & Jennings 1998): the target is
 //     Pmin + (Pmax − Pmin)·(1 − f(t)), f(t) = k + (1 − k)·t^(1/e), with
@@ -46,12 +55,14 @@
 //
 // Acceptance is AC_next(1,0) on undiscounted U (Baarslag et al. 2014):
 // accept the table iff it is worth at least the bid the strategy would
-// offer next (for random: the bid it just drew).
+// offer next (for random: the bid it just drew); an acceptance names the
+// table.
 //
 // Every strategy is also a protocol.Voter: it accepts a mediator's
 // proposal iff U(proposal) >= its aspiration at s.Time and >= rv (the
 // target; for random its floor; for titfortat its current target, Pmax
-// until others have offered), and prefers it iff U(proposal) >= U(text).
+// until others have offered) and, aware, the proposal passes its politics;
+// it prefers it iff U(proposal) >= U(text).
 //
 // # Mediators
 //

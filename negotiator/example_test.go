@@ -1,6 +1,7 @@
 package negotiator_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 
@@ -22,14 +23,14 @@ func ExampleStrategies() {
 		fmt.Println()
 	}
 	// Output:
-	// boulware e=0.2 k=0 min=max(min U, rv) max=max U
-	// conceder e=2 k=0 min=max(min U, rv) max=max U
-	// frequency e=0.2 k=0 min=max(min U, rv) max=max U count_first_bid=false agg=min
-	// hardliner
-	// linear e=1 k=0 min=max(min U, rv) max=max U
-	// random floor=rv
-	// timedep e=1 k=0 min=max(min U, rv) max=max U
-	// titfortat gamma=1 min=max(min U, rv) max=max U
+	// boulware e=0.2 k=0 min=max(min U, rv) max=max U aware=none
+	// conceder e=2 k=0 min=max(min U, rv) max=max U aware=none
+	// frequency e=0.2 k=0 min=max(min U, rv) max=max U aware=none count_first_bid=false agg=min
+	// hardliner aware=none
+	// linear e=1 k=0 min=max(min U, rv) max=max U aware=none
+	// random floor=rv aware=none
+	// timedep e=1 k=0 min=max(min U, rv) max=max U aware=none
+	// titfortat gamma=1 min=max(min U, rv) max=max U aware=none
 }
 
 // ExampleNew builds a linear negotiator for a seller of one item at a
@@ -72,4 +73,56 @@ func ExampleNew() {
 	// 3 offer [17]
 	// 4 offer [16]
 	// linear.e: "-1" is not valid; expected a number >= 0 (the concession exponent (β): 0 hardliner, below 1 Boulware, 1 linear, above 1 Conceder)
+}
+
+// market is a price negotiation from 10 to 20: the buyer's utility falls
+// with the price, the seller's rises; they walk away below 0.2 and 0.3. The
+// seller's board must ratify the deal: it approves only prices of 17 and
+// more.
+func market() *entente.Scenario {
+	price := []entente.Issue{{Name: "price", Kind: entente.Integer, Min: 10, Max: 20}}
+	rising := entente.Preferences{Weights: []float64{1}, Values: []entente.ValueFunc{entente.Linear{Slope: 0.1, Origin: 10}}, Reservation: 0.3}
+	falling := entente.Preferences{Weights: []float64{1}, Values: []entente.ValueFunc{entente.Linear{Offset: 1, Slope: -0.1, Origin: 10}}, Reservation: 0.2}
+	board := entente.Preferences{Weights: []float64{1}, Values: []entente.ValueFunc{entente.Linear{Slope: 0.1, Origin: 10}}, Reservation: 0.7}
+	return &entente.Scenario{
+		Issues:  price,
+		Parties: []entente.Party{{Name: "buyer", Preferences: falling}, {Name: "seller", Preferences: rising}},
+		Constituencies: []entente.Constituency{{Name: "board", Party: 1, Threshold: 1, Unitary: true,
+			Voters: []entente.VoterGroup{{Share: 1, Preferences: board}}}},
+	}
+}
+
+// Strategies are built from typed configurations as well as from specs. A
+// ratification-blind seller settles where the offers meet, which its board
+// rejects; one that keeps to its own constituency (AwareOwn) holds out
+// for a price its board approves.
+func ExampleTimeDependent() {
+	s := market()
+	for _, aware := range []negotiator.Awareness{negotiator.Blind, negotiator.AwareOwn} {
+		seller := negotiator.Linear()
+		seller.Aware = aware
+		sn, err := seller.New(nil)
+		if err != nil {
+			panic(err)
+		}
+		bn, err := negotiator.Conceder().New(nil)
+		if err != nil {
+			panic(err)
+		}
+		r, err := protocol.Run(context.Background(), protocol.Config{
+			Scenario: s, Protocol: protocol.Alternating{Bilateral: true},
+			Negotiators: []protocol.Negotiator{bn, sn}, Deadline: protocol.Deadline{Rounds: 20},
+		})
+		if err != nil {
+			panic(err)
+		}
+		if r.Status != protocol.Agreement {
+			fmt.Printf("aware=%s: %s (%s)\n", aware, r.Status, r.Reason)
+			continue
+		}
+		fmt.Printf("aware=%s: agreement at price %s in round %d; the board approves: %v\n", aware, s.Package(r.Agreement)["price"], r.Rounds, r.Stands)
+	}
+	// Output:
+	// aware=none: agreement at price 16 in round 11; the board approves: false
+	// aware=own: agreement at price 17 in round 18; the board approves: true
 }

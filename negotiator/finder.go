@@ -20,7 +20,9 @@ import (
 //     done. Additive profiles are evaluated incrementally through
 //     utility.Func.Contribution, others through Utility;
 //   - the best end point wins: worth at least floor if any is, then the
-//     smallest |U − target|, then the higher U.
+//     smallest |U − target|, then the higher U. Over bids restricted by
+//     Bids.Allowed only kept end points count, with up to 16 more random
+//     restarts when none is.
 //
 // A Finder is not safe for concurrent use. It does not allocate after
 // construction.
@@ -48,13 +50,22 @@ func (b *Bids) Finder(rng *rand.Rand) *Finder {
 	}
 }
 
+// keptRestarts is the number of extra random restarts of an approximate
+// search restricted to kept packages (Bids.Allowed) that found none.
+const keptRestarts = 16
+
 // Nearest writes into dst the bid nearest to target among those worth at
 // least floor (the best bid when none is) and returns its utility. It is
-// exact over sorted bids and approximate otherwise (see Finder).
+// exact over sorted bids and approximate otherwise (see Finder). Over bids
+// restricted by Bids.Allowed it returns NaN, leaving dst alone, when it
+// finds no bid (exactly: there is none).
 func (f *Finder) Nearest(target, floor float64, dst entente.Outcome) float64 {
 	b := f.b
 	if b.exact {
 		k := b.NearestAbove(target, floor)
+		if k < 0 {
+			return math.NaN()
+		}
 		b.Outcome(k, dst)
 		return b.util[k]
 	}
@@ -67,6 +78,13 @@ func (f *Finder) Nearest(target, floor float64, dst entente.Outcome) float64 {
 	for range f.restarts {
 		b.sp.Sample(f.rng, f.cur)
 		f.climb(f.cur, target, floor)
+	}
+	for k := 0; k < keptRestarts && b.keep != nil && math.IsNaN(f.bestU); k++ {
+		b.sp.Sample(f.rng, f.cur)
+		f.climb(f.cur, target, floor)
+	}
+	if math.IsNaN(f.bestU) {
+		return math.NaN()
 	}
 	copy(dst, f.best)
 	copy(f.last, f.best)
@@ -81,6 +99,9 @@ func (f *Finder) sample(target, floor float64, dst entente.Outcome) float64 {
 	f.bestU = math.NaN()
 	f.b.sp.Sample(f.rng, f.cur)
 	f.climb(f.cur, target, floor)
+	if math.IsNaN(f.bestU) {
+		return math.NaN() // its end point is not kept
+	}
 	copy(dst, f.best)
 	return f.b.u.Utility(dst)
 }
@@ -174,7 +195,7 @@ func (f *Finder) climb(start entente.Outcome, target, floor float64) {
 			break
 		}
 	}
-	if better(cu, f.bestU, target, floor) {
+	if better(cu, f.bestU, target, floor) && (f.b.keep == nil || f.b.keep(o)) {
 		f.bestU = cu
 		copy(f.best, o)
 	}

@@ -276,6 +276,9 @@ func (f *frequency) chooseApprox(target float64) float64 {
 		} else {
 			u = f.find.sample(t, f.pmin, f.cand)
 		}
+		if math.IsNaN(u) {
+			continue // no allowed bid found
+		}
 		if c > 0 && (u < target || u > target+0.01) {
 			continue // off the window (the nearest bid is always rated)
 		}

@@ -10,11 +10,20 @@ import (
 
 // mediatorBase holds what both mediators need.
 type mediatorBase struct {
-	name string
-	sp   *space.Space
-	rng  *rand.Rand
-	n    int
-	out  entente.Outcome // the proposal buffer
+	name  string
+	cache *Cache
+	aware Awareness
+	sp    *space.Space
+	rng   *rand.Rand
+	n     int
+	out   entente.Outcome // the proposal buffer
+	// keep reports whether a package passes every constituency and bloc the
+	// mediator is told about (nil when blind); kept lists those packages
+	// when the space is small enough (exact), and none passes when exact
+	// and kept is empty.
+	keep  func(entente.Outcome) bool
+	kept  []uint32
+	exact bool
 }
 
 func (m *mediatorBase) start(v *protocol.View) error {
@@ -29,13 +38,41 @@ func (m *mediatorBase) start(v *protocol.View) error {
 	if m.rng == nil {
 		m.rng = rand.New(rand.NewPCG(0, 0))
 	}
+	m.keep, m.kept, m.exact = nil, nil, false
+	if m.aware != Blind {
+		pol := v.Politics
+		if pol == nil {
+			return entente.Errorf(entente.EInvalid, "", 0, 0, m.name, "aware=%s needs the session's politics (View.Politics)", m.aware)
+		}
+		m.keep = func(o entente.Outcome) bool { return pol.Allows(o, true) }
+		m.kept, m.exact = m.cache.Kept(v.Space, pol.Key(true), m.keep)
+	}
 	return nil
 }
 
-// sample returns a uniformly random package (in the proposal buffer).
+// sample returns a uniformly random package (in the proposal buffer); an
+// aware mediator draws among the packages it keeps (by up to 64 draws over
+// a space too large to list them), and as a blind one when none passes.
 func (m *mediatorBase) sample() entente.Outcome {
+	switch {
+	case m.keep == nil:
+	case len(m.kept) > 0:
+		m.sp.At(uint64(m.kept[m.rng.IntN(len(m.kept))]), m.out)
+		return m.out
+	case !m.exact:
+		for range 64 {
+			if m.sp.Sample(m.rng, m.out); m.keep(m.out) {
+				return m.out
+			}
+		}
+	}
 	m.sp.Sample(m.rng, m.out)
 	return m.out
+}
+
+// allows reports whether the mediator may propose o.
+func (m *mediatorBase) allows(o entente.Outcome) bool {
+	return m.keep == nil || m.keep(o) || (m.exact && len(m.kept) == 0)
 }
 
 // randomMediator proposes uniformly random packages.
@@ -104,6 +141,23 @@ func (h *hillClimb) Propose(s *protocol.State) entente.Outcome {
 	if !h.hasBest || len(h.free) == 0 {
 		return h.sample()
 	}
+	// An aware mediator tries up to 32 neighbours for one it may propose,
+	// then draws one.
+	for range 32 {
+		if o := h.neighbour(s); h.allows(o) {
+			return o
+		}
+		if h.keep == nil {
+			break
+		}
+	}
+	return h.sample()
+}
+
+// neighbour writes into the proposal buffer the base (the single text
+// under compare voting once there is one, else the best proposal so far)
+// with 1..k(t) random issues changed.
+func (h *hillClimb) neighbour(s *protocol.State) entente.Outcome {
 	o := h.out
 	if h.compare && h.hasText {
 		copy(o, h.text)

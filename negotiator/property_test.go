@@ -3,6 +3,7 @@ package negotiator
 import (
 	"context"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -45,6 +46,21 @@ func TestNeverInvalid(t *testing.T) {
 					case protocol.Accept:
 						if st.Table == nil {
 							t.Fatalf("trial %d: %s accepted with nothing on the table", trial, a)
+						}
+					case protocol.Walk:
+						// Only a party none of whose packages reaches its
+						// reservation value walks away: over the space when
+						// the bids are exact, over the continuum otherwise.
+						ceiling := fs[p].Best().Utility
+						if limit == ExactLimit {
+							ceiling = math.Inf(-1)
+							_ = sp.Each(func(_ uint64, o entente.Outcome) bool {
+								ceiling = math.Max(ceiling, fs[p].Utility(o))
+								return true
+							})
+						}
+						if ceiling >= fs[p].Reservation() {
+							t.Fatalf("trial %d, %s vs %s, party %d walked away, though a package is worth %v >= its reservation value %v", trial, a, b, p, ceiling, fs[p].Reservation())
 						}
 					default:
 						t.Fatalf("trial %d, %s vs %s: action %v", trial, a, b, act.Kind)

@@ -12,6 +12,7 @@ type randomN struct {
 	base
 	floorP float64 // NaN: rv
 	floor  float64
+	cand   entente.Outcome
 }
 
 func (r *randomN) Start(v *protocol.View) error {
@@ -19,6 +20,7 @@ func (r *randomN) Start(v *protocol.View) error {
 		return err
 	}
 	r.floor = r.rv
+	r.cand = make(entente.Outcome, len(r.buf))
 	if !math.IsNaN(r.floorP) {
 		r.floor = r.floorP
 	}
@@ -33,10 +35,14 @@ func (r *randomN) Act(s *protocol.State) protocol.Action {
 // and returns its utility: exactly over sorted bids (the best bid when none
 // reaches the floor); over a larger space by up to 64 rejection samples,
 // then the approximate search for a random target between the floor and
-// max U.
+// max U. It returns NaN, leaving r.buf alone, when it finds no allowed
+// bid.
 func (r *randomN) draw() float64 {
 	b := r.bids
 	if b.exact {
+		if b.Len() == 0 {
+			return math.NaN()
+		}
 		q := b.Count(r.floor)
 		k := 0
 		if q > 0 {
@@ -46,8 +52,9 @@ func (r *randomN) draw() float64 {
 		return b.util[k]
 	}
 	for range 64 {
-		b.sp.Sample(r.rng, r.buf)
-		if u := r.u.Utility(r.buf); u >= r.floor {
+		b.sp.Sample(r.rng, r.cand)
+		if u := r.u.Utility(r.cand); u >= r.floor && r.allows(r.cand) {
+			copy(r.buf, r.cand)
 			return u
 		}
 	}

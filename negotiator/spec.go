@@ -67,7 +67,27 @@ func (a args) get(name string, def float64) float64 {
 type entry[T any] struct {
 	info   Info
 	params []param
-	build  func(name string, a args, c *Cache) T
+	build  func(name string, a args, c *Cache) (T, error)
+}
+
+// ptr returns a number parameter as an optional field: nil when it is not
+// set.
+func (a args) ptr(name string) *float64 {
+	if v, ok := a.num[name]; ok {
+		return Value(v)
+	}
+	return nil
+}
+
+// awareness returns the aware parameter.
+func (a args) awareness() Awareness {
+	switch a.str["aware"] {
+	case "own":
+		return AwareOwn
+	case "all":
+		return AwareAll
+	}
+	return Blind
 }
 
 // num returns a number parameter within [lo, hi]; its Doc is doc, then
@@ -84,26 +104,31 @@ func whole(name, def, doc, want string, lo, hi float64) param {
 }
 
 var (
-	pE    = num("e", "", "the concession exponent (β): 0 hardliner, below 1 Boulware, 1 linear, above 1 Conceder", "a number >= 0", 0, math.Inf(1))
-	pK    = num("k", "0", "the initial concession", "a number in [0,1]", 0, 1)
-	pMin  = num("min", "max(min U, rv)", "the target's floor Pmin; offers stay at or above it", "a number", math.Inf(-1), math.Inf(1))
-	pMax  = num("max", "max U", "the target's ceiling Pmax", "a number", math.Inf(-1), math.Inf(1))
+	pE     = num("e", "", "the concession exponent (β): 0 hardliner, below 1 Boulware, 1 linear, above 1 Conceder", "a number >= 0", 0, math.Inf(1))
+	pK     = num("k", "0", "the initial concession", "a number in [0,1]", 0, 1)
+	pMin   = num("min", "max(min U, rv)", "the target's floor Pmin; offers stay at or above it", "a number", math.Inf(-1), math.Inf(1))
+	pMax   = num("max", "max U", "the target's ceiling Pmax", "a number", math.Inf(-1), math.Inf(1))
+	pAware = param{Param: Param{"aware", "none", "what it keeps to of the second level: none (its own utility only), own (packages its own bloc's members accept and its own constituencies ratify), all (and every constituency it is told about); none, own or all"},
+		kind: choice, want: "none, own or all", choices: []string{"none", "own", "all"}}
+	pAwareMediator = param{Param: Param{"aware", "none", "none, or all: propose only packages every constituency and bloc it is told about would let pass; none or all"},
+		kind: choice, want: "none or all", choices: []string{"none", "all"}}
 	tdDoc = "accepts a table worth at least the bid it would offer next (AC_next); never walks away"
 )
 
 func withE(def string) []param {
 	e := pE
 	e.Default = def
-	return []param{e, pK, pMin, pMax}
+	return []param{e, pK, pMin, pMax, pAware}
 }
 
-func buildTimeDep(e float64) func(string, args, *Cache) protocol.Negotiator {
-	return func(name string, a args, c *Cache) protocol.Negotiator {
-		return &timeDep{
-			base: base{name: name, cache: c},
-			e:    a.get("e", e), k: a.get("k", 0),
-			minP: a.get("min", math.NaN()), maxP: a.get("max", math.NaN()),
-		}
+// timeDepConfig reads a time-dependent spec with default exponent e.
+func timeDepConfig(name string, a args, e float64) TimeDependent {
+	return TimeDependent{E: a.get("e", e), K: a.get("k", 0), Min: a.ptr("min"), Max: a.ptr("max"), Aware: a.awareness(), name: name}
+}
+
+func buildTimeDep(e float64) func(string, args, *Cache) (protocol.Negotiator, error) {
+	return func(name string, a args, c *Cache) (protocol.Negotiator, error) {
+		return timeDepConfig(name, a, e).New(c)
 	}
 }
 
@@ -122,21 +147,13 @@ var strategies = []entry[protocol.Negotiator]{
 			param{Param: Param{"count_first_bid", "false", "also learn from each opponent's first bid; true or false"}, kind: boolean, want: "true or false"},
 			param{Param: Param{"agg", "min", "how the others' estimates combine: by the least satisfied or by their sum; min or sum"}, kind: choice, want: "min or sum", choices: []string{"min", "sum"}},
 		),
-		build: func(name string, a args, c *Cache) protocol.Negotiator {
-			return &frequency{
-				timeDep: timeDep{
-					base: base{name: name, cache: c},
-					e:    a.get("e", 0.2), k: a.get("k", 0),
-					minP: a.get("min", math.NaN()), maxP: a.get("max", math.NaN()),
-				},
-				countFirst: a.str["count_first_bid"] == "true",
-				sum:        a.str["agg"] == "sum",
-			}
+		build: func(name string, a args, c *Cache) (protocol.Negotiator, error) {
+			return Frequency{Target: timeDepConfig(name, a, 0.2), CountFirstBid: a.str["count_first_bid"] == "true", Sum: a.str["agg"] == "sum"}.New(c)
 		},
 	},
 	{
-		info:  Info{Name: "hardliner", Summary: "always offers its best bid; accepts only a table worth at least that (e = 0)"},
-		build: buildTimeDep(0),
+		info:   Info{Name: "hardliner", Summary: "always offers its best bid; accepts only a table worth at least that (e = 0)"},
+		params: []param{pAware}, build: buildTimeDep(0),
 	},
 	{
 		info:   Info{Name: "linear", Summary: "time-dependent, concedes at a constant rate (e = 1); " + tdDoc},
@@ -146,9 +163,10 @@ var strategies = []entry[protocol.Negotiator]{
 		info: Info{Name: "random", Summary: "offers uniformly random bids worth at least its floor; accepts a table worth at least the bid it drew"},
 		params: []param{
 			num("floor", "rv", "the lowest utility it offers (and votes to accept)", "a number", math.Inf(-1), math.Inf(1)),
+			pAware,
 		},
-		build: func(name string, a args, c *Cache) protocol.Negotiator {
-			return &randomN{base: base{name: name, cache: c}, floorP: a.get("floor", math.NaN())}
+		build: func(name string, a args, c *Cache) (protocol.Negotiator, error) {
+			return RandomOffers{Floor: a.ptr("floor"), Aware: a.awareness()}.New(c)
 		},
 	},
 	{
@@ -159,14 +177,10 @@ var strategies = []entry[protocol.Negotiator]{
 		info: Info{Name: "titfortat", Summary: "relative tit-for-tat in its own utility: target U(o_{n−γ})/U(o_n)·U(own last bid); best bid first; AC_next"},
 		params: []param{
 			whole("gamma", "1", "the window γ: compare the others' latest offer with the one γ offers before", "a whole number from 1 to 1048576", 1, 1<<20),
-			pMin, pMax,
+			pMin, pMax, pAware,
 		},
-		build: func(name string, a args, c *Cache) protocol.Negotiator {
-			return &titForTat{
-				base:  base{name: name, cache: c},
-				gamma: int(a.get("gamma", 1)),
-				minP:  a.get("min", math.NaN()), maxP: a.get("max", math.NaN()),
-			}
+		build: func(name string, a args, c *Cache) (protocol.Negotiator, error) {
+			return TitForTat{Gamma: int(a.get("gamma", 1)), Min: a.ptr("min"), Max: a.ptr("max"), Aware: a.awareness()}.New(c)
 		},
 	},
 }
@@ -177,18 +191,17 @@ var mediators = []entry[protocol.Mediator]{
 		params: []param{
 			whole("k", "3", "the most issues changed at once, at the start", "a whole number from 1 to 1048576", 1, 1<<20),
 			whole("patience", "20", "proposals without progress before a restart", "a whole number from 1 to 2^30", 1, 1<<30),
+			pAwareMediator,
 		},
-		build: func(name string, a args, _ *Cache) protocol.Mediator {
-			return &hillClimb{
-				mediatorBase: mediatorBase{name: name},
-				kmax:         int(a.get("k", 3)), patience: int(a.get("patience", 20)),
-			}
+		build: func(name string, a args, c *Cache) (protocol.Mediator, error) {
+			return HillClimb{K: int(a.get("k", 3)), Patience: int(a.get("patience", 20)), Aware: a.awareness()}.New(c)
 		},
 	},
 	{
-		info: Info{Name: "random", Summary: "proposes uniformly random packages (a baseline)"},
-		build: func(name string, _ args, _ *Cache) protocol.Mediator {
-			return &randomMediator{mediatorBase{name: name}}
+		info:   Info{Name: "random", Summary: "proposes uniformly random packages (a baseline)"},
+		params: []param{pAwareMediator},
+		build: func(name string, a args, c *Cache) (protocol.Mediator, error) {
+			return RandomMediator{Aware: a.awareness()}.New(c)
 		},
 	},
 }
@@ -284,7 +297,11 @@ func parse[T any](spec, what string, es []entry[T], c *Cache) (T, error) {
 			return zero, entente.Errorf(entente.EInvalid, "", 0, 0, name+".min", "min %s is above max %s; expected min <= max", entente.FormatNumber(lo), entente.FormatNumber(hi))
 		}
 	}
-	return e.build(name, a, c), nil
+	v, err := e.build(name, a, c)
+	if err != nil {
+		return zero, entente.Errorf(entente.EInvalid, "", 0, 0, what+" "+name, "%v", err)
+	}
+	return v, nil
 }
 
 // usage lists an entry's parameters for error messages.

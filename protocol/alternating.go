@@ -12,9 +12,12 @@ import (
 // walks away, which ends the session without agreement for everyone. The
 // first turn of the session must be an offer or a walk-away. A package is
 // agreed as soon as every party it needs (Scenario.Required: all parties
-// unless rules say otherwise) has accepted it since it was offered; a new
-// offer replaces it and restarts the count. With every party needed this is
-// GENIUS's rule: the next n−1 parties in turn all accept.
+// unless rules say otherwise) has accepted it since it was offered, and
+// every needed bloc's members accept it by the bloc's rule (Session.Agreed);
+// a new offer replaces it and restarts the count. When a needed bloc offers
+// or accepts a package its members reject, the package leaves the table. With every party needed
+// and no blocs this is GENIUS's rule: the next n−1 parties in turn all
+// accept.
 type Alternating struct {
 	// Bilateral restricts the protocol to two parties (the name becomes
 	// "alternating"; otherwise "stacked").
@@ -61,7 +64,7 @@ func (a Alternating) Check(n int, mediator bool) error {
 // Start returns the state machine of one session.
 func (a Alternating) Start(s *Session) Machine {
 	n := s.Parties()
-	m := &alternating{s: s, order: a.Order, accepted: make([]bool, n)}
+	m := &alternating{s: s, order: a.Order, accepted: make([]bool, n), blocs: s.pol.Blocs()}
 	if m.order == nil {
 		m.order = make([]int, n)
 		for p := range m.order {
@@ -78,6 +81,7 @@ type alternating struct {
 	order    []int
 	turn     int
 	accepted []bool
+	blocs    bool // some party is a bloc
 }
 
 var (
@@ -100,15 +104,21 @@ func (m *alternating) Step() bool {
 			clear(m.accepted)
 			m.accepted[p] = true
 			s.Emit(Event{Kind: Offered, Party: p, Outcome: s.state.Table})
+			if m.blocs {
+				m.askBloc(p)
+			}
 		case Accept:
 			m.accepted[p] = true
 			s.Emit(Event{Kind: Accepted, Party: p, Outcome: s.state.Table})
+			if m.blocs {
+				m.askBloc(p)
+			}
 		case Walk:
 			s.Emit(Event{Kind: Walked, Party: p})
 			s.End(WalkedAway, p, s.who(p)+" walked away")
 			return false
 		}
-		if !s.done && m.agreed() {
+		if !s.done && s.state.Table != nil && m.agreed() {
 			s.Agree(s.state.Table)
 		}
 	}
@@ -122,13 +132,23 @@ func (m *alternating) Step() bool {
 	return true
 }
 
-// agreed reports whether every party the table needs has accepted it.
-func (m *alternating) agreed() bool {
-	need := m.s.Needs(m.s.state.Table)
-	for p, n := range need {
-		if n && !m.accepted[p] {
-			return false
-		}
+// askBloc has the members of party p vote on the table when p is a bloc
+// that has just offered or accepted it (Session.Consents records the vote).
+// A package the members of a needed bloc reject cannot be agreed: it
+// leaves the table, and the next party must make an offer.
+func (m *alternating) askBloc(p int) {
+	s := m.s
+	if s.done || !s.pol.Bloc(p) {
+		return
 	}
-	return true
+	if !s.Consents(p, s.state.Table, true) && !s.done && s.Needs(s.state.Table)[p] {
+		s.SetTable(nil, -1)
+		clear(m.accepted)
+	}
+}
+
+// agreed reports whether the table is agreed: every party it needs has
+// accepted it since it was offered, a bloc with its members' consent.
+func (m *alternating) agreed() bool {
+	return m.s.Agreed(m.s.state.Table, m.accepted)
 }

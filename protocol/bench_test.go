@@ -11,6 +11,7 @@ import (
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
+	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -39,12 +40,17 @@ func sharedScenario(tb testing.TB, name string) *entente.Scenario {
 // negotiators (Boulware e=0.2 against Conceder e=2, and two Boulwares) over
 // 1,000 rounds of bilateral alternating offers, on the ANAC 2011 Laptop
 // domain (27 packages) and two parties of ANAC 2016 parsCat (390,625
-// packages). The negotiators share a Cache, as a tournament's do, so the
-// sorted bid lists are built once.
+// packages). The scenario is compiled once (utility functions and
+// politics) and the negotiators share a Cache, as a tournament's do, so
+// the sorted bid lists are built once.
 func BenchmarkSession(b *testing.B) {
 	for _, sc := range []string{"anac2011-Laptop", "anac2016-parsCat"} {
 		s := sharedScenario(b, sc)
 		fns, err := utility.Compile(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pol, err := ratify.CompileWith(s, fns)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -58,7 +64,7 @@ func BenchmarkSession(b *testing.B) {
 					a, _ := negotiator.New(pair[0], cache)
 					c, _ := negotiator.New(pair[1], cache)
 					r, err := protocol.Run(context.Background(), protocol.Config{
-						Scenario: s, Utilities: fns, Space: sp, Protocol: protocol.Alternating{Bilateral: true},
+						Scenario: s, Utilities: fns, Politics: pol, Space: sp, Protocol: protocol.Alternating{Bilateral: true},
 						Negotiators: negs(a, c), Deadline: protocol.Deadline{Rounds: 1000},
 					})
 					if err != nil {
@@ -77,11 +83,16 @@ func BenchmarkSession(b *testing.B) {
 
 // BenchmarkSessionWithBudget is BenchmarkSession's Laptop Boulware pair
 // with a 10 s time budget per call, as entente negotiate and tournaments
-// use by default: the watchdog samples a counter, so the hot path reads
-// no clock.
+// use by default: each call is timed on the monotonic clock at its start
+// and end (one reading per turn: a call's end is the next one's start),
+// and a watchdog goroutine looks for calls that hang.
 func BenchmarkSessionWithBudget(b *testing.B) {
 	s := sharedScenario(b, "anac2011-Laptop")
 	fns, err := utility.Compile(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pol, err := ratify.CompileWith(s, fns)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -93,7 +104,7 @@ func BenchmarkSessionWithBudget(b *testing.B) {
 		a, _ := negotiator.New("boulware", cache)
 		c, _ := negotiator.New("boulware", cache)
 		r, err := protocol.Run(context.Background(), protocol.Config{
-			Scenario: s, Utilities: fns, Space: sp, Protocol: protocol.Alternating{Bilateral: true},
+			Scenario: s, Utilities: fns, Politics: pol, Space: sp, Protocol: protocol.Alternating{Bilateral: true},
 			Negotiators: negs(a, c), Deadline: protocol.Deadline{Rounds: 1000}, Budget: 10 * time.Second,
 		})
 		if err != nil {

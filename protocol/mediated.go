@@ -9,7 +9,9 @@ import "errors"
 // Under accept voting (Compare false) a party votes whether it would sign the
 // proposal; the text moves to a proposal that at least as many needed
 // parties accept as the current text, and the session ends with agreement
-// on the first proposal every needed party accepts.
+// on the first proposal every needed party accepts. A bloc that would sign
+// asks its members, and accepts only by their rule (Session.Consents);
+// agreement is Session.Agreed, the analysis's definition.
 //
 // Under compare voting (preferred-of-two; Fisher's single text, Raiffa
 // 1982) the text moves only to a proposal every needed party likes at least
@@ -48,14 +50,16 @@ func (Mediated) Check(n int, mediator bool) error {
 
 // Start returns the state machine of one session.
 func (md Mediated) Start(s *Session) Machine {
-	return &mediated{s: s, compare: md.Compare, ballots: make([]Ballot, s.Parties()), textAccepts: -1}
+	n := s.Parties()
+	return &mediated{s: s, compare: md.Compare, ballots: make([]Ballot, n), yes: make([]bool, n), textAccepts: -1}
 }
 
 type mediated struct {
 	s           *Session
 	compare     bool
 	ballots     []Ballot
-	textAccepts int // needed parties that accepted the current text
+	yes         []bool // by party: consents to the proposal
+	textAccepts int    // needed parties that accepted the current text
 }
 
 // Step plays one round: a proposal, the votes, the count.
@@ -72,8 +76,6 @@ func (m *mediated) Step() bool {
 	if s.done {
 		return false
 	}
-	need := s.Needs(prop)
-	accepts, needed, allAccept, allPrefer := 0, 0, true, true
 	for p := range m.ballots {
 		b, ok := s.Vote(p, prop, s.state.Table)
 		if s.done {
@@ -83,17 +85,28 @@ func (m *mediated) Step() bool {
 			b = Ballot{}
 		}
 		m.ballots[p] = b
-		if b.Accept {
+	}
+	// A bloc that would sign asks its members; only their consent counts.
+	accepts, needed, allPrefer := 0, 0, true
+	for p, b := range m.ballots {
+		m.yes[p] = s.Consents(p, prop, b.Accept)
+		if s.done {
+			return false
+		}
+	}
+	need := s.Needs(prop)
+	for p, b := range m.ballots {
+		if m.yes[p] {
 			accepts++
 		}
 		if need[p] {
-			if b.Accept {
+			if m.yes[p] {
 				needed++
 			}
-			allAccept = allAccept && b.Accept
 			allPrefer = allPrefer && b.Prefer
 		}
 	}
+	allAccept := s.Agreed(prop, m.yes)
 	var adopted bool
 	if m.compare {
 		adopted = allPrefer

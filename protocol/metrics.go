@@ -18,8 +18,9 @@ type Metrics struct {
 	ParetoDistance float64
 	// NashDistance is the distance from the same vector to the Nash point:
 	// the discounted frontier vector that maximises the product of gains
-	// over the undiscounted reservation values; NaN when no frontier vector
-	// gives every party its reservation value.
+	// over the undiscounted reservation values (under the scenario's
+	// politics, the analysis's Nash solution over the agreement zone,
+	// discounted); NaN when there is none.
 	NashDistance float64
 	// SocialWelfare is the sum of the discounted utilities (reservation
 	// values without agreement).
@@ -32,9 +33,18 @@ type Metrics struct {
 }
 
 // Measure compares a session's result with the analysis of its scenario
-// (over all parties, in scenario order) and the parties' utility functions.
+// (over all parties, in scenario order) and the parties' utility functions
+// (nil: the analysis's own). When they do not fit together (a different
+// number of parties) every metric is NaN.
 func Measure(r *Result, a *analysis.Result, fns []*utility.Func) Metrics {
+	if fns == nil && a != nil {
+		fns = a.Funcs()
+	}
 	n := len(fns)
+	if a == nil || r == nil || n == 0 || len(r.Discounted) != n || len(a.Parties) != n || len(a.Reservation) != n {
+		nan := math.NaN()
+		return Metrics{ParetoDistance: nan, NashDistance: nan, SocialWelfare: nan, GeniusParetoDistance: nan, GeniusNashDistance: nan, GeniusSocialWelfare: nan}
+	}
 	scale := make([]float64, n)
 	for p, f := range fns {
 		scale[p] = f.Discounted(1, r.Time)
@@ -61,8 +71,21 @@ func Measure(r *Result, a *analysis.Result, fns []*utility.Func) Metrics {
 
 // nashPoint returns the discounted frontier vector with the largest product
 // of gains over the reservation values, among those that give every party
-// at least its reservation value; the first of equals wins.
+// at least its reservation value; the first of equals wins. When the
+// analysis applies the scenario's politics (rules, blocs), the frontier may
+// hold packages no bloc accepts: the Nash point is then the analysis's Nash
+// solution over the agreement zone, discounted.
 func nashPoint(a *analysis.Result, fns []*utility.Func, scale []float64) []float64 {
+	if a.Politics {
+		if a.Nash == nil {
+			return nil
+		}
+		v := make([]float64, len(fns))
+		for p := range v {
+			v[p] = a.Nash.Utilities[p] * scale[p]
+		}
+		return v
+	}
 	best, at := -1.0, -1
 	for k := range a.Pareto {
 		u := a.Pareto[k].Utilities

@@ -12,18 +12,25 @@ import (
 // Negotiator is a strategy that takes part in a session on behalf of one
 // party. The session calls its methods from one goroutine, one at a time.
 //
-// A negotiator sees only its own preferences (View.Utility) and the public
-// history (Observe). Outcomes passed to it are owned by the session and valid
-// only during the call: copy what you keep. The Outcome of a returned Action
-// may be a buffer the negotiator reuses; the session copies it at once.
+// A negotiator sees only copies: its own View (its own utility function,
+// read-only; its own copy of the issues and the space), and snapshots of
+// the public state and events, refilled before each call and valid only
+// during it (copy what you keep). Nothing a negotiator does to them changes
+// the session, the scenario or another session. The Outcome of a returned
+// Action may be a buffer the negotiator reuses; the session copies it at
+// once.
 type Negotiator interface {
 	// Start is called once, before the first turn.
 	Start(v *View) error
 	// Act chooses the action on the negotiator's turn in an offer protocol:
-	// accept the package on the table, offer another, or walk away.
+	// accept the package on the table (naming it), offer another, or walk
+	// away.
 	Act(s *State) Action
 	// Observe tells the negotiator about every public event of the session,
-	// its own actions included, in order.
+	// its own actions included, in order. Events are told in a batch at the
+	// start of the negotiator's next call (Act or Vote), or when too many
+	// are waiting (at least 3n+2 for n parties); events after its last
+	// call are not told (the session's end is in the Result).
 	Observe(e *Event)
 }
 
@@ -52,6 +59,8 @@ type Mediator interface {
 }
 
 // View is what one negotiator (or the mediator) knows when a session starts.
+// It is the negotiator's own: its slices are copies, its utility function
+// is read-only, and nothing in it holds another party's preferences.
 type View struct {
 	// Protocol is the protocol's name.
 	Protocol string
@@ -69,9 +78,13 @@ type View struct {
 	// too.
 	Space *space.Space
 	// Utility is the negotiator's own utility function (nil for the
-	// mediator). It gives undiscounted utilities; the discount factor is
-	// Utility.Preferences().Discount, applied with Utility.Discounted.
+	// mediator). It gives undiscounted utilities; Utility.Discounted
+	// applies the discount factor, Utility.DiscountFactor returns it.
 	Utility *utility.Func
+	// Politics is what the negotiator is told about the second level: its
+	// own bloc, and the constituencies the session's Disclosure tells it
+	// about. Never nil.
+	Politics *Politics
 	// Deadline is the session's deadline.
 	Deadline Deadline
 	// Rand is the negotiator's own random source, seeded from the session
@@ -89,7 +102,8 @@ type Deadline struct {
 	Time time.Duration
 }
 
-// State is the public state of a session at a turn.
+// State is the public state of a session at a turn. A negotiator receives
+// a snapshot, valid during the call.
 type State struct {
 	// Round is the current round, from 1.
 	Round int
@@ -112,7 +126,7 @@ const (
 	NoAction ActionKind = iota
 	// Offer puts a package on the table (the offerer accepts it).
 	Offer
-	// Accept accepts the package on the table.
+	// Accept accepts the package on the table; the Action names it.
 	Accept
 	// Walk ends the negotiation without agreement for everyone.
 	Walk
@@ -131,7 +145,9 @@ func (k ActionKind) String() string {
 // Action is a negotiator's move on its turn.
 type Action struct {
 	Kind ActionKind
-	// Outcome is the package offered (Offer only).
+	// Outcome is the package offered (Offer), or the package accepted
+	// (Accept): it must be the package on the table, value for value, or
+	// the acceptance is a fault. Walk ignores it.
 	Outcome entente.Outcome
 }
 
@@ -182,9 +198,15 @@ const (
 	// Ended: the session ended without agreement (deadline, walk-away,
 	// cancellation or fault).
 	Ended
+	// BlocVoted: the members of bloc Party voted on Outcome, because the
+	// bloc's negotiator offered or accepted it (or would sign it, in the
+	// mediated protocol). Accepts counts the members accepting, Adopted
+	// says whether the bloc accepts by its rule; without that, the bloc's
+	// yes does not count.
+	BlocVoted
 )
 
-var eventNames = [...]string{"", "offer", "accept", "walk", "propose", "vote", "fault", "agreement", "end"}
+var eventNames = [...]string{"", "offer", "accept", "walk", "propose", "vote", "fault", "agreement", "end", "bloc"}
 
 // String returns the event's name as written in traces.
 func (k EventKind) String() string {
@@ -205,7 +227,8 @@ type Event struct {
 	// Outcome is the package concerned (nil when none). It is owned by the
 	// session and valid only during the call.
 	Outcome entente.Outcome
-	// Adopted and Accepts describe a vote (Voted).
+	// Adopted and Accepts describe a vote (Voted) or a bloc's vote
+	// (BlocVoted).
 	Adopted bool
 	Accepts int
 	// Reason explains a fault or an end without agreement.

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/monotime"
+	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -54,11 +56,17 @@ const (
 // Config describes one session.
 type Config struct {
 	// Scenario is the negotiation; its rules decide whose acceptance a
-	// package needs.
+	// package needs, and its blocs how they accept.
 	Scenario *entente.Scenario
 	// Utilities are the parties' compiled utility functions; compiled from
 	// the scenario when nil.
 	Utilities []*utility.Func
+	// Politics are the scenario's compiled blocs and constituencies;
+	// compiled from the scenario (reusing Utilities) when nil.
+	Politics *ratify.Set
+	// Disclosure says what negotiators are told about blocs and
+	// constituencies (default DiscloseOwn).
+	Disclosure Disclosure
 	// Space is the finite space negotiators choose packages from; by
 	// default the scenario's space with real issues on a grid of
 	// Resolution points.
@@ -75,11 +83,17 @@ type Config struct {
 	Deadline Deadline
 	// Seed seeds every negotiator's random source.
 	Seed uint64
-	// Budget is each call's time limit (0: none). A call that returns late
-	// loses its turn; one that has not returned after twice the budget plus
-	// 100 ms ends the session with status Failed (its goroutine is
-	// abandoned).
+	// Budget is the time limit of each call into a negotiator or the
+	// mediator (0: none): of its action or vote together with the events
+	// it is told first (see Negotiator.Observe). A call's duration is
+	// measured on Clock at its start and its end; a call that returns late
+	// loses its turn (its vote, its proposal). Start is not timed. A call
+	// that has not returned after twice the budget plus 100 ms ends the
+	// session with status Failed (its goroutine is abandoned).
 	Budget time.Duration
+	// Clock is the monotonic clock budgets and time limits are measured
+	// on (nil: the process's). It must be safe for concurrent use.
+	Clock Clock
 	// Faults says what a fault costs (default FaultSkip).
 	Faults FaultPolicy
 	// Trace, when set, receives the session as JSON Lines (see
@@ -100,8 +114,8 @@ const (
 	PastDeadline
 	// WalkedAway: a party walked away.
 	WalkedAway
-	// Failed: a negotiator's fault ended the session (FaultAbort, or a call
-	// that never returned).
+	// Failed: a negotiator's fault ended the session (FaultAbort, a
+	// negotiator that could not start, or a call that never returned).
 	Failed
 	// Cancelled: the context was cancelled.
 	Cancelled
@@ -125,6 +139,13 @@ type Result struct {
 	Status Status
 	// Agreement is the agreed package, nil without agreement.
 	Agreement entente.Outcome
+	// Ratification holds, for an agreement, every constituency's verdict
+	// after the signature, in scenario order (nil without agreement or
+	// constituencies).
+	Ratification []Ratification
+	// Stands reports an agreement that every constituency lets pass: the
+	// deal survives ratification.
+	Stands bool
 	// Rounds is the number of rounds played (begun).
 	Rounds int
 	// Time is the normalised time at the end: the last round's t, or the
@@ -150,91 +171,109 @@ type Result struct {
 	Events []Event
 }
 
-// Session is the referee of one running session: protocols drive it through
-// its methods, and it calls the negotiators, checks their actions, keeps
-// time, broadcasts events and writes the trace.
+// Session is the referee of one session: protocols drive it through its
+// methods, and it calls the negotiators, checks their actions, keeps time,
+// applies the rules, tells the events and writes the trace. Programs create
+// one with Open and play it with Step, or play a whole session with Run.
 type Session struct {
-	cfg    Config
-	sc     *entente.Scenario
-	fns    []*utility.Func
-	sp     *space.Space
-	negs   []Negotiator
-	voters []Voter
-	med    Mediator
-	state  State
-	rounds int
-	limit  time.Duration
-	start  time.Time
-	ctx    context.Context
-	turns  int
-	done   bool
-	res    Result
-	buf    entente.Outcome // the last valid action's package
-	req    []bool
-	trace  *tracer
-	// call counts calls into negotiators: 2k+1 during call k, 2k after;
-	// abandoned when the watchdog gave up. late holds the call value the
-	// watchdog saw overrun the budget.
-	call    atomic.Uint64
-	late    atomic.Uint64
-	callWho atomic.Int64
-	ev      Event // the event being broadcast (not a local: &ev would escape)
+	cfg     Config
+	sc      *entente.Scenario
+	fns     []*utility.Func
+	pol     *ratify.Set
+	sp      *space.Space
+	negs    []Negotiator
+	voters  []Voter
+	med     Mediator
+	machine Machine
+	started bool
+	state   State
+	rounds  int
+	limit   time.Duration
+	now     Clock
+	start   time.Duration
+	wall    time.Time
+	ctx     context.Context
+	turns   int
+	done    bool
+	res     Result
+	buf     entente.Outcome // the last valid action's package
+	req     []bool
+	need    []bool
+	trace   *tracer
+
+	// What negotiators are handed: copies, refilled before each call.
+	snap      State
+	snapTable entente.Outcome
+	prop      entente.Outcome
+	text      entente.Outcome
+	ballots   []Ballot
+	ring      *ring
+	obs       Event
+	obsOut    entente.Outcome
+	observing bool // telling events: a panic now is Observe's
+	timed     bool // under a budget
+
+	// Timing under a budget: mark tells the watchdog what the session
+	// goroutine is doing (see packMark); callStart is the current call's
+	// start; last is the clock at the latest call's end, fresh while no
+	// time has been spent since but the referee's own computing.
+	mark      atomic.Uint64
+	callStart time.Duration
+	last      time.Duration
+	fresh     bool
+	gaveUp    *Result // the result of a session abandoned by the watchdog
 }
 
 // Run plays one session to its end. Its error reports a configuration
 // problem; everything that happens during the session, faults included, is
 // in the Result.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
-	s, err := newSession(ctx, cfg)
+	s, err := Open(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Budget <= 0 {
-		s.play()
-		return &s.res, s.traceErr()
+	if !s.guarded(s.play) {
+		return s.gaveUp, nil
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		s.play()
-	}()
-	// The watchdog reads no clock in the session's hot path: it samples
-	// the call counter, and a call it sees running for longer than the
-	// budget is marked late (it loses its turn when it returns); one
-	// running for longer than hard is abandoned. Lateness is therefore
-	// measured to within a tick.
-	hard := 2*cfg.Budget + 100*time.Millisecond
-	tick := time.NewTicker(min(max(cfg.Budget/8, time.Millisecond), 50*time.Millisecond))
-	defer tick.Stop()
-	var seen uint64
-	var since time.Time
-	for {
-		select {
-		case <-done:
-			return &s.res, s.traceErr()
-		case now := <-tick.C:
-			c := s.call.Load()
-			if c&1 == 0 || c != seen {
-				seen, since = c, now
-				continue
-			}
-			el := now.Sub(since)
-			if el > cfg.Budget {
-				s.late.Store(c)
-			}
-			if el < hard || !s.call.CompareAndSwap(c, abandoned) {
-				continue
-			}
-			// The session goroutine is stuck in a negotiator and will
-			// exit without touching anything when (if) it returns.
-			p := int(s.callWho.Load())
-			return s.abandoned(p, hard), nil
-		}
-	}
+	return &s.res, s.traceErr()
 }
 
-// abandoned marks Session.call of a session given up on.
-const abandoned = math.MaxUint64
+// Open prepares a session without playing it: Step plays it one action at
+// a time. Its error reports a configuration problem.
+func Open(ctx context.Context, cfg Config) (*Session, error) {
+	return newSession(ctx, cfg)
+}
+
+// Step plays the session's next step and reports whether the session goes
+// on: the first Step starts the negotiators and plays the first turn; each
+// Step after plays one turn of an offer protocol (one action) or one round
+// of the mediated protocol (a proposal and its votes). A negotiator's time
+// budget is guarded as in Run; the time a program spends between steps is
+// nobody's.
+func (s *Session) Step() bool {
+	if s.gaveUp != nil || s.done {
+		return false
+	}
+	s.fresh = false
+	if !s.guarded(s.step) {
+		return false
+	}
+	return !s.done
+}
+
+// Result returns how the session ended, or nil while it goes on.
+func (s *Session) Result() *Result {
+	if s.gaveUp != nil {
+		return s.gaveUp
+	}
+	if !s.done {
+		return nil
+	}
+	return &s.res
+}
+
+// Err reports a failure to write the trace.
+func (s *Session) Err() error { return s.traceErr() }
 
 // traceErr reports a failure to write the trace.
 func (s *Session) traceErr() error {
@@ -265,6 +304,9 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 	if cfg.Deadline.Rounds <= 0 && cfg.Deadline.Time <= 0 {
 		return nil, errors.New("protocol: no deadline; set a number of rounds or a time limit")
 	}
+	if cfg.Disclosure > DiscloseAll {
+		return nil, fmt.Errorf("protocol: unknown disclosure %d", cfg.Disclosure)
+	}
 	fns := cfg.Utilities
 	if fns == nil {
 		var err error
@@ -275,6 +317,13 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 	if len(fns) != n {
 		return nil, fmt.Errorf("protocol: %d utility functions for %d parties", len(fns), n)
 	}
+	pol := cfg.Politics
+	if pol == nil {
+		var err error
+		if pol, err = ratify.CompileWith(sc, fns); err != nil {
+			return nil, err
+		}
+	}
 	sp := cfg.Space
 	if sp == nil {
 		res := cfg.Resolution
@@ -283,17 +332,30 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 		}
 		sp = space.Discretized(sc.Issues, res)
 	}
+	ni := len(sc.Issues)
 	s := &Session{
-		cfg: cfg, sc: sc, fns: fns, sp: sp, negs: cfg.Negotiators, med: cfg.Mediator,
-		rounds: cfg.Deadline.Rounds, limit: cfg.Deadline.Time, ctx: ctx,
-		buf: make(entente.Outcome, len(sc.Issues)), req: make([]bool, n),
+		cfg: cfg, sc: sc, fns: fns, pol: pol, sp: sp, negs: cfg.Negotiators, med: cfg.Mediator,
+		rounds: cfg.Deadline.Rounds, limit: cfg.Deadline.Time, ctx: ctx, now: cfg.Clock,
+		req: make([]bool, n), need: make([]bool, n), ring: newRing(n, ni),
 	}
+	// The session's package buffers, in one allocation.
+	bufs := make(entente.Outcome, 5*ni)
+	for _, b := range []*entente.Outcome{&s.buf, &s.snapTable, &s.prop, &s.text, &s.obsOut} {
+		*b, bufs = bufs[:ni:ni], bufs[ni:]
+	}
+	if s.now == nil {
+		s.now = monotime.Now
+	}
+	s.timed = cfg.Budget > 0
 	s.voters = make([]Voter, n)
 	for p, ng := range s.negs {
 		if ng == nil {
 			return nil, fmt.Errorf("protocol: no negotiator for party %q", sc.Parties[p].Name)
 		}
 		s.voters[p], _ = ng.(Voter)
+	}
+	if s.med != nil {
+		s.ballots = make([]Ballot, n)
 	}
 	s.res = Result{Protocol: cfg.Protocol.Name(), By: -1, Utilities: make([]float64, n), Discounted: make([]float64, n)}
 	s.state.By = -1
@@ -303,12 +365,36 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 	return s, nil
 }
 
+// play runs the session to its end.
 func (s *Session) play() {
-	s.start = time.Now()
-	names := make([]string, len(s.sc.Parties))
-	for p := range names {
-		names[p] = s.sc.Parties[p].Name
+	if s.step(); s.done {
+		return
 	}
+	for s.machine.Step() {
+	}
+	if !s.done {
+		s.End(PastDeadline, -1, "the deadline passed")
+	}
+}
+
+// step plays one step: the start, then one step of the machine; it ends
+// the session at the deadline.
+func (s *Session) step() {
+	if !s.started {
+		s.started = true
+		s.begun()
+		if s.done {
+			return
+		}
+	}
+	if !s.machine.Step() && !s.done {
+		s.End(PastDeadline, -1, "the deadline passed")
+	}
+}
+
+// begun starts the clock, the trace, the negotiators and the machine.
+func (s *Session) begun() {
+	s.start, s.wall = s.now(), time.Now()
 	if s.trace != nil {
 		s.trace.header(s.cfg.Seed)
 	}
@@ -316,42 +402,44 @@ func (s *Session) play() {
 	if vp, ok := s.cfg.Protocol.(interface{ Voting() string }); ok {
 		voting = vp.Voting()
 	}
-	view := func(p int) *View {
-		v := &View{
-			Protocol: s.res.Protocol, Voting: voting, Self: p, Parties: names, Issues: s.sc.Issues, Space: s.sp,
-			Deadline: s.cfg.Deadline, Rand: rand.New(rand.NewPCG(s.cfg.Seed, uint64(p+1))),
-		}
-		if p >= 0 {
-			v.Utility = s.fns[p]
-		}
-		return v
-	}
 	s.state.Round = 1
 	s.state.Time = s.clock()
 	for p := range s.negs {
 		if s.done {
 			return
 		}
-		s.startNegotiator(p, view(p))
+		s.startNegotiator(p, s.view(p, voting))
 	}
 	if s.med != nil && !s.done {
-		s.startNegotiator(-1, view(-1))
-	}
-	if s.done {
-		return
-	}
-	m := s.cfg.Protocol.Start(s)
-	for !s.done && m.Step() {
+		s.startNegotiator(-1, s.view(-1, voting))
 	}
 	if !s.done {
-		s.End(PastDeadline, -1, "the deadline passed")
+		s.machine = s.cfg.Protocol.Start(s)
 	}
 }
 
-func (s *Session) startNegotiator(p int, v *View) {
-	if !s.enter(p) {
-		return
+// view returns what negotiator p (-1: the mediator) is told at the start:
+// copies of its own, so that nothing it does reaches the session, the
+// scenario or another negotiator.
+func (s *Session) view(p int, voting string) *View {
+	names := make([]string, len(s.sc.Parties))
+	for q := range names {
+		names[q] = s.sc.Parties[q].Name
 	}
+	sp := s.sp.Clone()
+	v := &View{
+		Protocol: s.res.Protocol, Voting: voting, Self: p, Parties: names, Issues: sp.Issues(), Space: sp,
+		Deadline: s.cfg.Deadline, Rand: rand.New(rand.NewPCG(s.cfg.Seed, uint64(p+1))),
+		Politics: newPolitics(s.sc, s.pol, p, s.cfg.Disclosure),
+	}
+	if p >= 0 {
+		v.Utility = s.fns[p]
+	}
+	return v
+}
+
+func (s *Session) startNegotiator(p int, v *View) {
+	s.begin(p)
 	var err error
 	msg := s.guard(func() {
 		if p < 0 {
@@ -360,7 +448,7 @@ func (s *Session) startNegotiator(p int, v *View) {
 			err = s.negs[p].Start(v)
 		}
 	})
-	if !s.leave() {
+	if _, alive := s.end(); !alive {
 		return
 	}
 	if msg == "" && err != nil {
@@ -383,7 +471,7 @@ func (s *Session) Scenario() *entente.Scenario { return s.sc }
 func (s *Session) Parties() int { return len(s.negs) }
 
 // State returns the current public state; protocols update Table and By
-// through SetTable.
+// through SetTable. Programs stepping a session may read it between steps.
 func (s *Session) State() *State { return &s.state }
 
 // SetTable puts a package on the table (copying it) on behalf of party by
@@ -394,14 +482,10 @@ func (s *Session) SetTable(o entente.Outcome, by int) {
 		return
 	}
 	if s.state.Table == nil {
-		s.state.Table = s.tableBuf()
+		s.state.Table = make(entente.Outcome, len(s.sc.Issues))
 	}
 	copy(s.state.Table, o)
 	s.state.By = by
-}
-
-func (s *Session) tableBuf() entente.Outcome {
-	return make(entente.Outcome, len(s.sc.Issues))
 }
 
 // Round returns the current round, from 1.
@@ -430,7 +514,7 @@ func (s *Session) clock() float64 {
 		t = float64(s.state.Round) / float64(s.rounds+1)
 	}
 	if s.limit > 0 {
-		el := time.Since(s.start)
+		el := s.now() - s.start
 		if el > s.limit {
 			s.End(PastDeadline, -1, fmt.Sprintf("the time limit of %v passed", s.limit))
 			return 1
@@ -441,7 +525,7 @@ func (s *Session) clock() float64 {
 }
 
 // Done reports whether the session has ended.
-func (s *Session) Done() bool { return s.done }
+func (s *Session) Done() bool { return s.gaveUp != nil || s.done }
 
 // ActionSet is a set of action kinds a protocol allows on a turn.
 type ActionSet uint8
@@ -458,18 +542,52 @@ func Allow(kinds ...ActionKind) ActionSet {
 // Has reports whether k is in the set.
 func (a ActionSet) Has(k ActionKind) bool { return a&(1<<k) != 0 }
 
-// Act asks party p for its action. It returns false when the party lost its
-// turn (a fault, recorded) or the session ended. A returned offer's package
-// is valid, and copied into a buffer the session reuses on the next call.
+// snapshot refills the negotiators' copy of the state.
+func (s *Session) snapshot() *State {
+	c := &s.snap
+	c.Round, c.Time, c.By, c.Table = s.state.Round, s.state.Time, s.state.By, nil
+	if s.state.Table != nil {
+		copyOutcome(s.snapTable, s.state.Table)
+		c.Table = s.snapTable
+	}
+	return c
+}
+
+// Act asks party p for its action, after telling it the events it has not
+// been told. It returns false when the party lost its turn (a fault,
+// recorded) or the session ended. A returned offer's package is valid, and
+// copied into a buffer the session reuses on the next call; an acceptance
+// names the package on the table.
 func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
-	if s.done || !s.turn() || !s.enter(p) {
+	if s.done || !s.turn() {
 		return Action{}, false
 	}
+	// The events it has not been told, then its action, under one guard;
+	// after a fault in Observe, Act is still asked under FaultSkip.
+	s.begin(p)
 	var a Action
-	msg := s.guard(func() { a = s.negs[p].Act(&s.state) })
-	late := s.overran()
-	if !s.leave() {
+	var obs string
+	s.observing = true
+	msg := s.guard(func() {
+		s.tell(p)
+		a = s.negs[p].Act(s.snapshot())
+	})
+	if s.observed(p) {
+		obs, msg = msg, ""
+		if s.cfg.Faults == FaultSkip {
+			msg = s.guard(func() { a = s.negs[p].Act(s.snapshot()) })
+		}
+	}
+	late, alive := s.end()
+	if !alive {
 		return Action{}, false
+	}
+	// A fault while observing costs what any fault does; under FaultSkip
+	// the turn is still played.
+	if obs != "" {
+		if s.fault(p, "while observing: "+obs); s.done {
+			return Action{}, false
+		}
 	}
 	if s.limit > 0 {
 		if s.clock(); s.done {
@@ -478,14 +596,18 @@ func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
 	}
 	switch {
 	case msg != "":
-	case late != "":
-		msg = late
+	case late:
+		msg = s.lateMsg()
 	case !allowed.Has(a.Kind):
 		msg = s.notAllowed(a.Kind, allowed)
 	case a.Kind == Offer:
 		if msg = s.check(a.Outcome); msg == "" {
-			copy(s.buf, a.Outcome)
+			copyOutcome(s.buf, a.Outcome)
 			a.Outcome = s.buf
+		}
+	case a.Kind == Accept:
+		if msg = s.names(a.Outcome); msg == "" {
+			a.Outcome = s.state.Table
 		}
 	default:
 		a.Outcome = nil
@@ -498,6 +620,23 @@ func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
 		s.res.Offers++
 	}
 	return a, true
+}
+
+// names checks that an acceptance names the package on the table.
+func (s *Session) names(o entente.Outcome) string {
+	t := s.state.Table
+	if o == nil {
+		return "accepted without naming the package; an acceptance names the package on the table"
+	}
+	if len(o) != len(t) {
+		return fmt.Sprintf("accepted a package of %d values; the scenario has %d issues", len(o), len(t))
+	}
+	for i := range t {
+		if o[i] != t[i] {
+			return "accepted a package that is not the one on the table"
+		}
+	}
+	return ""
 }
 
 func (s *Session) notAllowed(k ActionKind, allowed ActionSet) string {
@@ -516,9 +655,10 @@ func (s *Session) notAllowed(k ActionKind, allowed ActionSet) string {
 	return fmt.Sprintf("%s is not allowed now; expected %s", k, strings.Join(ok, " or "))
 }
 
-// Vote asks party p for its ballot on a proposal; the session votes by the
-// party's utility for negotiators that are not Voters. It returns false
-// when the party lost its vote (a fault) or the session ended.
+// Vote asks party p for its ballot on a proposal, after telling it the
+// events it has not been told; the session votes by the party's utility
+// for negotiators that are not Voters. It returns false when the party
+// lost its vote (a fault) or the session ended.
 func (s *Session) Vote(p int, proposal, text entente.Outcome) (Ballot, bool) {
 	if s.done || !s.turn() {
 		return Ballot{}, false
@@ -527,19 +667,18 @@ func (s *Session) Vote(p int, proposal, text entente.Outcome) (Ballot, bool) {
 	if v == nil {
 		return DefaultBallot(s.fns[p], proposal, text), true
 	}
-	if !s.enter(p) {
+	s.begin(p)
+	b, obs, msg := s.callVote(p, v, proposal, text)
+	late, alive := s.end()
+	if !alive {
 		return Ballot{}, false
 	}
-	var b Ballot
-	msg := s.guard(func() { b = v.Vote(&s.state, proposal, text) })
-	if late := s.overran(); msg == "" {
-		msg = late
+	if obs != "" {
+		if s.fault(p, "while observing: "+obs); s.done {
+			return Ballot{}, false
+		}
 	}
-	if !s.leave() {
-		return Ballot{}, false
-	}
-	if msg != "" {
-		s.fault(p, msg)
+	if s.faultIf(p, "", msg, late) {
 		return Ballot{}, false
 	}
 	return b, true
@@ -548,22 +687,20 @@ func (s *Session) Vote(p int, proposal, text entente.Outcome) (Ballot, bool) {
 // Propose asks the mediator for a proposal. It returns false when the
 // mediator faulted (the round is lost) or the session ended.
 func (s *Session) Propose() (entente.Outcome, bool) {
-	if s.done || !s.turn() || !s.enter(-1) {
+	if s.done || !s.turn() {
 		return nil, false
 	}
+	s.begin(-1)
 	var o entente.Outcome
-	msg := s.guard(func() { o = s.med.Propose(&s.state) })
-	if late := s.overran(); msg == "" {
-		msg = late
-	}
-	if !s.leave() {
+	msg := s.guard(func() { o = s.med.Propose(s.snapshot()) })
+	late, alive := s.end()
+	if !alive {
 		return nil, false
 	}
-	if msg == "" {
+	if msg == "" && !late {
 		msg = s.check(o)
 	}
-	if msg != "" {
-		s.fault(-1, msg)
+	if s.faultIf(-1, "", msg, late) {
 		return nil, false
 	}
 	copy(s.buf, o)
@@ -571,21 +708,31 @@ func (s *Session) Propose() (entente.Outcome, bool) {
 	return s.buf, true
 }
 
-// Inform tells the mediator the ballots on its proposal.
+// Inform tells the mediator the ballots on its proposal (copies).
 func (s *Session) Inform(proposal entente.Outcome, ballots []Ballot, adopted bool) {
-	if s.done || !s.enter(-1) {
+	if s.done {
 		return
 	}
-	msg := s.guard(func() { s.med.Votes(proposal, ballots, adopted) })
-	if late := s.overran(); msg == "" {
-		msg = late
+	s.begin(-1)
+	copy(s.prop, proposal)
+	copy(s.ballots, ballots)
+	msg := s.guard(func() { s.med.Votes(s.prop, s.ballots[:len(ballots)], adopted) })
+	if late, alive := s.end(); alive {
+		s.faultIf(-1, "", msg, late)
 	}
-	if !s.leave() {
-		return
+}
+
+// faultIf records the fault of a call into party p, if it committed one:
+// its own (msg), or else overrunning its budget. It reports whether it
+// did.
+func (s *Session) faultIf(p int, prefix, msg string, late bool) bool {
+	if msg == "" && late {
+		msg = s.lateMsg()
 	}
 	if msg != "" {
-		s.fault(-1, msg)
+		s.fault(p, prefix+msg)
 	}
+	return msg != ""
 }
 
 // turn checks the context every 64 calls and the clock under a time limit.
@@ -599,41 +746,6 @@ func (s *Session) turn() bool {
 		s.state.Time = s.clock()
 	}
 	return !s.done
-}
-
-// enter marks the start of a call into party p (-1: mediator).
-func (s *Session) enter(p int) bool {
-	if s.cfg.Budget <= 0 {
-		return true
-	}
-	s.callWho.Store(int64(p))
-	s.call.Add(1)
-	return true
-}
-
-// overran reports a call that overran the budget (called before leave).
-func (s *Session) overran() string {
-	if s.cfg.Budget <= 0 {
-		return ""
-	}
-	if c := s.call.Load(); c&1 == 1 && s.late.Load() == c {
-		return fmt.Sprintf("took longer than its time budget of %v", s.cfg.Budget)
-	}
-	return ""
-}
-
-// leave marks the end of a call; false means the session was abandoned
-// meanwhile and the caller must stop touching it.
-func (s *Session) leave() bool {
-	if s.cfg.Budget <= 0 {
-		return true
-	}
-	c := s.call.Load()
-	if c == abandoned || !s.call.CompareAndSwap(c, c+1) {
-		s.done = true
-		return false
-	}
-	return true
 }
 
 // guard runs a call into user code, turning a panic into a message.
@@ -702,14 +814,33 @@ func (s *Session) Needs(o entente.Outcome) []bool {
 	return s.sc.Required(o, s.req)
 }
 
+// Agreed reports whether package o is agreed when yes[p] says whether
+// party p accepted it: every party o needs accepted it, and every needed
+// bloc's members accept it by its rule (ratify.Set.Agreed, the definition
+// the analysis's agreement zone uses too).
+func (s *Session) Agreed(o entente.Outcome, yes []bool) bool {
+	return s.pol.Agreed(o, yes, s.need)
+}
+
+// Consents reports whether party p, answering yes, consents to package o:
+// a bloc's members must accept it by its rule too. When p is a bloc that
+// answers yes, its members' vote is recorded as a BlocVoted event.
+func (s *Session) Consents(p int, o entente.Outcome, yes bool) bool {
+	if !yes || !s.pol.Bloc(p) {
+		return yes
+	}
+	ok := s.pol.Accepts(p, o)
+	s.Emit(Event{Kind: BlocVoted, Party: p, Outcome: o, Accepts: s.pol.MembersAccepting(p, o), Adopted: ok})
+	return ok
+}
+
 // Emit records an event: it goes to the trace, to Result.Events when
-// recording, and to every negotiator's Observe. Round and Time are filled
-// in from the state.
+// recording, and to every negotiator (Observe), before its next call.
+// Round and Time are filled in from the state.
 func (s *Session) Emit(e Event) {
 	e.Round, e.Time = s.state.Round, s.state.Time
-	s.ev = e
 	if s.trace != nil {
-		s.trace.event(&s.ev)
+		s.trace.event(&e)
 	}
 	if s.cfg.Record {
 		c := e
@@ -721,25 +852,11 @@ func (s *Session) Emit(e Event) {
 	if e.Kind == Agreed || e.Kind == Ended {
 		return
 	}
-	for p, ng := range s.negs {
-		if !s.enter(p) {
-			return
-		}
-		s.ev = e // a negotiator may have scribbled on it
-		msg := s.guard(func() { ng.Observe(&s.ev) })
-		if !s.leave() {
-			return
-		}
-		if msg != "" && e.Kind != Faulted {
-			s.fault(p, "while observing: "+msg)
-		}
-		if s.done {
-			return
-		}
-	}
+	s.push(&e)
 }
 
-// Agree ends the session with an agreement on o.
+// Agree ends the session with an agreement on o, and asks every
+// constituency whether it ratifies it.
 func (s *Session) Agree(o entente.Outcome) {
 	if s.done {
 		return
@@ -747,6 +864,7 @@ func (s *Session) Agree(o entente.Outcome) {
 	s.done = true
 	s.res.Status = Agreement
 	s.res.Agreement = append(entente.Outcome(nil), o...)
+	s.res.Ratification, s.res.Stands = ratification(s.sc, s.pol, o)
 	s.finish()
 	for p, f := range s.fns {
 		s.res.Utilities[p] = f.Utility(o)
@@ -774,17 +892,18 @@ func (s *Session) End(st Status, by int, reason string) {
 func (s *Session) finish() {
 	s.res.Rounds = s.state.Round
 	s.res.Time = s.state.Time
-	s.res.Elapsed = time.Since(s.start)
+	s.res.Elapsed = time.Since(s.wall)
 }
 
 // abandoned builds the result of a session whose negotiator never returned.
-// It runs on Run's goroutine after the session goroutine gave up the state.
+// It runs on the watchdog's goroutine while the session goroutine is stuck
+// in the negotiator.
 func (s *Session) abandoned(p int, hard time.Duration) *Result {
 	r := s.res
 	r.Status, r.By = Failed, p
 	r.Reason = fmt.Sprintf("%s did not return within %v; the session was abandoned", s.who(p), hard)
-	r.Rounds, r.Time, r.Elapsed = s.state.Round, s.state.Time, time.Since(s.start)
-	r.Agreement = nil
+	r.Rounds, r.Time, r.Elapsed = s.state.Round, s.state.Time, time.Since(s.wall)
+	r.Agreement, r.Ratification, r.Stands = nil, nil, false
 	r.Utilities = make([]float64, len(s.fns))
 	r.Discounted = make([]float64, len(s.fns))
 	for q, f := range s.fns {
@@ -792,6 +911,11 @@ func (s *Session) abandoned(p int, hard time.Duration) *Result {
 		r.Discounted[q] = f.Discounted(r.Utilities[q], r.Time)
 	}
 	r.Faults++
+	r.Events = append([]Event(nil), s.res.Events...)
+	if s.cfg.Record {
+		r.Events = append(r.Events, Event{Kind: Faulted, Round: r.Rounds, Time: r.Time, Party: p, Reason: r.Reason},
+			Event{Kind: Ended, Round: r.Rounds, Time: r.Time, Party: p, Reason: r.Reason})
+	}
 	if s.trace != nil {
 		e := Event{Kind: Ended, Round: r.Rounds, Time: r.Time, Party: p, Reason: r.Reason}
 		s.trace.event(&e)

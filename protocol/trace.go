@@ -59,7 +59,13 @@ func (t *tracer) header(seed uint64) {
 		}
 		b = append(b, q...)
 	}
-	b = append(b, `],"deadline":{`...)
+	if t.s.cfg.Disclosure != DiscloseOwn {
+		b = append(b, `],"disclosure":"`...)
+		b = append(b, t.s.cfg.Disclosure.String()...)
+		b = append(b, `","deadline":{`...)
+	} else {
+		b = append(b, `],"deadline":{`...)
+	}
 	d := t.s.cfg.Deadline
 	if d.Rounds > 0 {
 		b = append(b, `"rounds":`...)
@@ -89,10 +95,16 @@ func (t *tracer) event(e *Event) {
 	b = append(b, `,"action":"`...)
 	b = append(b, e.Kind.String()...)
 	b = append(b, '"')
-	if e.Kind == Voted {
+	switch e.Kind {
+	case Voted:
 		b = append(b, `,"adopted":`...)
 		b = strconv.AppendBool(b, e.Adopted)
 		b = append(b, `,"accepts":`...)
+		b = strconv.AppendInt(b, int64(e.Accepts), 10)
+	case BlocVoted:
+		b = append(b, `,"bloc_accepts":`...)
+		b = strconv.AppendBool(b, e.Adopted)
+		b = append(b, `,"members_accepting":`...)
 		b = strconv.AppendInt(b, int64(e.Accepts), 10)
 	}
 	if e.Outcome != nil {
@@ -124,6 +136,9 @@ func (t *tracer) event(e *Event) {
 		b = append(b, `,"reason":`...)
 		b = appendString(b, e.Reason)
 	}
+	if e.Kind == Agreed && t.s.res.Ratification != nil {
+		b = t.ratification(b)
+	}
 	b = append(b, "}\n"...)
 	t.write(b)
 	if e.Kind == Agreed || e.Kind == Ended {
@@ -131,15 +146,47 @@ func (t *tracer) event(e *Event) {
 	}
 }
 
+// ratification appends every constituency's verdict on the agreement and
+// whether the deal stands.
+func (t *tracer) ratification(b []byte) []byte {
+	b = append(b, `,"ratification":[`...)
+	for k, r := range t.s.res.Ratification {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"constituency":`...)
+		b = appendString(b, r.Constituency)
+		b = append(b, `,"party":`...)
+		b = append(b, t.parties[r.Party]...)
+		b = append(b, `,"applies":`...)
+		b = strconv.AppendBool(b, r.Applies)
+		b = append(b, `,"approval":`...)
+		b = strconv.AppendFloat(b, r.Approval, 'g', -1, 64)
+		b = append(b, `,"threshold":`...)
+		b = strconv.AppendFloat(b, r.Threshold, 'g', -1, 64)
+		b = append(b, `,"ratified":`...)
+		b = strconv.AppendBool(b, r.Ratified)
+		b = append(b, '}')
+	}
+	b = append(b, `],"stands":`...)
+	return strconv.AppendBool(b, t.s.res.Stands)
+}
+
+// write writes one line. Writing through to the underlying writer takes
+// time the session's clock must not charge to the next negotiator.
 func (t *tracer) write(b []byte) {
 	t.b = b
 	if t.err == nil {
+		if len(b) > t.w.Available() {
+			t.s.fresh = false
+		}
 		_, t.err = t.w.Write(b)
 	}
 }
 
 func (t *tracer) flush() {
 	if t.err == nil {
+		t.s.fresh = false
 		t.err = t.w.Flush()
 	}
 }

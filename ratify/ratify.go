@@ -20,6 +20,8 @@ type Set struct {
 	parties []*utility.Func
 	cons    []constituency
 	blocs   []*bloc // by party; nil for a party that is not a bloc
+	plain   bool    // no rules, blocs or red lines: an agreement needs every party's yes
+	red     []bool  // by party: it has red lines
 }
 
 type constituency struct {
@@ -63,9 +65,22 @@ type member struct {
 // approving a package of utility u is the distribution's CDF at u (for a
 // normal distribution Φ((u − r)/sd), truncated to its range if it has one).
 func Compile(s *entente.Scenario) (*Set, error) {
-	fs, err := utility.Compile(s)
-	if err != nil {
-		return nil, err
+	return CompileWith(s, nil)
+}
+
+// CompileWith is Compile reusing the parties' compiled utility functions
+// (one per party, in scenario order, as utility.Compile returns them); nil
+// compiles them.
+func CompileWith(s *entente.Scenario, parties []*utility.Func) (*Set, error) {
+	fs := parties
+	if fs == nil {
+		var err error
+		if fs, err = utility.Compile(s); err != nil {
+			return nil, err
+		}
+	}
+	if len(fs) != len(s.Parties) {
+		return nil, fmt.Errorf("ratify: %d utility functions for %d parties", len(fs), len(s.Parties))
 	}
 	set := &Set{s: s, parties: fs, cons: make([]constituency, len(s.Constituencies)), blocs: make([]*bloc, len(s.Parties))}
 	for c := range s.Constituencies {
@@ -115,6 +130,13 @@ func Compile(s *entente.Scenario) (*Set, error) {
 		}
 		set.blocs[p] = cb
 	}
+	set.red = make([]bool, len(s.Parties))
+	red := false
+	for p := range s.Parties {
+		set.red[p] = len(s.Parties[p].RedLines) > 0
+		red = red || set.red[p]
+	}
+	set.plain = len(s.Rules) == 0 && !set.Blocs() && !red
 	return set, nil
 }
 
@@ -243,7 +265,7 @@ func (s *Set) Blocks(o entente.Outcome) int {
 // package o: its utility reaches its reservation value.
 func (s *Set) MemberAccepts(p, m int, o entente.Outcome) bool {
 	f := s.blocs[p].members[m].f
-	return entente.ReachesWithin(f.Utility(o), f.Reservation(), f.Preferences().AcceptTolerance())
+	return f.Reaches(f.Utility(o))
 }
 
 // Accepts reports whether party p accepts package o. No party accepts a
@@ -260,7 +282,7 @@ func (s *Set) Accepts(p int, o entente.Outcome) bool {
 	b := s.blocs[p]
 	if b == nil {
 		f := s.parties[p]
-		return entente.ReachesWithin(f.Utility(o), f.Reservation(), f.Preferences().AcceptTolerance())
+		return f.Reaches(f.Utility(o))
 	}
 	return s.decide(b, func(m int) bool { return s.MemberAccepts(p, m, o) })
 }

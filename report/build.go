@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -13,9 +12,6 @@ import (
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/explain"
 	"github.com/entente/entente/forecast"
-	"github.com/entente/entente/internal/stats"
-	"github.com/entente/entente/negotiator"
-	"github.com/entente/entente/protocol"
 	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/report/plot"
 	"github.com/entente/entente/robust"
@@ -38,8 +34,10 @@ type Options struct {
 	// Runs is the number of forecast Monte Carlo runs (default 1000;
 	// negative: none).
 	Runs int
-	// Sessions is the number of simulated negotiations per protocol
-	// (default 24; negative: none), of Rounds rounds each (default 200).
+	// Sessions is the most simulated negotiations per protocol and kind of
+	// agent (default 1000; negative: none), of Rounds rounds each (default
+	// 200): they run in blocks of 50 until every 95% Wilson interval of the
+	// section is within ±5 points.
 	Sessions, Rounds int
 	// Workers bounds parallelism (default GOMAXPROCS).
 	Workers int
@@ -61,7 +59,7 @@ func (o *Options) defaults() {
 		o.Runs = 1000
 	}
 	if o.Sessions == 0 {
-		o.Sessions = 24
+		o.Sessions = 1000
 	}
 	if o.Rounds <= 0 {
 		o.Rounds = 200
@@ -161,7 +159,7 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 	}
 	// The simulated negotiations are a part of their own.
 	b.stage("simulating negotiations")
-	if err := b.negotiations(); err != nil {
+	if err := b.simulations(); err != nil {
 		return nil, err
 	}
 	b.limits()
@@ -693,189 +691,8 @@ func mentions(in *entente.Interaction, issue int) bool {
 	return false
 }
 
-// negotiations simulates sessions under direct alternating offers and
-// under a mediated single text (both voting rules), with the same
-// strategies and seeds session by session, so that the protocols can be
-// compared pair by pair. Every protocol gets the same number of packages
-// put forward: R rounds of n offers, or n·R mediator proposals.
-func (b *builder) negotiations() error {
-	n := len(b.s.Parties)
-	if b.opt.Sessions < 0 || n < 2 {
-		return nil
-	}
-	if n > protocol.MaxParties {
-		// Sessions seat at most MaxParties: the simulation is left out,
-		// and the limits section says so.
-		b.unsimulated = true
-		return nil
-	}
-	sec := b.doc.add(&Section{ID: "negotiation", Title: "Would a mediated single text do better than direct offers?",
-		Question: "Under simulated negotiation, does a mediated single-text process reach agreements that direct alternating offers do not, and how far from the Nash bargaining solution do they land?"})
-	strategies := []string{"boulware", "linear", "conceder"}
-	cache := negotiator.NewCache()
-	direct := protocol.Protocol(protocol.Alternating{Bilateral: n == 2})
-	type run struct {
-		key, name     string
-		p             protocol.Protocol
-		mediated      bool
-		rounds        int
-		agreed        []bool
-		ratified      int
-		packages      map[string]int
-		nash, welfare []float64
-	}
-	runs := []*run{
-		{key: "direct", name: "direct offers (" + direct.Name() + ")", p: direct, rounds: b.opt.Rounds},
-		{key: "mediated", name: "mediated text, accept voting", p: protocol.Mediated{}, mediated: true, rounds: n * b.opt.Rounds},
-		{key: "mediated_compare", name: "mediated text, compare voting", p: protocol.Mediated{Compare: true}, mediated: true, rounds: n * b.opt.Rounds},
-	}
-	// Each session draws its parties' strategies from its own seed, the
-	// same draw for every protocol.
-	specs := make([][]string, b.opt.Sessions)
-	for k := range specs {
-		rng := rand.New(rand.NewPCG(b.opt.Seed, uint64(k)+1))
-		specs[k] = make([]string, n)
-		for p := range specs[k] {
-			specs[k][p] = strategies[rng.IntN(len(strategies))]
-		}
-	}
-	for _, ru := range runs {
-		ru.packages = map[string]int{}
-		for k := range b.opt.Sessions {
-			if b.ctx.Err() != nil {
-				return cancelled(b.ctx)
-			}
-			negs := make([]protocol.Negotiator, n)
-			for p := range negs {
-				var err error
-				if negs[p], err = negotiator.New(specs[k][p], cache); err != nil {
-					return err
-				}
-			}
-			var med protocol.Mediator
-			if ru.mediated {
-				var err error
-				if med, err = negotiator.NewMediator("hillclimb", cache); err != nil {
-					return err
-				}
-			}
-			r, err := protocol.Run(b.ctx, protocol.Config{Scenario: b.s, Utilities: b.fns, Space: b.sp, Protocol: ru.p,
-				Negotiators: negs, Mediator: med, Deadline: protocol.Deadline{Rounds: ru.rounds}, Seed: b.opt.Seed + uint64(k)})
-			if err != nil {
-				return err
-			}
-			if r.Status == protocol.Cancelled {
-				// Cut short, not a failed negotiation.
-				return cancelled(b.ctx)
-			}
-			m := protocol.Measure(r, b.an, b.fns)
-			ok := r.Status == protocol.Agreement
-			ru.agreed = append(ru.agreed, ok)
-			if ok {
-				ru.packages[b.pkg(r.Agreement)]++
-				if b.an.Ratification != nil && b.an.Ratifiable(r.Agreement) {
-					ru.ratified++
-				}
-			}
-			ru.nash = append(ru.nash, m.NashDistance)
-			ru.welfare = append(ru.welfare, m.SocialWelfare)
-		}
-	}
-	sec.para("Each protocol ran the same %d sessions: in session k every party played a time-dependent strategy (Boulware, linear or Conceder) drawn from seed k, the same under every protocol. Direct offers ran %d rounds of %d offers; the mediated text ran %d proposals, the same number of packages put forward. The mediator is a hill-climber that sees only votes, so the mediated results depend on it as much as on the parties. Distances to the Nash point are in the parties' utility space, with the walk-away values standing in for an outcome without agreement.",
-		b.opt.Sessions, b.opt.Rounds, n, n*b.opt.Rounds)
-	t := &Table{Caption: "Simulated sessions by protocol", Head: []string{"protocol", "agreements", "distance to Nash", "social welfare", "distinct packages agreed"}, Numeric: []bool{false, true, true, true, true, true}}
-	if b.an.Ratification != nil {
-		t.Head = append(t.Head, "agreements that would be ratified")
-	}
-	bars := plot.Bars{Title: "Agreements by protocol", YLabel: "share of sessions agreed (0 to 1)", XLabel: "protocol, most agreements first"}
-	for _, ru := range runs {
-		agreed := 0
-		for _, a := range ru.agreed {
-			if a {
-				agreed++
-			}
-		}
-		share := float64(agreed) / float64(b.opt.Sessions)
-		b.doc.Numbers["negotiation."+ru.key+".agreements"] = share
-		nash, _ := stats.Mean(ru.nash)
-		welfare, _ := stats.Mean(ru.welfare)
-		b.doc.Numbers["negotiation."+ru.key+".nash_distance"] = nash
-		row := []string{ru.name, pct(share), num(nash), num(welfare), fmt.Sprint(len(ru.packages))}
-		if b.an.Ratification != nil {
-			row = append(row, fmt.Sprintf("%d of %d", ru.ratified, agreed))
-			b.doc.Numbers["negotiation."+ru.key+".ratified"] = float64(ru.ratified)
-		}
-		t.Rows = append(t.Rows, row)
-		bars.Labels = append(bars.Labels, ru.name)
-		bars.Values = append(bars.Values, share)
-	}
-	sec.Blocks = append(sec.Blocks, t)
-	sortBars(&bars)
-	// Pair by pair: sessions that one protocol settles and the other not.
-	var items []string
-	for _, ru := range runs[1:] {
-		only, lost := 0, 0
-		for k := range ru.agreed {
-			switch {
-			case ru.agreed[k] && !runs[0].agreed[k]:
-				only++
-			case !ru.agreed[k] && runs[0].agreed[k]:
-				lost++
-			}
-		}
-		b.doc.Numbers["negotiation."+ru.key+".only"] = float64(only)
-		items = append(items, fmt.Sprintf("%s: agreement in %d sessions that direct offers left without one, and none in %d that direct offers settled.", ru.name, only, lost))
-	}
-	sec.Blocks = append(sec.Blocks, Bullets(items))
-	for _, ru := range runs {
-		if len(ru.packages) == 0 {
-			continue
-		}
-		type pk struct {
-			text string
-			n    int
-		}
-		var list []pk
-		for text, c := range ru.packages {
-			list = append(list, pk{text, c})
-		}
-		slices.SortFunc(list, func(a, b pk) int {
-			if a.n != b.n {
-				return b.n - a.n
-			}
-			return strings.Compare(a.text, b.text)
-		})
-		pt := &Table{Caption: "Packages agreed under " + ru.name, Head: []string{"sessions", "package"}, Numeric: []bool{true}, Widths: []int{12, 88}}
-		for _, p := range list[:min(len(list), 3)] {
-			pt.Rows = append(pt.Rows, []string{fmt.Sprint(p.n), p.text})
-		}
-		if len(list) > 3 {
-			rest := 0
-			for _, p := range list[3:] {
-				rest += p.n
-			}
-			pt.Rows = append(pt.Rows, []string{fmt.Sprint(rest), fmt.Sprintf("… %d more packages, agreed once or a few times each (not shown)", len(list)-3)})
-		}
-		sec.Blocks = append(sec.Blocks, pt)
-	}
-	svg, err := render(func(buf *bytes.Buffer) error { return plot.RenderBars(buf, &bars, plot.SVG) })
-	if err != nil {
-		return err
-	}
-	sec.Blocks = append(sec.Blocks, &Figure{SVG: svg, Alt: "agreements by protocol", Caption: "Share of simulated sessions that reached agreement, by protocol, most first.", Labels: bars.Labels, Values: bars.Values})
-	d, m := b.doc.Numbers["negotiation.direct.agreements"], b.doc.Numbers["negotiation.mediated.agreements"]
-	switch {
-	case m > d:
-		sec.callout("The mediated single text (accept voting) reached agreement in %s of sessions, direct offers in %s.", pct(m), pct(d))
-	case m < d:
-		sec.callout("Direct offers reached agreement in %s of sessions, the mediated single text (accept voting) in %s.", pct(d), pct(m))
-	default:
-		sec.callout("Direct offers and the mediated single text (accept voting) both reached agreement in %s of sessions.", pct(d))
-	}
-	return nil
-}
-
-// sortBars orders a chart's bars by value, largest first (stable).
+// sortBars orders a chart's bars by value, largest first (stable), with
+// their intervals when they have them.
 func sortBars(b *plot.Bars) {
 	idx := make([]int, len(b.Values))
 	for i := range idx {
@@ -890,9 +707,19 @@ func sortBars(b *plot.Bars) {
 		}
 		return 0
 	})
-	labels, values := make([]string, len(idx)), make([]float64, len(idx))
-	for k, i := range idx {
-		labels[k], values[k] = b.Labels[i], b.Values[i]
+	permute := func(xs []float64) []float64 {
+		if len(xs) != len(idx) {
+			return xs
+		}
+		out := make([]float64, len(idx))
+		for k, i := range idx {
+			out[k] = xs[i]
+		}
+		return out
 	}
-	b.Labels, b.Values = labels, values
+	labels := make([]string, len(idx))
+	for k, i := range idx {
+		labels[k] = b.Labels[i]
+	}
+	b.Labels, b.Values, b.Low, b.High = labels, permute(b.Values), permute(b.Low), permute(b.High)
 }

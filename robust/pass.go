@@ -215,7 +215,7 @@ func (e *pass) fill(c *entente.Scenario, j int) {
 	np := e.nProf
 	f := e.funcs[j]
 	e.rv[j] = f.Reservation()
-	e.tol[j] = f.Preferences().AcceptTolerance()
+	e.tol[j] = f.AcceptTolerance()
 	for d := range e.terms {
 		for t := range e.terms[d] {
 			if dt := &e.terms[d][t]; dt.j == j {

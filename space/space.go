@@ -102,6 +102,34 @@ func (s *Space) Fix(i int, v float64) (*Space, error) {
 	return &c, nil
 }
 
+// Clone returns a copy of the space over a deep copy of its issues, for
+// code that is not trusted with the original (a negotiator): nothing it
+// does to the copy or its issues changes s.
+func (s *Space) Clone() *Space {
+	c := *s
+	c.issues = make([]entente.Issue, len(s.issues))
+	n := 0
+	for i := range s.issues {
+		n += len(s.issues[i].Options)
+	}
+	// One array holds every issue's copy of its options.
+	opts := make([]string, n)
+	for i := range s.issues {
+		is := &s.issues[i]
+		if is.Guarantees != nil {
+			c.issues[i] = is.Clone()
+		} else {
+			c.issues[i] = *is
+		}
+		if o := is.Options; o != nil {
+			c.issues[i].Options = opts[:len(o):len(o)]
+			copy(opts, o)
+			opts = opts[len(o):]
+		}
+	}
+	return &c
+}
+
 // Discretized reports whether some real issue is represented by a grid.
 func (s *Space) Discretized() bool { return s.grid != nil }
 

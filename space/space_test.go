@@ -139,3 +139,21 @@ func TestFix(t *testing.T) {
 		t.Fatalf("%v %v", r.SizeString(), err)
 	}
 }
+
+// TestCloneIsIndependent: changing a clone's issues leaves the space alone.
+func TestCloneIsIndependent(t *testing.T) {
+	issues := []entente.Issue{
+		{Name: "a", Kind: entente.Discrete, Options: []string{"x", "y"}},
+		{Name: "b", Kind: entente.Real, Min: 0, Max: 10},
+	}
+	s := space.Discretized(issues, 3)
+	c := s.Clone()
+	c.Issues()[0].Options[0] = "hacked"
+	c.Issues()[1].Max = 1000
+	if issues[0].Options[0] != "x" || s.Issues()[1].Max != 10 || s.Value(1, 2) != 10 {
+		t.Errorf("the clone shares its issues: %+v", s.Issues())
+	}
+	if n, _ := c.Len(); n != 6 || c.Value(1, 2) != 1000 {
+		t.Errorf("the clone: %d outcomes, last grid point %v", n, c.Value(1, 2))
+	}
+}

@@ -51,8 +51,8 @@ deadline: {rounds: 100}
 		fmt.Println(err)
 		return
 	}
-	league := tournament.Summarise(records, len(plan.Jobs()))
-	for _, s := range league.Standings {
+	league := tournament.Summarise(records, len(plan.Jobs()), tournament.ByUtility)
+	for _, s := range league.Tables[0].Standings {
 		fmt.Printf("%s: played %d parties, agreed in %.0f%%, mean utility %.2f\n", s.Negotiator, s.Played, 100*s.Agreements.Mean, s.Utility.Mean)
 	}
 	// Output:

@@ -48,6 +48,9 @@ type Plan struct {
 	Deadline protocol.Deadline
 	Budget   time.Duration
 	Faults   protocol.FaultPolicy
+	// Disclosure says what negotiators are told about blocs and
+	// constituencies (protocol.Disclosure).
+	Disclosure protocol.Disclosure
 	// Resolution is the grid size for real issues.
 	Resolution int
 	// MetricsMaxOutcomes skips the Pareto and Nash metrics of scenarios
@@ -135,7 +138,7 @@ type Job struct {
 	Seed uint64
 }
 
-var planKeys = []string{"tournament", "name", "seed", "scenarios", "negotiators", "protocols", "roles", "self_play", "repetitions", "deadline", "budget", "on_fault", "resolution", "metrics_max_outcomes"}
+var planKeys = []string{"tournament", "name", "seed", "scenarios", "negotiators", "protocols", "roles", "self_play", "repetitions", "deadline", "budget", "on_fault", "disclosure", "resolution", "metrics_max_outcomes"}
 
 // ReadPlan reads a plan file (YAML, see docs/tournament.md) and loads its
 // scenarios: built-in example names, or paths relative to the plan file,
@@ -273,6 +276,16 @@ func (pr *planReader) plan(top *yaml.Node) *Plan {
 			p.Faults = protocol.FaultAbort
 		default:
 			pr.Errorf(e.Val, "on_fault", "expected skip or abort, got %q", v)
+		}
+	}
+	if e, ok := f["disclosure"]; ok {
+		if v, ok := pr.Text(e.Val, "disclosure", "own or all"); ok {
+			d, err := protocol.ParseDisclosure(v)
+			if err != nil {
+				pr.Errorf(e.Val, "disclosure", "expected own (each party is told its own bloc and constituencies) or all (every constituency is public), got %q", v)
+			} else {
+				p.Disclosure = d
+			}
 		}
 	}
 	pr.atLeast(f, "resolution", 2, "expected at least 2 grid points per real issue", &p.Resolution)
@@ -845,6 +858,10 @@ func (p *Plan) Hash() (string, error) {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	type settings struct {
+		// Results is the version of the results: 2 since they hold the
+		// ratification of each agreement, so that results of version 1
+		// are not mixed in.
+		Results     int
 		Name        string
 		Seed        uint64
 		Negotiators []Competitor
@@ -854,10 +871,11 @@ func (p *Plan) Hash() (string, error) {
 		Deadline    protocol.Deadline
 		Budget      time.Duration
 		Faults      protocol.FaultPolicy
+		Disclosure  protocol.Disclosure
 		Resolution  int
 		Max         uint64
 	}
-	if err := enc.Encode(settings{p.Name, p.Seed, p.Negotiators, p.Protocols, p.Roles, p.Repetitions, p.Deadline, p.Budget, p.Faults, p.Resolution, p.MetricsMaxOutcomes}); err != nil {
+	if err := enc.Encode(settings{2, p.Name, p.Seed, p.Negotiators, p.Protocols, p.Roles, p.Repetitions, p.Deadline, p.Budget, p.Faults, p.Disclosure, p.Resolution, p.MetricsMaxOutcomes}); err != nil {
 		return "", err
 	}
 	for _, sc := range p.Scenarios {

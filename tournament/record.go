@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/entente/entente"
+	"github.com/entente/entente/protocol"
 )
 
 // Record is the result of one negotiation of a plan, as stored.
@@ -31,6 +34,12 @@ type Record struct {
 	// issue's option label, a number for an integer or real issue, as
 	// entente.Scenario.Values writes it.
 	Package map[string]any `json:"package"`
+	// Ratification holds, for an agreement, every constituency's verdict
+	// after the signature (nil without agreement or constituencies).
+	Ratification []Verdict `json:"ratification,omitempty"`
+	// Stands reports an agreement every constituency lets pass: the deal
+	// survives ratification.
+	Stands bool `json:"deal_stands"`
 	// Utilities and Discounted hold each party's utility, undiscounted and
 	// discounted to the end (reservation values without agreement).
 	Utilities  []float64 `json:"utilities"`
@@ -54,6 +63,28 @@ type Record struct {
 	// Elapsed is the wall-clock time the negotiation took. It is the one
 	// field that differs between two runs of the same plan.
 	Elapsed time.Duration `json:"elapsed_ns"`
+}
+
+// Verdict is one constituency's verdict on an agreement (see
+// protocol.Ratification).
+type Verdict struct {
+	Constituency string  `json:"constituency"`
+	Party        string  `json:"party"`
+	Applies      bool    `json:"applies"`
+	Approval     float64 `json:"approval"`
+	Threshold    float64 `json:"threshold"`
+	Ratified     bool    `json:"ratified"`
+}
+
+// Verdicts writes a session's ratification (protocol.Result.Ratification)
+// with the parties named.
+func Verdicts(s *entente.Scenario, rs []protocol.Ratification) []Verdict {
+	var out []Verdict
+	for _, v := range rs {
+		out = append(out, Verdict{Constituency: v.Constituency, Party: s.Parties[v.Party].Name,
+			Applies: v.Applies, Approval: v.Approval, Threshold: v.Threshold, Ratified: v.Ratified})
+	}
+	return out
 }
 
 // MarshalJSON writes the record with null for metrics that are NaN.

@@ -14,6 +14,7 @@ import (
 	"github.com/entente/entente/internal/parallel"
 	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
+	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -61,6 +62,7 @@ type Summary struct {
 type scenarioData struct {
 	once  sync.Once
 	fns   []*utility.Func
+	pol   *ratify.Set
 	sp    *space.Space
 	an    *analysis.Result
 	err   error
@@ -201,6 +203,9 @@ func (p *Plan) prepare(ctx context.Context, d *scenarioData, sc *entente.Scenari
 		if d.err != nil {
 			return
 		}
+		if d.pol, d.err = ratify.CompileWith(sc, d.fns); d.err != nil {
+			return
+		}
 		d.sp = space.Discretized(sc.Issues, p.Resolution)
 		if n, fits := d.sp.Len(); fits && n <= p.MetricsMaxOutcomes && n > 0 {
 			// The metrics keep the Pareto frontier: estimate it first.
@@ -274,7 +279,7 @@ func (p *Plan) play(ctx context.Context, j *Job, data []scenarioData, cache *neg
 	}
 	t0 := time.Now()
 	r, err := protocol.Run(ctx, protocol.Config{
-		Scenario: s, Utilities: d.fns, Space: d.sp, Protocol: setting.protocolFor(len(s.Parties)),
+		Scenario: s, Utilities: d.fns, Politics: d.pol, Disclosure: p.Disclosure, Space: d.sp, Protocol: setting.protocolFor(len(s.Parties)),
 		Negotiators: negs, Mediator: med, Deadline: p.Deadline, Seed: j.Seed, Budget: p.Budget, Faults: p.Faults,
 	})
 	// Cancelled (or past ctx's deadline), a negotiation is not a result,
@@ -292,6 +297,7 @@ func (p *Plan) play(ctx context.Context, j *Job, data []scenarioData, cache *neg
 	if r.Agreement != nil {
 		rec.Package = s.Values(r.Agreement)
 	}
+	rec.Stands, rec.Ratification = r.Stands, Verdicts(s, r.Ratification)
 	rec.Utilities, rec.Discounted = r.Utilities, r.Discounted
 	rec.Rounds, rec.Time, rec.Offers, rec.Faults = r.Rounds, r.Time, r.Offers, r.Faults
 	rec.Reason = r.Reason

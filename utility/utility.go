@@ -3,6 +3,7 @@ package utility
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/entente/entente"
 )
@@ -33,6 +34,11 @@ type Func struct {
 	cap       bool
 	rv        float64
 	pref      *entente.Preferences
+	// disc holds the discount factor as compiled: the function never reads
+	// its preferences again, so neither a later edit of the scenario nor
+	// code holding the function can change how it discounts.
+	disc entente.Preferences
+	tol  float64 // the acceptance tolerance, as compiled
 }
 
 // term is a compiled interaction.
@@ -65,6 +71,8 @@ func New(issues []entente.Issue, p *entente.Preferences) (*Func, error) {
 		scale:  1,
 		cap:    p.Normalization == entente.Genius,
 		pref:   p,
+		disc:   entente.Preferences{Discount: p.Discount},
+		tol:    p.AcceptTolerance(),
 	}
 	if p.MaxUtility > 0 {
 		f.scale = 1 / p.MaxUtility
@@ -165,8 +173,13 @@ func Compile(s *entente.Scenario) ([]*Func, error) {
 	return fs, nil
 }
 
-// Preferences returns the preferences the function was compiled from.
-func (f *Func) Preferences() *entente.Preferences { return f.pref }
+// Preferences returns a deep copy of the preferences the function was
+// compiled from: changing it changes neither the function nor the
+// scenario.
+func (f *Func) Preferences() *entente.Preferences {
+	c := f.pref.Clone()
+	return &c
+}
 
 // Utility returns the undiscounted utility of a complete outcome.
 func (f *Func) Utility(o entente.Outcome) float64 {
@@ -242,18 +255,30 @@ func (b box) contains(o entente.Outcome) bool {
 // Reservation returns the undiscounted reservation value.
 func (f *Func) Reservation() float64 { return f.rv }
 
+// AcceptTolerance returns the tolerance of the profile's acceptance
+// comparisons, as compiled (entente.Preferences.AcceptTolerance).
+func (f *Func) AcceptTolerance() float64 { return f.tol }
+
+// Reaches reports whether utility u reaches the reservation value within
+// the profile's tolerance (entente.ReachesWithin).
+func (f *Func) Reaches(u float64) bool { return entente.ReachesWithin(u, f.rv, f.tol) }
+
 // Discounted returns utility u at normalised time t under the profile's
-// discount factor.
-func (f *Func) Discounted(u, t float64) float64 { return f.pref.Discounted(u, t) }
+// discount factor, as compiled.
+func (f *Func) Discounted(u, t float64) float64 { return f.disc.Discounted(u, t) }
+
+// DiscountFactor returns the effective discount factor, as compiled (see
+// entente.Preferences.DiscountFactor).
+func (f *Func) DiscountFactor() float64 { return f.disc.DiscountFactor() }
 
 // Linear reports whether the function is additive (no interaction terms),
 // so that it decomposes by issue.
 func (f *Func) Linear() bool { return len(f.inter) == 0 }
 
-// IssueTable returns issue i's weighted contribution by value index (option
-// index, or integer minus the issue's lower bound), or nil when the issue
-// is real-valued or not in the additive part. Callers must not modify it.
-func (f *Func) IssueTable(i int) []float64 { return f.tables[i] }
+// IssueTable returns a copy of issue i's weighted contribution by value
+// index (option index, or integer minus the issue's lower bound), or nil
+// when the issue is real-valued or not in the additive part.
+func (f *Func) IssueTable(i int) []float64 { return slices.Clone(f.tables[i]) }
 
 // Finish maps a raw additive total (a sum of IssueTable entries) to a
 // utility, as Utility would.

@@ -39,7 +39,12 @@ Protocols: alternating (bilateral alternating offers, the ANAC SAOP),
 stacked (stacked alternating offers, any number of parties), mediated (a
 mediator proposes a single negotiating text; parties vote on it, with
 --voting accept or compare). The scenario's rules decide whose acceptance a
-package needs.
+package needs; a bloc accepts only when its members do, by its rule. After
+an agreement, every constituency says whether it ratifies it.
+
+A strategy with aware=own keeps to what its own bloc and constituencies
+would pass; aware=all to every constituency it is told about (--disclose
+all tells every party and the mediator every one).
 
 Give each party a strategy with --party NAME=STRATEGY[:key=value,...]; the
 others play --strategy. Strategies:
@@ -77,6 +82,7 @@ trace, byte for byte (unless --time cuts the session short).`,
 			fs.Uint64Var(&o.seed, "seed", 1, "seed of every random choice")
 			fs.DurationVar(&o.budget, "budget", 10*time.Second, "time limit of each call into a negotiator (0: none)")
 			fs.StringVar(&o.faults, "on-fault", "skip", "what a negotiator's fault costs: skip (it loses its turn) or abort (the session ends)")
+			fs.StringVar(&o.disclose, "disclose", "own", "what negotiators are told of the constituencies: own (each party its own) or all (every one, to every party and the mediator)")
 			fs.StringVar(&o.trace, "trace", "", "write the session as JSON Lines to FILE (- for standard output)")
 			fs.StringVar(&o.plot, "plot", "", "draw the offers in the utility space to FILE.svg or FILE.png")
 			fs.StringVar(&o.plotParties, "plot-parties", "", "the two parties whose utilities the plot shows (default the first two)")
@@ -109,6 +115,7 @@ type negotiateOptions struct {
 	order                        []string
 	strategy, protocol, mediator string
 	voting, turns, faults        string
+	disclose                     string
 	rounds, resolution           int
 	time, budget                 time.Duration
 	seed, max                    uint64
@@ -145,6 +152,10 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 		faults = protocol.FaultAbort
 	default:
 		return usagef("--on-fault %q: expected skip or abort", o.faults)
+	}
+	disclosure, err := protocol.ParseDisclosure(o.disclose)
+	if err != nil {
+		return usagef("--disclose %q: expected own or all", o.disclose)
 	}
 	if o.plot != "" {
 		if err := checkPlotPath(o.plot); err != nil {
@@ -203,7 +214,7 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 		return err
 	}
 	cfg := protocol.Config{
-		Scenario: s, Utilities: fns, Space: space.Discretized(s.Issues, o.resolution),
+		Scenario: s, Utilities: fns, Space: space.Discretized(s.Issues, o.resolution), Disclosure: disclosure,
 		Protocol: proto, Negotiators: negs, Mediator: med,
 		Deadline: protocol.Deadline{Rounds: o.rounds, Time: o.time},
 		Seed:     o.seed, Budget: o.budget, Faults: faults, Record: o.plot != "",
@@ -277,7 +288,7 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 	if o.trace == "-" {
 		return nil
 	}
-	rep := &negotiationReport{s: s, r: r, m: metrics, specs: specs, mediator: medSpec, voting: o.voting, seed: o.seed, deadline: cfg.Deadline, fns: fns}
+	rep := &negotiationReport{s: s, r: r, m: metrics, specs: specs, mediator: medSpec, voting: o.voting, seed: o.seed, deadline: cfg.Deadline, fns: fns, disclosure: disclosure}
 	if o.json {
 		return rep.writeJSON(out.stdout)
 	}
@@ -425,15 +436,16 @@ func writeNegotiationPlot(path string, s *entente.Scenario, r *protocol.Result, 
 
 // negotiationReport prints a session's result.
 type negotiationReport struct {
-	s        *entente.Scenario
-	r        *protocol.Result
-	m        *protocol.Metrics
-	fns      []*utility.Func
-	specs    []string
-	mediator string
-	voting   string
-	seed     uint64
-	deadline protocol.Deadline
+	s          *entente.Scenario
+	r          *protocol.Result
+	m          *protocol.Metrics
+	fns        []*utility.Func
+	specs      []string
+	mediator   string
+	voting     string
+	seed       uint64
+	deadline   protocol.Deadline
+	disclosure protocol.Disclosure
 }
 
 func (rep *negotiationReport) deadlineText() string {
@@ -463,6 +475,24 @@ func (rep *negotiationReport) writeText(w io.Writer) error {
 	case protocol.Agreement:
 		fmt.Fprintf(bw, "agreement in round %d (t = %.4f)\n", r.Rounds, r.Time)
 		fmt.Fprintf(bw, "package: %s\n", packageText(s, r.Agreement))
+		for _, v := range r.Ratification {
+			who := fmt.Sprintf("ratification: %s (%s)", v.Constituency, s.Parties[v.Party].Name)
+			switch {
+			case !v.Applies:
+				fmt.Fprintf(bw, "%s is not asked: the package lies outside its region\n", who)
+			case v.Ratified:
+				fmt.Fprintf(bw, "%s ratifies it: approval %.4f, threshold %.4f\n", who, v.Approval, v.Threshold)
+			default:
+				fmt.Fprintf(bw, "%s rejects it: approval %.4f, threshold %.4f\n", who, v.Approval, v.Threshold)
+			}
+		}
+		if r.Ratification != nil {
+			if r.Stands {
+				fmt.Fprintln(bw, "the deal stands: every constituency lets it pass")
+			} else {
+				fmt.Fprintln(bw, "the deal does not stand: a constituency rejects it")
+			}
+		}
 	default:
 		fmt.Fprintf(bw, "no agreement (%s) in round %d (t = %.4f): %s\n", r.Status, r.Rounds, r.Time, r.Reason)
 	}
@@ -491,30 +521,35 @@ func (rep *negotiationReport) writeText(w io.Writer) error {
 
 // negotiationJSON is the --json object, documented in docs/negotiate.md.
 type negotiationJSON struct {
-	Version    int                `json:"version"`
-	Scenario   string             `json:"scenario"`
-	Protocol   string             `json:"protocol"`
-	Mediator   string             `json:"mediator,omitempty"`
-	Voting     string             `json:"voting,omitempty"`
-	Seed       uint64             `json:"seed"`
-	Deadline   jsonDeadline       `json:"deadline"`
-	Parties    []jsonParty        `json:"parties"`
-	Agreement  bool               `json:"agreement"`
-	Status     string             `json:"status"`
-	Reason     string             `json:"reason,omitempty"`
-	By         *string            `json:"by,omitempty"`
-	Package    map[string]any     `json:"package"`
-	Utilities  map[string]float64 `json:"utilities"`
-	Discounted map[string]float64 `json:"discounted_utilities"`
-	Rounds     int                `json:"rounds"`
-	Time       float64            `json:"time"`
-	Offers     int                `json:"offers"`
-	Faults     int                `json:"faults"`
-	Pareto     *float64           `json:"pareto_distance"`
-	Nash       *float64           `json:"nash_distance"`
-	Welfare    *float64           `json:"social_welfare"`
-	NashPoint  map[string]float64 `json:"nash_point"`
-	Genius     *jsonGenius        `json:"genius"`
+	Version   int            `json:"version"`
+	Scenario  string         `json:"scenario"`
+	Protocol  string         `json:"protocol"`
+	Mediator  string         `json:"mediator,omitempty"`
+	Voting    string         `json:"voting,omitempty"`
+	Seed      uint64         `json:"seed"`
+	Deadline  jsonDeadline   `json:"deadline"`
+	Parties   []jsonParty    `json:"parties"`
+	Agreement bool           `json:"agreement"`
+	Status    string         `json:"status"`
+	Reason    string         `json:"reason,omitempty"`
+	By        *string        `json:"by,omitempty"`
+	Package   map[string]any `json:"package"`
+	// Ratification and Stands: every constituency's verdict on the
+	// agreement, and whether the deal survives them.
+	Ratification []tournament.Verdict `json:"ratification,omitempty"`
+	Stands       bool                 `json:"deal_stands"`
+	Disclosure   string               `json:"disclosure"`
+	Utilities    map[string]float64   `json:"utilities"`
+	Discounted   map[string]float64   `json:"discounted_utilities"`
+	Rounds       int                  `json:"rounds"`
+	Time         float64              `json:"time"`
+	Offers       int                  `json:"offers"`
+	Faults       int                  `json:"faults"`
+	Pareto       *float64             `json:"pareto_distance"`
+	Nash         *float64             `json:"nash_distance"`
+	Welfare      *float64             `json:"social_welfare"`
+	NashPoint    map[string]float64   `json:"nash_point"`
+	Genius       *jsonGenius          `json:"genius"`
 }
 
 type jsonDeadline struct {
@@ -560,6 +595,7 @@ func (rep *negotiationReport) writeJSON(w io.Writer) error {
 	if r.Agreement != nil {
 		j.Package = jsonPackage(s, r.Agreement)
 	}
+	j.Stands, j.Disclosure, j.Ratification = r.Stands, rep.disclosure.String(), tournament.Verdicts(s, r.Ratification)
 	for p := range s.Parties {
 		name := s.Parties[p].Name
 		j.Parties = append(j.Parties, jsonParty{Name: name, Strategy: rep.specs[p], Reservation: rep.fns[p].Reservation()})

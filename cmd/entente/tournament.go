@@ -70,6 +70,7 @@ RESULTS given as such a URL too.`,
 			fs.BoolVar(&o.json, "json", false, "report, export: print JSON")
 			fs.BoolVar(&o.csv, "csv", false, "export: print CSV (the default)")
 			fs.StringVar(&o.plan, "plan", "", "report, export: the plan's hash (prefix) when a database holds several")
+			fs.StringVar(&o.rank, "rank", "utility", "report: rank by mean own utility (utility) or by agreements that survive ratification (ratified)")
 			return func(args []string) error { return runTournament(out, args, o) }
 		},
 	})
@@ -80,7 +81,7 @@ type tournamentOptions struct {
 	dbPasswordFile          string
 	dbTimeout               time.Duration
 	plotDir, plotFormat     string
-	plan                    string
+	plan, rank              string
 	workers                 int
 	json, csv               bool
 }
@@ -294,12 +295,20 @@ func tournamentReport(out *output, args []string, o *tournamentOptions) error {
 	if o.plotDir != "" && o.plotFormat != "svg" && o.plotFormat != "png" {
 		return usagef("--plot-format %q: expected svg or png", o.plotFormat)
 	}
+	var rank tournament.Rank
+	switch o.rank {
+	case "utility":
+	case "ratified":
+		rank = tournament.ByRatified
+	default:
+		return usagef("--rank %q: expected utility or ratified", o.rank)
+	}
 	ctx := context.Background()
 	m, rs, err := loadResults(ctx, args, o)
 	if err != nil {
 		return err
 	}
-	l := tournament.Summarise(rs, m.Total)
+	l := tournament.Summarise(rs, m.Total, rank)
 	if o.plotDir != "" {
 		if err := writeLeaguePlots(o.plotDir, o.plotFormat, m, l); err != nil {
 			return err
@@ -309,9 +318,8 @@ func tournamentReport(out *output, args []string, o *tournamentOptions) error {
 		return writeLeagueJSON(out.stdout, m, l)
 	}
 	bw := bufio.NewWriter(out.stdout)
-	fmt.Fprintf(bw, "tournament %s (hash %.12s): %d of %d negotiations, %d errors, %d missing\n\n", m.Name, m.Hash, l.Negotiations, m.Total, l.Errors, l.Missing)
-	tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "negotiator\tplayed\tutility [95% CI]\tagreements [95% CI]\twelfare ±95%\tto Pareto ±95%\tto Nash ±95%")
+	fmt.Fprintf(bw, "tournament %s (hash %.12s): %d of %d negotiations, %d errors, %d missing\n", m.Name, m.Hash, l.Negotiations, m.Total, l.Errors, l.Missing)
+	ratified := slices.ContainsFunc(rs, func(r tournament.Record) bool { return r.Ratification != nil })
 	ci := func(e tournament.Estimate, digits int) string {
 		if math.IsNaN(e.Mean) {
 			return "-"
@@ -326,14 +334,48 @@ func tournamentReport(out *output, args []string, o *tournamentOptions) error {
 		}
 		return fmt.Sprintf("%.4f ±%.4f", e.Mean, (e.High-e.Low)/2)
 	}
-	for _, s := range l.Standings {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", s.Negotiator, s.Played, ci(s.Utility, 4), ci(s.Agreements, 2), mean(s.Welfare), mean(s.Pareto), mean(s.Nash))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
+	methods := map[string]bool{}
+	for _, t := range l.Tables {
+		fmt.Fprintf(bw, "\nprotocol %s: %d negotiations\n", t.Protocol, t.Negotiations)
+		tw := tabwriter.NewWriter(bw, 0, 0, 2, ' ', 0)
+		head := "negotiator\tplayed\tmatches\tutility [95% CI]\tagreements [95% CI]"
+		if ratified {
+			head += "\tratified [95% CI]"
+		}
+		fmt.Fprintln(tw, head+"\twelfare ±95%\tto Pareto ±95%\tto Nash ±95%")
+		for _, s := range t.Standings {
+			row := fmt.Sprintf("%s\t%d\t%d\t%s\t%s", s.Negotiator, s.Played, s.Units, ci(s.Utility, 4), ci(s.Agreements, 2))
+			if ratified {
+				row += "\t" + ci(s.Ratified, 2)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", row, mean(s.Welfare), mean(s.Pareto), mean(s.Nash))
+			for _, e := range []tournament.Estimate{s.Utility, s.Agreements, s.Ratified, s.Welfare, s.Pareto, s.Nash} {
+				methods[e.Method] = true
+			}
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintln(bw, "\nutility: the negotiator's own discounted utility (its reservation value, discounted, without agreement);")
-	fmt.Fprintln(bw, "welfare and distances: of the negotiations it took part in. Intervals: Student t (means), Wilson (shares).")
+	if ratified {
+		fmt.Fprintln(bw, "welfare and distances: of the negotiations it took part in; ratified: agreements every constituency lets pass.")
+	} else {
+		fmt.Fprintln(bw, "welfare and distances: of the negotiations it took part in.")
+	}
+	fmt.Fprintln(bw, "Intervals: 95%, over matches (one scenario, one assignment of negotiators to parties), each averaged over")
+	fmt.Fprint(bw, "its repetitions first, so that repeated deterministic sessions count once: ")
+	var how []string
+	if methods["t"] {
+		how = append(how, "Student t over the matches")
+	}
+	if methods["wilson"] {
+		how = append(how, "Wilson for shares when every match always or never succeeded")
+	}
+	if methods[""] {
+		how = append(how, "none for a negotiator with one match")
+	}
+	fmt.Fprintln(bw, strings.Join(how, "; ")+".")
 	return bw.Flush()
 }
 
@@ -345,27 +387,35 @@ func writeLeagueJSON(w io.Writer, m tournament.Meta, l *tournament.League) error
 			}
 			return x
 		}
-		return map[string]any{"mean": num(e.Mean), "low": num(e.Low), "high": num(e.High), "n": e.N}
+		return map[string]any{"mean": num(e.Mean), "low": num(e.Low), "high": num(e.High), "n": e.N, "interval": e.Method}
 	}
-	var rows []map[string]any
-	for _, s := range l.Standings {
-		rows = append(rows, map[string]any{
-			"negotiator": s.Negotiator, "played": s.Played, "utility": est(s.Utility), "agreements": est(s.Agreements),
-			"social_welfare": est(s.Welfare), "pareto_distance": est(s.Pareto), "nash_distance": est(s.Nash),
-		})
-	}
-	cells := map[string]map[string]any{}
-	for n, name := range l.Negotiators {
-		cells[name] = map[string]any{}
-		for s, sc := range l.Scenarios {
-			if l.Cells[n][s].N > 0 {
-				cells[name][sc] = est(l.Cells[n][s])
+	var tables []map[string]any
+	for _, t := range l.Tables {
+		var rows []map[string]any
+		for _, s := range t.Standings {
+			rows = append(rows, map[string]any{
+				"negotiator": s.Negotiator, "played": s.Played, "matches": s.Units, "utility": est(s.Utility), "agreements": est(s.Agreements),
+				"ratified": est(s.Ratified), "social_welfare": est(s.Welfare), "pareto_distance": est(s.Pareto), "nash_distance": est(s.Nash),
+			})
+		}
+		cells := map[string]map[string]any{}
+		for n, name := range t.Negotiators {
+			cells[name] = map[string]any{}
+			for s, sc := range t.Scenarios {
+				if t.Cells[n][s].N > 0 {
+					cells[name][sc] = est(t.Cells[n][s])
+				}
 			}
 		}
+		tables = append(tables, map[string]any{"protocol": t.Protocol, "negotiations": t.Negotiations, "standings": rows, "by_scenario": cells})
+	}
+	rank := "utility"
+	if l.Rank == tournament.ByRatified {
+		rank = "ratified"
 	}
 	b, err := json.MarshalIndent(map[string]any{
-		"version": 1, "plan": m.Name, "hash": m.Hash, "total": m.Total, "negotiations": l.Negotiations,
-		"errors": l.Errors, "missing": l.Missing, "standings": rows, "by_scenario": cells,
+		"version": 2, "plan": m.Name, "hash": m.Hash, "total": m.Total, "negotiations": l.Negotiations,
+		"errors": l.Errors, "missing": l.Missing, "rank": rank, "units": "matches", "tables": tables,
 	}, "", "  ")
 	if err != nil {
 		return err
@@ -378,38 +428,45 @@ func writeLeaguePlots(dir, format string, m tournament.Meta, l *tournament.Leagu
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return &entente.Error{Code: entente.EInvalid, File: dir, Message: "cannot create the folder: " + err.Error()}
 	}
-	var util, agree plot.Bars
-	util = plot.Bars{Title: m.Name + ": mean utility", Subtitle: "own discounted utility, 95% confidence intervals", YLabel: "utility"}
-	agree = plot.Bars{Title: m.Name + ": agreement rate", Subtitle: "share of negotiations agreed, 95% Wilson intervals", YLabel: "agreements"}
-	for _, s := range l.Standings {
-		util.Labels = append(util.Labels, s.Negotiator)
-		util.Values, util.Low, util.High = append(util.Values, s.Utility.Mean), append(util.Low, s.Utility.Low), append(util.High, s.Utility.High)
-		agree.Labels = append(agree.Labels, s.Negotiator)
-		agree.Values, agree.Low, agree.High = append(agree.Values, s.Agreements.Mean), append(agree.Low, s.Agreements.Low), append(agree.High, s.Agreements.High)
-	}
-	heat := plot.Heatmap{Title: m.Name + ": mean utility by scenario", Rows: l.Negotiators, Cols: l.Scenarios}
-	for _, row := range l.Cells {
-		vals := make([]float64, len(row))
-		for i, e := range row {
-			vals[i] = e.Mean
+	for _, t := range l.Tables {
+		// One protocol: utility.svg and so on; several: utility-LABEL.svg.
+		suffix, title := "", m.Name
+		if len(l.Tables) > 1 {
+			suffix = "-" + strings.NewReplacer("/", "-", " ", "-").Replace(t.Protocol)
+			title += " (" + t.Protocol + ")"
 		}
-		heat.Values = append(heat.Values, vals)
-	}
-	for _, f := range []struct {
-		name string
-		draw func(io.Writer) error
-	}{
-		{"utility", func(w io.Writer) error { return plot.RenderBars(w, &util, format) }},
-		{"agreements", func(w io.Writer) error { return plot.RenderBars(w, &agree, format) }},
-		{"scenarios", func(w io.Writer) error { return plot.RenderHeatmap(w, &heat, format) }},
-	} {
-		var buf bytes.Buffer
-		if err := f.draw(&buf); err != nil {
-			return err
+		util := plot.Bars{Title: title + ": mean utility", Subtitle: "own discounted utility, 95% intervals over matches", YLabel: "utility"}
+		agree := plot.Bars{Title: title + ": agreement rate", Subtitle: "share of negotiations agreed, 95% intervals over matches", YLabel: "agreements"}
+		for _, s := range t.Standings {
+			util.Labels = append(util.Labels, s.Negotiator)
+			util.Values, util.Low, util.High = append(util.Values, s.Utility.Mean), append(util.Low, s.Utility.Low), append(util.High, s.Utility.High)
+			agree.Labels = append(agree.Labels, s.Negotiator)
+			agree.Values, agree.Low, agree.High = append(agree.Values, s.Agreements.Mean), append(agree.Low, s.Agreements.Low), append(agree.High, s.Agreements.High)
 		}
-		path := filepath.Join(dir, f.name+"."+format)
-		if err := writeFile(path, buf.Bytes()); err != nil {
-			return err
+		heat := plot.Heatmap{Title: title + ": mean utility by scenario", Rows: t.Negotiators, Cols: t.Scenarios}
+		for _, row := range t.Cells {
+			vals := make([]float64, len(row))
+			for i, e := range row {
+				vals[i] = e.Mean
+			}
+			heat.Values = append(heat.Values, vals)
+		}
+		for _, f := range []struct {
+			name string
+			draw func(io.Writer) error
+		}{
+			{"utility", func(w io.Writer) error { return plot.RenderBars(w, &util, format) }},
+			{"agreements", func(w io.Writer) error { return plot.RenderBars(w, &agree, format) }},
+			{"scenarios", func(w io.Writer) error { return plot.RenderHeatmap(w, &heat, format) }},
+		} {
+			var buf bytes.Buffer
+			if err := f.draw(&buf); err != nil {
+				return err
+			}
+			path := filepath.Join(dir, f.name+suffix+"."+format)
+			if err := writeFile(path, buf.Bytes()); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -440,7 +497,8 @@ func tournamentExport(out *output, args []string, o *tournamentOptions) error {
 	// Cells a spreadsheet would run as formulas get an apostrophe.
 	cw := csvcell.NewWriter(bw)
 	head := []string{"index", "scenario", "protocol", "repetition", "seed", "status", "agreement", "package", "rounds", "time", "offers", "faults",
-		"pareto_distance", "nash_distance", "social_welfare", "genius_pareto_distance", "genius_nash_distance", "genius_social_welfare", "reason", "by", "elapsed_ms"}
+		"pareto_distance", "nash_distance", "social_welfare", "genius_pareto_distance", "genius_nash_distance", "genius_social_welfare", "reason", "by", "elapsed_ms",
+		"deal_stands", "ratification"}
 	for q := 1; q <= parties; q++ {
 		n := strconv.Itoa(q)
 		head = append(head, "party_"+n, "negotiator_"+n, "utility_"+n, "discounted_"+n)
@@ -462,7 +520,7 @@ func tournamentExport(out *output, args []string, o *tournamentOptions) error {
 		row := []string{strconv.Itoa(r.Index), r.Scenario, r.Protocol, strconv.Itoa(r.Repetition), strconv.FormatUint(r.Seed, 10), r.Status,
 			strconv.FormatBool(r.Agreement), strings.Join(pkg, "; "), strconv.Itoa(r.Rounds), num(r.Time), strconv.Itoa(r.Offers), strconv.Itoa(r.Faults),
 			num(r.ParetoDistance), num(r.NashDistance), num(r.SocialWelfare), num(r.GeniusPareto), num(r.GeniusNash), num(r.GeniusWelfare),
-			r.Reason, r.By, num(float64(r.Elapsed) / 1e6)}
+			r.Reason, r.By, num(float64(r.Elapsed) / 1e6), strconv.FormatBool(r.Stands), verdicts(r.Ratification)}
 		for q := range parties {
 			if q < len(r.Parties) {
 				row = append(row, r.Parties[q], r.Roles[q], num(r.Utilities[q]), num(r.Discounted[q]))
@@ -479,6 +537,23 @@ func tournamentExport(out *output, args []string, o *tournamentOptions) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// verdicts writes the constituencies' verdicts on an agreement for CSV:
+// "name: ratified (approval 0.61, threshold 0.5); ...".
+func verdicts(vs []tournament.Verdict) string {
+	var out []string
+	for _, v := range vs {
+		word := "rejected"
+		switch {
+		case !v.Applies:
+			word = "not asked"
+		case v.Ratified:
+			word = "ratified"
+		}
+		out = append(out, fmt.Sprintf("%s: %s (approval %s, threshold %s)", v.Constituency, word, strconv.FormatFloat(v.Approval, 'g', 4, 64), strconv.FormatFloat(v.Threshold, 'g', 4, 64)))
+	}
+	return strings.Join(out, "; ")
 }
 
 func tournamentMerge(out *output, args []string, o *tournamentOptions) error {

@@ -93,7 +93,7 @@ func TestZeroOptionalArguments(t *testing.T) {
 		}},
 		{"forecast.WriteKTAB, no model", func() error { return forecast.WriteKTAB(&w, nil) }},
 		{"forecast.Read, no data", func() error { _, err := forecast.Read("", nil); return err }},
-		{"tournament.Summarise, no records", func() error { tournament.Summarise(nil, 0); return nil }},
+		{"tournament.Summarise, no records", func() error { tournament.Summarise(nil, 0, tournament.ByUtility); return nil }},
 		{"tournament.ParsePlan, no data", func() error { _, err := tournament.ParsePlan("", nil, ""); return err }},
 		{"tournament.Run, a zero Plan and Options", func() error { _, err := tournament.Run(ctx, &tournament.Plan{}, st, tournament.Options{}); return err }},
 		{"tournament.Merge, no sources", func() error { _, err := tournament.Merge(ctx, st); return err }},

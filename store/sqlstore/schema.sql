@@ -30,5 +30,7 @@ CREATE TABLE IF NOT EXISTS results (
 	reason         TEXT NOT NULL,
 	by_party       TEXT NOT NULL,
 	elapsed_ns     BIGINT NOT NULL,
+	ratification   TEXT NOT NULL DEFAULT 'null',
+	stands         INTEGER NOT NULL DEFAULT 0,
 	PRIMARY KEY (plan, idx)
 );

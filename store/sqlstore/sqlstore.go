@@ -67,14 +67,33 @@ func Open(ctx context.Context, db *sql.DB, cfg Config) (*Store, error) {
 	if s.name == "" {
 		s.name = "the database"
 	}
+	exec := func(stmt string) error {
+		c := s.begin(ctx)
+		_, err := s.db.ExecContext(c.ctx, stmt)
+		return c.end(err)
+	}
 	for _, stmt := range strings.Split(schema, ";") {
 		if strings.TrimSpace(stmt) == "" {
 			continue
 		}
-		c := s.begin(ctx)
-		_, err := s.db.ExecContext(c.ctx, stmt)
-		if err := c.end(err); err != nil {
+		if err := exec(stmt); err != nil {
 			return nil, fmt.Errorf("creating the results tables: %w", err)
+		}
+	}
+	// Tables made before results held ratifications gain the columns (a
+	// shard that adds them at the same time as another finds them there).
+	const probe = "SELECT ratification, stands FROM results WHERE 1 = 0"
+	if err := exec(probe); err != nil {
+		for _, stmt := range []string{
+			"ALTER TABLE results ADD COLUMN ratification TEXT NOT NULL DEFAULT 'null'",
+			"ALTER TABLE results ADD COLUMN stands INTEGER NOT NULL DEFAULT 0",
+		} {
+			if err := exec(stmt); err != nil {
+				if exec(probe) == nil {
+					break
+				}
+				return nil, fmt.Errorf("adding the ratification columns: %w", err)
+			}
 		}
 	}
 	return s, nil
@@ -350,7 +369,15 @@ func (s *Store) Close() error {
 // values and scan.
 var columns = []string{"idx", "scenario", "protocol", "parties", "roles", "repetition", "seed", "status", "agreement",
 	"package", "utilities", "discounted", "rounds", "time", "offers", "faults",
-	"pareto", "nash", "welfare", "genius_pareto", "genius_nash", "genius_welfare", "reason", "by_party", "elapsed_ns"}
+	"pareto", "nash", "welfare", "genius_pareto", "genius_nash", "genius_welfare", "reason", "by_party", "elapsed_ns",
+	"ratification", "stands"}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
 
 func nullable(x float64) any {
 	if math.IsNaN(x) {
@@ -364,38 +391,35 @@ func values(r *tournament.Record) ([]any, error) {
 		b, err := json.Marshal(v)
 		return string(b), err
 	}
-	var texts [5]string
+	var texts [6]string
 	var err error
-	for i, v := range []any{r.Parties, r.Roles, r.Package, r.Utilities, r.Discounted} {
+	for i, v := range []any{r.Parties, r.Roles, r.Package, r.Utilities, r.Discounted, r.Ratification} {
 		if texts[i], err = js(v); err != nil {
 			return nil, fmt.Errorf("result %d: %w", r.Index, err)
 		}
 	}
-	agree := 0
-	if r.Agreement {
-		agree = 1
-	}
-	return []any{r.Index, r.Scenario, r.Protocol, texts[0], texts[1], r.Repetition, int64(r.Seed), r.Status, agree,
+	return []any{r.Index, r.Scenario, r.Protocol, texts[0], texts[1], r.Repetition, int64(r.Seed), r.Status, boolInt(r.Agreement),
 		texts[2], texts[3], texts[4], r.Rounds, r.Time, r.Offers, r.Faults,
 		nullable(r.ParetoDistance), nullable(r.NashDistance), nullable(r.SocialWelfare),
-		nullable(r.GeniusPareto), nullable(r.GeniusNash), nullable(r.GeniusWelfare), r.Reason, r.By, int64(r.Elapsed)}, nil
+		nullable(r.GeniusPareto), nullable(r.GeniusNash), nullable(r.GeniusWelfare), r.Reason, r.By, int64(r.Elapsed),
+		texts[5], boolInt(r.Stands)}, nil
 }
 
 func scan(sc func(dest ...any) error) (tournament.Record, error) {
 	var r tournament.Record
-	var parties, roles, pkg, utils, disc string
+	var parties, roles, pkg, utils, disc, rat string
 	var seed, elapsed int64
-	var agree int
+	var agree, stands int
 	var m [6]sql.NullFloat64
 	err := sc(&r.Index, &r.Scenario, &r.Protocol, &parties, &roles, &r.Repetition, &seed, &r.Status, &agree,
 		&pkg, &utils, &disc, &r.Rounds, &r.Time, &r.Offers, &r.Faults,
-		&m[0], &m[1], &m[2], &m[3], &m[4], &m[5], &r.Reason, &r.By, &elapsed)
+		&m[0], &m[1], &m[2], &m[3], &m[4], &m[5], &r.Reason, &r.By, &elapsed, &rat, &stands)
 	if err != nil {
 		return r, fmt.Errorf("reading a result: %w", err)
 	}
-	r.Seed, r.Agreement, r.Elapsed = uint64(seed), agree != 0, time.Duration(elapsed)
-	for i, dst := range []any{&r.Parties, &r.Roles, &r.Package, &r.Utilities, &r.Discounted} {
-		src := []string{parties, roles, pkg, utils, disc}[i]
+	r.Seed, r.Agreement, r.Stands, r.Elapsed = uint64(seed), agree != 0, stands != 0, time.Duration(elapsed)
+	for i, dst := range []any{&r.Parties, &r.Roles, &r.Package, &r.Utilities, &r.Discounted, &r.Ratification} {
+		src := []string{parties, roles, pkg, utils, disc, rat}[i]
 		if err := json.Unmarshal([]byte(src), dst); err != nil {
 			return r, fmt.Errorf("result %d: column %d holds %q: %w", r.Index, i, src, err)
 		}
