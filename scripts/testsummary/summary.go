@@ -21,6 +21,8 @@ type event struct {
 // summary counts the results and keeps, per skipped test, its reason.
 type summary struct {
 	passed, failed, pkgFailed int
+	// failedPkgs names the packages that failed (a test, or the build).
+	failedPkgs []string
 	// reasons maps a skip reason to the tests that gave it, in order.
 	reasons map[string][]string
 	order   []string
@@ -81,6 +83,9 @@ func (s *summary) read(in io.Reader, out io.Writer) error {
 				}
 			} else {
 				s.pkgFailed++
+				if e.Package != "" {
+					s.failedPkgs = append(s.failedPkgs, shortPkg(e.Package))
+				}
 			}
 			delete(s.last, key)
 			delete(s.held, key)
@@ -127,6 +132,9 @@ func (s *summary) write(w io.Writer) {
 			}
 			fmt.Fprintf(w, "  %d × %s (%s)\n", len(ts), clip(r, 160), names)
 		}
+	}
+	if len(s.failedPkgs) > 0 {
+		fmt.Fprintf(w, "failed: %s\n", strings.Join(s.failedPkgs, ", "))
 	}
 	fmt.Fprintf(w, "tests: %d passed, %d failed, %d skipped\n", s.passed, s.failed, s.skipped())
 }

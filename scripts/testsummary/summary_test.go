@@ -47,6 +47,7 @@ func TestSummary(t *testing.T) {
 	want := "skipped 3 tests, by reason:\n" +
 		"  2 × no PostgreSQL: set ENTENTE_PGURL (store/postgres.TestX, store/postgres.TestY)\n" +
 		"  1 × no chromium installed (report.TestBrowser)\n" +
+		"failed: store/postgres\n" +
 		"tests: 1 passed, 1 failed, 3 skipped\n"
 	if sum.String() != want {
 		t.Errorf("summary:\n%s\nwant:\n%s", sum.String(), want)
