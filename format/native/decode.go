@@ -569,6 +569,14 @@ func (d *decoder) issueNames() []string {
 	return names
 }
 
+func (d *decoder) partyNames() []string {
+	names := make([]string, len(d.s.Parties))
+	for p := range d.s.Parties {
+		names[p] = d.s.Parties[p].Name
+	}
+	return names
+}
+
 // issue finds the issue a key names, reporting an unknown one.
 func (d *decoder) issue(k *yaml.Node, field string) (int, bool) {
 	if i, ok := d.issueIdx[k.Value]; ok {
@@ -1185,10 +1193,7 @@ func (d *decoder) rules(n *yaml.Node) {
 	if !ok {
 		return
 	}
-	parties := make([]string, len(d.s.Parties))
-	for i := range d.s.Parties {
-		parties[i] = d.s.Parties[i].Name
-	}
+	parties := d.partyNames()
 	for r, item := range items {
 		field := fmt.Sprintf("rules[%d]", r)
 		d.mark(field, item, "")

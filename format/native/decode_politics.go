@@ -302,10 +302,7 @@ func (d *decoder) constituencies(n *yaml.Node, norm entente.Normalization) {
 	if !ok {
 		return
 	}
-	parties := make([]string, len(d.s.Parties))
-	for p := range d.s.Parties {
-		parties[p] = d.s.Parties[p].Name
-	}
+	parties := d.partyNames()
 	for c, item := range items {
 		field := fmt.Sprintf("constituencies[%d]", c)
 		d.mark(field, item, "")
