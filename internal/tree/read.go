@@ -157,8 +157,12 @@ func (r *Reader) Int(n *yaml.Node, field string, lo, hi int64) (int64, bool) {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!int" {
 		var v int64
 		if n.Decode(&v) == nil {
-			if v < lo || v > hi {
-				r.Errorf(n, field, "%d is out of range; expected a whole number from %d to %d", v, lo, hi)
+			switch {
+			case v < lo:
+				r.Errorf(n, field, "%d is too small; expected at least %d", v, lo)
+				return 0, false
+			case v > hi:
+				r.Errorf(n, field, "%d is too large; expected at most %d", v, hi)
 				return 0, false
 			}
 			return v, true

@@ -87,7 +87,7 @@ func TestReaderReportsEveryProblem(t *testing.T) {
 		`f.yaml:4:1: nmae: unknown key "nmae"; expected one of: name, count, size, list, flag (did you mean "name"?)`,
 		"f.yaml:1:7: name: expected a name, got a list",
 		`f.yaml:2:8: count: expected a number, got the text "lots"`,
-		"f.yaml:3:7: size: 3 is out of range; expected a whole number from 0 to 2",
+		"f.yaml:3:7: size: 3 is too large; expected at most 2",
 		"f.yaml:5:7: list: expected a list, got a mapping",
 		`f.yaml:6:7: flag: expected true or false, got the text "maybe"`,
 	}
