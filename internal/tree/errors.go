@@ -1,6 +1,9 @@
 package tree
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/entente/entente"
 	"go.yaml.in/yaml/v3"
 )
@@ -61,9 +64,32 @@ func (e *Errors) List() entente.ErrorList {
 	if e.more == 0 {
 		return e.list
 	}
-	out := append(e.list[:len(e.list):len(e.list)], entente.Errorf(entente.EInvalid, e.file, 0, 0, "",
-		"and %d more %s not shown; fix the ones above and read the file again", e.more, plural(e.more, "problem", "problems")))
-	return out
+	more := entente.Errorf(entente.EInvalid, e.file, 0, 0, "",
+		"and %d more %s not shown; fix the ones above and read the file again", e.more, plural(e.more, "problem", "problems"))
+	more.Err = &More{N: e.more}
+	return append(e.list[:len(e.list):len(e.list)], more)
+}
+
+// More is the Err of the last entry of a list that Errors cut: it stands
+// for N problems not shown.
+type More struct{ N int }
+
+// Error implements error.
+func (m *More) Error() string { return fmt.Sprintf("%d more problems", m.N) }
+
+// Count returns the number of problems in errs, counting an entry that
+// stands for problems not shown (More) as those problems.
+func Count(errs []*entente.Error) int {
+	n := 0
+	for _, e := range errs {
+		var m *More
+		if errors.As(e, &m) {
+			n += m.N
+		} else {
+			n++
+		}
+	}
+	return n
 }
 
 // Err returns List as an error, or nil when there is no problem.

@@ -110,6 +110,9 @@ func TestReaderReportsEveryProblem(t *testing.T) {
 	if e.Len()-before != 25 || len(l) != MaxErrors+1 || l[MaxErrors].Error() != "g.yaml: and 5 more problems not shown; fix the ones above and read the file again" {
 		t.Errorf("capped list: len %d, %d kept, last %v", e.Len(), len(l), l[len(l)-1])
 	}
+	if n := Count(l); n != 25 {
+		t.Errorf("Count of the capped list = %d, want 25", n)
+	}
 	if c := Cap(l[:3]); len(c) != 3 {
 		t.Errorf("Cap of 3: %d", len(c))
 	}
