@@ -141,3 +141,15 @@ func TestPlanReportsEveryMistake(t *testing.T) {
 		t.Errorf("30 unknown keys: %d problems:\n%v", len(list), err)
 	}
 }
+
+// A plan that parses but cannot run is reported where the plan says what
+// does not fit: the protocol, the list of negotiators.
+func TestPlanCheckedAtItsPlace(t *testing.T) {
+	plan := "tournament: 1\nscenarios: [laptop, coalition]\nnegotiators: [boulware, conceder]\nprotocols:\n  - stacked\n  - alternating\n"
+	_, err := tournament.ParsePlan("plan.yaml", []byte(plan), t.TempDir())
+	want := "plan.yaml:6:5: scenario coalition under alternating: the alternating offers protocol is bilateral and this scenario has 4 parties; use the stacked protocol\n" +
+		"plan.yaml:3:14: scenario coalition has 4 parties and the plan 2 negotiators; add negotiators or set self_play: true"
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+}

@@ -202,11 +202,26 @@ func (r PlanReader) Parse(name string, data []byte, dir string) (*Plan, error) {
 		return nil, pr.Errs.List()
 	}
 	p.MaxNegotiations = lim.Negotiations
-	if err := p.Check(); err != nil {
-		pr.Errorf(root, "", "%v", err)
+	if pps := p.problems(); len(pps) > 0 {
+		for _, pp := range pps {
+			pr.Errorf(pr.at(root, pp.key, pp.item), "", "%v", pp.err)
+		}
 		return nil, pr.Errs.List()
 	}
 	return p, nil
+}
+
+// at returns the node of the plan that a problem of Check concerns: the
+// item of the list under key, the value of key, or the plan.
+func (pr *planReader) at(root *yaml.Node, key string, item int) *yaml.Node {
+	e, ok := pr.top[key]
+	switch {
+	case !ok:
+		return root
+	case item >= 0 && e.Val.Kind == yaml.SequenceNode && item < len(e.Val.Content):
+		return e.Val.Content[item]
+	}
+	return e.Val
 }
 
 // planReader reads a plan's tree, recording every problem.
@@ -214,6 +229,8 @@ type planReader struct {
 	tree.Reader
 	r   PlanReader
 	dir string
+	// top holds the plan's top-level entries by key.
+	top map[string]tree.Entry
 }
 
 // plan reads the top-level mapping.
@@ -230,6 +247,7 @@ func (pr *planReader) plan(top *yaml.Node) *Plan {
 	if f == nil {
 		return p
 	}
+	pr.top = f
 	if e, ok := f["tournament"]; !ok {
 		pr.Errorf(top, "tournament", "expected tournament: 1 (the plan format version) at the top")
 	} else if v, ok := tree.ParseNumber(e.Val); !ok || v != 1 || e.Val.Kind != yaml.ScalarNode {
@@ -590,41 +608,65 @@ func (st Setting) protocolFor(n int) protocol.Protocol {
 // scenario's parties.
 func (p *Plan) Check() error {
 	var errs []error
+	for _, pp := range p.problems() {
+		errs = append(errs, pp.err)
+	}
+	return errors.Join(errs...)
+}
+
+// planProblem is a problem Check finds, with where a plan file would hold
+// it: the item of the list under key (item -1: the value of key; key "":
+// the plan as a whole).
+type planProblem struct {
+	key  string
+	item int
+	err  error
+}
+
+// problems returns the problems Check reports.
+func (p *Plan) problems() []planProblem {
+	var out []planProblem
+	add := func(key string, item int, err error) { out = append(out, planProblem{key, item, err}) }
 	if len(p.Scenarios) == 0 || len(p.Negotiators) == 0 {
-		errs = append(errs, errors.New("a plan needs at least one scenario and one negotiator"))
+		add("", -1, errors.New("a plan needs at least one scenario and one negotiator"))
 	}
 	for k, c := range p.Negotiators {
 		if _, err := p.newNegotiator(c.Spec, nil); err != nil {
-			errs = append(errs, fmt.Errorf("negotiators[%d] (%s): %v", k, c.Name, err))
+			add("negotiators", k, fmt.Errorf("negotiators[%d] (%s): %v", k, c.Name, err))
 		}
 	}
-	for _, sc := range p.Scenarios {
+	for i, sc := range p.Scenarios {
 		n := len(sc.Scenario.Parties)
-		for _, st := range p.Protocols {
+		for j, st := range p.Protocols {
 			if err := st.protocolFor(n).Check(n, st.Protocol == "mediated"); err != nil {
-				errs = append(errs, fmt.Errorf("scenario %s under %s: %v", sc.Name, st.Label(), err))
+				if st == (Setting{}) {
+					// The default setting: no protocol was written.
+					add("scenarios", i, fmt.Errorf("scenario %s under %s: %v", sc.Name, st.Label(), err))
+				} else {
+					add("protocols", j, fmt.Errorf("scenario %s under %s: %v", sc.Name, st.Label(), err))
+				}
 			}
 		}
 		if !p.Roles.SelfPlay && len(p.Negotiators) < n {
-			errs = append(errs, fmt.Errorf("scenario %s has %d parties and the plan %d negotiators; add negotiators or set self_play: true", sc.Name, n, len(p.Negotiators)))
+			add("negotiators", -1, fmt.Errorf("scenario %s has %d parties and the plan %d negotiators; add negotiators or set self_play: true", sc.Name, n, len(p.Negotiators)))
 		}
 	}
 	if p.Repetitions < 1 {
-		errs = append(errs, errors.New("repetitions must be at least 1"))
+		add("repetitions", -1, errors.New("repetitions must be at least 1"))
 	}
-	if len(errs) == 0 {
+	if len(out) == 0 {
 		limit := p.maxNegotiations()
 		if n := p.count(); n > limit {
 			in := "far more"
 			if n < countCap {
 				in = strconv.Itoa(n)
 			}
-			errs = append(errs, fmt.Errorf("the plan expands into more than %d negotiations (%s in all), the limit; sample the roles ({sample: N}), split it, or raise the limit with --max-negotiations", limit, in))
+			add("", -1, fmt.Errorf("the plan expands into more than %d negotiations (%s in all), the limit; sample the roles ({sample: N}), split it, or raise the limit with --max-negotiations", limit, in))
 		} else if n == 0 {
-			errs = append(errs, errors.New("the plan expands into no negotiations"))
+			add("", -1, errors.New("the plan expands into no negotiations"))
 		}
 	}
-	return errors.Join(errs...)
+	return out
 }
 
 // MaxNegotiations is the default bound on a plan's size, so that listing
