@@ -201,15 +201,11 @@ type Session struct {
 	need    []bool
 	trace   *tracer
 
-	// What negotiators are handed: copies, refilled before each call.
-	snap      State
-	snapTable entente.Outcome
-	prop      entente.Outcome
-	text      entente.Outcome
+	// What negotiators are handed: copies, refilled before each call, a
+	// set of its own for each negotiator and the mediator (see seat).
+	seats     []seat
 	ballots   []Ballot
 	ring      *ring
-	obs       Event
-	obsOut    entente.Outcome
 	observing bool // telling events: a panic now is Observe's
 	timed     bool // under a budget
 
@@ -338,10 +334,16 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 		rounds: cfg.Deadline.Rounds, limit: cfg.Deadline.Time, ctx: ctx, now: cfg.Clock,
 		req: make([]bool, n), need: make([]bool, n), ring: newRing(n, ni),
 	}
-	// The session's package buffers, in one allocation.
-	bufs := make(entente.Outcome, 5*ni)
-	for _, b := range []*entente.Outcome{&s.buf, &s.snapTable, &s.prop, &s.text, &s.obsOut} {
-		*b, bufs = bufs[:ni:ni], bufs[ni:]
+	// The session's package buffers, in one allocation: its own, and the
+	// copies handed to each seat (the mediator's first).
+	s.seats = make([]seat, n+1)
+	bufs := make(entente.Outcome, (1+4*len(s.seats))*ni)
+	s.buf, bufs = bufs[:ni:ni], bufs[ni:]
+	for k := range s.seats {
+		c := &s.seats[k]
+		for _, b := range []*entente.Outcome{&c.table, &c.prop, &c.text, &c.out} {
+			*b, bufs = bufs[:ni:ni], bufs[ni:]
+		}
 	}
 	if s.now == nil {
 		s.now = monotime.Now
@@ -542,13 +544,29 @@ func Allow(kinds ...ActionKind) ActionSet {
 // Has reports whether k is in the set.
 func (a ActionSet) Has(k ActionKind) bool { return a&(1<<k) != 0 }
 
-// snapshot refills the negotiators' copy of the state.
-func (s *Session) snapshot() *State {
-	c := &s.snap
+// seat holds what one negotiator, or the mediator, is handed during its
+// calls: its copy of the state, of the proposal and text it votes on, and
+// of the event it is told, refilled before each use. Each has a set of
+// its own, so that one that keeps a copy beyond its call and writes on it
+// later (from a goroutine of its own, while another party plays) changes
+// nothing another negotiator, the mediator or the referee reads.
+type seat struct {
+	state                  State
+	event                  Event
+	table, prop, text, out entente.Outcome
+}
+
+// seat returns party p's set of copies (-1: the mediator's).
+func (s *Session) seat(p int) *seat { return &s.seats[p+1] }
+
+// snapshot refills party p's copy of the state (-1: the mediator's).
+func (s *Session) snapshot(p int) *State {
+	st := s.seat(p)
+	c := &st.state
 	c.Round, c.Time, c.By, c.Table = s.state.Round, s.state.Time, s.state.By, nil
 	if s.state.Table != nil {
-		copyOutcome(s.snapTable, s.state.Table)
-		c.Table = s.snapTable
+		copyOutcome(st.table, s.state.Table)
+		c.Table = st.table
 	}
 	return c
 }
@@ -570,12 +588,12 @@ func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
 	s.observing = true
 	msg := s.guard(func() {
 		s.tell(p)
-		a = s.negs[p].Act(s.snapshot())
+		a = s.negs[p].Act(s.snapshot(p))
 	})
 	if s.observed(p) {
 		obs, msg = msg, ""
 		if s.cfg.Faults == FaultSkip {
-			msg = s.guard(func() { a = s.negs[p].Act(s.snapshot()) })
+			msg = s.guard(func() { a = s.negs[p].Act(s.snapshot(p)) })
 		}
 	}
 	late, alive := s.end()
@@ -692,7 +710,7 @@ func (s *Session) Propose() (entente.Outcome, bool) {
 	}
 	s.begin(-1)
 	var o entente.Outcome
-	msg := s.guard(func() { o = s.med.Propose(s.snapshot()) })
+	msg := s.guard(func() { o = s.med.Propose(s.snapshot(-1)) })
 	late, alive := s.end()
 	if !alive {
 		return nil, false
@@ -714,9 +732,10 @@ func (s *Session) Inform(proposal entente.Outcome, ballots []Ballot, adopted boo
 		return
 	}
 	s.begin(-1)
-	copy(s.prop, proposal)
+	prop := s.seat(-1).prop
+	copy(prop, proposal)
 	copy(s.ballots, ballots)
-	msg := s.guard(func() { s.med.Votes(s.prop, s.ballots[:len(ballots)], adopted) })
+	msg := s.guard(func() { s.med.Votes(prop, s.ballots[:len(ballots)], adopted) })
 	if late, alive := s.end(); alive {
 		s.faultIf(-1, "", msg, late)
 	}
