@@ -175,3 +175,65 @@ func TestKeptCopiesReachNoOne(t *testing.T) {
 		})
 	}
 }
+
+// flipper offers one package and, from a goroutine of its own, keeps
+// changing that very slice between a valid option and an invalid one
+// while the referee reads it: a data race on purpose, which the race
+// detector would report as such, so the test runs without it.
+type flipper struct {
+	script
+	pkg  entente.Outcome
+	stop chan struct{}
+}
+
+func (f *flipper) Start(v *protocol.View) error {
+	f.pkg = entente.Outcome{1, 1}
+	f.stop = make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-f.stop:
+				return
+			default:
+			}
+			for i := range 1000 {
+				f.pkg[0] = float64(i%2) * 1e300
+			}
+		}
+	}()
+	return nil
+}
+
+func (f *flipper) Act(*protocol.State) protocol.Action {
+	return protocol.Action{Kind: protocol.Offer, Outcome: f.pkg}
+}
+
+// TestOffersAreReadOnce: the referee checks the package it copied, not
+// the negotiator's slice, so a package changed after the check never
+// reaches the table. Every offer recorded is valid, or the offer was a
+// fault.
+func TestOffersAreReadOnce(t *testing.T) {
+	if raceDetector {
+		t.Skip("the flipper races with the referee on purpose")
+	}
+	s := deal(2)
+	// The race is won by chance: before the fix, about two sessions in
+	// three put an invalid package on the table.
+	for range 3 {
+		f := &flipper{}
+		r, err := protocol.Run(context.Background(), protocol.Config{Scenario: s, Protocol: protocol.Alternating{Bilateral: true},
+			Negotiators: negs(&script{acts: []protocol.Action{offer(0, 0)}}, f), Deadline: protocol.Deadline{Rounds: 200000}, Record: true})
+		close(f.stop)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range r.Events {
+			if e.Kind == protocol.Offered && (e.Outcome[0] != 0 && e.Outcome[0] != 1 || e.Outcome[1] != 0 && e.Outcome[1] != 1) {
+				t.Fatalf("round %d: an invalid package on the table: %v", e.Round, e.Outcome)
+			}
+		}
+		if r.Offers == 0 {
+			t.Fatal("no offer was valid")
+		}
+	}
+}

@@ -619,8 +619,7 @@ func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
 	case !allowed.Has(a.Kind):
 		msg = s.notAllowed(a.Kind, allowed)
 	case a.Kind == Offer:
-		if msg = s.check(a.Outcome); msg == "" {
-			copyOutcome(s.buf, a.Outcome)
+		if msg = s.take(a.Outcome); msg == "" {
 			a.Outcome = s.buf
 		}
 	case a.Kind == Accept:
@@ -716,12 +715,11 @@ func (s *Session) Propose() (entente.Outcome, bool) {
 		return nil, false
 	}
 	if msg == "" && !late {
-		msg = s.check(o)
+		msg = s.take(o)
 	}
 	if s.faultIf(-1, "", msg, late) {
 		return nil, false
 	}
-	copy(s.buf, o)
 	s.res.Offers++
 	return s.buf, true
 }
@@ -779,6 +777,18 @@ func (s *Session) guard(call func()) (msg string) {
 	}()
 	call()
 	return ""
+}
+
+// take copies a package a negotiator or the mediator put forward into the
+// session's buffer and checks the copy (see check): the caller's slice is
+// read once, so that what it changes afterwards (from a goroutine of its
+// own) is never what the referee checked.
+func (s *Session) take(o entente.Outcome) string {
+	if len(o) != len(s.buf) {
+		return s.check(o) // the count is wrong: check reads only the length
+	}
+	copyOutcome(s.buf, o)
+	return s.check(s.buf)
 }
 
 // check validates a package: one value per issue, each a valid option,
