@@ -924,13 +924,16 @@ func (s *Session) finish() {
 	s.res.Elapsed = time.Since(s.wall)
 }
 
-// abandoned builds the result of a session whose negotiator never returned.
-// It runs on the watchdog's goroutine while the session goroutine is stuck
-// in the negotiator.
-func (s *Session) abandoned(p int, hard time.Duration) *Result {
+// abandoned builds the result of a session abandoned while party p (-1:
+// the mediator) was in a call: failed, the call never returned, or
+// cancelled meanwhile. It runs on the watchdog's goroutine while the
+// session goroutine is in the call.
+func (s *Session) abandoned(p int, st Status, reason string) *Result {
 	r := s.res
-	r.Status, r.By = Failed, p
-	r.Reason = fmt.Sprintf("%s did not return within %v; the session was abandoned", s.who(p), hard)
+	r.Status, r.By, r.Reason = st, p, reason
+	if st == Cancelled {
+		r.By = -1
+	}
 	r.Rounds, r.Time, r.Elapsed = s.state.Round, s.state.Time, time.Since(s.wall)
 	r.Agreement, r.Ratification, r.Stands = nil, nil, false
 	r.Utilities = make([]float64, len(s.fns))
@@ -939,15 +942,19 @@ func (s *Session) abandoned(p int, hard time.Duration) *Result {
 		r.Utilities[q] = f.Reservation()
 		r.Discounted[q] = f.Discounted(r.Utilities[q], r.Time)
 	}
-	r.Faults++
 	r.Events = append([]Event(nil), s.res.Events...)
+	end := Event{Kind: Ended, Round: r.Rounds, Time: r.Time, Party: r.By, Reason: r.Reason}
+	if st == Failed {
+		r.Faults++
+		if s.cfg.Record {
+			r.Events = append(r.Events, Event{Kind: Faulted, Round: r.Rounds, Time: r.Time, Party: p, Reason: r.Reason})
+		}
+	}
 	if s.cfg.Record {
-		r.Events = append(r.Events, Event{Kind: Faulted, Round: r.Rounds, Time: r.Time, Party: p, Reason: r.Reason},
-			Event{Kind: Ended, Round: r.Rounds, Time: r.Time, Party: p, Reason: r.Reason})
+		r.Events = append(r.Events, end)
 	}
 	if s.trace != nil {
-		e := Event{Kind: Ended, Round: r.Rounds, Time: r.Time, Party: p, Reason: r.Reason}
-		s.trace.event(&e)
+		s.trace.event(&end)
 	}
 	return &r
 }
