@@ -202,7 +202,7 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	ctx, release := guardMemory(ctx, out.in.maxMemory())
 	defer release()
 	r, err := analysis.Analyze(ctx, s, opt)
-	bar.Done()
+	bar.End(ctx, err)
 	if err := stopped(ctx); err != nil {
 		return err
 	}

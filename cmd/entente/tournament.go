@@ -217,7 +217,7 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 	}
 	bar := progress.New(out.stderr, "tournament", time.Second).Counting("negotiations")
 	sum, err := tournament.Run(ctx, p, st, tournament.Options{Workers: o.workers, Shard: shard, Progress: bar.Update})
-	bar.Done()
+	bar.End(ctx, err)
 	if err != nil && sum.Total == 0 && ctx.Err() == nil {
 		return err
 	}
