@@ -259,6 +259,8 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 	}
 	if e := estimateFor(s, aopt); e != nil && e.memory > out.in.maxMemory() {
 		err = fmt.Errorf("%s, more than the limit of %s (raise it with --max-memory)", e.describe(), entente.FormatSize(out.in.maxMemory()))
+	} else if e != nil && e.work > out.in.maxWork() {
+		err = fmt.Errorf("%s, more than the limit of %.2g (raise it with --max-work)", e.describeWork(), out.in.maxWork())
 	} else {
 		an, err = analysis.Analyze(ctx, s, aopt)
 	}
