@@ -54,8 +54,9 @@ parties:
 // TestAnalysisWorkIsEstimated: the exact analysis evaluates every
 // interaction term of every package. 20,000 boxes over 10^6 packages (6·10^10
 // condition checks, minutes of work) are within every count limit, so the
-// work itself is estimated first and refused above --max-work, by analyze
-// and report, with the estimate and the ways out; before, both ran for
+// work itself is estimated first and refused above --max-work, by analyze,
+// report and negotiate (whose strategies sort the packages by utility
+// first), with the estimate and the ways out; before, all three ran for
 // minutes with no estimate. The same space without terms is analysed.
 func TestAnalysisWorkIsEstimated(t *testing.T) {
 	heavy := gridScenario(t, 20000)
@@ -71,7 +72,13 @@ func TestAnalysisWorkIsEstimated(t *testing.T) {
 			t.Errorf("%v: exit code %d:\n%s", args[0], code, msg)
 		}
 	}
+	// negotiate: its strategies sort the packages first, the same work.
 	var out, errb bytes.Buffer
+	if code := run([]string{"negotiate", heavy}, &out, &errb); code != 1 || !strings.Contains(errb.String(), "sort the 1000000 packages") || !strings.Contains(errb.String(), "--max-work") {
+		t.Errorf("negotiate: exit code %d:\n%s", code, errb.String())
+	}
+	out.Reset()
+	errb.Reset()
 	if code := run([]string{"analyze", gridScenario(t, 0)}, &out, &errb); code != 0 || !strings.Contains(out.String(), "agreement zone") {
 		t.Errorf("without terms: exit code %d:\n%s", code, errb.String())
 	}
