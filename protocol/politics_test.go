@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
 
@@ -101,44 +100,12 @@ func TestBlocCase(t *testing.T) {
 func inZone(t *testing.T, s *entente.Scenario, o entente.Outcome) bool {
 	t.Helper()
 	accepts := func(p *entente.Preferences) bool { return accepts(t, s, p, o) }
-	need := make([]bool, len(s.Parties))
-	unanimity := false
-	for _, r := range s.Rules {
-		if r.Kind == entente.Unanimity {
-			unanimity = true
-			for _, p := range r.Parties {
-				need[p] = true
-			}
-			if len(r.Parties) == 0 {
-				for p := range need {
-					need[p] = true
-				}
-			}
-		}
-	}
-	if !unanimity {
-		for p := range need {
-			need[p] = true
-		}
-	}
-	for _, r := range s.Rules {
-		if r.Kind != entente.Affected {
-			continue
-		}
-		for _, i := range r.Issues {
-			is := &s.Issues[i]
-			if is.Unsettled == "" || is.Options[int(o[i])] != is.Unsettled {
-				for _, p := range r.Parties {
-					need[p] = true
-				}
-			}
-		}
-	}
+	need := needed(s, o)
 	for p, n := range need {
 		if !n {
 			continue
 		}
-		if crosses(s.Parties[p].RedLines, o) {
+		if across(s.Parties[p].RedLines, o) {
 			return false // a needed party never agrees across its red lines
 		}
 		b := s.Parties[p].Bloc
@@ -162,7 +129,7 @@ func inZone(t *testing.T, s *entente.Scenario, o entente.Outcome) bool {
 		case entente.BlocUnanimity:
 			ok = all
 		case entente.BlocMajority:
-			ok = yes > total/2
+			ok = yes-(total-yes) > 1e-9 // more than half, by more than the tolerance
 		case entente.BlocQualified:
 			ok = yes >= b.Threshold*total-1e-9*total
 		case entente.BlocLeader:
@@ -196,7 +163,7 @@ func blocAccepts(t *testing.T, s *entente.Scenario, p int, o entente.Outcome) bo
 	if b == nil {
 		return true
 	}
-	if crosses(s.Parties[p].RedLines, o) {
+	if across(s.Parties[p].RedLines, o) {
 		return false
 	}
 	yes, total, all := 0.0, 0.0, true
@@ -212,7 +179,7 @@ func blocAccepts(t *testing.T, s *entente.Scenario, p int, o entente.Outcome) bo
 	case entente.BlocUnanimity:
 		return all
 	case entente.BlocMajority:
-		return yes > total/2
+		return yes-(total-yes) > 1e-9
 	case entente.BlocQualified:
 		return yes >= b.Threshold*total-1e-9*total
 	}
@@ -224,7 +191,7 @@ func blocAccepts(t *testing.T, s *entente.Scenario, p int, o entente.Outcome) bo
 // (the generator below makes no regions and no spreads).
 func ratifies(t *testing.T, s *entente.Scenario, c int, o entente.Outcome) bool {
 	co := &s.Constituencies[c]
-	if crosses(co.RedLines, o) {
+	if across(co.RedLines, o) {
 		return false // never across its own red lines
 	}
 	share := 0.0
@@ -342,23 +309,6 @@ func allPackages(s *entente.Scenario) func(yield func(entente.Outcome) bool) {
 			}
 		}
 	}
-}
-
-// crosses reports whether o lies in one of the red lines' boxes (every
-// condition of a box holds), written from docs/format.md.
-func crosses(lines []entente.RedLine, o entente.Outcome) bool {
-	for _, l := range lines {
-		for _, b := range l.Boxes {
-			in := true
-			for _, c := range b {
-				in = in && slices.Contains(c.Options, int(o[c.Issue]))
-			}
-			if in {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // TestAgreementsLieInTheZone is the property of issue 12: over seeded

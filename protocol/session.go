@@ -102,6 +102,10 @@ type Config struct {
 	Trace io.Writer
 	// Record keeps every event in Result.Events.
 	Record bool
+	// Watch, when set, is called with every event as it is emitted, on the
+	// session's goroutine (a program stepping a live session forwards them;
+	// see package live). The event's Outcome is valid only during the call.
+	Watch func(e *Event)
 }
 
 // Status says how a session ended.
@@ -229,9 +233,35 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	if !s.guarded(s.play) {
+		s.finishNegotiators(s.gaveUp)
 		return s.gaveUp, nil
 	}
+	s.finishNegotiators(&s.res)
 	return &s.res, s.traceErr()
+}
+
+// finishNegotiators tells the negotiators that implement Finisher how the
+// session ended, each its own copy with its own utilities only.
+func (s *Session) finishNegotiators(r *Result) {
+	for p, n := range s.negs {
+		f, ok := n.(Finisher)
+		if !ok {
+			continue
+		}
+		c := *r
+		c.Events = nil
+		c.Agreement = append(entente.Outcome(nil), r.Agreement...)
+		c.Ratification = append([]Ratification(nil), r.Ratification...)
+		c.Utilities = make([]float64, len(r.Utilities))
+		c.Discounted = make([]float64, len(r.Discounted))
+		for q := range c.Utilities {
+			c.Utilities[q], c.Discounted[q] = math.NaN(), math.NaN()
+		}
+		if p < len(r.Utilities) {
+			c.Utilities[p], c.Discounted[p] = r.Utilities[p], r.Discounted[p]
+		}
+		s.guard(func() { f.Finish(&c) })
+	}
 }
 
 // Open prepares a session without playing it: Step plays it one action at
@@ -877,6 +907,10 @@ func (s *Session) Emit(e Event) {
 			c.Outcome = append(entente.Outcome(nil), e.Outcome...)
 		}
 		s.res.Events = append(s.res.Events, c)
+	}
+	if w := s.cfg.Watch; w != nil {
+		c := e // a copy, so that e stays on the stack without a watcher
+		w(&c)
 	}
 	if e.Kind == Agreed || e.Kind == Ended {
 		return

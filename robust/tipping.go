@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/zonewalk"
 	"github.com/entente/entente/space"
 )
 
@@ -84,7 +85,7 @@ func scanRange(p *entente.Param) (lo, hi float64) {
 // tipping finds the tipping points of every number and, for the
 // one-at-a-time swings, the sizes of the agreement zone and of the
 // ratifiable zone at the low and the high end of each range.
-func tipping(ctx context.Context, s *entente.Scenario, sp *space.Space, m *mutator, params []entente.Param, steps, workers int) ([]Tipping, [][4]uint64, error) {
+func tipping(ctx context.Context, s *entente.Scenario, sp *space.Space, m *zonewalk.Mutator, params []entente.Param, steps, workers int) ([]Tipping, [][4]uint64, error) {
 	found := make([][]Tipping, len(params))
 	swings := make([][4]uint64, len(params))
 	errs := make([]error, workers)
@@ -94,13 +95,13 @@ func tipping(ctx context.Context, s *entente.Scenario, sp *space.Space, m *mutat
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			e := newPass(sp, s)
+			e := zonewalk.New(sp, s)
 			for {
 				j := int(next.Add(1) - 1)
 				if j >= len(params) {
 					return
 				}
-				ts, sw, err := tipOne(ctx, s, e, m, j, steps)
+				ts, sw, err := tipOne(ctx, s, e, m, &params[j], j, steps)
 				if err != nil {
 					errs[w] = err
 					return
@@ -122,24 +123,23 @@ func tipping(ctx context.Context, s *entente.Scenario, sp *space.Space, m *mutat
 	return out, swings, nil
 }
 
-func tipOne(ctx context.Context, s *entente.Scenario, e *pass, m *mutator, j, steps int) ([]Tipping, [4]uint64, error) {
-	p := &m.params[j]
+func tipOne(ctx context.Context, s *entente.Scenario, e *zonewalk.Walker, m *zonewalk.Mutator, p *entente.Param, j, steps int) ([]Tipping, [4]uint64, error) {
 	c := s.Clone()
 	loaded := false
 	eval := func(x float64, early bool) (z, r uint64, err error) {
-		m.applyOne(c, j, x)
+		m.ApplyOne(c, j, x)
 		// The first value loads everything; then only what the number
 		// changes is recompiled.
 		if loaded {
-			err = e.loadOne(c, p.Ref)
+			err = e.LoadOne(c, p.Ref)
 		} else {
-			err = e.load(c)
+			err = e.Load(c)
 		}
 		if err != nil {
 			return 0, 0, fmt.Errorf("%s = %v: %w", field(p), x, err)
 		}
 		loaded = true
-		return e.scan(ctx, nil, nil, early)
+		return e.Scan(ctx, nil, nil, early)
 	}
 	var sw [4]uint64
 	lo, hi := scanRange(p)

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"math"
 	"math/rand/v2"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -60,6 +61,10 @@ type Plan struct {
 	// Custom holds negotiators written in Go, by the name a competitor's
 	// spec gives; they take precedence over the built-in strategies.
 	Custom map[string]func() protocol.Negotiator
+	// Remote makes the negotiator of a remote agent that a competitor's
+	// spec names by URL (ws:// or wss://; package live/remote speaks to
+	// it). Without it, such competitors cannot play.
+	Remote func(url string) protocol.Negotiator
 	// MaxNegotiations bounds the plan's expansion (0: MaxNegotiations).
 	MaxNegotiations int
 	// MaxMemory bounds the memory of a scenario's Pareto and Nash metrics,
@@ -290,7 +295,11 @@ func (r PlanReader) Parse(name string, data []byte, dir string) (*Plan, error) {
 		default:
 			return nil, perr(itemLine("negotiators", k), field, "expected a strategy spec, or {name: LABEL, strategy: SPEC}")
 		}
-		if _, err := negotiator.New(c.Spec, nil); err != nil {
+		if IsRemote(c.Spec) {
+			if _, err := url.Parse(c.Spec); err != nil {
+				return nil, perr(itemLine("negotiators", k), field, "a remote agent's URL: %v", err)
+			}
+		} else if _, err := negotiator.New(c.Spec, nil); err != nil {
 			return nil, perr(itemLine("negotiators", k), field, "%v", err)
 		}
 		if slices.ContainsFunc(p.Negotiators, func(o Competitor) bool { return o.Name == c.Name }) {
@@ -488,7 +497,19 @@ func (p *Plan) newNegotiator(spec string, c *negotiator.Cache) (protocol.Negotia
 	if f, ok := p.Custom[spec]; ok {
 		return f(), nil
 	}
+	if IsRemote(spec) {
+		if p.Remote == nil {
+			return nil, fmt.Errorf("%s names a remote agent, and this program cannot reach remote agents", spec)
+		}
+		return p.Remote(spec), nil
+	}
 	return negotiator.New(spec, c)
+}
+
+// IsRemote reports whether a competitor's spec names a remote agent by
+// URL (ws:// or wss://).
+func IsRemote(spec string) bool {
+	return strings.HasPrefix(spec, "ws://") || strings.HasPrefix(spec, "wss://")
 }
 
 // protocolFor returns the protocol of a setting for a scenario with n
@@ -514,6 +535,9 @@ func (p *Plan) Check() error {
 		errs = append(errs, errors.New("a plan needs at least one scenario and one negotiator"))
 	}
 	for k, c := range p.Negotiators {
+		if IsRemote(c.Spec) {
+			continue // reached when the negotiations run
+		}
 		if _, err := p.newNegotiator(c.Spec, nil); err != nil {
 			errs = append(errs, fmt.Errorf("negotiators[%d] (%s): %v", k, c.Name, err))
 		}

@@ -13,6 +13,10 @@
 //	Forecast(input, m, f)      *ForecastDoc     forecast --json, docs/forecast.md
 //	League(meta, l)            *LeagueDoc       tournament report --json, docs/tournament.md
 //	WriteRecords(w, rs)                         tournament export --json (JSON Lines of tournament.Record)
+//	Controls(s, cs)            *ControlsDoc     the what-if workspace's numbers, show --numbers --json, docs/whatif.md
+//	Variant(s, v)              *VariantDoc      a what-if variant (and VariantDoc.Variant, to read one), docs/whatif.md
+//	WhatIf(r)                  *WhatIfDoc       a what-if variant's evaluation, docs/whatif.md
+//	Comparison(c)              *ComparisonDoc   what-if variants side by side, docs/whatif.md
 //
 // Documents are plain structs: Encode writes one as the command line does
 // (indented by two spaces, a newline at the end). An analysis is written
@@ -25,7 +29,8 @@
 //
 // Every top-level document has a "version" field, set from the constant
 // of its kind (AnalysisVersion, RobustnessVersion, NegotiationVersion,
-// ForecastVersion, LeagueVersion); each kind has its own number because
+// ForecastVersion, LeagueVersion, ControlsVersion, VariantVersion,
+// WhatIfVersion, ComparisonVersion); each kind has its own number because
 // each evolves on its own. Within a version, fields are only ever added:
 // none is removed, renamed or changed in meaning or type, and no value
 // changes its form (a number stays a number, null stays possible where it

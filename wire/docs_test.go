@@ -105,6 +105,10 @@ func TestDocsDescribeTheDocuments(t *testing.T) {
 			headings: []string{"### `report --json`"}},
 		{doc: tournament.Record{}, file: "tournament.md",
 			headings: []string{"### `export --json`"}},
+		{doc: ControlsDoc{}, version: ControlsVersion, file: "whatif.md", headings: []string{"## Controls"}},
+		{doc: VariantDoc{}, version: VariantVersion, file: "whatif.md", headings: []string{"## Variants"}},
+		{doc: WhatIfDoc{}, version: WhatIfVersion, file: "whatif.md", headings: []string{"## Evaluating a variant"}},
+		{doc: ComparisonDoc{}, version: ComparisonVersion, file: "whatif.md", headings: []string{"## Comparing variants"}},
 	} {
 		typ := reflect.TypeOf(tc.doc)
 		t.Run(typ.Name(), func(t *testing.T) {

@@ -154,21 +154,62 @@ func (d *AnalysisDoc) writeFrontierJSON(ctx context.Context, w io.Writer) error 
 	})
 }
 
-// writeFrontierCSV writes the "pareto" rows.
+// writeFrontierCSV writes the "pareto" rows, as csvcell.Writer writes
+// csvRecord's cells, into the chunks' reused buffers: every discrete
+// option's cell is encoded once (neutralised and quoted), the utilities
+// are appended in place, and a numeric value's cell is formatted once per
+// chunk, so a row allocates nothing.
 func (d *AnalysisDoc) writeFrontierCSV(ctx context.Context, w io.Writer) error {
 	fr := d.r.Frontier
-	return eachFrontierChunk(ctx, w, fr, func(b []byte, lo, hi int) ([]byte, error) {
-		buf := bytes.NewBuffer(b)
-		cw := csvcell.NewWriter(buf) // cells a spreadsheet would run get an apostrophe
-		o := make(entente.Outcome, len(d.s.Issues))
-		for i := lo; i < hi; i++ {
-			if err := cw.Write(csvRecord(d.s, "pareto", "", fr.Utilities(i), fr.Outcome(i, o))); err != nil {
-				return nil, err
+	issues := d.s.Issues
+	options := make([][][]byte, len(issues))
+	for i := range issues {
+		if issues[i].Kind == entente.Discrete {
+			for _, o := range issues[i].Options {
+				options[i] = append(options[i], csvCell(o))
 			}
 		}
-		cw.Flush()
-		return buf.Bytes(), cw.Error()
+	}
+	return eachFrontierChunk(ctx, w, fr, func(b []byte, lo, hi int) ([]byte, error) {
+		o := make(entente.Outcome, len(issues))
+		numbers := map[[2]uint64][]byte{} // by issue and value's bits
+		for i := lo; i < hi; i++ {
+			fr.Outcome(i, o)
+			b = append(b, "pareto,"...)
+			for _, x := range fr.Utilities(i) {
+				// Shortest form: never quoted, never a formula.
+				b = strconv.AppendFloat(append(b, ','), x, 'g', -1, 64)
+			}
+			for j, v := range o {
+				b = append(b, ',')
+				if options[j] != nil {
+					b = append(b, options[j][int(v)]...)
+					continue
+				}
+				key := [2]uint64{uint64(j), math.Float64bits(v)}
+				cell, ok := numbers[key]
+				if !ok {
+					cell = csvCell(issues[j].Format(v))
+					numbers[key] = cell
+				}
+				b = append(b, cell...)
+			}
+			b = append(b, '\n')
+		}
+		return b, nil
 	})
+}
+
+// csvCell is the text csvcell.Writer writes for one cell of a row.
+func csvCell(s string) []byte {
+	if s == "" {
+		return nil
+	}
+	var b bytes.Buffer
+	cw := csvcell.NewWriter(&b)
+	_ = cw.Write([]string{s}) // encoding/csv quotes each field on its own
+	cw.Flush()
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // spliceFrontier writes head (a json.MarshalIndent of the analysis with

@@ -34,12 +34,13 @@ func pow10(n int) int {
 	return x
 }
 
-// allocated returns the bytes allocated while writing d's JSON.
-func allocated(t *testing.T, d *AnalysisDoc) uint64 {
+// allocated returns the bytes allocated while writing a document with
+// write (its WriteJSON or WriteCSV).
+func allocated(t *testing.T, write func(context.Context, io.Writer) error) uint64 {
 	var before, after runtime.MemStats
 	runtime.GC()
 	runtime.ReadMemStats(&before)
-	if err := d.WriteJSON(context.Background(), io.Discard); err != nil {
+	if err := write(context.Background(), io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	runtime.ReadMemStats(&after)
@@ -53,7 +54,7 @@ func TestStreamMemoryBounded(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("analyses 10^6 packages, and measures allocation (which the race detector changes)")
 	}
-	small, large := allocated(t, streamDoc(t, 5)), allocated(t, streamDoc(t, 6))
+	small, large := allocated(t, streamDoc(t, 5).WriteJSON), allocated(t, streamDoc(t, 6).WriteJSON)
 	t.Logf("allocated %d bytes for 10^5 frontier points, %d for 10^6", small, large)
 	if large > 2*small {
 		t.Errorf("writing 10^6 frontier points allocated %d bytes, 10^5 %d: the output is not streamed", large, small)

@@ -44,8 +44,15 @@ win-sets and bargaining solutions. --explain says why a zone is empty and
 what smallest concession would open it, or which constraint shrinks it most.
 
 A package is written as issue=value pairs separated by ";" (values may
-contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
+contain commas), or as a JSON object: --package 'price=900;brand=HP'.
+
+--set KEY=VALUE analyses a what-if variant: the number at KEY (its path in
+the scenario file; entente show --numbers lists them) set to VALUE, a
+party's other weights (or a constituency's other voter shares) rescaled to
+keep their sum, as robustness draws do. A value outside the number's stated
+range needs --allow-outside. See docs/whatif.md.`,
 		example: `  entente analyze laptop
+  entente analyze --set 'guarantors[0].credibility=0.5' ukraine-2025
   entente analyze --json --parties buyer,seller path/to/genius/folder
   entente analyze --package 'brand=Mac;memory=8;price=1200' --plot space.svg laptop
   entente analyze --explain talks.yaml`,
@@ -70,6 +77,7 @@ contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
 				o.fixed = append(o.fixed, s)
 				return nil
 			})
+			o.variant.register(fs)
 			return func(args []string) error { return analyze(out, args, o) }
 		},
 	})
@@ -86,6 +94,7 @@ type analyzeOptions struct {
 	frontier        int
 	packages        []string
 	fixed           []string
+	variant         variantFlags
 }
 
 func analyze(out *output, args []string, o *analyzeOptions) error {
@@ -113,11 +122,21 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	if o.samples > 0 && (o.csv || o.parties != "" || o.zone || o.explain || len(o.packages) > 0 || o.plot != "" || len(o.fixed) > 0) {
 		return usagef("--samples reports robustness on its own; leave out --csv, --parties, --zone, --explain, --package, --plot and --fix")
 	}
+	if o.samples > 0 && len(o.variant.sets) > 0 {
+		return usagef("--samples draws every uncertain number, --set fixes some: use one or the other")
+	}
 	res, err := loadScenario(out, args)
 	if err != nil {
 		return err
 	}
 	s := res.Scenario
+	changes := out.stdout
+	if o.json || o.csv {
+		changes = out.stderr
+	}
+	if s, err = o.variant.apply(out, changes, s); err != nil {
+		return err
+	}
 	if o.samples > 0 {
 		if err := checkRobustness(s, o.samples, o.resolution, o.max, out.in.maxWork()); err != nil {
 			return err

@@ -87,6 +87,7 @@ trace, byte for byte (unless --time cuts the session short).`,
 			fs.StringVar(&o.plot, "plot", "", "draw the offers in the utility space to FILE.svg or FILE.png")
 			fs.StringVar(&o.plotParties, "plot-parties", "", "the two parties whose utilities the plot shows (default the first two)")
 			fs.BoolVar(&o.json, "json", false, "print the result as JSON (see docs/negotiate.md)")
+			fs.StringVar(&o.moves, "moves", "", "replay the moves of a live session's people and remote agents from FILE (GET /api/v1/negotiations/ID/moves of entente serve)")
 			fs.IntVar(&o.resolution, "resolution", 11, "grid points per real issue")
 			fs.Uint64Var(&o.max, "max-outcomes", 1<<27, "skip the Pareto and Nash metrics for larger spaces")
 			return func(args []string) error { return negotiate(out, args, o) }
@@ -121,6 +122,7 @@ type negotiateOptions struct {
 	seed, max                    uint64
 	trace, plot, plotParties     string
 	json                         bool
+	moves                        string
 }
 
 func negotiate(out *output, args []string, o *negotiateOptions) error {
@@ -188,6 +190,11 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 		specs[p] = spec
 		if negs[p], err = negotiator.New(spec, cache); err != nil {
 			return usagef("party %q: %v", s.Parties[p].Name, err)
+		}
+	}
+	if o.moves != "" {
+		if err := scriptMoves(out, o.moves, s, negs, specs); err != nil {
+			return err
 		}
 	}
 	var med protocol.Mediator

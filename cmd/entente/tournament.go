@@ -20,6 +20,8 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/csvcell"
 	"github.com/entente/entente/internal/progress"
+	"github.com/entente/entente/live/remote"
+	"github.com/entente/entente/protocol"
 	"github.com/entente/entente/report/plot"
 	"github.com/entente/entente/store/postgres"
 	"github.com/entente/entente/store/sqlite"
@@ -112,6 +114,7 @@ func readPlan(in *inputOptions, args []string) (*tournament.Plan, string, error)
 	p, err := tournament.PlanReader{Limits: in.limits(), Allow: in.allow}.Read(args[0])
 	if p != nil {
 		p.MaxMemory = in.maxMemory()
+		p.Remote = func(url string) protocol.Negotiator { return remote.New(url) }
 	}
 	return p, args[0], err
 }

@@ -20,8 +20,7 @@ import (
 func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
 
 // run writes the scenarios into the folder args names and returns the exit
-// code. An argument that starts with "-" (such as -h) is no folder: it
-// gets the usage, and nothing is written.
+// code. A flag is not a folder: "-h" gets the usage, not a folder "-h".
 func run(args []string, stderr io.Writer) int {
 	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
 		fmt.Fprintln(stderr, "usage: go run ./internal/synth/write DIR")

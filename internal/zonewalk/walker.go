@@ -1,4 +1,4 @@
-package robust
+package zonewalk
 
 import (
 	"context"
@@ -10,15 +10,16 @@ import (
 	"github.com/entente/entente/utility"
 )
 
-// maxTable is the largest issue (in values) the pass tabulates per profile;
-// a larger space is refused before (Options.MaxOutcomes), so this only
-// bounds the memory of a pathological issue.
+// maxTable is the largest issue (in values) a Walker tabulates per
+// profile; callers refuse larger spaces before, so this only bounds the
+// memory of a pathological issue.
 const maxTable = 1 << 20
 
-// pass walks the outcome space once for one compiled version of a
-// scenario. Its buffers are allocated once and reused for every draw: a
-// pass allocates nothing per package, and nothing per draw but what
-// compiling the draw's utility functions takes.
+// Walker walks the outcome space of one compiled version of a scenario.
+// Its buffers are allocated once and reused for every version loaded: a
+// walk allocates nothing per package, and a load nothing but what
+// compiling the version's utility functions takes. A Walker is not safe
+// for concurrent use: give each goroutine its own.
 //
 // Every profile that decides acceptance (the parties, the members of
 // blocs, the voter groups of constituencies) is tabulated by issue: the
@@ -44,7 +45,7 @@ const maxTable = 1 << 20
 // terms not yet decided falls short), or when it lies across a red line of
 // such a party. Zones are small in negotiations worth analysing, so most
 // of the space is skipped this way; the counts are still exact.
-type pass struct {
+type Walker struct {
 	sp   *space.Space
 	s    *entente.Scenario // structure (rules, red lines, regions): read only
 	n, k int               // issues, parties
@@ -101,11 +102,18 @@ type pass struct {
 	steps       int
 	ctx         context.Context
 	err         error
+	// visit, when set, sees every package of the agreement zone (Each).
+	visit func(idx uint64, o entente.Outcome, ratified bool)
 }
 
-func newPass(sp *space.Space, s *entente.Scenario) *pass {
+// New returns a walker of the space sp (the scenario's issues, real ones
+// discretised) for scenario s, whose structure (issues, parties, rules,
+// red lines, blocs, constituencies and their regions, interaction boxes) it
+// compiles once; Load compiles the numbers. s must be valid and stay
+// unchanged while the walker is used.
+func New(sp *space.Space, s *entente.Scenario) *Walker {
 	n, k := len(s.Issues), len(s.Parties)
-	e := &pass{sp: sp, s: s, n: n, k: k, radix: make([]int, n), digits: make([]int, n),
+	e := &Walker{sp: sp, s: s, n: n, k: k, radix: make([]int, n), digits: make([]int, n),
 		out: make(entente.Outcome, n), tabs: make([][]float64, n),
 		bloc: make([]bool, k), red: make([]bool, k), always: make([]bool, k), req: make([]bool, k), reqConst: true,
 		cons: len(s.Constituencies) > 0, memberAt: make([][]int, k), groupAt: make([][]int, len(s.Constituencies))}
@@ -179,9 +187,10 @@ func newPass(sp *space.Space, s *entente.Scenario) *pass {
 	return e
 }
 
-// load compiles the scenario c (a copy of the pass's scenario with other
-// numbers) and fills the tables.
-func (e *pass) load(c *entente.Scenario) error {
+// Load compiles the scenario c (a copy of the walker's scenario with
+// other numbers: the same issues, parties, rules, red lines, regions and
+// interaction boxes) and fills the tables.
+func (e *Walker) Load(c *entente.Scenario) error {
 	funcs, err := utility.Compile(c)
 	if err != nil {
 		return err
@@ -211,7 +220,7 @@ func (e *pass) load(c *entente.Scenario) error {
 
 // fill tabulates profile j from its compiled function e.funcs[j] and the
 // interaction values of scenario c.
-func (e *pass) fill(c *entente.Scenario, j int) {
+func (e *Walker) fill(c *entente.Scenario, j int) {
 	np := e.nProf
 	f := e.funcs[j]
 	e.rv[j] = f.Reservation()
@@ -248,12 +257,12 @@ func (e *pass) fill(c *entente.Scenario, j int) {
 	}
 }
 
-// loadOne updates the pass for scenario c after only the number ref
+// LoadOne updates the walker for scenario c after only the number ref
 // changed (and what renormalising it changed: the rest of its profile's
 // weights, or its constituency's shares), recompiling only what depends
 // on it: one profile, the profiles whose values follow the guarantees,
 // or the blocs' and constituencies' rules.
-func (e *pass) loadOne(c *entente.Scenario, ref entente.Ref) error {
+func (e *Walker) LoadOne(c *entente.Scenario, ref entente.Ref) error {
 	var profiles []int
 	set := false
 	switch ref.Kind {
@@ -264,7 +273,7 @@ func (e *pass) loadOne(c *entente.Scenario, ref entente.Ref) error {
 	default:
 		j := e.profileIndex(ref.Profile)
 		if j < 0 {
-			return e.load(c)
+			return e.Load(c)
 		}
 		profiles = []int{j}
 		// A voter group's walk-away value and its spread live in the
@@ -288,8 +297,8 @@ func (e *pass) loadOne(c *entente.Scenario, ref entente.Ref) error {
 	return nil
 }
 
-// profileIndex returns the pass's index of a profile, or -1.
-func (e *pass) profileIndex(r entente.ProfileRef) int {
+// profileIndex returns the walker's index of a profile, or -1.
+func (e *Walker) profileIndex(r entente.ProfileRef) int {
 	switch r.Kind {
 	case entente.PartyProfile:
 		if r.Index >= 0 && r.Index < e.k {
@@ -308,7 +317,7 @@ func (e *pass) profileIndex(r entente.ProfileRef) int {
 }
 
 // profileRef is the inverse of profileIndex.
-func (e *pass) profileRef(j int) entente.ProfileRef {
+func (e *Walker) profileRef(j int) entente.ProfileRef {
 	if j < e.k {
 		return entente.ProfileRef{Kind: entente.PartyProfile, Index: j}
 	}
@@ -369,7 +378,7 @@ func (t *dterm) applies(digits []int) bool {
 
 // compile turns boxes into membership tables over the space; last is the
 // largest issue they mention (-1 for boxes that mention none).
-func (e *pass) compile(boxes []entente.Box) (out []dbox, last int) {
+func (e *Walker) compile(boxes []entente.Box) (out []dbox, last int) {
 	last = -1
 	for _, b := range boxes {
 		var db dbox
@@ -390,7 +399,7 @@ func (e *pass) compile(boxes []entente.Box) (out []dbox, last int) {
 // compileTerms compiles every profile's interaction terms and the red
 // lines of the parties every package needs, by the depth that decides
 // them.
-func (e *pass) compileTerms() {
+func (e *Walker) compileTerms() {
 	e.terms = make([][]dterm, e.n)
 	e.reds = make([][]dbox, e.n)
 	e.lastTerms = make([]bool, e.nProf)
@@ -451,7 +460,7 @@ func profileOf(c *entente.Scenario, prof entente.ProfileRef) *entente.Preference
 // utility is profile j's utility of the package in e.out (with value
 // indices e.digits), whose total before the terms on the last issue is
 // base[j]+row[j].
-func (e *pass) utility(j int, base, row []float64) float64 {
+func (e *Walker) utility(j int, base, row []float64) float64 {
 	t := base[j] + row[j]
 	if e.lastTerms[j] && !e.deciding {
 		for _, dt := range e.terms[e.n-1] {
@@ -466,7 +475,7 @@ func (e *pass) utility(j int, base, row []float64) float64 {
 // accepts decides the package in e.out, whose additive totals are
 // base[j]+row[j]: whether it is in the agreement zone, and whether it is
 // also ratified.
-func (e *pass) accepts(base, row []float64) (zone, rat bool) {
+func (e *Walker) accepts(base, row []float64) (zone, rat bool) {
 	if e.reqLast {
 		e.s.Required(e.out, e.req)
 	}
@@ -508,10 +517,10 @@ func (e *pass) accepts(base, row []float64) (zone, rat bool) {
 	return true, true
 }
 
-// decide reports whether package o is in the agreement zone and in the
+// Decide reports whether package o is in the agreement zone and in the
 // ratifiable zone of the loaded scenario, evaluating the compiled
-// functions directly. It overwrites e.req and e.out; scan recomputes them.
-func (e *pass) decide(o entente.Outcome) (zone, rat bool) {
+// functions directly.
+func (e *Walker) Decide(o entente.Outcome) (zone, rat bool) {
 	copy(e.out, o)
 	e.s.Required(o, e.req)
 	if e.dbase == nil {
@@ -527,7 +536,7 @@ func (e *pass) decide(o entente.Outcome) (zone, rat bool) {
 	return zone, rat
 }
 
-// scan walks every package in enumeration order and returns how many lie
+// Scan walks every package in enumeration order and returns how many lie
 // in the agreement zone and in the ratifiable zone. When zc (rc) is not
 // nil, the entry of every package in the zone (ratifiable zone) is
 // incremented atomically. With early set it stops as soon as it knows
@@ -538,7 +547,7 @@ func (e *pass) decide(o entente.Outcome) (zone, rat bool) {
 // ratifiable zone of the loaded scenario, it answers at once without a
 // walk. Neighbouring values of one number (tipping points) mostly keep the
 // same packages in the zone, so most early scans end there.
-func (e *pass) scan(ctx context.Context, zc, rc []uint32, early bool) (zone, rat uint64, err error) {
+func (e *Walker) Scan(ctx context.Context, zc, rc []uint32, early bool) (zone, rat uint64, err error) {
 	if early && e.n > 0 && e.witnessed() {
 		return 1, 1, nil
 	}
@@ -551,6 +560,9 @@ func (e *pass) scan(ctx context.Context, zc, rc []uint32, early bool) (zone, rat
 		z, r := e.accepts(e.partial, e.partial)
 		if z {
 			e.count(0, e.zc)
+			if e.visit != nil {
+				e.visit(0, e.out, r)
+			}
 		}
 		if r {
 			e.count(0, e.rc)
@@ -579,7 +591,19 @@ func (e *pass) scan(ctx context.Context, zc, rc []uint32, early bool) (zone, rat
 	return zone, rat, nil
 }
 
-func (e *pass) count(idx uint64, c []uint32) {
+// Each walks every package as Scan does (counting nothing, stopping at
+// none) and calls fn for every package of the agreement zone, in
+// enumeration order, with its index, the package (a buffer of the
+// walker's: fn must neither keep nor change it) and whether it is in the
+// ratifiable zone too (always, without constituencies). It returns the
+// sizes of both zones.
+func (e *Walker) Each(ctx context.Context, fn func(idx uint64, o entente.Outcome, ratified bool)) (zone, rat uint64, err error) {
+	e.visit = fn
+	defer func() { e.visit = nil }()
+	return e.Scan(ctx, nil, nil, false)
+}
+
+func (e *Walker) count(idx uint64, c []uint32) {
 	if c != nil {
 		atomic.AddUint32(&c[idx], 1)
 	}
@@ -588,7 +612,7 @@ func (e *pass) count(idx uint64, c []uint32) {
 // walk enumerates the packages whose first d issues are e.digits[:d]
 // (the first of them having index idx), with e.partial[d] their partial
 // sums.
-func (e *pass) walk(d int, idx uint64) {
+func (e *Walker) walk(d int, idx uint64) {
 	np := e.nProf
 	base := e.partial[d*np : (d+1)*np]
 	rest := e.rest[d*np : (d+1)*np]
@@ -631,7 +655,7 @@ func (e *pass) walk(d int, idx uint64) {
 
 // redAt reports whether the value just fixed at depth d puts the package
 // across a red line of a party every package needs.
-func (e *pass) redAt(d int) bool {
+func (e *Walker) redAt(d int) bool {
 	for _, b := range e.reds[d] {
 		if b.holds(e.digits) {
 			return true
@@ -641,7 +665,7 @@ func (e *pass) redAt(d int) bool {
 }
 
 // leaves decides every value of the last issue below the current node.
-func (e *pass) leaves(base []float64, idx uint64) {
+func (e *Walker) leaves(base []float64, idx uint64) {
 	np, last := e.nProf, e.n-1
 	if !e.reqConst && !e.reqLast {
 		e.s.Required(e.out, e.req) // the same for every value of the last issue
@@ -655,6 +679,9 @@ func (e *pass) leaves(base []float64, idx uint64) {
 		}
 		z, r := e.accepts(base, t[v*np:(v+1)*np])
 		if z {
+			if e.visit != nil {
+				e.visit(idx+uint64(v), e.out, r)
+			}
 			e.zone++
 			e.count(idx+uint64(v), e.zc)
 			if e.zone == 1 {
@@ -692,7 +719,7 @@ func b2u(b bool) uint64 {
 const maxWitnesses = 16
 
 // witness records package idx as a witness of a zone (the newest first).
-func (e *pass) witness(list *[]uint64, idx uint64) {
+func (e *Walker) witness(list *[]uint64, idx uint64) {
 	for _, w := range *list {
 		if w == idx {
 			return
@@ -708,7 +735,7 @@ func (e *pass) witness(list *[]uint64, idx uint64) {
 // witnessed reports whether some witness is in the agreement zone and
 // some in the ratifiable zone of the loaded scenario (the agreement zone
 // alone without constituencies).
-func (e *pass) witnessed() bool {
+func (e *Walker) witnessed() bool {
 	if e.wbuf == nil {
 		e.wbuf = make(entente.Outcome, e.n)
 	}
@@ -719,7 +746,7 @@ func (e *pass) witnessed() bool {
 				return
 			}
 			e.sp.At(w, e.wbuf)
-			z, r := e.decide(e.wbuf)
+			z, r := e.Decide(e.wbuf)
 			zone = zone || z
 			rat = rat || r
 		}
