@@ -20,6 +20,16 @@ const (
 	EInternal = "internal"
 	// EWarning marks a problem that does not stop loading.
 	EWarning = "warning"
+	// EUnauthorized: the caller gave no credentials, or unknown ones.
+	EUnauthorized = "unauthorized"
+	// EForbidden: the caller's credentials do not allow this.
+	EForbidden = "forbidden"
+	// EConflict: the request conflicts with the current state (not your
+	// turn, a session already started or ended).
+	EConflict = "conflict"
+	// ELimit: a limit of the server was reached (request size, message
+	// rate, open sessions, background jobs).
+	ELimit = "limit"
 )
 
 // Error is entente's application error. Its text has the form

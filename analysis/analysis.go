@@ -470,6 +470,12 @@ func (r *runner) each(ctx context.Context, pass int, vs []visitor, outcomes bool
 			c = &st.cur
 		}
 		for b := lo; b < hi; b += blockLen {
+			// A chunk of costly packages (many interaction terms) takes
+			// seconds: look for a cancellation every block, so that Ctrl-C
+			// stops the analysis at once.
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			cnt := int(min(blockLen, hi-b))
 			st.wk.fill(st.buf, cnt)
 			vs[w].block(b, st.buf[:cnt*r.k], cnt, c)

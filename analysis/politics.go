@@ -29,13 +29,7 @@ func (pol *politics) applied() bool { return pol != nil }
 // constituencies, or not all of the scenario's parties analysed (a
 // sub-negotiation ignores rules, blocs, red lines and constituencies).
 func newPolitics(s *entente.Scenario, parties []int) (*politics, error) {
-	blocs := false
-	for p := range s.Parties {
-		if s.Parties[p].Bloc != nil {
-			blocs = true
-		}
-	}
-	if len(s.Rules) == 0 && !blocs && len(s.Constituencies) == 0 && !s.HasRedLines() {
+	if !hasPolitics(s) {
 		return nil, nil
 	}
 	if len(parties) != len(s.Parties) {
@@ -61,6 +55,17 @@ func newPolitics(s *entente.Scenario, parties []int) (*politics, error) {
 		pol.tol[p] = s.Parties[p].Preferences.AcceptTolerance()
 	}
 	return pol, nil
+}
+
+// hasPolitics reports whether s has rules, blocs, red lines or
+// constituencies.
+func hasPolitics(s *entente.Scenario) bool {
+	for p := range s.Parties {
+		if s.Parties[p].Bloc != nil {
+			return true
+		}
+	}
+	return len(s.Rules) > 0 || len(s.Constituencies) > 0 || s.HasRedLines()
 }
 
 // judge is one goroutine's view of the politics, with its own buffers.

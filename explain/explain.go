@@ -466,7 +466,7 @@ func (pr *probe) blocSlack(b *bloc, o entente.Outcome) float64 {
 	yes := 0.0
 	for _, i := range ord {
 		yes += b.weights[i]
-		if b.rule == entente.BlocMajority && 2*yes > b.total ||
+		if b.rule == entente.BlocMajority && ratify.Majority(yes, b.total) ||
 			b.rule == entente.BlocQualified && entente.Reaches(yes, b.thr*b.total) {
 			return ms[i]
 		}

@@ -109,6 +109,10 @@ type Loader struct {
 	// Allow lists folders, besides the folder of the scenario file, whose
 	// files a scenario's file: references may name (--allow-path).
 	Allow []string
+	// Open, when set, reads the party files a native scenario names
+	// instead of the file system (a server reads them from the files
+	// uploaded with the scenario, never from its own disk).
+	Open native.Opener
 }
 
 // Paths loads the scenario named by one or more paths (see the package
@@ -425,6 +429,9 @@ func describeUnknown(data []byte) string {
 // allowed one, so that a scenario cannot read any file of the machine.
 // The error for a path outside does not say whether it exists.
 func (l *Loader) opener(scenario string) native.Opener {
+	if l.Open != nil {
+		return l.Open
+	}
 	dir := filepath.Dir(scenario)
 	return func(name string) ([]byte, error) {
 		path := name

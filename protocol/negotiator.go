@@ -34,6 +34,15 @@ type Negotiator interface {
 	Observe(e *Event)
 }
 
+// Finisher is implemented by negotiators that want to know how the
+// session ended (a remote agent is told, and its connection closed). Run
+// calls Finish once, after the end, with a copy of the result that holds
+// only what the negotiator may know: every party's utilities but its own
+// are NaN, and the events are left out. Finish must return promptly.
+type Finisher interface {
+	Finish(r *Result)
+}
+
 // Voter is implemented by negotiators that vote on a mediator's proposals
 // themselves. The session votes for negotiators that do not implement it,
 // by their own utility (see DefaultBallot).

@@ -271,9 +271,9 @@ func (s *Set) MemberAccepts(p, m int, o entente.Outcome) bool {
 // Accepts reports whether party p accepts package o. No party accepts a
 // package that crosses one of its red lines. Otherwise a bloc accepts by
 // its rule: unanimity (every member accepts), majority (the accepting
-// members hold more than half of the total weight), qualified (they hold
-// at least the threshold's share of it, within Tolerance) or leader (the
-// leader accepts). Any other party accepts when its utility reaches its
+// members hold more than half of the total weight, see Majority),
+// qualified (they hold at least the threshold's share of it, within
+// Tolerance) or leader (the leader accepts). Any other party accepts when its utility reaches its
 // reservation value (within Tolerance).
 func (s *Set) Accepts(p int, o entente.Outcome) bool {
 	if entente.Crossed(s.s.Parties[p].RedLines, o) >= 0 {
@@ -318,10 +318,10 @@ func (s *Set) decide(b *bloc, accepts func(m int) bool) bool {
 		}
 		left -= b.members[m].weight
 		if b.rule == entente.BlocMajority {
-			if 2*yes > b.total {
+			if Majority(yes, b.total) {
 				return true
 			}
-			if 2*(yes+left) <= b.total-1e-12*b.total && left >= 0 {
+			if !Majority(yes+left+1e-12, b.total) && left >= 0 {
 				return false
 			}
 		} else {
@@ -334,10 +334,17 @@ func (s *Set) decide(b *bloc, accepts func(m int) bool) bool {
 		}
 	}
 	if b.rule == entente.BlocMajority {
-		return 2*yes > b.total
+		return Majority(yes, b.total)
 	}
 	return entente.Reaches(yes, b.threshold*b.total)
 }
+
+// Majority reports whether an accepting weight yes is more than half of a
+// bloc's total weight: more than the rest of it by more than the
+// acceptance tolerance (entente.Tolerance), so that exactly half never
+// passes because of rounding (0.2+0.1 is 0.30000000000000004, while
+// 0.3+0.2+0.1 is 0.6).
+func Majority(yes, total float64) bool { return !entente.Reaches(total-yes, yes) }
 
 // MemberMean returns the weighted mean of the utilities of party p's bloc
 // members at package o (0 for a party that is not a bloc, or whose members

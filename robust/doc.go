@@ -67,7 +67,9 @@
 // contributions left and the positive interaction terms falls short), so
 // the cost of a draw follows the size of the region near the zone more
 // than the size of the space. Nothing is allocated per package. Draws run
-// in parallel on Options.Workers goroutines.
+// in parallel on Options.Workers goroutines. The walk and the setting of
+// drawn numbers are package internal/zonewalk's, which the what-if
+// workspace (package whatif) shares.
 //
 // # Memory
 //

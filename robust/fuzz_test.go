@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/zonewalk"
 )
 
 // randomScenario builds a valid scenario from a seed: 1 to 4 issues
@@ -133,10 +134,10 @@ func FuzzRun(f *testing.F) {
 		if r.NominalZone != z || r.NominalRatifiable != rt {
 			t.Fatalf("nominal zone %d/%d, reference %d/%d", r.NominalZone, r.NominalRatifiable, z, rt)
 		}
-		m := newMutator(s, r.Params)
+		m := zonewalk.NewMutator(s, refsOf(r.Params))
 		for d := range r.Draws {
 			c := s.Clone()
-			m.applyAll(c, r.Draws[d])
+			m.ApplyAll(c, r.Draws[d])
 			z, rt := reference(t, c, 3)
 			if r.ZoneSize[d] != z || r.RatifiableSize[d] != rt {
 				t.Fatalf("draw %d: zone %d/%d, reference %d/%d", d, r.ZoneSize[d], r.RatifiableSize[d], z, rt)

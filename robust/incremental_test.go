@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/zonewalk"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/space"
 )
@@ -29,33 +30,33 @@ func TestLoadOneMatchesLoad(t *testing.T) {
 			ps = append(ps, s.Params[j])
 		}
 	}
-	m := newMutator(s, ps)
-	inc, full := newPass(sp, s), newPass(sp, s)
+	m := zonewalk.NewMutator(s, refsOf(ps))
+	inc, full := zonewalk.New(sp, s), zonewalk.New(sp, s)
 	c, d := s.Clone(), s.Clone()
-	if err := inc.load(c); err != nil {
+	if err := inc.Load(c); err != nil {
 		t.Fatal(err)
 	}
 	for k := range ps {
-		lo, hi := scanRange(&m.params[k])
+		lo, hi := scanRange(&ps[k])
 		for _, x := range []float64{lo, hi} {
-			m.applyOne(c, k, x)
-			m.applyOne(d, k, x)
-			if err := inc.loadOne(c, m.params[k].Ref); err != nil {
+			m.ApplyOne(c, k, x)
+			m.ApplyOne(d, k, x)
+			if err := inc.LoadOne(c, ps[k].Ref); err != nil {
 				t.Fatal(err)
 			}
-			if err := full.load(d); err != nil {
+			if err := full.Load(d); err != nil {
 				t.Fatal(err)
 			}
-			z1, r1, _ := inc.scan(context.Background(), nil, nil, false)
-			z2, r2, _ := full.scan(context.Background(), nil, nil, false)
+			z1, r1, _ := inc.Scan(context.Background(), nil, nil, false)
+			z2, r2, _ := full.Scan(context.Background(), nil, nil, false)
 			if z1 != z2 || r1 != r2 {
-				t.Fatalf("%s = %v: incremental zones %d/%d, full %d/%d", m.params[k].Field, x, z1, r1, z2, r2)
+				t.Fatalf("%s = %v: incremental zones %d/%d, full %d/%d", ps[k].Field, x, z1, r1, z2, r2)
 			}
 		}
 		// Back to the nominal value, as tipOne's copy never is reused.
-		m.applyOne(c, k, s.Get(m.params[k].Ref))
-		m.applyOne(d, k, s.Get(m.params[k].Ref))
-		if err := inc.loadOne(c, m.params[k].Ref); err != nil {
+		m.ApplyOne(c, k, s.Get(ps[k].Ref))
+		m.ApplyOne(d, k, s.Get(ps[k].Ref))
+		if err := inc.LoadOne(c, ps[k].Ref); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/internal/zonewalk"
 	"github.com/entente/entente/load"
 )
 
@@ -31,7 +32,7 @@ func TestDrawsKeepStatedSums(t *testing.T) {
 	free := s.Clone()
 	free.Parties[1].Preferences.FreeWeights = true
 	for _, sc := range []*entente.Scenario{s, free} {
-		m := newMutator(sc, ps)
+		m := zonewalk.NewMutator(sc, refsOf(ps))
 		c := sc.Clone()
 		drawn := map[entente.ProfileRef]bool{}
 		for _, p := range ps {
@@ -49,7 +50,7 @@ func TestDrawsKeepStatedSums(t *testing.T) {
 			for j := range ps {
 				vals[j] = ps[j].Sample(rng)
 			}
-			m.applyAll(c, vals)
+			m.ApplyAll(c, vals)
 			for pr := range drawn {
 				got, want := sum(c.Profile(pr).Weights), sum(sc.Profile(pr).Weights)
 				if sc.Profile(pr).FreeWeights {

@@ -12,6 +12,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/parallel"
 	"github.com/entente/entente/internal/stats"
+	"github.com/entente/entente/internal/zonewalk"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -208,7 +209,7 @@ func Run(ctx context.Context, s *entente.Scenario, opt Options) (*Result, error)
 		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "samples", "%d samples of %d uncertain numbers would keep %d drawn values; at most %d fit in memory (about 1 GB): use at most %d samples",
 			opt.Samples, len(r.Params), cells, uint64(MaxDrawnValues), uint64(MaxDrawnValues)/uint64(len(r.Params)+2))
 	}
-	m := newMutator(s, r.Params)
+	m := zonewalk.NewMutator(s, refsOf(r.Params))
 
 	// The draws, serially: cheap, and independent of the workers.
 	r.Draws = make([][]float64, opt.Samples)
@@ -225,12 +226,12 @@ func Run(ctx context.Context, s *entente.Scenario, opt Options) (*Result, error)
 		r.Draws[d] = row
 	}
 
-	nominal := newPass(sp, s)
-	if err := nominal.load(s); err != nil {
+	nominal := zonewalk.New(sp, s)
+	if err := nominal.Load(s); err != nil {
 		return nil, err
 	}
 	var err error
-	if r.NominalZone, r.NominalRatifiable, err = nominal.scan(ctx, nil, nil, false); err != nil {
+	if r.NominalZone, r.NominalRatifiable, err = nominal.Scan(ctx, nil, nil, false); err != nil {
 		return nil, err
 	}
 
@@ -285,6 +286,15 @@ func Run(ctx context.Context, s *entente.Scenario, opt Options) (*Result, error)
 	}
 	r.Sensitivity = sensitivity(s, r, swings)
 	return r, nil
+}
+
+// refsOf returns the Refs of the numbers ps annotate, in order.
+func refsOf(ps []entente.Param) []entente.Ref {
+	refs := make([]entente.Ref, len(ps))
+	for j := range ps {
+		refs[j] = ps[j].Ref
+	}
+	return refs
 }
 
 // top returns the k most robust packages (see Result.Packages): zc[i] and rc[i]
@@ -346,19 +356,19 @@ func wilson(k, n int) Share {
 }
 
 // draw evaluates every draw on workers goroutines, each with its own copy
-// of the scenario and its own pass. Each draw writes only its own entries
+// of the scenario and its own walker. Each draw writes only its own entries
 // of ZoneSize and RatifiableSize, and the counts are atomic sums, so the
 // result does not depend on the workers.
-func (r *Result) draw(ctx context.Context, s *entente.Scenario, sp *space.Space, m *mutator, workers int, zc, rc []uint32, cands []entente.Outcome) error {
+func (r *Result) draw(ctx context.Context, s *entente.Scenario, sp *space.Space, m *zonewalk.Mutator, workers int, zc, rc []uint32, cands []entente.Outcome) error {
 	type state struct {
 		c *entente.Scenario
-		e *pass
+		e *zonewalk.Walker
 	}
 	_, err := parallel.Each(ctx, r.Samples, parallel.Options{Workers: workers, Chunk: 1}, func() state {
-		return state{s.Clone(), newPass(sp, s)}
+		return state{s.Clone(), zonewalk.New(sp, s)}
 	}, func(st state, d int) error {
-		m.applyAll(st.c, r.Draws[d])
-		if err := st.e.load(st.c); err != nil {
+		m.ApplyAll(st.c, r.Draws[d])
+		if err := st.e.Load(st.c); err != nil {
 			return fmt.Errorf("draw %d: %w", d, err)
 		}
 		z, rt, err := r.one(ctx, st.e, zc, rc, cands)
@@ -373,13 +383,13 @@ func (r *Result) draw(ctx context.Context, s *entente.Scenario, sp *space.Space,
 
 // one walks the space for the scenario loaded in e and adds to the
 // counts: per package (zc, rc by package index) or per candidate.
-func (r *Result) one(ctx context.Context, e *pass, zc, rc []uint32, cands []entente.Outcome) (z, rt uint64, err error) {
+func (r *Result) one(ctx context.Context, e *zonewalk.Walker, zc, rc []uint32, cands []entente.Outcome) (z, rt uint64, err error) {
 	if r.Counted {
-		return e.scan(ctx, zc, rc, false)
+		return e.Scan(ctx, zc, rc, false)
 	}
-	z, rt, err = e.scan(ctx, nil, nil, false)
+	z, rt, err = e.Scan(ctx, nil, nil, false)
 	for i, o := range cands {
-		if iz, ir := e.decide(o); iz {
+		if iz, ir := e.Decide(o); iz {
 			atomic.AddUint32(&zc[i], 1)
 			if ir {
 				atomic.AddUint32(&rc[i], 1)
@@ -391,7 +401,7 @@ func (r *Result) one(ctx context.Context, e *pass, zc, rc []uint32, cands []ente
 
 // countNominal fills the result when nothing is sampled: every draw is
 // the nominal scenario (loaded in e), walked once.
-func (r *Result) countNominal(ctx context.Context, e *pass, zc, rc []uint32, cands []entente.Outcome) error {
+func (r *Result) countNominal(ctx context.Context, e *zonewalk.Walker, zc, rc []uint32, cands []entente.Outcome) error {
 	z, rt, err := r.one(ctx, e, zc, rc, cands)
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/format/native"
+	"github.com/entente/entente/internal/zonewalk"
 	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/space"
 )
@@ -340,11 +341,11 @@ func TestMatchesReference(t *testing.T) {
 			}
 		}
 		// Replay some draws by hand: clone, set, renormalise, count.
-		m := newMutator(s, r.Params)
+		m := zonewalk.NewMutator(s, refsOf(r.Params))
 		sizes := map[uint64]bool{}
 		for d := 0; d < 60; d += 7 {
 			c := s.Clone()
-			m.applyAll(c, r.Draws[d])
+			m.ApplyAll(c, r.Draws[d])
 			z, rt := reference(t, c, 3)
 			if r.ZoneSize[d] != z || r.RatifiableSize[d] != rt {
 				t.Errorf("%s: draw %d: zone %d/%d, reference %d/%d", s.Name, d, r.ZoneSize[d], r.RatifiableSize[d], z, rt)
@@ -473,14 +474,14 @@ func TestNoAllocationPerPackage(t *testing.T) {
 	for _, yaml := range []string{politics, weights} {
 		s := decode(t, yaml)
 		sp := space.Discretized(s.Issues, 50)
-		e := newPass(sp, s)
-		if err := e.load(s); err != nil {
+		e := zonewalk.New(sp, s)
+		if err := e.Load(s); err != nil {
 			t.Fatal(err)
 		}
 		n, _ := sp.Len()
 		zc, rc := make([]uint32, n), make([]uint32, n)
 		allocs := testing.AllocsPerRun(20, func() {
-			if _, _, err := e.scan(context.Background(), zc, rc, false); err != nil {
+			if _, _, err := e.Scan(context.Background(), zc, rc, false); err != nil {
 				t.Fatal(err)
 			}
 		})

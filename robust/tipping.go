@@ -8,6 +8,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/parallel"
+	"github.com/entente/entente/internal/zonewalk"
 	"github.com/entente/entente/space"
 )
 
@@ -83,11 +84,11 @@ func scanRange(p *entente.Param) (lo, hi float64) {
 // tipping finds the tipping points of every number and, for the
 // one-at-a-time swings, the sizes of the agreement zone and of the
 // ratifiable zone at the low and the high end of each range.
-func tipping(ctx context.Context, s *entente.Scenario, sp *space.Space, m *mutator, params []entente.Param, steps, workers int) ([]Tipping, [][4]uint64, error) {
+func tipping(ctx context.Context, s *entente.Scenario, sp *space.Space, m *zonewalk.Mutator, params []entente.Param, steps, workers int) ([]Tipping, [][4]uint64, error) {
 	found := make([][]Tipping, len(params))
 	swings := make([][4]uint64, len(params))
-	_, err := parallel.Each(ctx, len(params), parallel.Options{Workers: workers, Chunk: 1}, func() *pass { return newPass(sp, s) }, func(e *pass, j int) error {
-		ts, sw, err := tipOne(ctx, s, e, m, j, steps)
+	_, err := parallel.Each(ctx, len(params), parallel.Options{Workers: workers, Chunk: 1}, func() *zonewalk.Walker { return zonewalk.New(sp, s) }, func(e *zonewalk.Walker, j int) error {
+		ts, sw, err := tipOne(ctx, s, e, m, &params[j], j, steps)
 		found[j], swings[j] = ts, sw
 		return err
 	})
@@ -101,24 +102,23 @@ func tipping(ctx context.Context, s *entente.Scenario, sp *space.Space, m *mutat
 	return out, swings, nil
 }
 
-func tipOne(ctx context.Context, s *entente.Scenario, e *pass, m *mutator, j, steps int) ([]Tipping, [4]uint64, error) {
-	p := &m.params[j]
+func tipOne(ctx context.Context, s *entente.Scenario, e *zonewalk.Walker, m *zonewalk.Mutator, p *entente.Param, j, steps int) ([]Tipping, [4]uint64, error) {
 	c := s.Clone()
 	loaded := false
 	eval := func(x float64, early bool) (z, r uint64, err error) {
-		m.applyOne(c, j, x)
+		m.ApplyOne(c, j, x)
 		// The first value loads everything; then only what the number
 		// changes is recompiled.
 		if loaded {
-			err = e.loadOne(c, p.Ref)
+			err = e.LoadOne(c, p.Ref)
 		} else {
-			err = e.load(c)
+			err = e.Load(c)
 		}
 		if err != nil {
 			return 0, 0, fmt.Errorf("%s = %v: %w", field(p), x, err)
 		}
 		loaded = true
-		return e.scan(ctx, nil, nil, early)
+		return e.Scan(ctx, nil, nil, early)
 	}
 	var sw [4]uint64
 	lo, hi := scanRange(p)

@@ -9,9 +9,11 @@ import (
 	"io/fs"
 	"math"
 	"math/rand/v2"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -59,6 +61,10 @@ type Plan struct {
 	// Custom holds negotiators written in Go, by the name a competitor's
 	// spec gives; they take precedence over the built-in strategies.
 	Custom map[string]func() protocol.Negotiator
+	// Remote makes the negotiator of a remote agent that a competitor's
+	// spec names by URL (ws:// or wss://; package live/remote speaks to
+	// it). Without it, such competitors cannot play.
+	Remote func(url string) protocol.Negotiator
 	// MaxNegotiations bounds the plan's expansion (0: MaxNegotiations).
 	MaxNegotiations int
 	// MaxMemory bounds the memory of a scenario's Pareto and Nash metrics,
@@ -401,7 +407,12 @@ func (pr *planReader) negotiators(p *Plan, top *yaml.Node, e tree.Entry) {
 			pr.Errorf(it, field, "%s", want)
 			continue
 		}
-		if _, err := negotiator.New(c.Spec, nil); err != nil {
+		if IsRemote(c.Spec) {
+			if _, err := url.Parse(c.Spec); err != nil {
+				pr.Errorf(it, field, "a remote agent's URL: %v", err)
+				continue
+			}
+		} else if _, err := negotiator.New(c.Spec, nil); err != nil {
 			pr.Errorf(it, field, "%v", err)
 			continue
 		}
@@ -586,7 +597,19 @@ func (p *Plan) newNegotiator(spec string, c *negotiator.Cache) (protocol.Negotia
 	if f, ok := p.Custom[spec]; ok {
 		return f(), nil
 	}
+	if IsRemote(spec) {
+		if p.Remote == nil {
+			return nil, fmt.Errorf("%s names a remote agent, and this program cannot reach remote agents", spec)
+		}
+		return p.Remote(spec), nil
+	}
 	return negotiator.New(spec, c)
+}
+
+// IsRemote reports whether a competitor's spec names a remote agent by
+// URL (ws:// or wss://).
+func IsRemote(spec string) bool {
+	return strings.HasPrefix(spec, "ws://") || strings.HasPrefix(spec, "wss://")
 }
 
 // protocolFor returns the protocol of a setting for a scenario with n
@@ -631,6 +654,9 @@ func (p *Plan) problems() []planProblem {
 		add("", -1, errors.New("a plan needs at least one scenario and one negotiator"))
 	}
 	for k, c := range p.Negotiators {
+		if IsRemote(c.Spec) {
+			continue // reached when the negotiations run
+		}
 		if _, err := p.newNegotiator(c.Spec, nil); err != nil {
 			add("negotiators", k, fmt.Errorf("negotiators[%d] (%s): %v", k, c.Name, err))
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -17,12 +16,11 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/explain"
-	"github.com/entente/entente/internal/csvcell"
 	"github.com/entente/entente/internal/progress"
-	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/robust"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
+	"github.com/entente/entente/wire"
 )
 
 func init() {
@@ -46,8 +44,15 @@ win-sets and bargaining solutions. --explain says why a zone is empty and
 what smallest concession would open it, or which constraint shrinks it most.
 
 A package is written as issue=value pairs separated by ";" (values may
-contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
+contain commas), or as a JSON object: --package 'price=900;brand=HP'.
+
+--set KEY=VALUE analyses a what-if variant: the number at KEY (its path in
+the scenario file; entente show --numbers lists them) set to VALUE, a
+party's other weights (or a constituency's other voter shares) rescaled to
+keep their sum, as robustness draws do. A value outside the number's stated
+range needs --allow-outside. See docs/whatif.md.`,
 		example: `  entente analyze laptop
+  entente analyze --set 'guarantors[0].credibility=0.5' ukraine-2025
   entente analyze --json --parties buyer,seller path/to/genius/folder
   entente analyze --package 'brand=Mac;memory=8;price=1200' --plot space.svg laptop
   entente analyze --explain talks.yaml`,
@@ -72,6 +77,7 @@ contain commas), or as a JSON object: --package 'price=900;brand=HP'.`,
 				o.fixed = append(o.fixed, s)
 				return nil
 			})
+			o.variant.register(fs)
 			return func(args []string) error { return analyze(out, args, o) }
 		},
 	})
@@ -88,6 +94,7 @@ type analyzeOptions struct {
 	frontier        int
 	packages        []string
 	fixed           []string
+	variant         variantFlags
 }
 
 func analyze(out *output, args []string, o *analyzeOptions) error {
@@ -115,11 +122,21 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	if o.samples > 0 && (o.csv || o.parties != "" || o.zone || o.explain || len(o.packages) > 0 || o.plot != "" || len(o.fixed) > 0) {
 		return usagef("--samples reports robustness on its own; leave out --csv, --parties, --zone, --explain, --package, --plot and --fix")
 	}
+	if o.samples > 0 && len(o.variant.sets) > 0 {
+		return usagef("--samples draws every uncertain number, --set fixes some: use one or the other")
+	}
 	res, err := loadScenario(out, args)
 	if err != nil {
 		return err
 	}
 	s := res.Scenario
+	changes := out.stdout
+	if o.json || o.csv {
+		changes = out.stderr
+	}
+	if s, err = o.variant.apply(out, changes, s); err != nil {
+		return err
+	}
 	if o.samples > 0 {
 		if err := checkRobustness(s, o.samples, o.resolution, o.max, out.in.maxWork()); err != nil {
 			return err
@@ -194,7 +211,7 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	case o.frontier > 0:
 		opt.ParetoPoints = o.frontier
 	}
-	if err := checkAnalysis(s, opt, out.in.maxMemory()); err != nil {
+	if err := checkAnalysis(s, opt, out.in.maxMemory(), out.in.maxWork()); err != nil {
 		return err
 	}
 	bar := progress.New(out.stderr, "analyzing", time.Second)
@@ -204,7 +221,7 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	ctx, release := guardMemory(ctx, out.in.maxMemory())
 	defer release()
 	r, err := analysis.Analyze(ctx, s, opt)
-	bar.Done()
+	bar.End(ctx, err)
 	if err := stopped(ctx); err != nil {
 		return err
 	}
@@ -212,17 +229,19 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 		return err
 	}
 	rep := newReport(s, r, queries)
-	rep.ctx = ctx
-	if o.zone {
-		rep.zoneCtx = ctx
-	}
+	var ex *explain.Explanation
 	if o.explain {
-		if rep.explanation, err = explain.Explain(ctx, s, explain.Options{Result: r}); err != nil {
+		if ex, err = explain.Explain(ctx, s, explain.Options{Result: r}); err != nil {
 			if err := stopped(ctx); err != nil {
 				return err
 			}
 			return err
 		}
+	}
+	rep.explanation = ex
+	rep.doc = wire.Analysis(s, r, wire.AnalysisOptions{Packages: queries, Zone: o.zone, Explanation: ex})
+	if o.zone {
+		rep.zoneCtx = ctx
 	}
 	if o.plot != "" {
 		if err := writePlot(o.plot, s, r); err != nil {
@@ -232,9 +251,9 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	}
 	switch {
 	case o.json:
-		err = rep.writeJSON(out.stdout)
+		err = rep.doc.WriteJSON(ctx, out.stdout)
 	case o.csv:
-		err = rep.writeCSV(out.stdout)
+		err = rep.doc.WriteCSV(ctx, out.stdout)
 	default:
 		err = rep.writeTable(out.stdout, o.frontier)
 	}
@@ -337,14 +356,15 @@ func describeValues(is *entente.Issue) string {
 	return fmt.Sprintf("a number from %v to %v", is.Min, is.Max)
 }
 
-// report turns an analysis into tables, JSON and CSV.
+// report prints an analysis as tables.
 type report struct {
 	s       *entente.Scenario
 	r       *analysis.Result
 	names   []string
 	queries []entente.Outcome
-	// ctx stops the streamed output (the frontier, the zone).
-	ctx context.Context
+	// doc is the analysis's document: the packages given with --package
+	// are evaluated there.
+	doc *wire.AnalysisDoc
 	// zoneCtx is set when --zone asked for the zone's packages.
 	zoneCtx context.Context
 	// explanation is set with --explain.
@@ -366,298 +386,6 @@ func (rep *report) eachZone(fn func(analysis.Point) error) error {
 		return nil
 	}
 	return rep.r.EachInZone(rep.zoneCtx, fn)
-}
-
-// context returns the context of the streamed output.
-func (rep *report) context() context.Context {
-	if rep.ctx == nil {
-		return context.Background()
-	}
-	return rep.ctx
-}
-
-// writeJSON writes the JSON object, streaming the frontier into "pareto"
-// and zone_packages at its end.
-func (rep *report) writeJSON(w io.Writer) error {
-	head, err := json.MarshalIndent(rep.json(), "", "  ")
-	if err != nil {
-		return err
-	}
-	bw := bufio.NewWriterSize(w, 1<<16)
-	if rep.zoneCtx == nil {
-		if err := rep.spliceFrontier(rep.context(), bw, append(head, '\n')); err != nil {
-			return err
-		}
-		return bw.Flush()
-	}
-	// Reopen the object and append the listing element by element.
-	head = bytes.TrimRight(bytes.TrimSuffix(head, []byte("}")), "\n ")
-	head = append(head, ",\n  \"zone_packages\": ["...)
-	if err := rep.spliceFrontier(rep.context(), bw, head); err != nil {
-		return err
-	}
-	first := true
-	err = rep.eachZone(func(p analysis.Point) error {
-		jp := rep.point(p)
-		if rep.r.Ratification != nil {
-			ok := rep.r.Ratifiable(p.Outcome)
-			jp.Ratified = &ok
-		}
-		b, err := json.MarshalIndent(jp, "    ", "  ")
-		if err != nil {
-			return err
-		}
-		if !first {
-			bw.WriteString(",")
-		}
-		first = false
-		_, err = fmt.Fprintf(bw, "\n    %s", b)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if !first {
-		bw.WriteString("\n  ")
-	}
-	bw.WriteString("]\n}\n")
-	return bw.Flush()
-}
-
-// jsonPackage writes a package as issue -> value, numbers for numeric issues.
-func (rep *report) jsonPackage(o entente.Outcome) map[string]any {
-	return jsonPackage(rep.s, o)
-}
-
-// jsonPackage writes a package as issue -> value, numbers for numeric issues.
-func jsonPackage(s *entente.Scenario, o entente.Outcome) map[string]any { return s.Values(o) }
-
-type jsonPoint struct {
-	Package   map[string]any `json:"package"`
-	Utilities []float64      `json:"utilities"`
-	// Ratified says, for zone packages of a scenario with constituencies,
-	// whether every constituency lets the package pass.
-	Ratified *bool `json:"ratified,omitempty"`
-}
-
-type jsonSolution struct {
-	Package   map[string]any `json:"package"`
-	Utilities []float64      `json:"utilities"`
-	Value     float64        `json:"value"`
-	Ties      uint64         `json:"ties"`
-	// Degenerate names the parties left out of the Kalai–Smorodinsky
-	// minimum (ideal within 1e-12 of the reservation value).
-	Degenerate []string `json:"degenerate_parties,omitempty"`
-}
-
-type jsonQuery struct {
-	Package        map[string]any `json:"package"`
-	Utilities      []float64      `json:"utilities"`
-	InZone         bool           `json:"in_zone"`
-	Ratifiable     *bool          `json:"ratifiable,omitempty"`
-	ParetoDistance float64        `json:"pareto_distance"`
-	NashDistance   *float64       `json:"nash_distance"`
-	// Votes is each constituency's vote on the package; RedLines the red
-	// lines it crosses.
-	Votes    []jsonVote `json:"votes,omitempty"`
-	RedLines []string   `json:"red_lines,omitempty"`
-}
-
-type jsonDiscretization struct {
-	Resolution int      `json:"resolution"`
-	Issues     []string `json:"issues"`
-}
-
-// jsonAnalysis is the documented --json contract (docs/analyze.md).
-type jsonAnalysis struct {
-	Version          int                 `json:"version"`
-	Scenario         string              `json:"scenario"`
-	Parties          []string            `json:"parties"`
-	Outcomes         uint64              `json:"outcomes"`
-	Discretization   *jsonDiscretization `json:"discretization"`
-	Reservation      []float64           `json:"reservation"`
-	Best             []jsonPoint         `json:"best"`
-	Worst            []jsonPoint         `json:"worst"`
-	AgreementZone    uint64              `json:"agreement_zone"`
-	Ideal            []float64           `json:"ideal"`
-	Pareto           []jsonPoint         `json:"pareto"`
-	ParetoOutcomes   uint64              `json:"pareto_outcomes"`
-	ParetoInZone     uint64              `json:"pareto_in_zone"`
-	Nash             *jsonSolution       `json:"nash"`
-	KalaiSmorodinsky *jsonSolution       `json:"kalai_smorodinsky"`
-	Egalitarian      *jsonSolution       `json:"egalitarian"`
-	Utilitarian      *jsonSolution       `json:"utilitarian"`
-	Politics         bool                `json:"politics"`
-	Ratification     *jsonRatification   `json:"ratification"`
-	Explanation      *jsonExplanation    `json:"explanation,omitempty"`
-	Packages         []jsonQuery         `json:"packages,omitempty"`
-	ZonePackages     []jsonPoint         `json:"zone_packages,omitempty"`
-}
-
-// jsonRatification is the second level (docs/analyze.md).
-type jsonRatification struct {
-	RatifiableZone   uint64        `json:"ratifiable_zone"`
-	Ideal            []float64     `json:"ideal"`
-	Constituencies   []jsonWinSet  `json:"constituencies"`
-	Nash             *jsonSolution `json:"nash"`
-	KalaiSmorodinsky *jsonSolution `json:"kalai_smorodinsky"`
-	Egalitarian      *jsonSolution `json:"egalitarian"`
-	Utilitarian      *jsonSolution `json:"utilitarian"`
-}
-
-type jsonWinSet struct {
-	Name         string `json:"name"`
-	Party        string `json:"party"`
-	WinSet       uint64 `json:"win_set"`
-	WinSetInZone uint64 `json:"win_set_in_zone"`
-	Blocks       uint64 `json:"blocks"`
-}
-
-func (rep *report) point(p analysis.Point) jsonPoint {
-	return jsonPoint{Package: rep.jsonPackage(p.Outcome), Utilities: p.Utilities}
-}
-
-func (rep *report) solution(s *analysis.Solution) *jsonSolution {
-	if s == nil {
-		return nil
-	}
-	return &jsonSolution{Package: rep.jsonPackage(s.Outcome), Utilities: s.Utilities, Value: s.Value, Ties: s.Ties}
-}
-
-func (rep *report) json() *jsonAnalysis {
-	r := rep.r
-	j := &jsonAnalysis{Version: 1, Scenario: rep.s.Name, Parties: rep.names, Outcomes: r.Outcomes,
-		Reservation: r.Reservation, AgreementZone: r.Zone, Ideal: r.Ideal,
-		ParetoOutcomes: r.ParetoOutcomes, ParetoInZone: r.ParetoInZone,
-		Nash: rep.solution(r.Nash), KalaiSmorodinsky: rep.solution(r.KalaiSmorodinsky),
-		Egalitarian: rep.solution(r.Egalitarian), Utilitarian: rep.solution(r.Utilitarian),
-		Pareto: []jsonPoint{}}
-	if j.KalaiSmorodinsky != nil {
-		for _, p := range r.Degenerate {
-			j.KalaiSmorodinsky.Degenerate = append(j.KalaiSmorodinsky.Degenerate, rep.names[p])
-		}
-	}
-	if r.Resolution > 0 {
-		d := &jsonDiscretization{Resolution: r.Resolution}
-		for i := range rep.s.Issues {
-			if rep.s.Issues[i].Kind == entente.Real {
-				d.Issues = append(d.Issues, rep.s.Issues[i].Name)
-			}
-		}
-		j.Discretization = d
-	}
-	for p := range r.Best {
-		j.Best = append(j.Best, rep.point(r.Best[p]))
-		j.Worst = append(j.Worst, rep.point(r.Worst[p]))
-	}
-	// Pareto stays empty: writeJSON streams the frontier into it.
-	j.Packages = append(j.Packages, rep.queryResults()...)
-	j.Politics = r.Politics
-	if rt := r.Ratification; rt != nil {
-		jr := &jsonRatification{RatifiableZone: rt.Zone, Ideal: rt.Ideal, Constituencies: []jsonWinSet{},
-			Nash: rep.solution(rt.Nash), KalaiSmorodinsky: rep.solution(rt.KalaiSmorodinsky),
-			Egalitarian: rep.solution(rt.Egalitarian), Utilitarian: rep.solution(rt.Utilitarian)}
-		if jr.KalaiSmorodinsky != nil {
-			for _, p := range rt.Degenerate {
-				jr.KalaiSmorodinsky.Degenerate = append(jr.KalaiSmorodinsky.Degenerate, rep.names[p])
-			}
-		}
-		for _, w := range rt.WinSets {
-			c := &rep.s.Constituencies[w.Constituency]
-			jr.Constituencies = append(jr.Constituencies, jsonWinSet{Name: c.Name, Party: rep.s.Parties[c.Party].Name, WinSet: w.Size, WinSetInZone: w.InZone, Blocks: w.Blocks})
-		}
-		j.Ratification = jr
-	}
-	if rep.explanation != nil {
-		j.Explanation = rep.explainJSON(rep.explanation)
-	}
-	return j
-}
-
-func (rep *report) queryResults() []jsonQuery {
-	var out []jsonQuery
-	var set *ratify.Set
-	if len(rep.s.Constituencies) > 0 && len(rep.queries) > 0 {
-		set, _ = ratify.Compile(rep.s) // the scenario was validated when read
-	}
-	for _, o := range rep.queries {
-		u := rep.r.Utilities(o)
-		fd, nd := rep.r.Distance(u)
-		q := jsonQuery{Package: rep.jsonPackage(o), Utilities: u, InZone: rep.r.Accepted(o), ParetoDistance: fd}
-		if rep.r.Ratification != nil {
-			ok := rep.r.Ratifiable(o)
-			q.Ratifiable = &ok
-		}
-		if rep.r.Nash != nil {
-			q.NashDistance = &nd
-		}
-		if set != nil {
-			q.Votes = votes(rep.s, set, o)
-		}
-		q.RedLines = redLinesText(rep.s, o)
-		out = append(out, q)
-	}
-	return out
-}
-
-func (rep *report) writeCSV(w io.Writer) error {
-	// Cells a spreadsheet would run as formulas get an apostrophe.
-	cw := csvcell.NewWriter(w)
-	head := []string{"kind", "ties"}
-	head = append(head, rep.names...)
-	for i := range rep.s.Issues {
-		head = append(head, rep.s.Issues[i].Name)
-	}
-	if err := cw.Write(head); err != nil {
-		return err
-	}
-	row := func(kind, ties string, u []float64, o entente.Outcome) {
-		_ = cw.Write(rep.csvRecord(kind, ties, u, o))
-	}
-	r := rep.r
-	for _, s := range []struct {
-		name string
-		sol  *analysis.Solution
-	}{{"nash", r.Nash}, {"kalai_smorodinsky", r.KalaiSmorodinsky}, {"egalitarian", r.Egalitarian}, {"utilitarian", r.Utilitarian}} {
-		if s.sol != nil {
-			row(s.name, strconv.FormatUint(s.sol.Ties, 10), s.sol.Utilities, s.sol.Outcome)
-		}
-	}
-	if rt := r.Ratification; rt != nil {
-		for _, s := range []struct {
-			name string
-			sol  *analysis.Solution
-		}{{"ratifiable_nash", rt.Nash}, {"ratifiable_kalai_smorodinsky", rt.KalaiSmorodinsky}, {"ratifiable_egalitarian", rt.Egalitarian}, {"ratifiable_utilitarian", rt.Utilitarian}} {
-			if s.sol != nil {
-				row(s.name, strconv.FormatUint(s.sol.Ties, 10), s.sol.Utilities, s.sol.Outcome)
-			}
-		}
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return err
-	}
-	if err := rep.writeFrontierCSV(rep.context(), w); err != nil {
-		return err
-	}
-	for i, q := range rep.queryResults() {
-		row("package", "", q.Utilities, rep.queries[i])
-	}
-	err := rep.eachZone(func(p analysis.Point) error {
-		row("zone", "", p.Utilities, p.Outcome)
-		return cw.Error()
-	})
-	if err == nil && rep.zoneCtx != nil && r.Ratification != nil {
-		err = r.EachRatifiable(rep.zoneCtx, func(p analysis.Point) error {
-			row("ratifiable", "", p.Utilities, p.Outcome)
-			return cw.Error()
-		})
-	}
-	cw.Flush()
-	if err != nil {
-		return err
-	}
-	return cw.Error()
 }
 
 func (rep *report) pkgText(o entente.Outcome) string { return packageText(rep.s, o) }
@@ -742,7 +470,7 @@ func (rep *report) writeTable(w io.Writer, frontier int) error {
 	if frontier > 0 && r.Frontier.Len() > frontier {
 		fmt.Fprintf(w, "... and %d more (--frontier 0, --json or --csv for all)\n", r.Frontier.Len()-frontier)
 	}
-	if qs := rep.queryResults(); len(qs) > 0 {
+	if qs := rep.doc.Packages; len(qs) > 0 {
 		fmt.Fprintf(w, "\nPackages\n")
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintf(tw, "%s\tzone\tto frontier\tto Nash\tpackage\n", strings.Join(rep.names, "\t"))
@@ -831,9 +559,14 @@ func (rep *report) writeRatification(w io.Writer) {
 
 // checkAnalysis estimates the memory of the exact analysis before it runs
 // and refuses it above the budget (see estimateAnalysis).
-func checkAnalysis(s *entente.Scenario, opt analysis.Options, budget int64) error {
-	if e := estimateFor(s, opt); e != nil && e.memory > budget {
+func checkAnalysis(s *entente.Scenario, opt analysis.Options, budget int64, maxWork float64) error {
+	e := estimateFor(s, opt)
+	switch {
+	case e == nil:
+	case e.memory > budget:
 		return e.refusal(budget)
+	case e.work > maxWork:
+		return e.workRefusal(maxWork)
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -13,8 +12,8 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/forecast/models"
 	"github.com/entente/entente/forecast/montecarlo"
-	"github.com/entente/entente/forecast/smp"
 	document "github.com/entente/entente/report"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
@@ -31,6 +30,10 @@ type analysisEstimate struct {
 	space.FrontierEstimate
 	parties int
 	memory  int64
+	// work is the interaction terms' condition checks: every package
+	// evaluates every term of every party that has them (additive parts
+	// are summed incrementally and cost little).
+	work float64
 }
 
 // estimateAnalysis estimates the frontier an exact analysis of sp keeps
@@ -51,7 +54,26 @@ func estimateAnalysis(sp *space.Space, fs []*utility.Func, points int) analysisE
 	case points < 0:
 		kept = 0
 	}
-	return analysisEstimate{FrontierEstimate: fe, parties: k, memory: fe.Memory(k, kept)}
+	terms := 0.0
+	for _, f := range fs {
+		if !f.Linear() {
+			terms += float64(f.Cost() - len(sp.Issues()) - 1)
+		}
+	}
+	return analysisEstimate{FrontierEstimate: fe, parties: k, memory: fe.Memory(k, kept), work: float64(fe.Outcomes) * terms}
+}
+
+// workRefusal says why the interaction terms' work exceeds the budget and
+// what to do.
+func (e analysisEstimate) workRefusal(budget float64) error {
+	return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+		"%s, more than the limit of %.2g; fix some issues (--fix issue=value), analyse fewer parties (--parties), discretise real issues more coarsely (--resolution), or raise the limit with --max-work",
+		e.describeWork(), budget)
+}
+
+// describeWork says what the work estimate found.
+func (e analysisEstimate) describeWork() string {
+	return fmt.Sprintf("the exact analysis of %d packages would check about %.2g conditions of interaction terms (every term of every party, for every package)", e.Outcomes, e.work)
 }
 
 // refusal says why the estimate exceeds the memory budget and what to do.
@@ -111,50 +133,16 @@ func guardMemory(ctx context.Context, budget int64) (context.Context, func()) {
 	}
 }
 
-// forecastWork estimates the steps of a forecasting model on m with the
-// options o: a step is one actor's look at a pair of actors on one issue.
-// The round-based models cost actors³ per round or turn (every actor
-// weighs every challenge through every third party): measured, SMP takes
-// 0.6 s for 100 actors (32 turns) and 44 s for 300 (79 turns), docs/forecast.md.
-// Monte Carlo runs and the sensitivity's perturbations repeat the model.
-func forecastWork(model string, m *forecast.Model, o *forecastOptions) float64 {
-	n, d := float64(len(m.Actors)), float64(len(m.Issues))
-	var w float64
-	switch model {
-	case "bdm":
-		rounds := 10.0
-		if o.rounds > 0 {
-			rounds = float64(o.rounds)
-		}
-		w = n * n * n * rounds * d
-	case "smp":
-		turns := float64(smp.DefaultParams().MaxTurns)
-		if o.rounds > 0 {
-			turns = float64(o.rounds)
-		}
-		w = n * n * n * turns * d
-	case "condorcet":
-		w = n * n * d
-	default:
-		w = n * d * math.Log2(n+2)
-	}
-	repeat := 1 + float64(o.runs)
-	if o.sensitivity {
-		repeat += 4 * n * d
-	}
-	return w * repeat
-}
-
 // checkForecastWork refuses a model whose estimated work exceeds the
 // budget, saying what costs and how to bring it down.
-func checkForecastWork(model string, m *forecast.Model, o *forecastOptions, budget float64) error {
-	w := forecastWork(model, m, o)
+func checkForecastWork(md *models.Model, m *forecast.Model, o *forecastOptions, budget float64) error {
+	w := md.Work(m, o.modelOptions(), o.runs, o.sensitivity)
 	if w <= budget {
 		return nil
 	}
 	return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
 		"model %s on %d actors and %d issues would take about %.2g steps (actors³ × rounds × issues for the round-based models, times the Monte Carlo runs and the sensitivity's perturbations), more than the limit of %.2g; use fewer actors, fewer rounds (--rounds), runs (--runs) or no --sensitivity, or raise the limit with --max-work",
-		model, len(m.Actors), len(m.Issues), w, budget)
+		md.Name, len(m.Actors), len(m.Issues), w, budget)
 }
 
 // checkRobustness refuses robustness draws whose estimated work exceeds the
@@ -185,7 +173,7 @@ func checkReport(s *entente.Scenario, fm *forecast.Model, o document.Options, in
 	if res == 0 {
 		res = 11
 	}
-	if err := checkAnalysis(s, analysis.Options{Resolution: res, MaxOutcomes: maxOut}, in.maxMemory()); err != nil {
+	if err := checkAnalysis(s, analysis.Options{Resolution: res, MaxOutcomes: maxOut}, in.maxMemory(), in.maxWork()); err != nil {
 		return err
 	}
 	if o.Samples > 0 && slices.ContainsFunc(s.Params, func(p entente.Param) bool { return p.Ranged }) {
@@ -198,10 +186,9 @@ func checkReport(s *entente.Scenario, fm *forecast.Model, o document.Options, in
 		if !fm.Ranged() {
 			runs = 1
 		}
-		fo := &forecastOptions{rounds: -1}
 		w := 0.0
-		for _, model := range []string{"compromise", "median", "condorcet", "bdm", "smp"} {
-			w += forecastWork(model, fm, fo) * float64(runs)
+		for _, md := range models.All() {
+			w += md.Work(fm, models.Options{}, 0, false) * float64(runs)
 		}
 		if w > in.maxWork() {
 			return entente.Errorf(entente.EUnsupported, "", 0, 0, "",

@@ -7,18 +7,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/forecast"
-	"github.com/entente/entente/forecast/smp"
 )
-
-// checkKTAB reports a KTAB file's SMP parameters that smp does not know,
-// located in the file, before any model runs.
-func checkKTAB(m *forecast.Model) error {
-	var p smp.Params
-	if err := p.ApplyKTAB(m.KTAB); err != nil {
-		return m.Locate(err)
-	}
-	return nil
-}
 
 // exportKTAB writes m in KTAB's CSV layout to path, and checks that it
 // reads back with the same stances (on KTAB's scale).

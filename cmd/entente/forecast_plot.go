@@ -7,13 +7,14 @@ import (
 	"strings"
 
 	"github.com/entente/entente/report/plot"
+	"github.com/entente/entente/wire"
 )
 
 // writeForecastPlots draws the model comparison to path and, for each
 // round-based model and issue, the actors' positions over the rounds to
 // path's name with "-MODEL-ISSUE" before its extension. It returns the
 // files written.
-func writeForecastPlots(path string, res *forecastJSON) ([]string, error) {
+func writeForecastPlots(path string, res *wire.ForecastDoc) ([]string, error) {
 	format, err := plot.FormatOf(path)
 	if err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/forecast/models"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -123,16 +124,13 @@ func TestEstimateAnalysis(t *testing.T) {
 func TestForecastWork(t *testing.T) {
 	m := &forecast.Model{Actors: make([]forecast.Actor, 300), Issues: make([]forecast.Issue, 2)}
 	o := &forecastOptions{rounds: -1}
-	if w := forecastWork("smp", m, o); w != 300*300*300*100*2 {
-		t.Errorf("smp: %v", w)
-	}
-	if w := forecastWork("bdm", m, &forecastOptions{rounds: 5, runs: 9}); w != 300*300*300*5*2*10 {
-		t.Errorf("bdm with runs: %v", w)
-	}
-	if err := checkForecastWork("smp", m, o, 5e9); err == nil || !strings.Contains(err.Error(), "model smp on 300 actors and 2 issues would take about 5.4e+09 steps") || !strings.Contains(err.Error(), "--max-work") {
+	if err := checkForecastWork(models.Lookup("smp"), m, o, 5e9); err == nil || !strings.Contains(err.Error(), "model smp on 300 actors and 2 issues would take about 5.4e+09 steps") || !strings.Contains(err.Error(), "--max-work") {
 		t.Errorf("got %v", err)
 	}
-	if err := checkForecastWork("median", m, o, 1e9); err != nil {
+	if err := checkForecastWork(models.Lookup("bdm"), m, &forecastOptions{rounds: 5, runs: 9}, 300*300*300*5*2*10); err != nil {
+		t.Error(err)
+	}
+	if err := checkForecastWork(models.Lookup("median"), m, o, 1e9); err != nil {
 		t.Error(err)
 	}
 }

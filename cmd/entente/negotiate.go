@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -23,6 +22,7 @@ import (
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/tournament"
 	"github.com/entente/entente/utility"
+	"github.com/entente/entente/wire"
 )
 
 func init() {
@@ -87,6 +87,7 @@ trace, byte for byte (unless --time cuts the session short).`,
 			fs.StringVar(&o.plot, "plot", "", "draw the offers in the utility space to FILE.svg or FILE.png")
 			fs.StringVar(&o.plotParties, "plot-parties", "", "the two parties whose utilities the plot shows (default the first two)")
 			fs.BoolVar(&o.json, "json", false, "print the result as JSON (see docs/negotiate.md)")
+			fs.StringVar(&o.moves, "moves", "", "replay the moves of a live session's people and remote agents from FILE (GET /api/v1/negotiations/ID/moves of entente serve)")
 			fs.IntVar(&o.resolution, "resolution", 11, "grid points per real issue")
 			fs.Uint64Var(&o.max, "max-outcomes", 1<<27, "skip the Pareto and Nash metrics for larger spaces")
 			return func(args []string) error { return negotiate(out, args, o) }
@@ -121,6 +122,7 @@ type negotiateOptions struct {
 	seed, max                    uint64
 	trace, plot, plotParties     string
 	json                         bool
+	moves                        string
 }
 
 func negotiate(out *output, args []string, o *negotiateOptions) error {
@@ -190,6 +192,11 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 			return usagef("party %q: %v", s.Parties[p].Name, err)
 		}
 	}
+	if o.moves != "" {
+		if err := scriptMoves(out, o.moves, s, negs, specs); err != nil {
+			return err
+		}
+	}
 	var med protocol.Mediator
 	medSpec := ""
 	if proto.Name() == "mediated" {
@@ -212,6 +219,16 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 	fns, err := utility.Compile(s)
 	if err != nil {
 		return err
+	}
+	// Before the first offer every built-in strategy sorts the packages
+	// (up to negotiator.ExactLimit of them) by its party's utility: with
+	// interaction terms that is the exact analysis's work, estimated the
+	// same way. (Beyond the limit they search instead; that work is not
+	// estimated.)
+	if e := estimateFor(s, analysis.Options{Resolution: o.resolution, MaxOutcomes: negotiator.ExactLimit}); e != nil && e.work > out.in.maxWork() {
+		return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+			"the negotiators sort the %d packages by each party's utility before the first offer, checking about %.2g conditions of interaction terms, more than the limit of %.2g; fix some issues in the scenario, discretise real issues more coarsely (--resolution), or raise the limit with --max-work",
+			e.Outcomes, e.work, out.in.maxWork())
 	}
 	cfg := protocol.Config{
 		Scenario: s, Utilities: fns, Space: space.Discretized(s.Issues, o.resolution), Disclosure: disclosure,
@@ -259,6 +276,8 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 	}
 	if e := estimateFor(s, aopt); e != nil && e.memory > out.in.maxMemory() {
 		err = fmt.Errorf("%s, more than the limit of %s (raise it with --max-memory)", e.describe(), entente.FormatSize(out.in.maxMemory()))
+	} else if e != nil && e.work > out.in.maxWork() {
+		err = fmt.Errorf("%s, more than the limit of %.2g (raise it with --max-work)", e.describeWork(), out.in.maxWork())
 	} else {
 		an, err = analysis.Analyze(ctx, s, aopt)
 	}
@@ -519,103 +538,11 @@ func (rep *negotiationReport) writeText(w io.Writer) error {
 	return bw.Flush()
 }
 
-// negotiationJSON is the --json object, documented in docs/negotiate.md.
-type negotiationJSON struct {
-	Version   int            `json:"version"`
-	Scenario  string         `json:"scenario"`
-	Protocol  string         `json:"protocol"`
-	Mediator  string         `json:"mediator,omitempty"`
-	Voting    string         `json:"voting,omitempty"`
-	Seed      uint64         `json:"seed"`
-	Deadline  jsonDeadline   `json:"deadline"`
-	Parties   []jsonParty    `json:"parties"`
-	Agreement bool           `json:"agreement"`
-	Status    string         `json:"status"`
-	Reason    string         `json:"reason,omitempty"`
-	By        *string        `json:"by,omitempty"`
-	Package   map[string]any `json:"package"`
-	// Ratification and Stands: every constituency's verdict on the
-	// agreement, and whether the deal survives them.
-	Ratification []tournament.Verdict `json:"ratification,omitempty"`
-	Stands       bool                 `json:"deal_stands"`
-	Disclosure   string               `json:"disclosure"`
-	Utilities    map[string]float64   `json:"utilities"`
-	Discounted   map[string]float64   `json:"discounted_utilities"`
-	Rounds       int                  `json:"rounds"`
-	Time         float64              `json:"time"`
-	Offers       int                  `json:"offers"`
-	Faults       int                  `json:"faults"`
-	Pareto       *float64             `json:"pareto_distance"`
-	Nash         *float64             `json:"nash_distance"`
-	Welfare      *float64             `json:"social_welfare"`
-	NashPoint    map[string]float64   `json:"nash_point"`
-	Genius       *jsonGenius          `json:"genius"`
-}
-
-type jsonDeadline struct {
-	Rounds  int     `json:"rounds,omitempty"`
-	Seconds float64 `json:"seconds,omitempty"`
-}
-
-type jsonParty struct {
-	Name        string  `json:"name"`
-	Strategy    string  `json:"strategy"`
-	Reservation float64 `json:"reservation"`
-}
-
-type jsonGenius struct {
-	Pareto  float64  `json:"pareto_distance"`
-	Nash    *float64 `json:"nash_distance"`
-	Welfare float64  `json:"social_welfare"`
-}
-
-// finite returns x for JSON, or nil (null) when it is not a finite number.
-func finite(x float64) *float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return nil
-	}
-	return &x
-}
-
 func (rep *negotiationReport) writeJSON(w io.Writer) error {
-	s, r := rep.s, rep.r
-	j := negotiationJSON{
-		Version: 1, Scenario: s.Name, Protocol: r.Protocol, Mediator: rep.mediator, Seed: rep.seed,
-		Deadline:  jsonDeadline{Rounds: rep.deadline.Rounds, Seconds: rep.deadline.Time.Seconds()},
-		Agreement: r.Status == protocol.Agreement, Status: r.Status.String(), Reason: r.Reason,
-		Utilities: map[string]float64{}, Discounted: map[string]float64{},
-		Rounds: r.Rounds, Time: r.Time, Offers: r.Offers, Faults: r.Faults,
+	set := wire.NegotiationSettings{Strategies: rep.specs, Mediator: rep.mediator, Voting: rep.voting, Seed: rep.seed,
+		Deadline: rep.deadline, Disclosure: rep.disclosure}
+	for _, f := range rep.fns {
+		set.Reservations = append(set.Reservations, f.Reservation())
 	}
-	if rep.mediator != "" {
-		j.Voting = rep.voting
-	}
-	if r.By >= 0 {
-		j.By = &s.Parties[r.By].Name
-	}
-	if r.Agreement != nil {
-		j.Package = jsonPackage(s, r.Agreement)
-	}
-	j.Stands, j.Disclosure, j.Ratification = r.Stands, rep.disclosure.String(), tournament.Verdicts(s, r.Ratification)
-	for p := range s.Parties {
-		name := s.Parties[p].Name
-		j.Parties = append(j.Parties, jsonParty{Name: name, Strategy: rep.specs[p], Reservation: rep.fns[p].Reservation()})
-		j.Utilities[name] = r.Utilities[p]
-		j.Discounted[name] = r.Discounted[p]
-	}
-	if m := rep.m; m != nil {
-		j.Pareto, j.Nash, j.Welfare = finite(m.ParetoDistance), finite(m.NashDistance), finite(m.SocialWelfare)
-		j.Genius = &jsonGenius{Pareto: m.GeniusParetoDistance, Nash: finite(m.GeniusNashDistance), Welfare: m.GeniusSocialWelfare}
-		if m.Nash != nil {
-			j.NashPoint = map[string]float64{}
-			for p, u := range m.Nash {
-				j.NashPoint[s.Parties[p].Name] = u
-			}
-		}
-	}
-	b, err := json.MarshalIndent(j, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
+	return wire.Encode(w, wire.Negotiation(rep.s, set, rep.r, rep.m))
 }

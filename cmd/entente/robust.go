@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -11,153 +10,19 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/robust"
+	"github.com/entente/entente/wire"
 )
 
 // writeRobustness prints a robustness analysis (robust.Run) as a table for
-// people or, with asJSON, as the JSON object jsonRobustness documents.
+// people or, with asJSON, as its document (wire.RobustnessDoc).
 func writeRobustness(w io.Writer, s *entente.Scenario, r *robust.Result, asJSON bool) error {
 	if asJSON {
-		b, err := json.MarshalIndent(robustJSON(s, r), "", "  ")
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(append(b, '\n'))
-		return err
+		return wire.Encode(w, wire.Robustness(s, r))
 	}
 	return robustTable(w, s, r)
 }
 
-// jsonRobustness is the --json contract of a robustness analysis, version
-// 1. Shares are fractions of the draws; NaN is written as null.
-type jsonRobustness struct {
-	Version  int    `json:"version"`
-	Scenario string `json:"scenario"`
-	Samples  int    `json:"samples"`
-	Seed     uint64 `json:"seed"`
-	// Outcomes is the number of packages walked per draw; Resolution the
-	// grid size of real issues (0 when there is none).
-	Outcomes   uint64   `json:"outcomes"`
-	Resolution int      `json:"resolution"`
-	Parties    []string `json:"parties"`
-	// Nominal holds the zone sizes of the scenario as given.
-	Nominal jsonZoneSizes `json:"nominal"`
-	// Zone and Ratifiable are the shares of draws with a non-empty zone.
-	Zone           jsonShare `json:"zone"`
-	Ratifiable     jsonShare `json:"ratifiable"`
-	Constituencies bool      `json:"constituencies"`
-	// Counted is false when the space was too large to count every
-	// package; then Candidates packages (those with the largest nominal
-	// margin) were counted.
-	Counted     bool              `json:"counted"`
-	Candidates  int               `json:"candidates"`
-	Parameters  []jsonParam       `json:"parameters"`
-	Packages    []jsonRobustPkg   `json:"packages"`
-	Tipping     []jsonTipping     `json:"tipping_points"`
-	Sensitivity []jsonSensitivity `json:"sensitivity"`
-}
-
-type jsonZoneSizes struct {
-	Zone       uint64 `json:"zone"`
-	Ratifiable uint64 `json:"ratifiable"`
-}
-
-type jsonShare struct {
-	Count int      `json:"count"`
-	Draws int      `json:"draws"`
-	Share *float64 `json:"share"`
-	Low   *float64 `json:"low"`
-	High  *float64 `json:"high"`
-}
-
-type jsonParam struct {
-	Parameter string   `json:"parameter"`
-	Kind      string   `json:"kind"`
-	Nominal   float64  `json:"nominal"`
-	Dist      string   `json:"dist"`
-	Low       *float64 `json:"low"`
-	High      *float64 `json:"high"`
-	SD        *float64 `json:"sd"`
-}
-
-type jsonRobustPkg struct {
-	Package         map[string]any `json:"package"`
-	Index           uint64         `json:"index"`
-	ZoneDraws       int            `json:"zone_draws"`
-	ZoneShare       float64        `json:"zone_share"`
-	RatifiableDraws int            `json:"ratifiable_draws"`
-	RatifiableShare float64        `json:"ratifiable_share"`
-	Utilities       []float64      `json:"nominal_utilities"`
-}
-
-type jsonTipping struct {
-	Parameter string  `json:"parameter"`
-	Zone      string  `json:"zone"`
-	Change    string  `json:"change"`
-	Value     float64 `json:"value"`
-	Below     float64 `json:"below"`
-	Above     float64 `json:"above"`
-	Sentence  string  `json:"sentence"`
-}
-
-type jsonSensitivity struct {
-	Parameter               string   `json:"parameter"`
-	Label                   string   `json:"label"`
-	Structural              bool     `json:"structural"`
-	PointBiserial           *float64 `json:"point_biserial"`
-	RatifiablePointBiserial *float64 `json:"ratifiable_point_biserial"`
-	Spearman                *float64 `json:"spearman"`
-	ZoneLow                 uint64   `json:"zone_at_low"`
-	ZoneHigh                uint64   `json:"zone_at_high"`
-	RatifiableLow           uint64   `json:"ratifiable_at_low"`
-	RatifiableHigh          uint64   `json:"ratifiable_at_high"`
-}
-
-func robustShare(s robust.Share) jsonShare {
-	return jsonShare{Count: s.Count, Draws: s.Draws, Share: finite(s.P), Low: finite(s.Low), High: finite(s.High)}
-}
-
-func robustJSON(s *entente.Scenario, r *robust.Result) *jsonRobustness {
-	j := &jsonRobustness{Version: 1, Scenario: s.Name, Samples: r.Samples, Seed: r.Seed, Outcomes: r.Outcomes,
-		Resolution: r.Resolution, Nominal: jsonZoneSizes{r.NominalZone, r.NominalRatifiable},
-		Zone: robustShare(r.Zone), Ratifiable: robustShare(r.Ratifiable), Constituencies: r.Constituencies, Counted: r.Counted, Candidates: r.Candidates,
-		Parties: []string{}, Parameters: []jsonParam{}, Packages: []jsonRobustPkg{}, Tipping: []jsonTipping{}, Sensitivity: []jsonSensitivity{}}
-	for p := range s.Parties {
-		j.Parties = append(j.Parties, s.Parties[p].Name)
-	}
-	for i, p := range r.Params {
-		jp := jsonParam{Parameter: p.Field, Kind: p.Ref.Kind.String(), Nominal: r.Nominal[i], Dist: p.Dist.String()}
-		if p.Ranged {
-			jp.Low, jp.High = finite(p.Low), finite(p.High)
-		}
-		if p.Dist == entente.DistNormal {
-			jp.SD = finite(p.SD)
-		}
-		j.Parameters = append(j.Parameters, jp)
-	}
-	for _, p := range r.Packages {
-		j.Packages = append(j.Packages, jsonRobustPkg{Package: jsonPackage(s, p.Outcome), Index: p.Index,
-			ZoneDraws: p.Zone, ZoneShare: frac(p.Zone, r.Samples), RatifiableDraws: p.Ratifiable,
-			RatifiableShare: frac(p.Ratifiable, r.Samples), Utilities: p.Utilities})
-	}
-	for _, t := range r.Tipping {
-		zone, change := "agreement", "vanishes"
-		if t.Ratifiable {
-			zone = "ratifiable"
-		}
-		if t.Appears {
-			change = "appears"
-		}
-		j.Tipping = append(j.Tipping, jsonTipping{Parameter: t.Field, Zone: zone, Change: change, Value: t.Value,
-			Below: t.Below, Above: t.Above, Sentence: t.String()})
-	}
-	for _, x := range r.Sensitivity {
-		j.Sensitivity = append(j.Sensitivity, jsonSensitivity{Parameter: x.Field, Label: x.Label, Structural: x.Structural, PointBiserial: finite(x.PointBiserial),
-			RatifiablePointBiserial: finite(x.RatifiablePointBiserial), Spearman: finite(x.Spearman), ZoneLow: x.ZoneLow, ZoneHigh: x.ZoneHigh,
-			RatifiableLow: x.RatifiableLow, RatifiableHigh: x.RatifiableHigh})
-	}
-	return j
-}
-
+// frac is k/n, 0 when n is 0.
 func frac(k, n int) float64 {
 	if n == 0 {
 		return 0

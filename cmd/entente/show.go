@@ -17,7 +17,7 @@ import (
 func init() {
 	register(&command{
 		name:    "show",
-		args:    "[--json] SCENARIO",
+		args:    "[--json] [--numbers] SCENARIO",
 		summary: "describe a scenario: issues, parties, preferences, utility ranges",
 		help: `Show prints a scenario as people read it: its issues and their values, the
 size of the outcome space, and for each party its convention, weights,
@@ -25,15 +25,20 @@ reservation value, discount factor, utility range, and best and worst
 packages; then the politics: guarantors (and whom they follow) with the
 guarantees and the probability each is honoured, blocs with their members
 and rules, constituencies with their voter groups, red lines, and the
-limits the author states.`,
+limits the author states. --numbers lists the annotated numbers instead
+(each with its key for analyze --set, its value, range and confidence).`,
 		example: `  entente show examples/laptop.yaml
   entente show --json path/to/genius/folder`,
 		flags: func(fs *flag.FlagSet, out *output) func([]string) error {
 			asJSON := fs.Bool("json", false, "print the description as JSON")
+			numbers := fs.Bool("numbers", false, "list the annotated numbers instead, with the keys analyze --set takes")
 			return func(args []string) error {
 				res, err := loadScenario(out, args)
 				if err != nil {
 					return err
+				}
+				if *numbers {
+					return showNumbers(out, res.Scenario, *asJSON)
 				}
 				d, err := describeScenario(res.Scenario, res.Format)
 				if err != nil {

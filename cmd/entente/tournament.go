@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -21,11 +20,14 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/csvcell"
 	"github.com/entente/entente/internal/progress"
+	"github.com/entente/entente/live/remote"
+	"github.com/entente/entente/protocol"
 	"github.com/entente/entente/report/plot"
 	"github.com/entente/entente/store/postgres"
 	"github.com/entente/entente/store/sqlite"
 	"github.com/entente/entente/store/sqlstore"
 	"github.com/entente/entente/tournament"
+	"github.com/entente/entente/wire"
 )
 
 func init() {
@@ -112,6 +114,7 @@ func readPlan(in *inputOptions, args []string) (*tournament.Plan, string, error)
 	p, err := tournament.PlanReader{Limits: in.limits(), Allow: in.allow}.Read(args[0])
 	if p != nil {
 		p.MaxMemory = in.maxMemory()
+		p.Remote = func(url string) protocol.Negotiator { return remote.New(url) }
 	}
 	return p, args[0], err
 }
@@ -134,17 +137,19 @@ func isDatabase(where string) bool {
 	return strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://")
 }
 
-// shown is where results are, fit to print: a URL's password masked.
+// shown is where results are, fit to print: whatever looks like a
+// password masked (in a URL, or a key=value connection string named where
+// a file or URL was expected).
 func shown(where string) string {
-	if isDatabase(where) {
-		return postgres.Redact(where)
-	}
-	return where
+	return postgres.Redact(where)
 }
 
 // openResults opens a results file or, for a postgres:// URL, a database.
 // A run that writes a results file (write set) holds it alone.
 func openResults(ctx context.Context, where string, o *tournamentOptions, write bool) (*sqlstore.Store, error) {
+	if strings.Contains(where, "://") && !isDatabase(where) {
+		return nil, fmt.Errorf("%s: not a results file, and not a postgres:// or postgresql:// URL", shown(where))
+	}
 	if isDatabase(where) {
 		if o.dbTimeout <= 0 {
 			return nil, usagef("--db-timeout must be positive")
@@ -175,6 +180,11 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 	}
 	if o.results != "" && o.db != "" {
 		return usagef("choose one of --results and --db")
+	}
+	if o.db != "" && !isDatabase(o.db) {
+		// Not a file name: a key=value connection string would otherwise
+		// become an SQLite file named after it, password and all.
+		return usagef("--db %s: expected a postgres:// or postgresql:// URL; a results file goes with --results", shown(o.db))
 	}
 	p, path, err := readPlan(out.in, args)
 	if err != nil {
@@ -210,7 +220,7 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 	}
 	bar := progress.New(out.stderr, "tournament", time.Second).Counting("negotiations")
 	sum, err := tournament.Run(ctx, p, st, tournament.Options{Workers: o.workers, Shard: shard, Progress: bar.Update})
-	bar.Done()
+	bar.End(ctx, err)
 	if err != nil && sum.Total == 0 && ctx.Err() == nil {
 		return err
 	}
@@ -267,7 +277,7 @@ func loadResults(ctx context.Context, args []string, o *tournamentOptions) (tour
 	}
 	if !strings.Contains(args[0], "://") {
 		if _, err := os.Stat(args[0]); err != nil {
-			return tournament.Meta{}, nil, &entente.Error{Code: entente.ENotFound, File: args[0], Message: "no such results file"}
+			return tournament.Meta{}, nil, &entente.Error{Code: entente.ENotFound, File: shown(args[0]), Message: "no such results file"}
 		}
 	}
 	st, err := openResults(ctx, args[0], o, false)
@@ -315,7 +325,7 @@ func tournamentReport(out *output, args []string, o *tournamentOptions) error {
 		}
 	}
 	if o.json {
-		return writeLeagueJSON(out.stdout, m, l)
+		return wire.Encode(out.stdout, wire.League(m, l))
 	}
 	bw := bufio.NewWriter(out.stdout)
 	fmt.Fprintf(bw, "tournament %s (hash %.12s): %d of %d negotiations, %d errors, %d missing\n", m.Name, m.Hash, l.Negotiations, m.Total, l.Errors, l.Missing)
@@ -379,51 +389,6 @@ func tournamentReport(out *output, args []string, o *tournamentOptions) error {
 	return bw.Flush()
 }
 
-func writeLeagueJSON(w io.Writer, m tournament.Meta, l *tournament.League) error {
-	est := func(e tournament.Estimate) map[string]any {
-		num := func(x float64) any {
-			if math.IsNaN(x) {
-				return nil
-			}
-			return x
-		}
-		return map[string]any{"mean": num(e.Mean), "low": num(e.Low), "high": num(e.High), "n": e.N, "interval": e.Method}
-	}
-	var tables []map[string]any
-	for _, t := range l.Tables {
-		var rows []map[string]any
-		for _, s := range t.Standings {
-			rows = append(rows, map[string]any{
-				"negotiator": s.Negotiator, "played": s.Played, "matches": s.Units, "utility": est(s.Utility), "agreements": est(s.Agreements),
-				"ratified": est(s.Ratified), "social_welfare": est(s.Welfare), "pareto_distance": est(s.Pareto), "nash_distance": est(s.Nash),
-			})
-		}
-		cells := map[string]map[string]any{}
-		for n, name := range t.Negotiators {
-			cells[name] = map[string]any{}
-			for s, sc := range t.Scenarios {
-				if t.Cells[n][s].N > 0 {
-					cells[name][sc] = est(t.Cells[n][s])
-				}
-			}
-		}
-		tables = append(tables, map[string]any{"protocol": t.Protocol, "negotiations": t.Negotiations, "standings": rows, "by_scenario": cells})
-	}
-	rank := "utility"
-	if l.Rank == tournament.ByRatified {
-		rank = "ratified"
-	}
-	b, err := json.MarshalIndent(map[string]any{
-		"version": 2, "plan": m.Name, "hash": m.Hash, "total": m.Total, "negotiations": l.Negotiations,
-		"errors": l.Errors, "missing": l.Missing, "rank": rank, "units": "matches", "tables": tables,
-	}, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
-}
-
 func writeLeaguePlots(dir, format string, m tournament.Meta, l *tournament.League) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return &entente.Error{Code: entente.EInvalid, File: dir, Message: "cannot create the folder: " + err.Error()}
@@ -480,16 +445,10 @@ func tournamentExport(out *output, args []string, o *tournamentOptions) error {
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriter(out.stdout)
 	if o.json {
-		enc := json.NewEncoder(bw)
-		for i := range rs {
-			if err := enc.Encode(rs[i]); err != nil {
-				return err
-			}
-		}
-		return bw.Flush()
+		return wire.WriteRecords(out.stdout, rs)
 	}
+	bw := bufio.NewWriter(out.stdout)
 	parties := 0
 	for _, r := range rs {
 		parties = max(parties, len(r.Parties))
@@ -567,7 +526,7 @@ func tournamentMerge(out *output, args []string, o *tournamentOptions) error {
 	var srcs []tournament.Store
 	for _, a := range args {
 		if _, err := os.Stat(a); err != nil && !strings.Contains(a, "://") {
-			return &entente.Error{Code: entente.ENotFound, File: a, Message: "no such results file"}
+			return &entente.Error{Code: entente.ENotFound, File: shown(a), Message: "no such results file"}
 		}
 		st, err := openResults(ctx, a, o, false)
 		if err != nil {

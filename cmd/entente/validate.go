@@ -8,6 +8,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/internal/numfmt"
 	"github.com/entente/entente/internal/tree"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/space"
@@ -163,9 +164,4 @@ func validateOne(in *inputOptions, paths []string) validation {
 }
 
 // plural writes n and the noun, with an s when n is not 1.
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
+func plural(n int, noun string) string { return numfmt.Plural(n, noun) }

@@ -131,9 +131,32 @@ func RenderBars(w io.Writer, b *Bars, format string) error {
 		head := headerHeight(cleanText(b.Title), cleanText(b.Subtitle), titleSty, subSty)
 		return output(buf, format, wd, ht+head, 144, func(dc draw.Canvas) {
 			drawHeader(dc, cleanText(b.Title), cleanText(b.Subtitle), titleSty, subSty)
-			pl.Draw(draw.Crop(dc, 0, 0, 0, -head))
+			pl.Draw(roomForLabels(pl, draw.Crop(dc, 0, 0, 0, -head)))
 		})
 	})
+}
+
+// roomForLabels narrows c from the left until the x axis's labels fit in
+// it: gonum pads a plot for them on the right only, so a long slanted
+// label of the first bar ran past the chart's left edge ("offers
+// (stacked), aware" for "direct offers (stacked), aware").
+func roomForLabels(pl *gplot.Plot, c draw.Canvas) draw.Canvas {
+	const margin = 2 // points
+	for range 4 {
+		data := pl.DataCanvas(c)
+		left := c.Min.X
+		for _, t := range pl.X.Tick.Marker.Ticks(pl.X.Min, pl.X.Max) {
+			if !t.IsMinor() {
+				left = min(left, data.X(pl.X.Norm(t.Value))+pl.X.Tick.Label.Rectangle(t.Label).Min.X)
+			}
+		}
+		over := c.Min.X + margin - left
+		if over <= 0 {
+			break
+		}
+		c = draw.Crop(c, over, 0, 0, 0)
+	}
+	return c
 }
 
 func boolf(b bool) float64 {

@@ -36,6 +36,23 @@ func OpenExclusive(ctx context.Context, path string) (*sqlstore.Store, error) {
 	return open(ctx, path, true)
 }
 
+// DSN returns the data source name (for database/sql's driver "sqlite")
+// of the SQLite file at path, with the pragmas entente's stores use: WAL,
+// a busy timeout of 10 s, foreign keys, and synchronous (NORMAL, or FULL
+// for a store whose every commit must be on disk before it is
+// acknowledged).
+func DSN(path, synchronous string) string {
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous("+synchronous+")")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "foreign_keys(ON)")
+	// An SQLite URI: the path's own '%', '?' and '#' must be escaped, or
+	// they would cut it short (and drop the pragmas).
+	escaped := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
+	return "file:" + escaped + "?" + q.Encode()
+}
+
 func open(ctx context.Context, path string, exclusive bool) (*sqlstore.Store, error) {
 	existed := false
 	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
@@ -43,15 +60,7 @@ func open(ctx context.Context, path string, exclusive bool) (*sqlstore.Store, er
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
-	q := url.Values{}
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "foreign_keys(ON)")
-	// An SQLite URI: the path's own '%', '?' and '#' must be escaped, or
-	// they would cut it short (and drop the pragmas).
-	escaped := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path)
-	db, err := sql.Open("sqlite", "file:"+escaped+"?"+q.Encode())
+	db, err := sql.Open("sqlite", DSN(path, "NORMAL"))
 	if err != nil {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}

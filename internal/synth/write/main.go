@@ -7,23 +7,29 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/format/native"
 	"github.com/entente/entente/internal/synth"
 )
 
-func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./internal/synth/write DIR")
-		os.Exit(2)
+func main() { os.Exit(run(os.Args[1:], os.Stderr)) }
+
+// run writes the scenarios into the folder args names and returns the exit
+// code. A flag is not a folder: "-h" gets the usage, not a folder "-h".
+func run(args []string, stderr io.Writer) int {
+	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
+		fmt.Fprintln(stderr, "usage: go run ./internal/synth/write DIR")
+		return 2
 	}
-	dir := os.Args[1]
+	dir := args[0]
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
+		fmt.Fprintln(stderr, err)
+		return 1
 	}
 	for _, c := range []struct {
 		name string
@@ -42,8 +48,9 @@ func main() {
 			err = os.WriteFile(filepath.Join(dir, c.name+".yaml"), data, 0o644)
 		}
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "%s: %v\n", c.name, err)
-			os.Exit(1)
+			fmt.Fprintf(stderr, "%s: %v\n", c.name, err)
+			return 1
 		}
 	}
+	return 0
 }
