@@ -111,6 +111,16 @@ func (l ErrorList) Error() string {
 	return strings.Join(s, "\n")
 }
 
+// Unwrap returns the problems, so that errors.As finds the first *Error
+// of a list and errors.Is looks into each.
+func (l ErrorList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
 // Add appends a problem.
 func (l *ErrorList) Add(e *Error) { *l = append(*l, e) }
 

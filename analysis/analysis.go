@@ -8,6 +8,7 @@ import (
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/internal/parallel"
+	"github.com/entente/entente/internal/stats"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
@@ -299,8 +300,8 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		return nil, err
 	}
 	for p := 0; p < k; p++ {
-		r.Best = append(r.Best, r.point(a.best[p].idx))
-		r.Worst = append(r.Worst, r.point(a.worst[p].idx))
+		r.Best = append(r.Best, r.point(a.best[p].Idx))
+		r.Worst = append(r.Worst, r.point(a.worst[p].Idx))
 	}
 	var ks, rks *kalai
 	clamp := r.clamp
@@ -358,7 +359,7 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 		b.merge(c)
 	}
 	sol := func(o arg, ties uint64) *Solution {
-		return &Solution{Point: r.point(o.idx), Value: o.val, Ties: ties}
+		return &Solution{Point: r.point(o.Idx), Value: o.Val, Ties: ties}
 	}
 	if a.z.n > 0 {
 		r.Nash = sol(a.z.opt[nash], b.ties[nash])
@@ -392,8 +393,8 @@ func (r *Result) goals(opt [nObjectives]arg, ks *kalai) []goal {
 	gs := make([]goal, 0, nObjectives+1)
 	lower := math.Inf(-1)
 	for o := range opt {
-		gs = append(gs, goal{obj: o, min: opt[o].val - Eps})
-		lower = max(lower, ks.value(r.point(opt[o].idx).Utilities))
+		gs = append(gs, goal{obj: o, min: opt[o].Val - Eps})
+		lower = max(lower, ks.value(r.point(opt[o].Idx).Utilities))
 	}
 	return append(gs, goal{obj: ksObj, min: lower - Eps, ks: ks})
 }
@@ -408,19 +409,8 @@ func (r *Result) point(idx uint64) Point {
 	return Point{Index: idx, Outcome: out, Utilities: u}
 }
 
-// arg is an objective value and the first outcome index that attains it.
-type arg struct {
-	val float64
-	idx uint64
-}
-
-// offer keeps (v, i) when it beats a: a larger value, or the same value
-// at an earlier outcome.
-func (a *arg) offer(v float64, i uint64) {
-	if v > a.val || (v == a.val && i < a.idx) {
-		a.val, a.idx = v, i
-	}
-}
+// arg is a value and the first outcome index that attains it.
+type arg = stats.Argmax
 
 // The objectives whose optimum pass 1 finds, in the order of pass1.opt
 // and pass2.ties.
@@ -480,6 +470,12 @@ func (r *runner) each(ctx context.Context, pass int, vs []visitor, outcomes bool
 			c = &st.cur
 		}
 		for b := lo; b < hi; b += blockLen {
+			// A chunk of costly packages (many interaction terms) takes
+			// seconds: look for a cancellation every block, so that Ctrl-C
+			// stops the analysis at once.
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			cnt := int(min(blockLen, hi-b))
 			st.wk.fill(st.buf, cnt)
 			vs[w].block(b, st.buf[:cnt*r.k], cnt, c)
@@ -528,7 +524,7 @@ func newZoneStats(k int, clamp bool) zoneStats {
 		z.ideal[p] = math.Inf(-1)
 	}
 	for o := range z.opt {
-		z.opt[o] = arg{math.Inf(-1), 0}
+		z.opt[o] = stats.NewArgmax(0)
 	}
 	return z
 }
@@ -541,9 +537,9 @@ func (z *zoneStats) add(idx uint64, u, rv []float64) {
 		}
 	}
 	prod, mn, sum := objectives(u, rv, z.clamp)
-	z.opt[nash].offer(prod, idx)
-	z.opt[egal].offer(mn, idx)
-	z.opt[util].offer(sum, idx)
+	z.opt[nash].Offer(prod, idx)
+	z.opt[egal].Offer(mn, idx)
+	z.opt[util].Offer(sum, idx)
 }
 
 // block adds the zone packages of a block (no politics: a package is in
@@ -643,14 +639,14 @@ func raise2(ideal []float64, x, y float64) {
 
 // offer3 offers the three objectives of package idx.
 func (z *zoneStats) offer3(prod, mn, sum float64, idx uint64) {
-	if prod >= z.opt[nash].val {
-		z.opt[nash].offer(prod, idx)
+	if prod >= z.opt[nash].Val {
+		z.opt[nash].Offer(prod, idx)
 	}
-	if mn >= z.opt[egal].val {
-		z.opt[egal].offer(mn, idx)
+	if mn >= z.opt[egal].Val {
+		z.opt[egal].Offer(mn, idx)
 	}
-	if sum >= z.opt[util].val {
-		z.opt[util].offer(sum, idx)
+	if sum >= z.opt[util].Val {
+		z.opt[util].Offer(sum, idx)
 	}
 }
 
@@ -660,15 +656,15 @@ func (z *zoneStats) merge(o *zoneStats) {
 		z.ideal[p] = math.Max(z.ideal[p], o.ideal[p])
 	}
 	for i := range z.opt {
-		z.opt[i].offer(o.opt[i].val, o.opt[i].idx)
+		z.opt[i].Offer(o.opt[i].Val, o.opt[i].Idx)
 	}
 }
 
 func newPass1(k int, rv, bar []float64, pol *politics, clamp bool) *pass1 {
 	a := &pass1{k: k, rv: rv, bar: bar, best: make([]arg, k), worst: make([]arg, k), z: newZoneStats(k, clamp)}
 	for p := 0; p < k; p++ {
-		a.best[p] = arg{math.Inf(-1), 0}
-		a.worst[p] = arg{math.Inf(-1), 0} // holds -utility
+		a.best[p] = stats.NewArgmax(0)
+		a.worst[p] = stats.NewArgmax(0) // holds -utility
 	}
 	if pol != nil {
 		a.j = pol.judge(rv)
@@ -688,11 +684,11 @@ func (a *pass1) block(lo uint64, u []float64, cnt int, c *cursor) {
 		best, worst := a.best[p], a.worst[p]
 		for j := p; j < len(u); j += k {
 			x := u[j]
-			if x > best.val {
-				best = arg{x, lo + uint64(j/k)}
+			if x > best.Val {
+				best = arg{Val: x, Idx: lo + uint64(j/k)}
 			}
-			if -x > worst.val {
-				worst = arg{-x, lo + uint64(j/k)}
+			if -x > worst.Val {
+				worst = arg{Val: -x, Idx: lo + uint64(j/k)}
 			}
 		}
 		a.best[p], a.worst[p] = best, worst
@@ -742,8 +738,8 @@ func (a *pass1) block(lo uint64, u []float64, cnt int, c *cursor) {
 
 func (a *pass1) merge(b *pass1) {
 	for p := 0; p < a.k; p++ {
-		a.best[p].offer(b.best[p].val, b.best[p].idx)
-		a.worst[p].offer(b.worst[p].val, b.worst[p].idx)
+		a.best[p].Offer(b.best[p].Val, b.best[p].Idx)
+		a.worst[p].Offer(b.worst[p].Val, b.worst[p].Idx)
 	}
 	a.z.merge(&b.z)
 	if a.rz != nil {
@@ -888,24 +884,24 @@ func (b *pass2) block(lo uint64, u []float64, cnt int, c *cursor) {
 // when ratified).
 func (b *pass2) zonePackage(idx uint64, u []float64, ratified, clamp bool) {
 	prod, mn, sum := objectives(u, b.rv, clamp)
-	if prod >= b.opt[nash].val-Eps {
+	if prod >= b.opt[nash].Val-Eps {
 		b.ties[nash]++
 	}
-	if mn >= b.opt[egal].val-Eps {
+	if mn >= b.opt[egal].Val-Eps {
 		b.ties[egal]++
 	}
-	if sum >= b.opt[util].val-Eps {
+	if sum >= b.opt[util].Val-Eps {
 		b.ties[util]++
 	}
 	b.ks.offer(b.kalai.value(u), idx)
 	if r := b.rat; r != nil && ratified {
-		if prod >= r.opt[nash].val-Eps {
+		if prod >= r.opt[nash].Val-Eps {
 			r.ties[nash]++
 		}
-		if mn >= r.opt[egal].val-Eps {
+		if mn >= r.opt[egal].Val-Eps {
 			r.ties[egal]++
 		}
-		if sum >= r.opt[util].val-Eps {
+		if sum >= r.opt[util].Val-Eps {
 			r.ties[util]++
 		}
 		r.ks.offer(r.kalai.value(u), idx)
@@ -973,16 +969,16 @@ type windowEntry struct {
 // windowFew is the most distinct values the list holds.
 const windowFew = 32
 
-func newWindow() window { return window{best: arg{math.Inf(-1), 0}} }
+func newWindow() window { return window{best: stats.NewArgmax(0)} }
 
 func (w *window) offer(v float64, idx uint64) {
-	if v < w.best.val-Eps {
+	if v < w.best.Val-Eps {
 		return
 	}
-	old := w.best.val
-	w.best.offer(v, idx)
+	old := w.best.Val
+	w.best.Offer(v, idx)
 	w.add(v, 1)
-	if w.best.val > old {
+	if w.best.Val > old {
 		w.prune()
 	}
 }
@@ -1009,7 +1005,7 @@ func (w *window) add(v float64, n uint64) {
 }
 
 func (w *window) prune() {
-	low := w.best.val - Eps
+	low := w.best.Val - Eps
 	if w.many != nil {
 		for v := range w.many {
 			if v < low {
@@ -1028,7 +1024,7 @@ func (w *window) prune() {
 }
 
 func (w *window) merge(o *window) {
-	w.best.offer(o.best.val, o.best.idx)
+	w.best.Offer(o.best.Val, o.best.Idx)
 	for _, e := range o.few {
 		w.add(e.v, e.n)
 	}

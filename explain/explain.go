@@ -5,11 +5,11 @@ import (
 	"math"
 	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/internal/parallel"
+	"github.com/entente/entente/internal/stats"
 	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
@@ -613,18 +613,9 @@ func required(s *entente.Scenario, o entente.Outcome, skip int, dst []bool) []bo
 }
 
 // arg is a value and the first outcome index that attains it.
-type arg struct {
-	val float64
-	idx uint64
-}
+type arg = stats.Argmax
 
-func (a *arg) offer(v float64, i uint64) {
-	if v > a.val || (v == a.val && i < a.idx) {
-		a.val, a.idx = v, i
-	}
-}
-
-var none = arg{math.Inf(-1), math.MaxUint64}
+var none = stats.NewArgmax(math.MaxUint64)
 
 // acc accumulates one worker's findings.
 type acc struct {
@@ -659,7 +650,7 @@ func (a *acc) offerTop(v float64, i uint64) {
 	if math.IsInf(v, -1) {
 		return
 	}
-	better := func(x arg) bool { return v > x.val || (v == x.val && i < x.idx) }
+	better := func(x arg) bool { return v > x.Val || (v == x.Val && i < x.Idx) }
 	n := len(a.top)
 	if n == a.keep && !better(a.top[n-1]) {
 		return
@@ -669,16 +660,16 @@ func (a *acc) offerTop(v float64, i uint64) {
 		a.top = append(a.top, arg{})
 	}
 	copy(a.top[j+1:], a.top[j:len(a.top)-1])
-	a.top[j] = arg{v, i}
+	a.top[j] = arg{Val: v, Idx: i}
 }
 
 func (a *acc) merge(b *acc) {
 	a.in += b.in
 	for _, t := range b.top {
-		a.offerTop(t.val, t.idx)
+		a.offerTop(t.Val, t.Idx)
 	}
 	for k := range a.single {
-		a.single[k].offer(b.single[k].val, b.single[k].idx)
+		a.single[k].Offer(b.single[k].Val, b.single[k].Idx)
 		a.count[k] += b.count[k]
 	}
 	for r := range a.rules {
@@ -689,7 +680,7 @@ func (a *acc) merge(b *acc) {
 	}
 	for p := range a.opt {
 		for v := range a.opt[p] {
-			a.opt[p][v].offer(b.opt[p][v].val, b.opt[p][v].idx)
+			a.opt[p][v].Offer(b.opt[p][v].Val, b.opt[p][v].Idx)
 		}
 	}
 }
@@ -697,59 +688,47 @@ func (a *acc) merge(b *acc) {
 // stream evaluates every package on all workers.
 func (m *model) stream(ctx context.Context, workers, keep int) (*acc, error) {
 	n, _ := m.sp.Len()
-	chunk := max(n/uint64(workers*64), 4096)
-	var next atomic.Uint64
-	var wg sync.WaitGroup
 	accs := make([]*acc, workers)
-	errs := make([]error, workers)
-	for w := range workers {
+	for w := range accs {
 		accs[w] = m.newAcc(keep)
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			a, pr := accs[w], m.probe()
-			k := len(m.s.Issues)
-			o := make(entente.Outcome, k)
-			dig := make([]uint64, k)
-			for {
-				if err := ctx.Err(); err != nil {
-					errs[w] = err
-					return
-				}
-				start := next.Add(chunk) - chunk
-				if start >= n {
-					return
-				}
-				end := min(start+chunk, n)
-				x := start
+	}
+	type cursor struct {
+		pr  *probe
+		o   entente.Outcome
+		dig []uint64
+	}
+	cur := make([]*cursor, workers)
+	k := len(m.s.Issues)
+	err := parallel.For(ctx, n, parallel.Options{Workers: workers, Chunk: max(n/uint64(workers*64), 4096)}, func(w int, start, end uint64) error {
+		if cur[w] == nil {
+			cur[w] = &cursor{m.probe(), make(entente.Outcome, k), make([]uint64, k)}
+		}
+		a, pr, o, dig := accs[w], cur[w].pr, cur[w].o, cur[w].dig
+		x := start
+		for i := k - 1; i >= 0; i-- {
+			r := m.sp.Radix(i)
+			dig[i] = x % r
+			x /= r
+			o[i] = m.sp.Value(i, dig[i])
+		}
+		for idx := start; idx < end; idx++ {
+			if idx > start {
 				for i := k - 1; i >= 0; i-- {
-					r := m.sp.Radix(i)
-					dig[i] = x % r
-					x /= r
-					o[i] = m.sp.Value(i, dig[i])
-				}
-				for idx := start; idx < end; idx++ {
-					if idx > start {
-						for i := k - 1; i >= 0; i-- {
-							dig[i]++
-							if dig[i] < m.sp.Radix(i) {
-								o[i] = m.sp.Value(i, dig[i])
-								break
-							}
-							dig[i] = 0
-							o[i] = m.sp.Value(i, 0)
-						}
+					dig[i]++
+					if dig[i] < m.sp.Radix(i) {
+						o[i] = m.sp.Value(i, dig[i])
+						break
 					}
-					m.visit(pr, a, idx, o, dig)
+					dig[i] = 0
+					o[i] = m.sp.Value(i, 0)
 				}
 			}
-		}(w)
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+			m.visit(pr, a, idx, o, dig)
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, b := range accs[1:] {
 		accs[0].merge(b)
@@ -777,12 +756,12 @@ func (m *model) visit(pr *probe, a *acc, idx uint64, o entente.Outcome, dig []ui
 		a.in++
 	case 1:
 		sl := pr.slack[which]
-		a.single[which].offer(sl, idx)
+		a.single[which].Offer(sl, idx)
 		a.count[which]++
 		if which < m.nP && a.opt[which] != nil {
 			t := a.opt[which]
 			for i, d := range dig {
-				t[m.offs[i]+int(d)].offer(sl, idx)
+				t[m.offs[i]+int(d)].Offer(sl, idx)
 			}
 		}
 	}
@@ -867,13 +846,13 @@ func (m *model) closest(e *Explanation, a *acc) {
 	pr := m.probe()
 	for _, t := range a.top {
 		o := make(entente.Outcome, len(m.s.Issues))
-		m.sp.At(t.idx, o)
-		nr := Near{Index: t.idx, Outcome: o, Score: t.val, Issue: -1, Improved: t.val}
+		m.sp.At(t.Idx, o)
+		nr := Near{Index: t.Idx, Outcome: o, Score: t.Val, Issue: -1, Improved: t.Val}
 		nr.Slacks = m.slacks(pr, o)
 		// The binding constraint: the first attaining the score.
 		pr.eval(o)
 		for k := range pr.slack {
-			if (m.target == AgreementZone) == (k < m.nP) && pr.slack[k] == t.val {
+			if (m.target == AgreementZone) == (k < m.nP) && pr.slack[k] == t.Val {
 				nr.Binding = m.constraint(k)
 				break
 			}
@@ -904,10 +883,10 @@ func (m *model) concessions(e *Explanation, a *acc, keep int) {
 		return o
 	}
 	for k, s := range a.single {
-		if math.IsInf(s.val, -1) {
+		if math.IsInf(s.Val, -1) {
 			continue
 		}
-		c := Concession{Party: -1, Constituency: -1, Issue: -1, Amount: -s.val, Index: s.idx}
+		c := Concession{Party: -1, Constituency: -1, Issue: -1, Amount: -s.Val, Index: s.Idx}
 		switch {
 		case k >= m.nP:
 			c.Kind, c.Constituency = Threshold, k-m.nP
@@ -934,10 +913,10 @@ func (m *model) concessions(e *Explanation, a *acc, keep int) {
 		for i := range m.s.Issues {
 			for d := uint64(0); d < m.sp.Radix(i); d++ {
 				s := t[m.offs[i]+int(d)]
-				if math.IsInf(s.val, -1) {
+				if math.IsInf(s.Val, -1) {
 					continue
 				}
-				c := Concession{Kind: OptionValue, Party: p, Constituency: -1, Issue: i, Option: m.sp.Value(i, d), Amount: -s.val, Index: s.idx, ValueRaise: math.NaN()}
+				c := Concession{Kind: OptionValue, Party: p, Constituency: -1, Issue: i, Option: m.sp.Value(i, d), Amount: -s.Val, Index: s.Idx, ValueRaise: math.NaN()}
 				if i < len(prefs.Weights) && prefs.Weights[i] > 0 {
 					c.ValueRaise = c.Amount * scale / prefs.Weights[i]
 				}

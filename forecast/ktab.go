@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/xmltree"
 )
 
 // KTAB's scenario formats, as documented by the public KTAB repository
@@ -350,70 +351,8 @@ func round12(x float64) float64 {
 	return math.Round(x*p) / p
 }
 
-// xmlNode is one element of an XML document, with its position.
-type xmlNode struct {
-	name      string
-	text      string
-	line, col int
-	kids      []*xmlNode
-}
-
-func (n *xmlNode) child(name string) *xmlNode {
-	for _, k := range n.kids {
-		if k.name == name {
-			return k
-		}
-	}
-	return nil
-}
-
-func (n *xmlNode) children(name string) []*xmlNode {
-	var out []*xmlNode
-	for _, k := range n.kids {
-		if k.name == name {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
-// parseXML reads an XML document into a tree of elements, each with the
-// line and column of its start tag.
-func parseXML(data []byte) (*xmlNode, error) {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	var stack []*xmlNode
-	var root *xmlNode
-	for {
-		line, col := d.InputPos()
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
-			if root == nil {
-				return nil, fmt.Errorf("no root element")
-			}
-			return root, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			n := &xmlNode{name: t.Name.Local, line: line, col: col}
-			if len(stack) > 0 {
-				p := stack[len(stack)-1]
-				p.kids = append(p.kids, n)
-			} else if root == nil {
-				root = n
-			}
-			stack = append(stack, n)
-		case xml.EndElement:
-			stack = stack[:len(stack)-1]
-		case xml.CharData:
-			if len(stack) > 0 {
-				stack[len(stack)-1].text += string(t)
-			}
-		}
-	}
-}
+// xmlNode is an element of KTAB's XML file.
+type xmlNode = xmltree.Node
 
 // ReadKTABXML reads KTAB's XML scenario format (root element Scenario: name,
 // desc, prngSeed, optional ModelParameters, Dimensions with a dName per
@@ -424,31 +363,22 @@ func parseXML(data []byte) (*xmlNode, error) {
 // ReadKTAB; the seed, the model parameters and the ideal-adjustment matrix
 // go to Model.KTAB.
 func ReadKTABXML(name string, data []byte) (*Model, error) {
+	doc, perr := xmltree.Parse(name, data, xmltree.Options{Text: true, Expected: "KTAB's XML scenario"})
+	if perr != nil {
+		return nil, entente.ErrorList{perr}
+	}
 	var errs entente.ErrorList
 	fail := func(n *xmlNode, field, format string, args ...any) {
-		line, col := 1, 1
-		if n != nil {
-			line, col = n.line, n.col
-		}
-		errs.Add(entente.Errorf(entente.EInvalid, name, line, col, field, format, args...))
+		errs.Add(doc.At(entente.EInvalid, n, field, format, args...))
 	}
-	root, err := parseXML(bytes.TrimPrefix(data, []byte("\ufeff")))
-	if err != nil {
-		var se *xml.SyntaxError
-		line := 1
-		if errors.As(err, &se) {
-			line = se.Line
-		}
-		errs.Add(entente.Errorf(entente.EInvalid, name, line, 0, "", "malformed XML: %v", err))
+	root := doc.Root
+	if root.Name != "Scenario" {
+		fail(root, "", "root element %s; expected KTAB's Scenario", root.Name)
 		return nil, errs
 	}
-	if root.name != "Scenario" {
-		fail(root, "", "root element %s; expected KTAB's Scenario", root.name)
-		return nil, errs
-	}
-	text := func(n *xmlNode) string { return strings.TrimSpace(n.text) }
+	text := func(n *xmlNode) string { return strings.TrimSpace(n.Text) }
 	need := func(p *xmlNode, child, what string) *xmlNode {
-		c := p.child(child)
+		c := p.Child(child)
 		if c == nil {
 			fail(p, child, "missing; expected %s", what)
 		}
@@ -463,38 +393,42 @@ func ReadKTABXML(name string, data []byte) (*Model, error) {
 		return v
 	}
 	m := &Model{KTAB: &KTABSettings{}, src: &source{file: name, at: map[string]place{}}}
+	markAt := func(path string, n *xmlNode, field string) {
+		line, col := doc.Pos(n.Off)
+		m.src.mark(path, line, col, field)
+	}
 	if n := need(root, "name", "the scenario's name"); n != nil {
 		m.Name = text(n)
 	}
-	if n := root.child("desc"); n != nil {
+	if n := root.Child("desc"); n != nil {
 		m.KTAB.Description = text(n)
 	}
-	if n := root.child("prngSeed"); n != nil && text(n) != "" {
+	if n := root.Child("prngSeed"); n != nil && text(n) != "" {
 		s, err := strconv.ParseUint(text(n), 10, 64)
 		if err != nil {
 			fail(n, "prngSeed", "%q; expected a whole number from 0 to %d", text(n), uint64(math.MaxUint64))
 		}
 		m.KTAB.Seed, m.KTAB.HasSeed = s, err == nil
 	}
-	if mp := root.child("ModelParameters"); mp != nil {
+	if mp := root.Child("ModelParameters"); mp != nil {
 		m.KTAB.Parameters = map[string]string{}
-		for _, p := range mp.kids {
-			if _, dup := m.KTAB.Parameters[p.name]; dup {
-				fail(p, "ModelParameters."+p.name, "given twice; expected each parameter once")
+		for _, p := range mp.Kids {
+			if _, dup := m.KTAB.Parameters[p.Name]; dup {
+				fail(p, "ModelParameters."+p.Name, "given twice; expected each parameter once")
 			}
-			m.KTAB.Parameters[p.name] = text(p)
-			m.src.mark("ModelParameters."+p.name, p.line, p.col, "ModelParameters."+p.name)
+			m.KTAB.Parameters[p.Name] = text(p)
+			markAt("ModelParameters."+p.Name, p, "ModelParameters."+p.Name)
 		}
 	}
 	if dims := need(root, "Dimensions", "a Dimensions element with a dName per dimension"); dims != nil {
-		for d, dn := range dims.children("dName") {
+		for d, dn := range dims.Children("dName") {
 			is := Issue{Name: text(dn), Min: KTABScale[0], Max: KTABScale[1]}
 			if is.Name == "" {
 				fail(dn, "dName", "empty; expected the dimension's name")
 			}
 			path := fmt.Sprintf("issues[%d]", d)
 			for _, p := range []string{path, path + ".name", path + ".min", path + ".max"} {
-				m.src.mark(p, dn.line, dn.col, "dName")
+				markAt(p, dn, "dName")
 			}
 			m.Issues = append(m.Issues, is)
 		}
@@ -507,15 +441,15 @@ func ReadKTABXML(name string, data []byte) (*Model, error) {
 		return nil, errs
 	}
 	nd := len(m.Issues)
-	for a, an := range actors.children("Actor") {
+	for a, an := range actors.Children("Actor") {
 		path := fmt.Sprintf("actors[%d]", a)
-		m.src.mark(path, an.line, an.col, "Actor")
+		markAt(path, an, "Actor")
 		actor := Actor{}
 		if n := need(an, "name", "the actor's name"); n != nil {
 			actor.Name = text(n)
-			m.src.mark(path+".name", n.line, n.col, "name")
+			markAt(path+".name", n, "name")
 		}
-		if n := an.child("description"); n != nil {
+		if n := an.Child("description"); n != nil {
 			actor.Description = text(n)
 		}
 		capa := 0.0
@@ -532,7 +466,7 @@ func ReadKTABXML(name string, data []byte) (*Model, error) {
 			if p == nil {
 				return
 			}
-			items := p.children(item)
+			items := p.Children(item)
 			if len(items) != nd {
 				fail(p, parent, "%d %s elements; expected one per dimension (%d)", len(items), item, nd)
 				return
@@ -546,7 +480,7 @@ func ReadKTABXML(name string, data []byte) (*Model, error) {
 				fail(n, "Position.dCoord", "%v is outside KTAB's scale; expected a position from 0 to 100", v)
 			}
 			stances[d].Position = v
-			m.src.mark(fmt.Sprintf("%s.stances[%d].position", path, d), n.line, n.col, "dCoord")
+			markAt(fmt.Sprintf("%s.stances[%d].position", path, d), n, "dCoord")
 		})
 		total := 0.0
 		vec("Salience", "dSal", func(d int, v float64, n *xmlNode) {
@@ -555,7 +489,7 @@ func ReadKTABXML(name string, data []byte) (*Model, error) {
 			}
 			total += v
 			stances[d].Salience = v
-			m.src.mark(fmt.Sprintf("%s.stances[%d].salience", path, d), n.line, n.col, "dSal")
+			markAt(fmt.Sprintf("%s.stances[%d].salience", path, d), n, "dSal")
 		})
 		if total > 100+1e-9 {
 			fail(an, "Salience", "actor %q: saliences sum to %v; expected at most 100 (an actor's whole attention)", actor.Name, total)
@@ -563,7 +497,7 @@ func ReadKTABXML(name string, data []byte) (*Model, error) {
 		for d := range stances {
 			stances[d].Capability = capa
 			if capNode != nil {
-				m.src.mark(fmt.Sprintf("%s.stances[%d].capability", path, d), capNode.line, capNode.col, "capability")
+				markAt(fmt.Sprintf("%s.stances[%d].capability", path, d), capNode, "capability")
 			}
 		}
 		m.Actors = append(m.Actors, actor)
@@ -572,14 +506,14 @@ func ReadKTABXML(name string, data []byte) (*Model, error) {
 	if len(m.Actors) == 0 {
 		fail(actors, "Actors", "no Actor; expected one per actor")
 	}
-	if ia := root.child("IdealAdjustment"); ia != nil && len(errs) == 0 {
+	if ia := root.Child("IdealAdjustment"); ia != nil && len(errs) == 0 {
 		n := len(m.Actors)
 		acc := make([][]float64, n)
 		for i := range acc {
 			acc[i] = make([]float64, n)
 			acc[i][i] = 1
 		}
-		for _, p := range ia.children("iaPair") {
+		for _, p := range ia.Children("iaPair") {
 			idx := func(child string) int {
 				c := need(p, child, "an actor's name")
 				if c == nil {

@@ -164,3 +164,27 @@ func TestValidateProgrammatic(t *testing.T) {
 		t.Errorf("Locate: %s", got)
 	}
 }
+
+// Issue 16: every mistake of a forecast file is reported, each at its
+// position, and a truncated JSON file gets one too.
+func TestReadYAMLReportsEveryMistake(t *testing.T) {
+	data := "issues:\n" +
+		"  - {name: x, min: low}\n" + // not a number
+		"actors:\n" +
+		"  - name: a\n" +
+		"    capabilty: 1\n" + // misspelt
+		"    stances: {x: {position: 3, salience: [1]}}\n" // not a number
+	_, err := Read("f.yaml", []byte(data))
+	want := "f.yaml:2:20: issues[0].min: expected a number, got the text \"low\"\n" +
+		"f.yaml:5:5: actors[0].capabilty: unknown key \"capabilty\"; expected one of: name, description, capability, risk, stances (did you mean \"capability\"?)\n" +
+		"f.yaml:6:42: actors[0].stances.x.salience: expected a number, got a list\n" +
+		// The misspelt capability leaves the stance without one.
+		"f.yaml:6:18: actors[0].stances.x.capability: missing; expected the actor's capability on the issue (or give the actor a capability for all issues)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got\n%v\nwant\n%s", err, want)
+	}
+	_, err = Read("f.json", []byte("{\"issues\": [{\"name\": \"x\"}],\n \"actors\": [{\"name\": "))
+	if want := "f.json:2:22: malformed JSON: unexpected end of JSON input"; err == nil || err.Error() != want {
+		t.Errorf("truncated JSON: got %v, want %s", err, want)
+	}
+}

@@ -1,17 +1,13 @@
 package forecast
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"math"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/internal/infile"
+	"github.com/entente/entente/internal/tree"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -44,17 +40,17 @@ import (
 // Lists longer than the limits on actors and issues are refused before
 // they are read.
 func (rd Reader) ReadYAML(name string, data []byte) (*Model, error) {
-	d := &yamlDecoder{file: name, lim: rd.Limits.Defaults()}
+	d := &yamlDecoder{Reader: tree.Reader{File: name}, lim: rd.Limits.Defaults()}
 	root := d.parse(data)
 	if root == nil {
-		return nil, d.errs
+		return nil, d.Errs.List()
 	}
 	if sub, isScenario := forecastSection(root); isScenario {
 		// An entente scenario file keeps its forecasting model in a
 		// top-level forecast section, in the same form.
 		if sub == nil {
-			d.errorf(root, "forecast", "this scenario file has no forecast section; add one (issues and actors, as in a forecast file) or name a forecast file")
-			return nil, d.errs
+			d.Errorf(root, "forecast", "this scenario file has no forecast section; add one (issues and actors, as in a forecast file) or name a forecast file")
+			return nil, d.Errs.List()
 		}
 		root = sub
 	}
@@ -62,31 +58,31 @@ func (rd Reader) ReadYAML(name string, data []byte) (*Model, error) {
 	d.m = m
 	top := d.fields(root, "", "a mapping with name, issues and actors", []string{"name", "issues", "actors"})
 	if top == nil {
-		return nil, d.errs
+		return nil, d.Errs.List()
 	}
 	if n := top["name"]; n != nil {
 		m.Name = d.text(n, "name")
 	}
 	var set [][2]bool
 	if n := top["issues"]; n == nil {
-		d.errorf(root, "issues", "missing; expected a list of issues, each with a name")
+		d.Errorf(root, "issues", "missing; expected a list of issues, each with a name")
 	} else {
 		set = d.issues(n)
 	}
 	if n := top["actors"]; n == nil {
-		d.errorf(root, "actors", "missing; expected a list of actors, each with a name and stances")
+		d.Errorf(root, "actors", "missing; expected a list of actors, each with a name and stances")
 	} else {
 		d.actors(n)
 	}
-	if len(d.errs) > 0 {
-		return nil, d.errs
+	if d.Errs.Len() > 0 {
+		return nil, d.Errs.List()
 	}
 	if m.Name == "" {
 		m.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
 	}
 	m.defaultScales(set)
 	if errs := m.Validate(); len(errs) > 0 {
-		return nil, errs
+		return nil, tree.Cap(errs)
 	}
 	return m, nil
 }
@@ -94,11 +90,11 @@ func (rd Reader) ReadYAML(name string, data []byte) (*Model, error) {
 // InScenario reports whether data is an entente scenario file with a
 // forecast section, which ReadYAML then reads.
 func InScenario(data []byte) bool {
-	var root yaml.Node
-	if yaml.Unmarshal(data, &root) != nil || len(root.Content) == 0 {
+	root, err := tree.Parse("", data, tree.Options{})
+	if err != nil {
 		return false
 	}
-	sec, ok := forecastSection(root.Content[0])
+	sec, ok := forecastSection(root)
 	return ok && sec != nil
 }
 
@@ -119,151 +115,61 @@ func forecastSection(root *yaml.Node) (section *yaml.Node, isScenario bool) {
 	return section, isScenario
 }
 
+// yamlDecoder reads the YAML form, recording every problem in its Reader.
 type yamlDecoder struct {
-	file string
-	lim  entente.Limits
-	m    *Model
-	errs entente.ErrorList
+	tree.Reader
+	lim entente.Limits
+	m   *Model
 }
 
-func (d *yamlDecoder) errorf(n *yaml.Node, field, format string, args ...any) {
-	d.errs.Add(entente.Errorf(entente.EInvalid, d.file, max(n.Line, 1), max(n.Column, 1), field, format, args...))
+// parse reads the file (YAML, or JSON, which the YAML form may be written
+// in) and refuses aliases.
+func (d *yamlDecoder) parse(data []byte) *yaml.Node {
+	root, err := tree.Parse(d.File, data, tree.Options{Nodes: d.lim.Nodes, Expected: "a mapping with issues and actors"})
+	if err != nil {
+		d.Errs.Add(err)
+		return nil
+	}
+	if !d.RejectAliases(root) {
+		return nil
+	}
+	if a := anchor(root); a != nil {
+		d.Errorf(a, "", "YAML aliases and anchors (&%s) are not supported here; write the value out in full", a.Anchor)
+		return nil
+	}
+	return root
 }
 
-func (d *yamlDecoder) parse(data []byte) (root *yaml.Node) {
-	defer func() {
-		// The YAML parser is third-party code: a panic on some input must
-		// not take the caller down.
-		if r := recover(); r != nil {
-			root = nil
-			d.errs.Add(entente.Errorf(entente.EInvalid, d.file, 1, 1, "", "malformed YAML: the parser failed (%v)", r))
-		}
-	}()
-	if n, limit := infile.EstimateNodes(data), infile.NodeLimit(d.lim.Nodes, len(data)); n > limit {
-		d.errs.Add(infile.TooManyNodes(d.file, n, limit))
-		return nil
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil || len(doc.Content) == 0 {
-		if err == nil || errors.Is(err, io.EOF) {
-			d.errs.Add(entente.Errorf(entente.EInvalid, d.file, 1, 1, "", "the file is empty; expected a mapping with issues and actors"))
-		} else {
-			d.errs.Add(entente.Errorf(entente.EInvalid, d.file, yamlErrLine(err), 1, "", "malformed YAML: %s", yamlErrMsg(err)))
-		}
-		return nil
-	}
-	var next yaml.Node
-	if err := dec.Decode(&next); err == nil {
-		d.errs.Add(entente.Errorf(entente.EInvalid, d.file, max(next.Line, 1), 1, "", "the file holds more than one YAML document; expected one"))
-		return nil
-	} else if !errors.Is(err, io.EOF) {
-		d.errs.Add(entente.Errorf(entente.EInvalid, d.file, yamlErrLine(err), 1, "", "malformed YAML: %s", yamlErrMsg(err)))
-		return nil
-	}
-	if hasAlias(doc.Content[0], 0) {
-		d.errs.Add(entente.Errorf(entente.EInvalid, d.file, 1, 1, "", "YAML aliases and anchors (&, *) are not supported here; expected plain values"))
-		return nil
-	}
-	return doc.Content[0]
-}
-
-// hasAlias reports aliases, which could make a small file expand hugely,
-// and overly deep nesting.
-func hasAlias(n *yaml.Node, depth int) bool {
-	if n.Kind == yaml.AliasNode || n.Anchor != "" || depth > 50 {
-		return true
+// anchor returns the first node with an anchor (&name), which a forecast
+// file has no use for.
+func anchor(n *yaml.Node) *yaml.Node {
+	if n.Anchor != "" {
+		return n
 	}
 	for _, c := range n.Content {
-		if hasAlias(c, depth+1) {
-			return true
+		if a := anchor(c); a != nil {
+			return a
 		}
 	}
-	return false
+	return nil
 }
 
-func yamlErrLine(err error) int {
-	msg := err.Error()
-	if rest, ok := strings.CutPrefix(msg, "yaml: line "); ok {
-		if i := strings.IndexByte(rest, ':'); i > 0 {
-			if l, err := strconv.Atoi(rest[:i]); err == nil {
-				return max(l, 1)
-			}
-		}
-	}
-	return 1
-}
-
-func yamlErrMsg(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if i := strings.Index(rest, ": "); i > 0 {
-			return rest[i+2:]
-		}
-	}
-	return msg
-}
-
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	}
-	if n.Tag == "!!null" {
-		return "nothing"
-	}
-	return strconv.Quote(n.Value)
-}
-
-func join(field, key string) string {
-	if field == "" {
-		return key
-	}
-	return field + "." + key
-}
-
-// fields reads a mapping with known keys, reporting unknown and duplicate
-// keys; it returns nil, after reporting, when n is not a mapping.
+// fields reads a mapping with known keys (see tree.Reader.Fields),
+// returning the values by key.
 func (d *yamlDecoder) fields(n *yaml.Node, field, want string, known []string) map[string]*yaml.Node {
-	if n.Kind != yaml.MappingNode {
-		d.errorf(n, field, "expected %s, got %s", want, describe(n))
+	f := d.Fields(n, field, want, known)
+	if f == nil {
 		return nil
 	}
-	out := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		switch {
-		case k.Kind != yaml.ScalarNode:
-			d.errorf(k, field, "expected a key, got %s", describe(k))
-		case !contains(known, k.Value):
-			d.errorf(k, join(field, k.Value), "unknown key %q; expected one of: %s", k.Value, strings.Join(known, ", "))
-		case out[k.Value] != nil:
-			d.errorf(k, join(field, k.Value), "duplicate key %q; give each key once", k.Value)
-		default:
-			out[k.Value] = v
-		}
+	out := make(map[string]*yaml.Node, len(f))
+	for k, e := range f {
+		out[k] = e.Val
 	}
 	return out
 }
 
 func (d *yamlDecoder) number(n *yaml.Node, field string) float64 {
-	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-		d.errorf(n, field, "expected a number, got %s", describe(n))
-		return 0
-	}
-	v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
-	if err != nil {
-		if derr := n.Decode(&v); derr != nil {
-			d.errorf(n, field, "expected a number, got %s", describe(n))
-			return 0
-		}
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		d.errorf(n, field, "expected a finite number, got %s", n.Value)
-		return 0
-	}
+	v, _ := d.Number(n, field)
 	return v
 }
 
@@ -280,7 +186,7 @@ func (d *yamlDecoder) uncertain(n *yaml.Node, field string) (float64, *Range) {
 	}
 	rn := f["range"]
 	if rn == nil {
-		d.errorf(n, field+".range", "missing; expected the range [low, high] (or write the value as a plain number)")
+		d.Errorf(n, field+".range", "missing; expected the range [low, high] (or write the value as a plain number)")
 		return 0, nil
 	}
 	ends := d.list(rn, field+".range", "a list [low, high]")
@@ -288,12 +194,12 @@ func (d *yamlDecoder) uncertain(n *yaml.Node, field string) (float64, *Range) {
 		return 0, nil
 	}
 	if len(ends) != 2 {
-		d.errorf(rn, field+".range", "%d numbers; expected two, [low, high]", len(ends))
+		d.Errorf(rn, field+".range", "%d numbers; expected two, [low, high]", len(ends))
 		return 0, nil
 	}
 	r := &Range{d.number(ends[0], field+".range[0]"), d.number(ends[1], field+".range[1]")}
 	if r.Low > r.High {
-		d.errorf(rn, field+".range", "the low end %v is above the high end %v; expected [low, high] with low <= high", r.Low, r.High)
+		d.Errorf(rn, field+".range", "the low end %v is above the high end %v; expected [low, high] with low <= high", r.Low, r.High)
 		return 0, nil
 	}
 	v := r.Low + (r.High-r.Low)/2
@@ -303,23 +209,18 @@ func (d *yamlDecoder) uncertain(n *yaml.Node, field string) (float64, *Range) {
 	return v, r
 }
 
+// text reads trimmed text; null counts as none.
 func (d *yamlDecoder) text(n *yaml.Node, field string) string {
-	if n.Kind != yaml.ScalarNode {
-		d.errorf(n, field, "expected text, got %s", describe(n))
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return ""
 	}
-	if n.Tag == "!!null" {
-		return ""
-	}
-	return strings.TrimSpace(n.Value)
+	t, _ := d.Text(n, field, "text")
+	return strings.TrimSpace(t)
 }
 
 func (d *yamlDecoder) list(n *yaml.Node, field, want string) []*yaml.Node {
-	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, field, "expected %s, got %s", want, describe(n))
-		return nil
-	}
-	return n.Content
+	l, _ := d.List(n, field, want)
+	return l
 }
 
 func (d *yamlDecoder) mark(path string, n *yaml.Node, field string) {
@@ -330,7 +231,7 @@ func (d *yamlDecoder) mark(path string, n *yaml.Node, field string) {
 func (d *yamlDecoder) issues(n *yaml.Node) [][2]bool {
 	var set [][2]bool
 	if len(n.Content) > d.lim.Issues && n.Kind == yaml.SequenceNode {
-		d.errs.Add(entente.TooMany(d.file, n.Line, n.Column, "issues", len(n.Content), d.lim.Issues, "issues", "--max-issues"))
+		d.Errs.Add(entente.TooMany(d.File, n.Line, n.Column, "issues", len(n.Content), d.lim.Issues, "issues", "--max-issues"))
 		return nil
 	}
 	for k, in := range d.list(n, "issues", "a list of issues, each with a name") {
@@ -343,7 +244,7 @@ func (d *yamlDecoder) issues(n *yaml.Node) [][2]bool {
 		var given [2]bool
 		d.mark(field, in, field)
 		if v := f["name"]; v == nil {
-			d.errorf(in, field+".name", "missing; expected the issue's name")
+			d.Errorf(in, field+".name", "missing; expected the issue's name")
 		} else {
 			is.Name = d.text(v, field+".name")
 			d.mark(field+".name", v, field+".name")
@@ -371,7 +272,7 @@ func (d *yamlDecoder) issues(n *yaml.Node) [][2]bool {
 				}
 				var x Anchor
 				if p := g["position"]; p == nil {
-					d.errorf(an, af+".position", "missing; expected the anchor's position on the scale")
+					d.Errorf(an, af+".position", "missing; expected the anchor's position on the scale")
 				} else {
 					x.Position = d.number(p, af+".position")
 					d.mark(af+".position", p, af+".position")
@@ -391,7 +292,7 @@ func (d *yamlDecoder) issues(n *yaml.Node) [][2]bool {
 func (d *yamlDecoder) actors(n *yaml.Node) {
 	m := d.m
 	if len(n.Content) > d.lim.Actors && n.Kind == yaml.SequenceNode {
-		d.errs.Add(entente.TooMany(d.file, n.Line, n.Column, "actors", len(n.Content), d.lim.Actors, "actors", "--max-actors"))
+		d.Errs.Add(entente.TooMany(d.File, n.Line, n.Column, "actors", len(n.Content), d.lim.Actors, "actors", "--max-actors"))
 		return
 	}
 	for i, an := range d.list(n, "actors", "a list of actors, each with a name and stances") {
@@ -403,7 +304,7 @@ func (d *yamlDecoder) actors(n *yaml.Node) {
 		a := Actor{}
 		d.mark(field, an, field)
 		if v := f["name"]; v == nil {
-			d.errorf(an, field+".name", "missing; expected the actor's name")
+			d.Errorf(an, field+".name", "missing; expected the actor's name")
 		} else {
 			a.Name = d.text(v, field+".name")
 			d.mark(field+".name", v, field+".name")
@@ -444,9 +345,9 @@ func (d *yamlDecoder) actors(n *yaml.Node) {
 		idx := len(m.Actors)
 		st := f["stances"]
 		if st == nil {
-			d.errorf(an, field+".stances", "missing; expected a mapping from each issue's name to {position, salience, capability}")
+			d.Errorf(an, field+".stances", "missing; expected a mapping from each issue's name to {position, salience, capability}")
 		} else if st.Kind != yaml.MappingNode {
-			d.errorf(st, field+".stances", "expected a mapping from each issue's name to {position, salience, capability}, got %s", describe(st))
+			d.Errorf(st, field+".stances", "expected a mapping from each issue's name to {position, salience, capability}, got %s", tree.Describe(st))
 		} else {
 			given := make([]bool, len(m.Issues))
 			for j := 0; j+1 < len(st.Content); j += 2 {
@@ -458,10 +359,10 @@ func (d *yamlDecoder) actors(n *yaml.Node) {
 				}
 				switch {
 				case k < 0:
-					d.errorf(kn, sf, "no issue %q; expected one of the issues: %s", kn.Value, issueNames(m))
+					d.Errorf(kn, sf, "no issue %q; expected one of the issues: %s", kn.Value, issueNames(m))
 					continue
 				case given[k]:
-					d.errorf(kn, sf, "a second stance on issue %q; expected one per issue", kn.Value)
+					d.Errorf(kn, sf, "a second stance on issue %q; expected one per issue", kn.Value)
 					continue
 				}
 				given[k] = true
@@ -485,7 +386,7 @@ func (d *yamlDecoder) actors(n *yaml.Node) {
 						if key == "capability" {
 							hint = " (or give the actor a capability for all issues)"
 						}
-						d.errorf(v, sf+"."+key, "missing; expected the actor's %s on the issue%s", key, hint)
+						d.Errorf(v, sf+"."+key, "missing; expected the actor's %s on the issue%s", key, hint)
 						continue
 					}
 					val, r := d.uncertain(x, sf+"."+key)
@@ -504,7 +405,7 @@ func (d *yamlDecoder) actors(n *yaml.Node) {
 			}
 			for k, ok := range given {
 				if !ok {
-					d.errorf(st, field+".stances", "no stance on issue %q; expected one per issue", m.Issues[k].Name)
+					d.Errorf(st, field+".stances", "no stance on issue %q; expected one per issue", m.Issues[k].Name)
 				}
 			}
 		}

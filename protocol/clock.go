@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"time"
@@ -98,11 +99,22 @@ func (s *Session) guarded(fn func()) bool {
 	tick := time.NewTicker(min(max(s.cfg.Budget/8, time.Millisecond), 50*time.Millisecond))
 	defer tick.Stop()
 	hard := s.hard()
+	cancelled := s.ctx.Done()
 	for {
 		select {
 		case <-done:
 			return true
+		case <-cancelled:
+			// From now on every tick looks: a call under way is abandoned at
+			// once, rather than waited for.
+			cancelled = nil
+			if s.cancelCall() {
+				return false
+			}
 		case <-tick.C:
+			if s.ctx.Err() != nil && s.cancelCall() {
+				return false
+			}
 			m := s.mark.Load()
 			if m == idle || m == abandoned {
 				continue
@@ -111,8 +123,22 @@ func (s *Session) guarded(fn func()) bool {
 			if s.now()-s.start-t < hard || !s.mark.CompareAndSwap(m, abandoned) {
 				continue
 			}
-			s.gaveUp = s.abandoned(p, hard)
+			s.gaveUp = s.abandoned(p, Failed, fmt.Sprintf("%s did not return within %v; the session was abandoned", s.who(p), hard))
 			return false
 		}
 	}
+}
+
+// cancelCall abandons the session, cancelled, when its goroutine is in a
+// call into a negotiator (a long Start, a long turn) after the context was
+// cancelled; in the referee's own code the session ends itself at its next
+// look at the context. It reports whether it abandoned the session.
+func (s *Session) cancelCall() bool {
+	m := s.mark.Load()
+	if m == idle || m == abandoned || !s.mark.CompareAndSwap(m, abandoned) {
+		return false
+	}
+	_, p := unpackMark(m)
+	s.gaveUp = s.abandoned(p, Cancelled, "cancelled: "+context.Cause(s.ctx).Error())
+	return true
 }

@@ -120,8 +120,9 @@ func (s *Session) tell(p int) {
 	i, head := r.seen[p], r.head
 	if i < head {
 		ng := s.negs[p]
-		o := &s.obs
-		out := s.obsOut
+		st := s.seat(p)
+		o := &st.event
+		out := st.out
 		for ; i < head; i++ {
 			k := i & r.mask
 			en := &r.ev[k]
@@ -161,21 +162,26 @@ func (s *Session) observed(p int) bool {
 // (text may be nil), under one guard: obs is the fault of Observe, msg that
 // of Vote. After a fault in Observe, Vote is still asked under FaultSkip.
 func (s *Session) callVote(p int, v Voter, proposal, text entente.Outcome) (b Ballot, obs, msg string) {
-	copyOutcome(s.prop, proposal)
+	st := s.seat(p)
+	copyOutcome(st.prop, proposal)
 	var tx entente.Outcome
 	if text != nil {
-		copyOutcome(s.text, text)
-		tx = s.text
+		copyOutcome(st.text, text)
+		tx = st.text
 	}
 	s.observing = true
 	msg = s.guard(func() {
 		s.tell(p)
-		b = v.Vote(s.snapshot(), s.prop, tx)
+		b = v.Vote(s.snapshot(p), st.prop, tx)
 	})
 	if s.observed(p) {
 		obs, msg = msg, ""
 		if s.cfg.Faults == FaultSkip {
-			msg = s.guard(func() { b = v.Vote(s.snapshot(), s.prop, tx) })
+			copyOutcome(st.prop, proposal)
+			if tx != nil {
+				copyOutcome(st.text, text)
+			}
+			msg = s.guard(func() { b = v.Vote(s.snapshot(p), st.prop, tx) })
 		}
 	}
 	return b, obs, msg

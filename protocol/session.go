@@ -205,15 +205,11 @@ type Session struct {
 	need    []bool
 	trace   *tracer
 
-	// What negotiators are handed: copies, refilled before each call.
-	snap      State
-	snapTable entente.Outcome
-	prop      entente.Outcome
-	text      entente.Outcome
+	// What negotiators are handed: copies, refilled before each call, a
+	// set of its own for each negotiator and the mediator (see seat).
+	seats     []seat
 	ballots   []Ballot
 	ring      *ring
-	obs       Event
-	obsOut    entente.Outcome
 	observing bool // telling events: a panic now is Observe's
 	timed     bool // under a budget
 
@@ -368,10 +364,16 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 		rounds: cfg.Deadline.Rounds, limit: cfg.Deadline.Time, ctx: ctx, now: cfg.Clock,
 		req: make([]bool, n), need: make([]bool, n), ring: newRing(n, ni),
 	}
-	// The session's package buffers, in one allocation.
-	bufs := make(entente.Outcome, 5*ni)
-	for _, b := range []*entente.Outcome{&s.buf, &s.snapTable, &s.prop, &s.text, &s.obsOut} {
-		*b, bufs = bufs[:ni:ni], bufs[ni:]
+	// The session's package buffers, in one allocation: its own, and the
+	// copies handed to each seat (the mediator's first).
+	s.seats = make([]seat, n+1)
+	bufs := make(entente.Outcome, (1+4*len(s.seats))*ni)
+	s.buf, bufs = bufs[:ni:ni], bufs[ni:]
+	for k := range s.seats {
+		c := &s.seats[k]
+		for _, b := range []*entente.Outcome{&c.table, &c.prop, &c.text, &c.out} {
+			*b, bufs = bufs[:ni:ni], bufs[ni:]
+		}
 	}
 	if s.now == nil {
 		s.now = monotime.Now
@@ -572,13 +574,29 @@ func Allow(kinds ...ActionKind) ActionSet {
 // Has reports whether k is in the set.
 func (a ActionSet) Has(k ActionKind) bool { return a&(1<<k) != 0 }
 
-// snapshot refills the negotiators' copy of the state.
-func (s *Session) snapshot() *State {
-	c := &s.snap
+// seat holds what one negotiator, or the mediator, is handed during its
+// calls: its copy of the state, of the proposal and text it votes on, and
+// of the event it is told, refilled before each use. Each has a set of
+// its own, so that one that keeps a copy beyond its call and writes on it
+// later (from a goroutine of its own, while another party plays) changes
+// nothing another negotiator, the mediator or the referee reads.
+type seat struct {
+	state                  State
+	event                  Event
+	table, prop, text, out entente.Outcome
+}
+
+// seat returns party p's set of copies (-1: the mediator's).
+func (s *Session) seat(p int) *seat { return &s.seats[p+1] }
+
+// snapshot refills party p's copy of the state (-1: the mediator's).
+func (s *Session) snapshot(p int) *State {
+	st := s.seat(p)
+	c := &st.state
 	c.Round, c.Time, c.By, c.Table = s.state.Round, s.state.Time, s.state.By, nil
 	if s.state.Table != nil {
-		copyOutcome(s.snapTable, s.state.Table)
-		c.Table = s.snapTable
+		copyOutcome(st.table, s.state.Table)
+		c.Table = st.table
 	}
 	return c
 }
@@ -600,12 +618,12 @@ func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
 	s.observing = true
 	msg := s.guard(func() {
 		s.tell(p)
-		a = s.negs[p].Act(s.snapshot())
+		a = s.negs[p].Act(s.snapshot(p))
 	})
 	if s.observed(p) {
 		obs, msg = msg, ""
 		if s.cfg.Faults == FaultSkip {
-			msg = s.guard(func() { a = s.negs[p].Act(s.snapshot()) })
+			msg = s.guard(func() { a = s.negs[p].Act(s.snapshot(p)) })
 		}
 	}
 	late, alive := s.end()
@@ -631,8 +649,7 @@ func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
 	case !allowed.Has(a.Kind):
 		msg = s.notAllowed(a.Kind, allowed)
 	case a.Kind == Offer:
-		if msg = s.check(a.Outcome); msg == "" {
-			copyOutcome(s.buf, a.Outcome)
+		if msg = s.take(a.Outcome); msg == "" {
 			a.Outcome = s.buf
 		}
 	case a.Kind == Accept:
@@ -722,18 +739,17 @@ func (s *Session) Propose() (entente.Outcome, bool) {
 	}
 	s.begin(-1)
 	var o entente.Outcome
-	msg := s.guard(func() { o = s.med.Propose(s.snapshot()) })
+	msg := s.guard(func() { o = s.med.Propose(s.snapshot(-1)) })
 	late, alive := s.end()
 	if !alive {
 		return nil, false
 	}
 	if msg == "" && !late {
-		msg = s.check(o)
+		msg = s.take(o)
 	}
 	if s.faultIf(-1, "", msg, late) {
 		return nil, false
 	}
-	copy(s.buf, o)
 	s.res.Offers++
 	return s.buf, true
 }
@@ -744,9 +760,10 @@ func (s *Session) Inform(proposal entente.Outcome, ballots []Ballot, adopted boo
 		return
 	}
 	s.begin(-1)
-	copy(s.prop, proposal)
+	prop := s.seat(-1).prop
+	copy(prop, proposal)
 	copy(s.ballots, ballots)
-	msg := s.guard(func() { s.med.Votes(s.prop, s.ballots[:len(ballots)], adopted) })
+	msg := s.guard(func() { s.med.Votes(prop, s.ballots[:len(ballots)], adopted) })
 	if late, alive := s.end(); alive {
 		s.faultIf(-1, "", msg, late)
 	}
@@ -790,6 +807,18 @@ func (s *Session) guard(call func()) (msg string) {
 	}()
 	call()
 	return ""
+}
+
+// take copies a package a negotiator or the mediator put forward into the
+// session's buffer and checks the copy (see check): the caller's slice is
+// read once, so that what it changes afterwards (from a goroutine of its
+// own) is never what the referee checked.
+func (s *Session) take(o entente.Outcome) string {
+	if len(o) != len(s.buf) {
+		return s.check(o) // the count is wrong: check reads only the length
+	}
+	copyOutcome(s.buf, o)
+	return s.check(s.buf)
 }
 
 // check validates a package: one value per issue, each a valid option,
@@ -929,13 +958,16 @@ func (s *Session) finish() {
 	s.res.Elapsed = time.Since(s.wall)
 }
 
-// abandoned builds the result of a session whose negotiator never returned.
-// It runs on the watchdog's goroutine while the session goroutine is stuck
-// in the negotiator.
-func (s *Session) abandoned(p int, hard time.Duration) *Result {
+// abandoned builds the result of a session abandoned while party p (-1:
+// the mediator) was in a call: failed, the call never returned, or
+// cancelled meanwhile. It runs on the watchdog's goroutine while the
+// session goroutine is in the call.
+func (s *Session) abandoned(p int, st Status, reason string) *Result {
 	r := s.res
-	r.Status, r.By = Failed, p
-	r.Reason = fmt.Sprintf("%s did not return within %v; the session was abandoned", s.who(p), hard)
+	r.Status, r.By, r.Reason = st, p, reason
+	if st == Cancelled {
+		r.By = -1
+	}
 	r.Rounds, r.Time, r.Elapsed = s.state.Round, s.state.Time, time.Since(s.wall)
 	r.Agreement, r.Ratification, r.Stands = nil, nil, false
 	r.Utilities = make([]float64, len(s.fns))
@@ -944,15 +976,19 @@ func (s *Session) abandoned(p int, hard time.Duration) *Result {
 		r.Utilities[q] = f.Reservation()
 		r.Discounted[q] = f.Discounted(r.Utilities[q], r.Time)
 	}
-	r.Faults++
 	r.Events = append([]Event(nil), s.res.Events...)
+	end := Event{Kind: Ended, Round: r.Rounds, Time: r.Time, Party: r.By, Reason: r.Reason}
+	if st == Failed {
+		r.Faults++
+		if s.cfg.Record {
+			r.Events = append(r.Events, Event{Kind: Faulted, Round: r.Rounds, Time: r.Time, Party: p, Reason: r.Reason})
+		}
+	}
 	if s.cfg.Record {
-		r.Events = append(r.Events, Event{Kind: Faulted, Round: r.Rounds, Time: r.Time, Party: p, Reason: r.Reason},
-			Event{Kind: Ended, Round: r.Rounds, Time: r.Time, Party: p, Reason: r.Reason})
+		r.Events = append(r.Events, end)
 	}
 	if s.trace != nil {
-		e := Event{Kind: Ended, Round: r.Rounds, Time: r.Time, Party: p, Reason: r.Reason}
-		s.trace.event(&e)
+		s.trace.event(&end)
 	}
 	return &r
 }

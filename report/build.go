@@ -691,22 +691,6 @@ func mentions(in *entente.Interaction, issue int) bool {
 	return false
 }
 
-// mean of the finite values (NaN when none).
-func mean(xs []float64) float64 {
-	var s float64
-	n := 0
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			s += x
-			n++
-		}
-	}
-	if n == 0 {
-		return math.NaN()
-	}
-	return s / float64(n)
-}
-
 // sortBars orders a chart's bars by value, largest first (stable), with
 // their intervals when they have them.
 func sortBars(b *plot.Bars) {

@@ -19,7 +19,6 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/entente/entente/report"
 	"github.com/entente/entente/robust"
 )
 
@@ -658,11 +657,9 @@ func TestFlagshipHeadlineNumbers(t *testing.T) {
 	root := readFlagship(t)
 	m := buildModel(t, root)
 	want := m.run()
-	s, fm := example(t, "ukraine-2025")
-	doc, err := report.Build(context.Background(), s, fm, report.Options{Samples: quick.Samples, Runs: -1, Sessions: -1, Seed: quick.Seed})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The shared quick build: its robustness draws are quick.Samples
+	// with quick.Seed, as robust.Run's below.
+	s, _, doc := built(t, "ukraine-2025")
 	if doc.Numbers["zone.packages"] != float64(want.zone) || doc.Numbers["ratifiable.packages"] != float64(want.ratifiable) {
 		t.Errorf("zones %v and %v; the evaluator finds %d and %d", doc.Numbers["zone.packages"], doc.Numbers["ratifiable.packages"], want.zone, want.ratifiable)
 	}

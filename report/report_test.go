@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/entente/entente"
@@ -40,13 +41,60 @@ func exampleB(t testing.TB, name string) (*entente.Scenario, *forecast.Model) {
 
 var quick = report.Options{Samples: 200, Runs: 200, Sessions: 6, Rounds: 100, Seed: 3}
 
-func build(t *testing.T, s *entente.Scenario, fm *forecast.Model) *report.Document {
+// builds holds one report per example, built with the quick options on
+// first use and shared by the tests that only read it: a flagship report
+// takes seconds, and half a dozen tests look at the same one.
+var builds sync.Map // example name -> *builtExample
+
+type builtExample struct {
+	once sync.Once
+	s    *entente.Scenario
+	fm   *forecast.Model
+	doc  *report.Document
+	err  error
+}
+
+// built returns an example's scenario, forecast model and quick report,
+// built once for all tests. Callers must not change them.
+func built(t *testing.T, name string) (*entente.Scenario, *forecast.Model, *report.Document) {
 	t.Helper()
+	v, _ := builds.LoadOrStore(name, &builtExample{})
+	b := v.(*builtExample)
+	b.once.Do(func() {
+		res, err := load.Example(name)
+		if err != nil {
+			b.err = err
+			return
+		}
+		b.s = res.Scenario
+		if forecast.InScenario(res.Source.Data) {
+			if b.fm, b.err = forecast.Read(res.Source.Name, res.Source.Data); b.err != nil {
+				return
+			}
+		}
+		b.doc, b.err = report.Build(context.Background(), b.s, b.fm, quickFor(b.s))
+	})
+	if b.err != nil {
+		t.Fatalf("example %s: %v", name, b.err)
+	}
+	return b.s, b.fm, b.doc
+}
+
+// quickFor returns the quick options for a scenario: without the
+// robustness draws of a large one under the race detector.
+func quickFor(s *entente.Scenario) report.Options {
 	opt := quick
 	if raceDetector && len(s.Params) > 50 {
 		opt.Samples = -1
 	}
-	doc, err := report.Build(context.Background(), s, fm, opt)
+	return opt
+}
+
+// build builds a report of its own (for a test that changes the scenario
+// or needs a second build).
+func build(t *testing.T, s *entente.Scenario, fm *forecast.Model) *report.Document {
+	t.Helper()
+	doc, err := report.Build(context.Background(), s, fm, quickFor(s))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,8 +114,7 @@ func sectionIDs(d *report.Document) []string {
 func TestKeyNumbers(t *testing.T) {
 	for _, name := range []string{"ukraine-2025", "coalition-government", "ceasefire", "coalition", "laptop"} {
 		t.Run(name, func(t *testing.T) {
-			s, fm := example(t, name)
-			doc := build(t, s, fm)
+			s, fm, doc := built(t, name)
 			an, err := analysis.Analyze(context.Background(), s, analysis.Options{})
 			if err != nil {
 				t.Fatal(err)
@@ -111,11 +158,12 @@ func TestKeyNumbers(t *testing.T) {
 	}
 }
 
-// TestDeterministic: the same options give the same document.
+// TestDeterministic: the same options give the same document (the shared
+// build and one of its own).
 func TestDeterministic(t *testing.T) {
-	s, fm := example(t, "ceasefire")
+	s, fm, doc := built(t, "ceasefire")
 	var a, b bytes.Buffer
-	if err := build(t, s, fm).HTML(&a); err != nil {
+	if err := doc.HTML(&a); err != nil {
 		t.Fatal(err)
 	}
 	if err := build(t, s, fm).HTML(&b); err != nil {
@@ -135,12 +183,13 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// TestReportInBrowser opens each example's report in headless Chromium.
+// TestReportInBrowser opens each example's report in headless Chromium
+// (skipping before anything is built when there is none).
 func TestReportInBrowser(t *testing.T) {
+	chromium(t)
 	for _, name := range []string{"ukraine-2025", "coalition-government", "ceasefire"} {
 		t.Run(name, func(t *testing.T) {
-			s, fm := example(t, name)
-			doc := build(t, s, fm)
+			_, _, doc := built(t, name)
 			var page bytes.Buffer
 			if err := doc.HTML(&page); err != nil {
 				t.Fatal(err)
@@ -162,8 +211,7 @@ func TestRatificationAndRobustnessNumbers(t *testing.T) {
 	if raceDetector {
 		t.Skip("the flagship's robustness takes minutes under the race detector; the plain run checks it")
 	}
-	s, fm := example(t, "ukraine-2025")
-	doc := build(t, s, fm)
+	s, _, doc := built(t, "ukraine-2025")
 	an, err := analysis.Analyze(context.Background(), s, analysis.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -232,8 +280,7 @@ var fieldPath = regexp.MustCompile(`\w\[\d+\]|\.weights\.|\.values\.|\.reservati
 func TestChartsSortedAndLabelled(t *testing.T) {
 	for _, name := range []string{"ukraine-2025", "coalition-government", "ceasefire"} {
 		t.Run(name, func(t *testing.T) {
-			s, fm := example(t, name)
-			doc := build(t, s, fm)
+			_, _, doc := built(t, name)
 			charts := 0
 			for _, sec := range doc.Sections {
 				for _, b := range sec.Blocks {
@@ -272,8 +319,8 @@ func TestChartsSortedAndLabelled(t *testing.T) {
 
 // TestResultsBeforeAssumptions: the assumptions are the appendix, last.
 func TestResultsBeforeAssumptions(t *testing.T) {
-	s, fm := example(t, "ukraine-2025")
-	ids := sectionIDs(build(t, s, fm))
+	_, _, doc := built(t, "ukraine-2025")
+	ids := sectionIDs(doc)
 	if len(ids) == 0 || ids[len(ids)-1] != "assumptions" || ids[0] != "zone" {
 		t.Errorf("sections %v: results first, the assumptions last", ids)
 	}

@@ -221,13 +221,14 @@ func (b *builder) simulations() error {
 		share, stand := float64(ag)/float64(sessions), float64(st)/float64(sessions)
 		b.doc.Numbers["negotiation."+a.key+".agreements"] = share
 		b.doc.Numbers["negotiation."+a.key+".stands"] = stand
-		b.doc.Numbers["negotiation."+a.key+".nash_distance"] = mean(a.nash)
+		nash, _ := stats.Mean(a.nash)
+		b.doc.Numbers["negotiation."+a.key+".nash_distance"] = nash
 		row := []string{a.name, fmt.Sprint(sessions), interval(ag, sessions)}
 		if ratification {
 			row = append(row, interval(st, sessions))
 			b.doc.Numbers["negotiation."+a.key+".ratified"] = float64(st)
 		}
-		row = append(row, num(mean(a.nash)), fmt.Sprint(len(a.packages)))
+		row = append(row, num(nash), fmt.Sprint(len(a.packages)))
 		t.Rows = append(t.Rows, row)
 		k := ag
 		if ratification {

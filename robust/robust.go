@@ -7,10 +7,10 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"sort"
-	"sync"
 	"sync/atomic"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/parallel"
 	"github.com/entente/entente/internal/stats"
 	"github.com/entente/entente/internal/zonewalk"
 	"github.com/entente/entente/space"
@@ -61,9 +61,10 @@ type Options struct {
 	Steps int
 	// NoTipping skips the tipping points and the one-at-a-time swings.
 	NoTipping bool
-	// Progress, when set, is called as draws finish with the draws done
-	// and their total (from several goroutines at once: it must be safe
-	// for that); the tipping points that follow are not counted.
+	// Progress, when set, is called about ten times a second (from a
+	// goroutine of its own, as parallel.Options.Progress) with the draws
+	// done and their total; the tipping points that follow are not
+	// counted.
 	Progress func(done, total uint64)
 }
 
@@ -360,52 +361,29 @@ func wilson(k, n int) Share {
 }
 
 // draw evaluates every draw on workers goroutines, each with its own copy
-// of the scenario and its own walker. Draws are handed out one at a time;
-// each writes only its own entries of ZoneSize and RatifiableSize, and the
-// counts are atomic sums, so the result does not depend on the workers.
+// of the scenario and its own walker. Each draw writes only its own entries
+// of ZoneSize and RatifiableSize, and the counts are atomic sums, so the
+// result does not depend on the workers.
 func (r *Result) draw(ctx context.Context, s *entente.Scenario, sp *space.Space, m *zonewalk.Mutator, workers int, zc, rc []uint32, cands []entente.Outcome, progress func(done, total uint64)) error {
-	var next, done atomic.Int64
-	errs := make([]error, workers)
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c := s.Clone()
-			e := zonewalk.New(sp, s)
-			for {
-				d := int(next.Add(1) - 1)
-				if d >= r.Samples {
-					return
-				}
-				if err := ctx.Err(); err != nil {
-					errs[w] = err
-					return
-				}
-				m.ApplyAll(c, r.Draws[d])
-				if err := e.Load(c); err != nil {
-					errs[w] = fmt.Errorf("draw %d: %w", d, err)
-					return
-				}
-				z, rt, err := r.one(ctx, e, zc, rc, cands)
-				if err != nil {
-					errs[w] = err
-					return
-				}
-				r.ZoneSize[d], r.RatifiableSize[d] = z, rt
-				if n := done.Add(1); progress != nil {
-					progress(uint64(n), uint64(r.Samples))
-				}
-			}
-		}()
+	type state struct {
+		c *entente.Scenario
+		e *zonewalk.Walker
 	}
-	wg.Wait()
-	for _, err := range errs {
+	_, err := parallel.Each(ctx, r.Samples, parallel.Options{Workers: workers, Chunk: 1, Progress: progress}, func() state {
+		return state{s.Clone(), zonewalk.New(sp, s)}
+	}, func(st state, d int) error {
+		m.ApplyAll(st.c, r.Draws[d])
+		if err := st.e.Load(st.c); err != nil {
+			return fmt.Errorf("draw %d: %w", d, err)
+		}
+		z, rt, err := r.one(ctx, st.e, zc, rc, cands)
 		if err != nil {
 			return err
 		}
-	}
-	return nil
+		r.ZoneSize[d], r.RatifiableSize[d] = z, rt
+		return nil
+	})
+	return err
 }
 
 // one walks the space for the scenario loaded in e and adds to the

@@ -5,7 +5,7 @@ import (
 	"sort"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/forecast/montecarlo"
+	"github.com/entente/entente/internal/stats"
 )
 
 // Sensitivity says how strongly one sampled number decides whether the
@@ -88,21 +88,21 @@ func sensitivity(s *entente.Scenario, r *Result, swings [][4]uint64) []Sensitivi
 		size[d] = float64(r.ZoneSize[d])
 		rsize[d] = float64(r.RatifiableSize[d])
 	}
-	sizeRanks := montecarlo.Ranks(size)
-	rsizeRanks := montecarlo.Ranks(rsize)
+	sizeRanks := stats.Ranks(size)
+	rsizeRanks := stats.Ranks(rsize)
 	x := make([]float64, nd)
 	out := make([]Sensitivity, len(r.Params))
 	for j := range r.Params {
 		for d := range nd {
 			x[d] = r.Draws[d][j]
 		}
-		xr := montecarlo.Ranks(x)
+		xr := stats.Ranks(x)
 		ref := r.Params[j].Ref
 		out[j] = Sensitivity{Param: j, Field: field(&r.Params[j]), Label: s.Label(ref), Structural: ref.Kind.Structural(),
-			PointBiserial:           montecarlo.Pearson(x, zone),
-			RatifiablePointBiserial: montecarlo.Pearson(x, rat),
-			Spearman:                montecarlo.Pearson(xr, sizeRanks),
-			RatifiableSpearman:      montecarlo.Pearson(xr, rsizeRanks),
+			PointBiserial:           stats.Pearson(x, zone),
+			RatifiablePointBiserial: stats.Pearson(x, rat),
+			Spearman:                stats.Pearson(xr, sizeRanks),
+			RatifiableSpearman:      stats.Pearson(xr, rsizeRanks),
 			Reads:                   reads(s, ref), nominalZone: -1, nominalRat: -1}
 		if swings != nil {
 			out[j].nominalZone, out[j].nominalRat = int64(r.NominalZone), int64(r.NominalRatifiable)

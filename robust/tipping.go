@@ -5,10 +5,9 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"sync"
-	"sync/atomic"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/parallel"
 	"github.com/entente/entente/internal/zonewalk"
 	"github.com/entente/entente/space"
 )
@@ -88,33 +87,13 @@ func scanRange(p *entente.Param) (lo, hi float64) {
 func tipping(ctx context.Context, s *entente.Scenario, sp *space.Space, m *zonewalk.Mutator, params []entente.Param, steps, workers int) ([]Tipping, [][4]uint64, error) {
 	found := make([][]Tipping, len(params))
 	swings := make([][4]uint64, len(params))
-	errs := make([]error, workers)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			e := zonewalk.New(sp, s)
-			for {
-				j := int(next.Add(1) - 1)
-				if j >= len(params) {
-					return
-				}
-				ts, sw, err := tipOne(ctx, s, e, m, &params[j], j, steps)
-				if err != nil {
-					errs[w] = err
-					return
-				}
-				found[j], swings[j] = ts, sw
-			}
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, nil, err
-		}
+	_, err := parallel.Each(ctx, len(params), parallel.Options{Workers: workers, Chunk: 1}, func() *zonewalk.Walker { return zonewalk.New(sp, s) }, func(e *zonewalk.Walker, j int) error {
+		ts, sw, err := tipOne(ctx, s, e, m, &params[j], j, steps)
+		found[j], swings[j] = ts, sw
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	var out []Tipping
 	for _, ts := range found {

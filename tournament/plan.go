@@ -1,7 +1,6 @@
 package tournament
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -22,6 +21,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/format/native"
 	"github.com/entente/entente/internal/infile"
+	"github.com/entente/entente/internal/tree"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
@@ -144,30 +144,6 @@ type Job struct {
 	Seed uint64
 }
 
-// planFile is the YAML form of a plan.
-type planFile struct {
-	Tournament  int       `yaml:"tournament"`
-	Name        string    `yaml:"name"`
-	Seed        *uint64   `yaml:"seed"`
-	Scenarios   []string  `yaml:"scenarios"`
-	Negotiators []any     `yaml:"negotiators"`
-	Protocols   []any     `yaml:"protocols"`
-	Roles       any       `yaml:"roles"`
-	SelfPlay    bool      `yaml:"self_play"`
-	Repetitions *int      `yaml:"repetitions"`
-	Deadline    *deadline `yaml:"deadline"`
-	Budget      string    `yaml:"budget"`
-	OnFault     string    `yaml:"on_fault"`
-	Disclosure  string    `yaml:"disclosure"`
-	Resolution  *int      `yaml:"resolution"`
-	MaxOutcomes *uint64   `yaml:"metrics_max_outcomes"`
-}
-
-type deadline struct {
-	Rounds  int     `yaml:"rounds"`
-	Seconds float64 `yaml:"seconds"`
-}
-
 var planKeys = []string{"tournament", "name", "seed", "scenarios", "negotiators", "protocols", "roles", "self_play", "repetitions", "deadline", "budget", "on_fault", "disclosure", "resolution", "metrics_max_outcomes"}
 
 // ReadPlan reads a plan file (YAML, see docs/tournament.md) and loads its
@@ -208,222 +184,359 @@ func (r PlanReader) Read(path string) (*Plan, error) {
 	return r.Parse(path, data, filepath.Dir(path))
 }
 
-// Parse parses a plan as ParsePlan does, within the reader's limits.
+// Parse parses a plan as ParsePlan does, within the reader's limits. It
+// reports every problem of the plan (up to tree.MaxErrors), each with its
+// line and column, as an entente.ErrorList.
 func (r PlanReader) Parse(name string, data []byte, dir string) (*Plan, error) {
-	perr := func(line int, field, format string, args ...any) error {
-		return entente.Errorf(entente.EInvalid, name, line, 0, field, format, args...)
-	}
 	lim := r.Limits.Defaults()
-	if n, limit := infile.EstimateNodes(data), infile.NodeLimit(lim.Nodes, len(data)); n > limit {
-		return nil, infile.TooManyNodes(name, n, limit)
+	root, err := tree.Parse(name, data, tree.Options{Nodes: lim.Nodes, Expected: "a mapping with tournament: 1, scenarios and negotiators"})
+	if err != nil {
+		return nil, entente.ErrorList{err}
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, perr(0, "", "not valid YAML: %v", err)
+	pr := &planReader{Reader: tree.Reader{File: name}, r: r, dir: dir}
+	if tree.Aliases(root, func(a *yaml.Node) {
+		pr.Errorf(a, "", "YAML aliases (*%s) are not supported in a plan; write the value out in full", a.Value)
+	}) > 0 {
+		return nil, pr.Errs.List()
 	}
-	if a := findAlias(&root); a != nil {
-		return nil, perr(a.Line, "", "YAML aliases (*%s) are not supported in a plan; write the value out in full", a.Value)
+	if root.Kind != yaml.MappingNode {
+		pr.Errorf(root, "", "expected a mapping with tournament: 1, scenarios and negotiators, got %s", tree.Describe(root))
+		return nil, pr.Errs.List()
 	}
-	if root.Kind != yaml.DocumentNode || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		return nil, perr(1, "", "expected a mapping with tournament: 1, scenarios and negotiators")
-	}
-	top := root.Content[0]
-	lines := map[string]int{}
-	items := map[string][]int{} // the line of each item of a list
-	for i := 0; i+1 < len(top.Content); i += 2 {
-		k := top.Content[i]
-		if k.Value == "entente" {
-			return nil, perr(k.Line, "", "this is a scenario file, not a tournament plan; a plan starts with tournament: 1 and names its scenarios (see docs/tournament.md)")
-		}
-		if !slices.Contains(planKeys, k.Value) {
-			return nil, perr(k.Line, k.Value, "unknown key %q; expected one of: %s", k.Value, strings.Join(planKeys, ", "))
-		}
-		lines[k.Value] = k.Line
-		for _, it := range top.Content[i+1].Content {
-			items[k.Value] = append(items[k.Value], it.Line)
-		}
-	}
-	itemLine := func(key string, k int) int {
-		if k < len(items[key]) {
-			return items[key][k]
-		}
-		return lines[key]
-	}
-	var f planFile
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&f); err != nil {
-		return nil, perr(0, "", "%v", strings.TrimPrefix(err.Error(), "yaml: "))
-	}
-	if f.Tournament != 1 {
-		return nil, perr(lines["tournament"], "tournament", "expected tournament: 1 (the plan format version) at the top")
-	}
-	p := &Plan{Name: f.Name, Seed: 1, Repetitions: 1, Resolution: 11, MetricsMaxOutcomes: 1 << 24, Budget: 10 * time.Second}
-	if f.Seed != nil {
-		p.Seed = *f.Seed
-	}
-	if len(f.Scenarios) == 0 {
-		return nil, perr(lines["scenarios"], "scenarios", "missing; list at least one scenario (an example name or a path)")
-	}
-	for k, sc := range f.Scenarios {
-		field := fmt.Sprintf("scenarios[%d]", k)
-		if slices.ContainsFunc(p.Scenarios, func(o Scenario) bool { return o.Name == sc }) {
-			return nil, perr(itemLine("scenarios", k), field, "scenario %s is listed twice; results are grouped by scenario, so list each once (and raise repetitions instead)", sc)
-		}
-		res, err := r.loadScenario(sc, dir)
-		if err != nil {
-			return nil, perr(itemLine("scenarios", k), field, "%v", err)
-		}
-		p.Scenarios = append(p.Scenarios, Scenario{Name: sc, Scenario: res})
-	}
-	if len(f.Negotiators) == 0 {
-		return nil, perr(lines["negotiators"], "negotiators", "missing; list at least one strategy spec")
-	}
-	for k, n := range f.Negotiators {
-		field := fmt.Sprintf("negotiators[%d]", k)
-		var c Competitor
-		switch v := n.(type) {
-		case string:
-			c = Competitor{Name: v, Spec: v}
-		case map[string]any:
-			name, _ := v["name"].(string)
-			spec, _ := v["strategy"].(string)
-			if name == "" || spec == "" || len(v) != 2 {
-				return nil, perr(itemLine("negotiators", k), field, "expected a strategy spec, or {name: LABEL, strategy: SPEC}")
-			}
-			c = Competitor{Name: name, Spec: spec}
-		default:
-			return nil, perr(itemLine("negotiators", k), field, "expected a strategy spec, or {name: LABEL, strategy: SPEC}")
-		}
-		if IsRemote(c.Spec) {
-			if _, err := url.Parse(c.Spec); err != nil {
-				return nil, perr(itemLine("negotiators", k), field, "a remote agent's URL: %v", err)
-			}
-		} else if _, err := negotiator.New(c.Spec, nil); err != nil {
-			return nil, perr(itemLine("negotiators", k), field, "%v", err)
-		}
-		if slices.ContainsFunc(p.Negotiators, func(o Competitor) bool { return o.Name == c.Name }) {
-			return nil, perr(itemLine("negotiators", k), field, "negotiator %q is listed twice; give one a name: {name: LABEL, strategy: SPEC}", c.Name)
-		}
-		p.Negotiators = append(p.Negotiators, c)
-	}
-	for k, pr := range f.Protocols {
-		field := fmt.Sprintf("protocols[%d]", k)
-		var st Setting
-		switch v := pr.(type) {
-		case string:
-			st.Protocol = v
-		case map[string]any:
-			for key, val := range v {
-				s, ok := val.(string)
-				if !ok {
-					return nil, perr(itemLine("protocols", k), field+"."+key, "expected text")
-				}
-				switch key {
-				case "protocol":
-					st.Protocol = s
-				case "voting":
-					st.Voting = s
-				case "mediator":
-					st.Mediator = s
-				default:
-					return nil, perr(itemLine("protocols", k), field+"."+key, "unknown key; expected protocol, voting or mediator")
-				}
-			}
-		default:
-			return nil, perr(itemLine("protocols", k), field, "expected a protocol name or {protocol, voting, mediator}")
-		}
-		if err := st.check(); err != nil {
-			return nil, perr(itemLine("protocols", k), field, "%v", err)
-		}
-		p.Protocols = append(p.Protocols, st)
-	}
-	if len(p.Protocols) == 0 {
-		p.Protocols = []Setting{{}}
-	}
-	switch v := f.Roles.(type) {
-	case nil, string:
-		if v != nil && v != "all" {
-			return nil, perr(lines["roles"], "roles", "expected all, or {sample: N}")
-		}
-	case map[string]any:
-		n, ok := v["sample"].(int)
-		orders, isBool := v["all_orders"].(bool)
-		_, hasOrders := v["all_orders"]
-		if !ok || n < 1 || (hasOrders && !isBool) || len(v) != 1+boolInt(hasOrders) {
-			return nil, perr(lines["roles"], "roles", "expected all, or {sample: N, all_orders: true|false} with N >= 1")
-		}
-		p.Roles.Sample, p.Roles.AllOrders = n, orders
-	default:
-		return nil, perr(lines["roles"], "roles", "expected all, or {sample: N}")
-	}
-	p.Roles.SelfPlay = f.SelfPlay
-	if f.Repetitions != nil {
-		if *f.Repetitions < 1 {
-			return nil, perr(lines["repetitions"], "repetitions", "expected at least 1")
-		}
-		p.Repetitions = *f.Repetitions
-	}
-	p.Deadline = protocol.Deadline{Rounds: 1000}
-	if f.Deadline != nil {
-		sec := f.Deadline.Seconds
-		switch {
-		case math.IsNaN(sec) || math.IsInf(sec, 0):
-			return nil, perr(lines["deadline"], "deadline.seconds", "expected a finite number of seconds, got %v", sec)
-		case sec > MaxDeadline.Seconds():
-			return nil, perr(lines["deadline"], "deadline.seconds", "%v seconds; expected at most %v (%s) for one negotiation", sec, MaxDeadline.Seconds(), MaxDeadline)
-		case f.Deadline.Rounds > MaxRounds:
-			return nil, perr(lines["deadline"], "deadline.rounds", "%d rounds; expected at most %d for one negotiation", f.Deadline.Rounds, MaxRounds)
-		case f.Deadline.Rounds < 0 || sec < 0 || (f.Deadline.Rounds == 0 && sec == 0):
-			return nil, perr(lines["deadline"], "deadline", "expected {rounds: N} and/or {seconds: S}, positive")
-		}
-		p.Deadline = protocol.Deadline{Rounds: f.Deadline.Rounds, Time: time.Duration(sec * float64(time.Second))}
-		if sec > 0 && p.Deadline.Time <= 0 {
-			return nil, perr(lines["deadline"], "deadline.seconds", "%v seconds is shorter than a nanosecond; expected a positive time limit", sec)
-		}
-	}
-	if f.Budget != "" {
-		d, err := time.ParseDuration(f.Budget)
-		if err != nil || d < 0 {
-			return nil, perr(lines["budget"], "budget", "expected a duration such as 10s or 500ms (0: none), got %q", f.Budget)
-		}
-		p.Budget = d
-	}
-	switch f.OnFault {
-	case "", "skip":
-	case "abort":
-		p.Faults = protocol.FaultAbort
-	default:
-		return nil, perr(lines["on_fault"], "on_fault", "expected skip or abort, got %q", f.OnFault)
-	}
-	if f.Disclosure != "" {
-		d, err := protocol.ParseDisclosure(f.Disclosure)
-		if err != nil {
-			return nil, perr(lines["disclosure"], "disclosure", "expected own (each party is told its own bloc and constituencies) or all (every constituency is public), got %q", f.Disclosure)
-		}
-		p.Disclosure = d
-	}
-	if f.Resolution != nil {
-		if *f.Resolution < 2 {
-			return nil, perr(lines["resolution"], "resolution", "expected at least 2 grid points per real issue")
-		}
-		p.Resolution = *f.Resolution
-	}
-	if f.MaxOutcomes != nil {
-		p.MetricsMaxOutcomes = *f.MaxOutcomes
+	p := pr.plan(root)
+	if pr.Errs.Len() > 0 {
+		return nil, pr.Errs.List()
 	}
 	p.MaxNegotiations = lim.Negotiations
-	if err := p.Check(); err != nil {
-		return nil, perr(0, "", "%v", err)
+	if pps := p.problems(); len(pps) > 0 {
+		for _, pp := range pps {
+			pr.Errorf(pr.at(root, pp.key, pp.item), "", "%v", pp.err)
+		}
+		return nil, pr.Errs.List()
 	}
 	return p, nil
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
+// at returns the node of the plan that a problem of Check concerns: the
+// item of the list under key, the value of key, or the plan.
+func (pr *planReader) at(root *yaml.Node, key string, item int) *yaml.Node {
+	e, ok := pr.top[key]
+	switch {
+	case !ok:
+		return root
+	case item >= 0 && e.Val.Kind == yaml.SequenceNode && item < len(e.Val.Content):
+		return e.Val.Content[item]
 	}
-	return 0
+	return e.Val
+}
+
+// planReader reads a plan's tree, recording every problem.
+type planReader struct {
+	tree.Reader
+	r   PlanReader
+	dir string
+	// top holds the plan's top-level entries by key.
+	top map[string]tree.Entry
+}
+
+// plan reads the top-level mapping.
+func (pr *planReader) plan(top *yaml.Node) *Plan {
+	p := &Plan{Seed: 1, Repetitions: 1, Resolution: 11, MetricsMaxOutcomes: 1 << 24, Budget: 10 * time.Second,
+		Deadline: protocol.Deadline{Rounds: 1000}}
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		if k := top.Content[i]; k.Value == "entente" {
+			pr.Errorf(k, "", "this is a scenario file, not a tournament plan; a plan starts with tournament: 1 and names its scenarios (see docs/tournament.md)")
+			return p
+		}
+	}
+	f := pr.Fields(top, "", "a mapping with tournament: 1, scenarios and negotiators", planKeys)
+	if f == nil {
+		return p
+	}
+	pr.top = f
+	if e, ok := f["tournament"]; !ok {
+		pr.Errorf(top, "tournament", "expected tournament: 1 (the plan format version) at the top")
+	} else if v, ok := tree.ParseNumber(e.Val); !ok || v != 1 || e.Val.Kind != yaml.ScalarNode {
+		pr.Errorf(e.Val, "tournament", "expected tournament: 1 (the plan format version) at the top")
+	}
+	if e, ok := f["name"]; ok {
+		if e.Val.Tag != "!!null" {
+			p.Name, _ = pr.Text(e.Val, "name", "the tournament's name")
+		}
+	}
+	pr.whole(f, "seed", &p.Seed)
+	pr.scenarios(p, top, f["scenarios"])
+	pr.negotiators(p, top, f["negotiators"])
+	if e, ok := f["protocols"]; ok {
+		pr.protocols(p, e)
+	}
+	if len(p.Protocols) == 0 {
+		p.Protocols = []Setting{{}}
+	}
+	if e, ok := f["roles"]; ok {
+		pr.roles(p, e.Val)
+	}
+	if e, ok := f["self_play"]; ok {
+		p.Roles.SelfPlay, _ = pr.Bool(e.Val, "self_play")
+	}
+	pr.atLeast(f, "repetitions", 1, "expected at least 1", &p.Repetitions)
+	if e, ok := f["deadline"]; ok {
+		pr.deadline(p, e.Val)
+	}
+	if e, ok := f["budget"]; ok {
+		if b, ok := pr.Text(e.Val, "budget", "a duration such as 10s or 500ms"); ok {
+			d, err := time.ParseDuration(b)
+			if err != nil || d < 0 {
+				pr.Errorf(e.Val, "budget", "expected a duration such as 10s or 500ms (0: none), got %q", b)
+			} else {
+				p.Budget = d
+			}
+		}
+	}
+	if e, ok := f["on_fault"]; ok {
+		switch v, ok := pr.Text(e.Val, "on_fault", "skip or abort"); {
+		case !ok, v == "skip":
+		case v == "abort":
+			p.Faults = protocol.FaultAbort
+		default:
+			pr.Errorf(e.Val, "on_fault", "expected skip or abort, got %q", v)
+		}
+	}
+	if e, ok := f["disclosure"]; ok {
+		if v, ok := pr.Text(e.Val, "disclosure", "own or all"); ok {
+			d, err := protocol.ParseDisclosure(v)
+			if err != nil {
+				pr.Errorf(e.Val, "disclosure", "expected own (each party is told its own bloc and constituencies) or all (every constituency is public), got %q", v)
+			} else {
+				p.Disclosure = d
+			}
+		}
+	}
+	pr.atLeast(f, "resolution", 2, "expected at least 2 grid points per real issue", &p.Resolution)
+	pr.whole(f, "metrics_max_outcomes", &p.MetricsMaxOutcomes)
+	return p
+}
+
+// atLeast reads the whole number under key, at least lo (else the
+// message), into dst.
+func (pr *planReader) atLeast(f map[string]tree.Entry, key string, lo int64, message string, dst *int) {
+	e, ok := f[key]
+	if !ok {
+		return
+	}
+	if n, ok := pr.Int(e.Val, key, math.MinInt64, math.MaxInt32); !ok {
+		return
+	} else if n < lo {
+		pr.Errorf(e.Val, key, "%s", message)
+	} else {
+		*dst = int(n)
+	}
+}
+
+// whole reads the non-negative whole number under key into dst.
+func (pr *planReader) whole(f map[string]tree.Entry, key string, dst *uint64) {
+	e, ok := f[key]
+	if !ok {
+		return
+	}
+	var v uint64
+	if err := e.Val.Decode(&v); err != nil || e.Val.Kind != yaml.ScalarNode || e.Val.Tag != "!!int" {
+		pr.Errorf(e.Val, key, "expected a whole number from 0 to %d, got %s", uint64(math.MaxUint64), tree.Describe(e.Val))
+		return
+	}
+	*dst = v
+}
+
+// items returns the list under key, reporting a missing or empty one.
+func (pr *planReader) items(top *yaml.Node, e tree.Entry, key, missing string) []*yaml.Node {
+	if e.Val == nil {
+		pr.Errorf(top, key, "%s", missing)
+		return nil
+	}
+	l, ok := pr.List(e.Val, key, "a list")
+	if ok && len(l) == 0 {
+		pr.Errorf(e.Val, key, "%s", missing)
+	}
+	return l
+}
+
+func (pr *planReader) scenarios(p *Plan, top *yaml.Node, e tree.Entry) {
+	for k, it := range pr.items(top, e, "scenarios", "missing; list at least one scenario (an example name or a path)") {
+		field := fmt.Sprintf("scenarios[%d]", k)
+		sc, ok := pr.Text(it, field, "a scenario: an example name or a path")
+		if !ok {
+			continue
+		}
+		if slices.ContainsFunc(p.Scenarios, func(o Scenario) bool { return o.Name == sc }) {
+			pr.Errorf(it, field, "scenario %s is listed twice; results are grouped by scenario, so list each once (and raise repetitions instead)", sc)
+			continue
+		}
+		res, err := pr.r.loadScenario(sc, pr.dir)
+		if err != nil {
+			pr.Errorf(it, field, "%v", err)
+			continue
+		}
+		p.Scenarios = append(p.Scenarios, Scenario{Name: sc, Scenario: res})
+	}
+}
+
+func (pr *planReader) negotiators(p *Plan, top *yaml.Node, e tree.Entry) {
+	const want = "expected a strategy spec, or {name: LABEL, strategy: SPEC}"
+	for k, it := range pr.items(top, e, "negotiators", "missing; list at least one strategy spec") {
+		field := fmt.Sprintf("negotiators[%d]", k)
+		var c Competitor
+		switch it.Kind {
+		case yaml.ScalarNode:
+			if it.Tag != "!!str" {
+				pr.Errorf(it, field, "%s", want)
+				continue
+			}
+			c = Competitor{Name: it.Value, Spec: it.Value}
+		case yaml.MappingNode:
+			f := pr.Fields(it, field, "{name: LABEL, strategy: SPEC}", []string{"name", "strategy"})
+			if f == nil {
+				continue
+			}
+			n, s := f["name"], f["strategy"]
+			if n.Val == nil || s.Val == nil || n.Val.Tag != "!!str" || s.Val.Tag != "!!str" || n.Val.Value == "" || s.Val.Value == "" {
+				pr.Errorf(it, field, "%s", want)
+				continue
+			}
+			c = Competitor{Name: n.Val.Value, Spec: s.Val.Value}
+		default:
+			pr.Errorf(it, field, "%s", want)
+			continue
+		}
+		if IsRemote(c.Spec) {
+			if _, err := url.Parse(c.Spec); err != nil {
+				pr.Errorf(it, field, "a remote agent's URL: %v", err)
+				continue
+			}
+		} else if _, err := negotiator.New(c.Spec, nil); err != nil {
+			pr.Errorf(it, field, "%v", err)
+			continue
+		}
+		if slices.ContainsFunc(p.Negotiators, func(o Competitor) bool { return o.Name == c.Name }) {
+			pr.Errorf(it, field, "negotiator %q is listed twice; give one a name: {name: LABEL, strategy: SPEC}", c.Name)
+			continue
+		}
+		p.Negotiators = append(p.Negotiators, c)
+	}
+}
+
+func (pr *planReader) protocols(p *Plan, e tree.Entry) {
+	l, _ := pr.List(e.Val, "protocols", "a list of protocol settings")
+	for k, it := range l {
+		field := fmt.Sprintf("protocols[%d]", k)
+		var st Setting
+		switch it.Kind {
+		case yaml.ScalarNode:
+			st.Protocol = it.Value
+		case yaml.MappingNode:
+			f := pr.Fields(it, field, "{protocol, voting, mediator}", []string{"protocol", "voting", "mediator"})
+			if f == nil {
+				continue
+			}
+			bad := false
+			for _, kd := range []struct {
+				key string
+				dst *string
+			}{{"protocol", &st.Protocol}, {"voting", &st.Voting}, {"mediator", &st.Mediator}} {
+				key, dst := kd.key, kd.dst
+				if v := f[key].Val; v != nil {
+					if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+						pr.Errorf(v, field+"."+key, "expected text")
+						bad = true
+						continue
+					}
+					*dst = v.Value
+				}
+			}
+			if bad {
+				continue
+			}
+		default:
+			pr.Errorf(it, field, "expected a protocol name or {protocol, voting, mediator}")
+			continue
+		}
+		if err := st.check(); err != nil {
+			pr.Errorf(it, field, "%v", err)
+			continue
+		}
+		p.Protocols = append(p.Protocols, st)
+	}
+}
+
+func (pr *planReader) roles(p *Plan, n *yaml.Node) {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag != "!!null" && n.Value != "all" {
+			pr.Errorf(n, "roles", "expected all, or {sample: N}")
+		}
+	case yaml.MappingNode:
+		const want = "expected all, or {sample: N, all_orders: true|false} with N >= 1"
+		f := pr.Fields(n, "roles", want, []string{"sample", "all_orders"})
+		if f == nil {
+			return
+		}
+		s := f["sample"].Val
+		if s == nil {
+			pr.Errorf(n, "roles.sample", "missing; %s", want)
+			return
+		}
+		if v, ok := pr.Int(s, "roles.sample", 1, math.MaxInt32); ok {
+			p.Roles.Sample = int(v)
+		}
+		if o := f["all_orders"].Val; o != nil {
+			p.Roles.AllOrders, _ = pr.Bool(o, "roles.all_orders")
+		}
+	default:
+		pr.Errorf(n, "roles", "expected all, or {sample: N}")
+	}
+}
+
+func (pr *planReader) deadline(p *Plan, n *yaml.Node) {
+	f := pr.Fields(n, "deadline", "{rounds: N} and/or {seconds: S}", []string{"rounds", "seconds"})
+	if f == nil {
+		return
+	}
+	var rounds int64
+	var sec float64
+	if r := f["rounds"].Val; r != nil {
+		v, ok := pr.Int(r, "deadline.rounds", math.MinInt64, math.MaxInt64)
+		if !ok {
+			return
+		}
+		if v > MaxRounds {
+			pr.Errorf(r, "deadline.rounds", "%d rounds; expected at most %d for one negotiation", v, MaxRounds)
+			return
+		}
+		rounds = v
+	}
+	if s := f["seconds"].Val; s != nil {
+		v, ok := tree.ParseNumber(s)
+		if !ok || s.Kind != yaml.ScalarNode || (s.Tag != "!!int" && s.Tag != "!!float") {
+			pr.Errorf(s, "deadline.seconds", "expected a number of seconds, got %s", tree.Describe(s))
+			return
+		}
+		switch {
+		case math.IsNaN(v) || math.IsInf(v, 0):
+			pr.Errorf(s, "deadline.seconds", "expected a finite number of seconds, got %v", v)
+			return
+		case v > MaxDeadline.Seconds():
+			pr.Errorf(s, "deadline.seconds", "%v seconds; expected at most %v (%s) for one negotiation", v, MaxDeadline.Seconds(), MaxDeadline)
+			return
+		}
+		sec = v
+	}
+	if rounds < 0 || sec < 0 || (rounds == 0 && sec == 0) {
+		pr.Errorf(n, "deadline", "expected {rounds: N} and/or {seconds: S}, positive")
+		return
+	}
+	p.Deadline = protocol.Deadline{Rounds: int(rounds), Time: time.Duration(sec * float64(time.Second))}
+	if sec > 0 && p.Deadline.Time <= 0 {
+		pr.Errorf(f["seconds"].Val, "deadline.seconds", "%v seconds is shorter than a nanosecond; expected a positive time limit", sec)
+	}
 }
 
 // loadScenario loads a scenario of the plan: a built-in example, or a path
@@ -451,19 +564,6 @@ func (r PlanReader) loadScenario(name, dir string) (*entente.Scenario, error) {
 		return nil, err
 	}
 	return res.Scenario, nil
-}
-
-// findAlias returns the first alias node of a YAML tree, or nil.
-func findAlias(n *yaml.Node) *yaml.Node {
-	if n.Kind == yaml.AliasNode {
-		return n
-	}
-	for _, c := range n.Content {
-		if a := findAlias(c); a != nil {
-			return a
-		}
-	}
-	return nil
 }
 
 func (st *Setting) check() error {
@@ -531,44 +631,68 @@ func (st Setting) protocolFor(n int) protocol.Protocol {
 // scenario's parties.
 func (p *Plan) Check() error {
 	var errs []error
+	for _, pp := range p.problems() {
+		errs = append(errs, pp.err)
+	}
+	return errors.Join(errs...)
+}
+
+// planProblem is a problem Check finds, with where a plan file would hold
+// it: the item of the list under key (item -1: the value of key; key "":
+// the plan as a whole).
+type planProblem struct {
+	key  string
+	item int
+	err  error
+}
+
+// problems returns the problems Check reports.
+func (p *Plan) problems() []planProblem {
+	var out []planProblem
+	add := func(key string, item int, err error) { out = append(out, planProblem{key, item, err}) }
 	if len(p.Scenarios) == 0 || len(p.Negotiators) == 0 {
-		errs = append(errs, errors.New("a plan needs at least one scenario and one negotiator"))
+		add("", -1, errors.New("a plan needs at least one scenario and one negotiator"))
 	}
 	for k, c := range p.Negotiators {
 		if IsRemote(c.Spec) {
 			continue // reached when the negotiations run
 		}
 		if _, err := p.newNegotiator(c.Spec, nil); err != nil {
-			errs = append(errs, fmt.Errorf("negotiators[%d] (%s): %v", k, c.Name, err))
+			add("negotiators", k, fmt.Errorf("negotiators[%d] (%s): %v", k, c.Name, err))
 		}
 	}
-	for _, sc := range p.Scenarios {
+	for i, sc := range p.Scenarios {
 		n := len(sc.Scenario.Parties)
-		for _, st := range p.Protocols {
+		for j, st := range p.Protocols {
 			if err := st.protocolFor(n).Check(n, st.Protocol == "mediated"); err != nil {
-				errs = append(errs, fmt.Errorf("scenario %s under %s: %v", sc.Name, st.Label(), err))
+				if st == (Setting{}) {
+					// The default setting: no protocol was written.
+					add("scenarios", i, fmt.Errorf("scenario %s under %s: %v", sc.Name, st.Label(), err))
+				} else {
+					add("protocols", j, fmt.Errorf("scenario %s under %s: %v", sc.Name, st.Label(), err))
+				}
 			}
 		}
 		if !p.Roles.SelfPlay && len(p.Negotiators) < n {
-			errs = append(errs, fmt.Errorf("scenario %s has %d parties and the plan %d negotiators; add negotiators or set self_play: true", sc.Name, n, len(p.Negotiators)))
+			add("negotiators", -1, fmt.Errorf("scenario %s has %d parties and the plan %d negotiators; add negotiators or set self_play: true", sc.Name, n, len(p.Negotiators)))
 		}
 	}
 	if p.Repetitions < 1 {
-		errs = append(errs, errors.New("repetitions must be at least 1"))
+		add("repetitions", -1, errors.New("repetitions must be at least 1"))
 	}
-	if len(errs) == 0 {
+	if len(out) == 0 {
 		limit := p.maxNegotiations()
 		if n := p.count(); n > limit {
 			in := "far more"
 			if n < countCap {
 				in = strconv.Itoa(n)
 			}
-			errs = append(errs, fmt.Errorf("the plan expands into more than %d negotiations (%s in all), the limit; sample the roles ({sample: N}), split it, or raise the limit with --max-negotiations", limit, in))
+			add("", -1, fmt.Errorf("the plan expands into more than %d negotiations (%s in all), the limit; sample the roles ({sample: N}), split it, or raise the limit with --max-negotiations", limit, in))
 		} else if n == 0 {
-			errs = append(errs, errors.New("the plan expands into no negotiations"))
+			add("", -1, errors.New("the plan expands into no negotiations"))
 		}
 	}
-	return errors.Join(errs...)
+	return out
 }
 
 // MaxNegotiations is the default bound on a plan's size, so that listing

@@ -7,11 +7,11 @@ import (
 	"math"
 	"runtime"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
+	"github.com/entente/entente/internal/parallel"
 	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
 	"github.com/entente/entente/ratify"
@@ -120,29 +120,19 @@ func Run(ctx context.Context, p *Plan, st Store, opt Options) (Summary, error) {
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	next := atomic.Int64{}
 	results := make(chan Record, 2*workers)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(todo) || runCtx.Err() != nil {
-					return
-				}
-				rec, ok := p.play(runCtx, &todo[k], data, cache)
-				if !ok {
-					return // cancelled: not stored, a rerun plays it
-				}
-				results <- rec
-			}
-		}()
-	}
 	go func() {
-		wg.Wait()
-		close(results)
+		defer close(results)
+		// Cancelled: the negotiations not played, or abandoned, are not
+		// stored, so a rerun plays them; the error is runCtx's.
+		_ = parallel.For(runCtx, uint64(len(todo)), parallel.Options{Workers: workers, Chunk: 1}, func(_ int, k, _ uint64) error {
+			rec, ok := p.play(runCtx, &todo[k], data, cache)
+			if !ok {
+				return runCtx.Err()
+			}
+			results <- rec
+			return nil
+		})
 	}()
 
 	// The writer: group commits of up to batch results, at least every

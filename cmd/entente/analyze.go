@@ -211,7 +211,7 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	case o.frontier > 0:
 		opt.ParetoPoints = o.frontier
 	}
-	if err := checkAnalysis(s, opt, out.in.maxMemory()); err != nil {
+	if err := checkAnalysis(s, opt, out.in.maxMemory(), out.in.maxWork()); err != nil {
 		return err
 	}
 	bar := progress.New(out.stderr, "analyzing", time.Second)
@@ -221,7 +221,7 @@ func analyze(out *output, args []string, o *analyzeOptions) error {
 	ctx, release := guardMemory(ctx, out.in.maxMemory())
 	defer release()
 	r, err := analysis.Analyze(ctx, s, opt)
-	bar.Done()
+	bar.End(ctx, err)
 	if err := stopped(ctx); err != nil {
 		return err
 	}
@@ -559,9 +559,14 @@ func (rep *report) writeRatification(w io.Writer) {
 
 // checkAnalysis estimates the memory of the exact analysis before it runs
 // and refuses it above the budget (see estimateAnalysis).
-func checkAnalysis(s *entente.Scenario, opt analysis.Options, budget int64) error {
-	if e := estimateFor(s, opt); e != nil && e.memory > budget {
+func checkAnalysis(s *entente.Scenario, opt analysis.Options, budget int64, maxWork float64) error {
+	e := estimateFor(s, opt)
+	switch {
+	case e == nil:
+	case e.memory > budget:
 		return e.refusal(budget)
+	case e.work > maxWork:
+		return e.workRefusal(maxWork)
 	}
 	return nil
 }

@@ -30,6 +30,10 @@ type analysisEstimate struct {
 	space.FrontierEstimate
 	parties int
 	memory  int64
+	// work is the interaction terms' condition checks: every package
+	// evaluates every term of every party that has them (additive parts
+	// are summed incrementally and cost little).
+	work float64
 }
 
 // estimateAnalysis estimates the frontier an exact analysis of sp keeps
@@ -50,7 +54,26 @@ func estimateAnalysis(sp *space.Space, fs []*utility.Func, points int) analysisE
 	case points < 0:
 		kept = 0
 	}
-	return analysisEstimate{FrontierEstimate: fe, parties: k, memory: fe.Memory(k, kept)}
+	terms := 0.0
+	for _, f := range fs {
+		if !f.Linear() {
+			terms += float64(f.Cost() - len(sp.Issues()) - 1)
+		}
+	}
+	return analysisEstimate{FrontierEstimate: fe, parties: k, memory: fe.Memory(k, kept), work: float64(fe.Outcomes) * terms}
+}
+
+// workRefusal says why the interaction terms' work exceeds the budget and
+// what to do.
+func (e analysisEstimate) workRefusal(budget float64) error {
+	return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+		"%s, more than the limit of %.2g; fix some issues (--fix issue=value), analyse fewer parties (--parties), discretise real issues more coarsely (--resolution), or raise the limit with --max-work",
+		e.describeWork(), budget)
+}
+
+// describeWork says what the work estimate found.
+func (e analysisEstimate) describeWork() string {
+	return fmt.Sprintf("the exact analysis of %d packages would check about %.2g conditions of interaction terms (every term of every party, for every package)", e.Outcomes, e.work)
 }
 
 // refusal says why the estimate exceeds the memory budget and what to do.
@@ -150,7 +173,7 @@ func checkReport(s *entente.Scenario, fm *forecast.Model, o document.Options, in
 	if res == 0 {
 		res = 11
 	}
-	if err := checkAnalysis(s, analysis.Options{Resolution: res, MaxOutcomes: maxOut}, in.maxMemory()); err != nil {
+	if err := checkAnalysis(s, analysis.Options{Resolution: res, MaxOutcomes: maxOut}, in.maxMemory(), in.maxWork()); err != nil {
 		return err
 	}
 	if o.Samples > 0 && slices.ContainsFunc(s.Params, func(p entente.Param) bool { return p.Ranged }) {

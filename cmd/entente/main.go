@@ -50,7 +50,7 @@ func usagef(format string, args ...any) error {
 // failed marks a run that has already reported its problems (exit code 1).
 var errFailed = errors.New("failed")
 
-func run(args []string, stdout, stderr io.Writer) int {
+func runCommand(args []string, stdout, stderr io.Writer) int {
 	out := &output{stdout: stdout, stderr: stderr}
 	if len(args) == 0 {
 		mainUsage(stderr)

@@ -220,6 +220,16 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 	if err != nil {
 		return err
 	}
+	// Before the first offer every built-in strategy sorts the packages
+	// (up to negotiator.ExactLimit of them) by its party's utility: with
+	// interaction terms that is the exact analysis's work, estimated the
+	// same way. (Beyond the limit they search instead; that work is not
+	// estimated.)
+	if e := estimateFor(s, analysis.Options{Resolution: o.resolution, MaxOutcomes: negotiator.ExactLimit}); e != nil && e.work > out.in.maxWork() {
+		return entente.Errorf(entente.EUnsupported, "", 0, 0, "",
+			"the negotiators sort the %d packages by each party's utility before the first offer, checking about %.2g conditions of interaction terms, more than the limit of %.2g; fix some issues in the scenario, discretise real issues more coarsely (--resolution), or raise the limit with --max-work",
+			e.Outcomes, e.work, out.in.maxWork())
+	}
 	cfg := protocol.Config{
 		Scenario: s, Utilities: fns, Space: space.Discretized(s.Issues, o.resolution), Disclosure: disclosure,
 		Protocol: proto, Negotiators: negs, Mediator: med,
@@ -266,6 +276,8 @@ func negotiate(out *output, args []string, o *negotiateOptions) error {
 	}
 	if e := estimateFor(s, aopt); e != nil && e.memory > out.in.maxMemory() {
 		err = fmt.Errorf("%s, more than the limit of %s (raise it with --max-memory)", e.describe(), entente.FormatSize(out.in.maxMemory()))
+	} else if e != nil && e.work > out.in.maxWork() {
+		err = fmt.Errorf("%s, more than the limit of %.2g (raise it with --max-work)", e.describeWork(), out.in.maxWork())
 	} else {
 		an, err = analysis.Analyze(ctx, s, aopt)
 	}

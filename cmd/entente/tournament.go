@@ -137,17 +137,19 @@ func isDatabase(where string) bool {
 	return strings.HasPrefix(where, "postgres://") || strings.HasPrefix(where, "postgresql://")
 }
 
-// shown is where results are, fit to print: a URL's password masked.
+// shown is where results are, fit to print: whatever looks like a
+// password masked (in a URL, or a key=value connection string named where
+// a file or URL was expected).
 func shown(where string) string {
-	if isDatabase(where) {
-		return postgres.Redact(where)
-	}
-	return where
+	return postgres.Redact(where)
 }
 
 // openResults opens a results file or, for a postgres:// URL, a database.
 // A run that writes a results file (write set) holds it alone.
 func openResults(ctx context.Context, where string, o *tournamentOptions, write bool) (*sqlstore.Store, error) {
+	if strings.Contains(where, "://") && !isDatabase(where) {
+		return nil, fmt.Errorf("%s: not a results file, and not a postgres:// or postgresql:// URL", shown(where))
+	}
 	if isDatabase(where) {
 		if o.dbTimeout <= 0 {
 			return nil, usagef("--db-timeout must be positive")
@@ -178,6 +180,11 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 	}
 	if o.results != "" && o.db != "" {
 		return usagef("choose one of --results and --db")
+	}
+	if o.db != "" && !isDatabase(o.db) {
+		// Not a file name: a key=value connection string would otherwise
+		// become an SQLite file named after it, password and all.
+		return usagef("--db %s: expected a postgres:// or postgresql:// URL; a results file goes with --results", shown(o.db))
 	}
 	p, path, err := readPlan(out.in, args)
 	if err != nil {
@@ -213,7 +220,7 @@ func tournamentRun(out *output, args []string, o *tournamentOptions) error {
 	}
 	bar := progress.New(out.stderr, "tournament", time.Second).Counting("negotiations")
 	sum, err := tournament.Run(ctx, p, st, tournament.Options{Workers: o.workers, Shard: shard, Progress: bar.Update})
-	bar.Done()
+	bar.End(ctx, err)
 	if err != nil && sum.Total == 0 && ctx.Err() == nil {
 		return err
 	}
@@ -270,7 +277,7 @@ func loadResults(ctx context.Context, args []string, o *tournamentOptions) (tour
 	}
 	if !strings.Contains(args[0], "://") {
 		if _, err := os.Stat(args[0]); err != nil {
-			return tournament.Meta{}, nil, &entente.Error{Code: entente.ENotFound, File: args[0], Message: "no such results file"}
+			return tournament.Meta{}, nil, &entente.Error{Code: entente.ENotFound, File: shown(args[0]), Message: "no such results file"}
 		}
 	}
 	st, err := openResults(ctx, args[0], o, false)
@@ -519,7 +526,7 @@ func tournamentMerge(out *output, args []string, o *tournamentOptions) error {
 	var srcs []tournament.Store
 	for _, a := range args {
 		if _, err := os.Stat(a); err != nil && !strings.Contains(a, "://") {
-			return &entente.Error{Code: entente.ENotFound, File: a, Message: "no such results file"}
+			return &entente.Error{Code: entente.ENotFound, File: shown(a), Message: "no such results file"}
 		}
 		st, err := openResults(ctx, a, o, false)
 		if err != nil {

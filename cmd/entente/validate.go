@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/internal/numfmt"
+	"github.com/entente/entente/internal/tree"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/space"
 )
@@ -58,12 +60,15 @@ type problem struct {
 	Field   string `json:"field,omitempty"`
 	Message string `json:"message"`
 	Text    string `json:"text"`
+	// count is how many problems it stands for: 1, or those a reader
+	// left out of a long list (tree.More).
+	count int
 }
 
 func toProblems(err error) []problem {
 	out := []problem{}
 	for _, e := range flatten(err) {
-		out = append(out, problem{e.Code, e.File, e.Line, e.Col, e.Field, e.Message, e.Error()})
+		out = append(out, problem{e.Code, e.File, e.Line, e.Col, e.Field, e.Message, e.Error(), tree.Count([]*entente.Error{e})})
 	}
 	return out
 }
@@ -98,7 +103,11 @@ func validate(out *output, args []string, asJSON bool) error {
 			fmt.Fprintf(out.stdout, "ok: %s: %d issues, %d parties, %s outcomes (%s)\n",
 				v.Name, v.Issues, v.Parties, v.Outcomes, v.Format)
 		} else {
-			fmt.Fprintf(out.stdout, "failed: %s: %s\n", g[0], plural(len(v.Errors), "error"))
+			n := 0
+			for _, p := range v.Errors {
+				n += p.count
+			}
+			fmt.Fprintf(out.stdout, "failed: %s: %s\n", g[0], plural(n, "error"))
 		}
 	}
 	if asJSON {

@@ -5,15 +5,15 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"sort"
 	"sync"
-	"sync/atomic"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/forecast"
 	"github.com/entente/entente/forecast/bdm"
 	"github.com/entente/entente/forecast/smp"
+	"github.com/entente/entente/internal/parallel"
+	"github.com/entente/entente/internal/stats"
 )
 
 // Forecaster is one forecasting model as the Monte Carlo runs use it.
@@ -205,10 +205,6 @@ func RunContext(ctx context.Context, m *forecast.Model, runs int, seed uint64, m
 	if runs < 1 {
 		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "runs", "%d runs; expected at least 1", runs)
 	}
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, runs)
 	res := &Result{Runs: runs, Seed: seed, Inputs: Inputs(m), Samples: make([][]float64, runs),
 		Forecasts: make([][][]float64, len(models)), Intervals: make([][]Interval, len(models)), Errors: make([]error, len(models))}
 	for j, f := range models {
@@ -219,51 +215,36 @@ func RunContext(ctx context.Context, m *forecast.Model, runs int, seed uint64, m
 	for j := range firstErr {
 		firstErr[j] = runs
 	}
-	var (
-		next atomic.Int64
-		mu   sync.Mutex
-		wg   sync.WaitGroup
-	)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			d := newDrawer(m)
-			for {
-				r := int(next.Add(1) - 1)
-				if r >= runs || ctx.Err() != nil {
-					return
+	var mu sync.Mutex
+	_, err := parallel.Each(ctx, runs, parallel.Options{Workers: workers, Chunk: 1}, func() *drawer { return newDrawer(m) }, func(d *drawer, r int) error {
+		rng := rand.New(rand.NewPCG(seed, uint64(r)))
+		sample := make([]float64, len(res.Inputs))
+		for j, in := range res.Inputs {
+			sample[j] = in.Range.Low + in.Range.Width()*rng.Float64()
+		}
+		res.Samples[r] = sample
+		dm := d.model(res.Inputs, sample)
+		for j, f := range models {
+			out, err := f.Forecast(dm)
+			if err == nil && len(out) != len(m.Issues) {
+				err = fmt.Errorf("model %s returned %d forecasts for %d issues", f.Name, len(out), len(m.Issues))
+			}
+			if err != nil {
+				mu.Lock()
+				if r < firstErr[j] {
+					firstErr[j], res.Errors[j] = r, err
 				}
-				rng := rand.New(rand.NewPCG(seed, uint64(r)))
-				sample := make([]float64, len(res.Inputs))
-				for j, in := range res.Inputs {
-					sample[j] = in.Range.Low + in.Range.Width()*rng.Float64()
-				}
-				res.Samples[r] = sample
-				dm := d.model(res.Inputs, sample)
-				for j, f := range models {
-					out, err := f.Forecast(dm)
-					if err == nil && len(out) != len(m.Issues) {
-						err = fmt.Errorf("model %s returned %d forecasts for %d issues", f.Name, len(out), len(m.Issues))
-					}
-					if err != nil {
-						mu.Lock()
-						if r < firstErr[j] {
-							firstErr[j], res.Errors[j] = r, err
-						}
-						mu.Unlock()
-						out = make([]float64, len(m.Issues))
-						for k := range out {
-							out[k] = math.NaN()
-						}
-					}
-					res.Forecasts[j][r] = out
+				mu.Unlock()
+				out = make([]float64, len(m.Issues))
+				for k := range out {
+					out[k] = math.NaN()
 				}
 			}
-		}()
-	}
-	wg.Wait()
-	if ctx.Err() != nil {
+			res.Forecasts[j][r] = out
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, context.Cause(ctx)
 	}
 	col := make([]float64, 0, runs)
@@ -284,19 +265,9 @@ func RunContext(ctx context.Context, m *forecast.Model, runs int, seed uint64, m
 }
 
 // Quantile returns the q-quantile of sorted (linear interpolation between
-// the order statistics at (n-1)q), NaN when sorted is empty.
-func Quantile(sorted []float64, q float64) float64 {
-	n := len(sorted)
-	if n == 0 {
-		return math.NaN()
-	}
-	h := float64(n-1) * q
-	i := int(math.Floor(h))
-	if i >= n-1 {
-		return sorted[n-1]
-	}
-	return sorted[i] + (h-float64(i))*(sorted[i+1]-sorted[i])
-}
+// the order statistics at (n-1)q), NaN when sorted is empty. It is
+// stats.Quantile, kept here for callers of this package.
+func Quantile(sorted []float64, q float64) float64 { return stats.Quantile(sorted, q) }
 
 // drawer builds models with drawn inputs, reusing its buffers: the model
 // it returns is valid until the next call.

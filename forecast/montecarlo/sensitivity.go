@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/internal/stats"
 )
 
 // Correlation is the Spearman rank correlation between one sampled input
@@ -79,55 +80,13 @@ func (r *Result) Spearman() [][][]Correlation {
 
 // Ranks returns the ranks of x (1-based, ties get their average rank), the
 // first step of Spearman's rank correlation: the Pearson correlation of the
-// ranks.
-func Ranks(x []float64) []float64 {
-	idx := make([]int, len(x))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
-	out := make([]float64, len(x))
-	for i := 0; i < len(idx); {
-		j := i
-		for j+1 < len(idx) && x[idx[j+1]] == x[idx[i]] {
-			j++
-		}
-		avg := float64(i+j)/2 + 1
-		for t := i; t <= j; t++ {
-			out[idx[t]] = avg
-		}
-		i = j + 1
-	}
-	return out
-}
+// ranks. It is stats.Ranks, kept here for callers of this package.
+func Ranks(x []float64) []float64 { return stats.Ranks(x) }
 
 // Pearson returns the Pearson correlation of x and y (equal lengths), NaN
-// when either is constant or there are fewer than two pairs. With one of
-// them 0/1 it is the point-biserial correlation; on ranks (see Ranks) it is
-// Spearman's rho.
-func Pearson(x, y []float64) float64 {
-	n := float64(len(x))
-	if n < 2 {
-		return math.NaN()
-	}
-	mx, my := 0.0, 0.0
-	for i := range x {
-		mx += x[i]
-		my += y[i]
-	}
-	mx, my = mx/n, my/n
-	sxy, sxx, syy := 0.0, 0.0, 0.0
-	for i := range x {
-		dx, dy := x[i]-mx, y[i]-my
-		sxy += dx * dy
-		sxx += dx * dx
-		syy += dy * dy
-	}
-	if sxx == 0 || syy == 0 {
-		return math.NaN()
-	}
-	return sxy / math.Sqrt(sxx*syy)
-}
+// when either is constant or there are fewer than two pairs (see
+// stats.Pearson, which it is).
+func Pearson(x, y []float64) float64 { return stats.Pearson(x, y) }
 
 // Effect is how far moving one actor's salience or capability moves one
 // model's forecast of one issue.

@@ -1,14 +1,15 @@
 package smp
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
-	"sync"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/internal/parallel"
 )
 
 // Stop says why a run ended.
@@ -360,8 +361,9 @@ func newSim(m *forecast.Model, p *Params) (*sim, error) {
 	return s, nil
 }
 
-// parallel calls fn(w, i) for every i in [0, n), spreading the indices over
-// the workers (interleaved, so triangular loops balance).
+// parallel calls fn(w, i) for every i in [0, n), handing the indices out
+// one at a time (so that triangular loops balance); w names the worker,
+// whose scratch fn may use.
 func (s *sim) parallel(n int, fn func(w, i int)) {
 	if s.workers == 1 || n < 2 {
 		for i := range n {
@@ -369,17 +371,13 @@ func (s *sim) parallel(n int, fn func(w, i int)) {
 		}
 		return
 	}
-	var wg sync.WaitGroup
-	for w := range s.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < n; i += s.workers {
-				fn(w, i)
-			}
-		}()
-	}
-	wg.Wait()
+	// fn cannot fail and nothing cancels the context, so For cannot fail.
+	_ = parallel.For(context.Background(), uint64(n), parallel.Options{Workers: s.workers, Chunk: 1}, func(w int, lo, hi uint64) error {
+		for i := lo; i < hi; i++ {
+			fn(w, int(i))
+		}
+		return nil
+	})
 }
 
 // dist is KTAB's bvDiff: actor a's salience-weighted distance from point y

@@ -119,19 +119,19 @@ func (r *reader) warnf(n *node, attr, field, format string, args ...any) {
 func (r *reader) at(code string, n *node, attr, field, format string, args ...any) *entente.Error {
 	off := 0
 	if n != nil {
-		off = n.off
+		off = n.Off
 		if attr != "" {
-			off = r.d.attrOffset(n, attr)
+			off = r.d.AttrOffset(n, attr)
 		}
 	}
-	return r.d.errAt(code, off, field, format, args...)
+	return r.d.ErrAt(code, off, field, format, args...)
 }
 
 // number reads a required numeric attribute.
 func (r *reader) number(n *node, attr, field string) (float64, bool) {
-	s, ok := n.attr(attr)
+	s, ok := n.Attr(attr)
 	if !ok {
-		r.failf(entente.EInvalid, n, "", field, "<%s> has no %s attribute; expected a number", n.name, attr)
+		r.failf(entente.EInvalid, n, "", field, "<%s> has no %s attribute; expected a number", n.Name, attr)
 		return 0, false
 	}
 	v, ok := parseFloat(s)
@@ -144,9 +144,9 @@ func (r *reader) number(n *node, attr, field string) (float64, bool) {
 
 // integer reads a required integer attribute (32-bit, as GENIUS's int).
 func (r *reader) integer(n *node, attr, field string) (int, bool) {
-	s, ok := n.attr(attr)
+	s, ok := n.Attr(attr)
 	if !ok {
-		r.failf(entente.EInvalid, n, "", field, "<%s> has no %s attribute; expected a whole number", n.name, attr)
+		r.failf(entente.EInvalid, n, "", field, "<%s> has no %s attribute; expected a whole number", n.Name, attr)
 		return 0, false
 	}
 	v, ok := parseInt(s)
@@ -186,13 +186,13 @@ func issueField(name string, index int) string {
 func kindText(r *reader, n *node, field string) (kind, attr string) {
 	kind, attr = "discrete", ""
 	for _, a := range []string{"type", "etype", "vtype"} {
-		if v, ok := n.attr(a); ok && v != "" {
+		if v, ok := n.Attr(a); ok && v != "" {
 			kind, attr = v, a
 			break
 		}
 	}
 	for _, a := range []string{"etype", "vtype"} {
-		if v, ok := n.attr(a); ok && v != "" && a != attr && !strings.EqualFold(v, kind) {
+		if v, ok := n.Attr(a); ok && v != "" && a != attr && !strings.EqualFold(v, kind) {
 			r.warnf(n, a, field, "%s=%q disagrees with %s=%q, which decides", a, v, attr, kind)
 		}
 	}
@@ -218,17 +218,17 @@ func readDomain(src entente.Source, lim entente.Limits, errs, warns *entente.Err
 		return nil
 	}
 	r := &reader{d: d, errs: errs, warns: warns}
-	root := d.root
-	switch root.name {
+	root := d.Root
+	switch root.Name {
 	case "negotiation_template":
 	case "utility_space":
 		r.failf(entente.EInvalid, root, "", "", "this is a GENIUS profile (root element utility_space); expected a domain file, whose root element is negotiation_template")
 		return nil
 	default:
-		r.failf(entente.EInvalid, root, "", "", "root element <%s>; expected negotiation_template (a GENIUS domain file)", root.name)
+		r.failf(entente.EInvalid, root, "", "", "root element <%s>; expected negotiation_template (a GENIUS domain file)", root.Name)
 		return nil
 	}
-	us := root.child("utility_space")
+	us := root.Child("utility_space")
 	if us == nil {
 		r.failf(entente.EInvalid, root, "", "", "<negotiation_template> has no <utility_space> child; expected the issues inside <utility_space><objective>")
 		return nil
@@ -238,14 +238,14 @@ func readDomain(src entente.Source, lim entente.Limits, errs, warns *entente.Err
 		return nil
 	}
 	dom := &domain{file: src.Name, pos: map[int]int{}}
-	dom.description, _ = obj.attr("description")
+	dom.description, _ = obj.Attr("description")
 	var ok bool
 	if dom.objIndex, ok = r.integer(obj, "index", "objective"); !ok {
 		return nil
 	}
 	before := len(*errs)
 	names := map[string]*node{}
-	for _, n := range obj.children("issue") {
+	for _, n := range obj.Children("issue") {
 		is, index, ok := readDomainIssue(r, n)
 		if !ok {
 			continue
@@ -260,7 +260,7 @@ func readDomain(src entente.Source, lim entente.Limits, errs, warns *entente.Err
 			continue
 		}
 		if prev, dup := names[is.Name]; dup {
-			line, col := d.position(prev.off)
+			line, col := d.Pos(prev.Off)
 			r.failf(entente.EInvalid, n, "name", field, "duplicate issue name %q (also at line %d:%d); issue names must be unique", is.Name, line, col)
 			continue
 		}
@@ -287,16 +287,16 @@ func readDomain(src entente.Source, lim entente.Limits, errs, warns *entente.Err
 // objectiveOf returns the objective inside a utility_space element, and
 // refuses what entente does not read (nested objectives).
 func objectiveOf(r *reader, us *node) *node {
-	objs := us.children("objective")
+	objs := us.Children("objective")
 	if len(objs) == 0 {
-		r.failf(entente.EInvalid, us, "", "", "<%s> has no <objective> child; expected the issues inside <objective>", us.name)
+		r.failf(entente.EInvalid, us, "", "", "<%s> has no <objective> child; expected the issues inside <objective>", us.Name)
 		return nil
 	}
 	for _, extra := range objs[1:] {
 		r.warnf(extra, "", "objective", "a second <objective> at this level is ignored; GENIUS reads the first one")
 	}
 	obj := objs[0]
-	if nested := obj.child("objective"); nested != nil {
+	if nested := obj.Child("objective"); nested != nil {
 		r.failf(entente.EUnsupported, nested, "", "objective", "nested objectives are not supported; expected all issues directly inside the root objective")
 		return nil
 	}
@@ -305,7 +305,7 @@ func objectiveOf(r *reader, us *node) *node {
 
 // readDomainIssue reads one issue of the domain.
 func readDomainIssue(r *reader, n *node) (entente.Issue, int, bool) {
-	name, hasName := n.attr("name")
+	name, hasName := n.Attr("name")
 	index, ok := r.integer(n, "index", issueField(name, 0))
 	if !ok {
 		return entente.Issue{}, 0, false
@@ -316,7 +316,7 @@ func readDomainIssue(r *reader, n *node) (entente.Issue, int, bool) {
 		return entente.Issue{}, 0, false
 	}
 	is := entente.Issue{Name: name}
-	is.Description, _ = n.attr("description")
+	is.Description, _ = n.Attr("description")
 	kind, attr := kindText(r, n, field)
 	k, known := entente.ParseIssueKind(strings.ToLower(kind))
 	if !known {
@@ -327,14 +327,14 @@ func readDomainIssue(r *reader, n *node) (entente.Issue, int, bool) {
 	switch k {
 	case entente.Discrete:
 		seen := map[string]*node{}
-		for _, it := range n.children("item") {
-			v, ok := it.attr("value")
+		for _, it := range n.Children("item") {
+			v, ok := it.Attr("value")
 			if !ok {
 				r.failf(entente.EInvalid, it, "", field, "<item> has no value attribute; expected the value's text")
 				return is, 0, false
 			}
 			if prev, dup := seen[v]; dup {
-				line, col := r.d.position(prev.off)
+				line, col := r.d.Pos(prev.Off)
 				r.failf(entente.EInvalid, it, "value", field, "value %q is listed twice (also at line %d:%d); values must be unique", v, line, col)
 				return is, 0, false
 			}
@@ -352,7 +352,7 @@ func readDomainIssue(r *reader, n *node) (entente.Issue, int, bool) {
 		}
 		is.Min, is.Max = float64(lo), float64(hi)
 	case entente.Real:
-		rg := n.child("range")
+		rg := n.Child("range")
 		if rg == nil {
 			r.failf(entente.EInvalid, n, "", field, "real issue %q has no <range> child; expected <range lowerbound=... upperbound=.../>", name)
 			return is, 0, false
@@ -375,11 +375,11 @@ func readDomainIssue(r *reader, n *node) (entente.Issue, int, bool) {
 // upperbound attributes, as GENIUS 10.4 does, or else (old files such as
 // web_service) a <range> child, with a warning.
 func integerBounds(r *reader, n *node, field, what string) (lo, hi int, ok bool) {
-	_, hasLo := n.attr("lowerbound")
-	_, hasHi := n.attr("upperbound")
+	_, hasLo := n.Attr("lowerbound")
+	_, hasHi := n.Attr("upperbound")
 	src := n
 	if !hasLo && !hasHi {
-		if rg := n.child("range"); rg != nil {
+		if rg := n.Child("range"); rg != nil {
 			src = rg
 			r.warnf(rg, "", field, "the integer bounds are in a <range> child; GENIUS 10.4 reads only the lowerbound and upperbound attributes of the issue and cannot load this %s; bounds taken from <range>", what)
 		}

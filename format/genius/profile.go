@@ -21,18 +21,18 @@ func readProfile(src entente.Source, dom *domain, lim entente.Limits, errs, warn
 	}
 	before := len(*errs)
 	r := &reader{d: d, errs: errs, warns: warns}
-	root := d.root
-	switch root.name {
+	root := d.Root
+	switch root.Name {
 	case "utility_space":
 	case "negotiation_template":
 		r.failf(entente.EInvalid, root, "", "", "this is a GENIUS domain (root element negotiation_template); expected a profile, whose root element is utility_space")
 		return prefs, false
 	default:
-		r.failf(entente.EInvalid, root, "", "", "root element <%s>; expected utility_space (a GENIUS profile)", root.name)
+		r.failf(entente.EInvalid, root, "", "", "root element <%s>; expected utility_space (a GENIUS profile)", root.Name)
 		return prefs, false
 	}
 	nonlinear := false
-	if t, ok := root.attr("type"); ok {
+	if t, ok := root.Attr("type"); ok {
 		switch strings.ToLower(t) {
 		case "", "linear":
 		case "nonlinear":
@@ -47,16 +47,16 @@ func readProfile(src entente.Source, dom *domain, lim entente.Limits, errs, warn
 			return prefs, false
 		}
 	}
-	if n := root.child("reservation"); n != nil {
+	if n := root.Child("reservation"); n != nil {
 		prefs.Reservation, _ = r.number(n, "value", "reservation")
 	}
-	if n := root.child("discount_factor"); n != nil {
+	if n := root.Child("discount_factor"); n != nil {
 		prefs.Discount, _ = r.number(n, "value", "discount_factor")
 	}
 	// GENIUS reads issues and weights at every level of the file: the
 	// root, and the objective inside it (some old profiles have none).
 	levels := []*node{root}
-	if len(root.children("objective")) > 0 {
+	if len(root.Children("objective")) > 0 {
 		obj := objectiveOf(r, root)
 		if obj == nil {
 			return prefs, false
@@ -103,7 +103,7 @@ func readAdditive(r *reader, dom *domain, levels []*node, prefs *entente.Prefere
 	if len(missing) > 0 {
 		var have []string
 		for index, b := range issues {
-			name, _ := b.issue.attr("name")
+			name, _ := b.issue.Attr("name")
 			have = append(have, fmt.Sprintf("%d (%q)", index, name))
 		}
 		sort.Strings(have)
@@ -119,7 +119,7 @@ func readAdditive(r *reader, dom *domain, levels []*node, prefs *entente.Prefere
 		is := &dom.issues[i]
 		pn := issues[index].issue
 		field := issueField(is.Name, index)
-		if name, _ := pn.attr("name"); name != is.Name {
+		if name, _ := pn.Attr("name"); name != is.Name {
 			r.warnf(pn, "name", field, "profile issue %q has index %d, which is domain issue %q; bound by index, as GENIUS does", name, index, is.Name)
 		}
 		if issues[index].weight.bad {
@@ -169,7 +169,7 @@ func readAdditive(r *reader, dom *domain, levels []*node, prefs *entente.Prefere
 func readLevel(r *reader, dom *domain, level *node, issues map[int]bound) {
 	weights := map[int]weight{}
 	var weightOrder []int
-	for _, n := range level.children("weight") {
+	for _, n := range level.Children("weight") {
 		index, ok := r.integer(n, "index", "weight")
 		if !ok {
 			continue
@@ -181,7 +181,7 @@ func readLevel(r *reader, dom *domain, level *node, issues map[int]bound) {
 			ok = false
 		}
 		if prev, dup := weights[index]; dup {
-			line, col := r.d.position(prev.node.off)
+			line, col := r.d.Pos(prev.node.Off)
 			r.warnf(n, "index", field, "a second weight for index %d (the first is at line %d:%d); the last one counts, as in GENIUS", index, line, col)
 		} else {
 			weightOrder = append(weightOrder, index)
@@ -189,14 +189,14 @@ func readLevel(r *reader, dom *domain, level *node, issues map[int]bound) {
 		weights[index] = weight{v, n, !ok}
 	}
 	here := map[int]*node{}
-	for _, n := range level.children("issue") {
-		name, _ := n.attr("name")
+	for _, n := range level.Children("issue") {
+		name, _ := n.Attr("name")
 		index, ok := r.integer(n, "index", issueField(name, 0))
 		if !ok {
 			continue
 		}
 		if prev, dup := here[index]; dup {
-			line, col := r.d.position(prev.off)
+			line, col := r.d.Pos(prev.Off)
 			r.warnf(n, "index", issueField(name, index), "a second issue with index %d (the first is at line %d:%d); the last one counts, as in GENIUS", index, line, col)
 		}
 		here[index] = n
@@ -236,15 +236,15 @@ func readDiscrete(r *reader, is *entente.Issue, options map[string]int, pn *node
 	where := map[string]*node{}
 	var extra []string
 	ok := true
-	for _, it := range pn.children("item") {
-		v, has := it.attr("value")
+	for _, it := range pn.Children("item") {
+		v, has := it.Attr("value")
 		if !has {
 			r.failf(entente.EInvalid, it, "", field, "<item> has no value attribute; expected the value's text")
 			ok = false
 			continue
 		}
 		ifield := fmt.Sprintf("%s value %q", field, v)
-		s, has := it.attr("evaluation")
+		s, has := it.Attr("evaluation")
 		if !has || s == "null" {
 			r.warnf(it, "", ifield, "<item> has no evaluation; GENIUS skips it")
 			continue
@@ -261,7 +261,7 @@ func readDiscrete(r *reader, is *entente.Issue, options map[string]int, pn *node
 			continue
 		}
 		if prev, dup := where[v]; dup {
-			line, col := r.d.position(prev.off)
+			line, col := r.d.Pos(prev.Off)
 			r.warnf(it, "value", ifield, "value %q is listed again (first at line %d:%d, evaluation %v); the last listing counts, as in GENIUS", v, line, col, evals[v])
 		} else if _, known := options[v]; !known {
 			extra = append(extra, v)
@@ -324,18 +324,18 @@ func readInteger(r *reader, pn *node, field string) (entente.ValueFunc, bool) {
 	if !ok {
 		return nil, false
 	}
-	ev := pn.child("evaluator")
+	ev := pn.Child("evaluator")
 	if ev == nil {
 		r.warnf(pn, "", field, "no <evaluator>: GENIUS evaluates every value of this integer issue as 0")
 		return entente.Linear{Origin: float64(lo), Clamp: true}, true
 	}
-	if f, ok := ev.attr("ftype"); ok && !strings.EqualFold(f, "linear") {
+	if f, ok := ev.Attr("ftype"); ok && !strings.EqualFold(f, "linear") {
 		r.warnf(ev, "ftype", field, "ftype %q is ignored: GENIUS applies the linear form to integer issues", f)
 	}
-	_, hasSlope := ev.attr("slope")
-	_, hasOffset := ev.attr("offset")
-	_, hasP0 := ev.attr("parameter0")
-	_, hasP1 := ev.attr("parameter1")
+	_, hasSlope := ev.Attr("slope")
+	_, hasOffset := ev.Attr("offset")
+	_, hasP0 := ev.Attr("parameter0")
+	_, hasP1 := ev.Attr("parameter1")
 	slopeAttr, offsetAttr := "slope", "offset"
 	if !hasSlope && !hasOffset && hasP0 && hasP1 {
 		r.warnf(ev, "", field, "the evaluator gives parameter0 and parameter1; GENIUS 10.4 reads only slope and offset for integer issues and cannot load it; read as offset = parameter0, slope = parameter1")
@@ -352,7 +352,7 @@ func readInteger(r *reader, pn *node, field string) (entente.ValueFunc, bool) {
 // readReal reads a real evaluator: linear (clamped, no origin shift),
 // triangular or constant.
 func readReal(r *reader, pn *node, field string) (entente.ValueFunc, bool) {
-	rg := pn.child("range")
+	rg := pn.Child("range")
 	if rg == nil {
 		r.failf(entente.EInvalid, pn, "", field, "a real profile issue needs a <range> child: GENIUS reads it unconditionally and fails without one")
 		return nil, false
@@ -362,12 +362,12 @@ func readReal(r *reader, pn *node, field string) (entente.ValueFunc, bool) {
 	if !ok1 || !ok2 {
 		return nil, false
 	}
-	ev := pn.child("evaluator")
+	ev := pn.Child("evaluator")
 	if ev == nil {
 		r.failf(entente.EInvalid, pn, "", field, "a real issue needs an <evaluator ftype=...> child; GENIUS cannot evaluate it without one")
 		return nil, false
 	}
-	ftype, ok := ev.attr("ftype")
+	ftype, ok := ev.Attr("ftype")
 	if !ok {
 		r.failf(entente.EInvalid, ev, "", field, "the evaluator has no ftype; expected linear, triangular or constant")
 		return nil, false
@@ -460,7 +460,7 @@ func readNonlinear(r *reader, dom *domain, levels []*node, prefs *entente.Prefer
 	checkIssueList(r, dom, obj)
 	var u *node
 	for k := len(levels) - 1; k >= 0 && u == nil; k-- {
-		u = levels[k].child("utility")
+		u = levels[k].Child("utility")
 	}
 	if u == nil {
 		r.failf(entente.EInvalid, obj, "", "", "a nonlinear profile needs a <utility maxutility=...> element inside <objective>")
@@ -475,7 +475,7 @@ func readNonlinear(r *reader, dom *domain, levels []*node, prefs *entente.Prefer
 		return
 	}
 	prefs.MaxUtility = mu
-	ufuns := u.children("ufun")
+	ufuns := u.Children("ufun")
 	if len(ufuns) == 0 {
 		r.failf(entente.EInvalid, u, "", "utility", "<utility> has no <ufun> child; expected <ufun aggregation=\"sum\"> with <hyperRectangle> children")
 		return
@@ -484,7 +484,7 @@ func readNonlinear(r *reader, dom *domain, levels []*node, prefs *entente.Prefer
 		r.warnf(extra, "", "ufun", "only the first <ufun> counts, as in GENIUS; this one is ignored")
 	}
 	top := ufuns[0]
-	if s, ok := top.attr("weight"); ok {
+	if s, ok := top.Attr("weight"); ok {
 		if w, good := parseFloat(s); good && w != 1 {
 			r.warnf(top, "weight", "ufun", "GENIUS does not apply the weight of the top-level ufun (%v)", w)
 		}
@@ -506,7 +506,7 @@ func readUfun(r *reader, dom *domain, u *node, factor float64, depth int, count 
 		r.failf(entente.EUnsupported, u, "", "ufun", "ufun elements nested more than %d deep", maxUfunDepth)
 		return
 	}
-	agg, ok := u.attr("aggregation")
+	agg, ok := u.Attr("aggregation")
 	switch a := strings.ToLower(agg); {
 	case !ok:
 		r.warnf(u, "", "ufun", "the ufun has no aggregation attribute (GENIUS 10.4 fails on that); read as sum")
@@ -517,15 +517,15 @@ func readUfun(r *reader, dom *domain, u *node, factor float64, depth int, count 
 	default:
 		r.warnf(u, "aggregation", "ufun", "unknown aggregation %q; read as sum, as GENIUS does", agg)
 	}
-	for _, h := range u.children("hyperRectangle") {
+	for _, h := range u.Children("hyperRectangle") {
 		*count++
 		if in, ok := readRectangle(r, dom, h, factor, *count); ok {
 			*out = append(*out, in)
 		}
 	}
-	for _, nested := range u.children("ufun") {
+	for _, nested := range u.Children("ufun") {
 		w := 1.0
-		if _, has := nested.attr("weight"); has {
+		if _, has := nested.Attr("weight"); has {
 			var ok bool
 			if w, ok = r.number(nested, "weight", "ufun"); !ok {
 				continue
@@ -545,7 +545,7 @@ func readRectangle(r *reader, dom *domain, h *node, factor float64, k int) (ente
 		return entente.Interaction{}, false
 	}
 	w := 1.0
-	if _, has := h.attr("weight"); has {
+	if _, has := h.Attr("weight"); has {
 		if w, ok = r.number(h, "weight", field); !ok {
 			return entente.Interaction{}, false
 		}
@@ -555,8 +555,8 @@ func readRectangle(r *reader, dom *domain, h *node, factor float64, k int) (ente
 		r.failf(entente.EInvalid, h, "utility", field, "utility %v times weight %v (and the weights of enclosing ufuns) is not a finite number", u, w)
 		return entente.Interaction{}, false
 	}
-	bounds := h.children("INCLUDES")
-	if ex := h.children("EXCLUDES"); len(ex) > 0 {
+	bounds := h.Children("INCLUDES")
+	if ex := h.Children("EXCLUDES"); len(ex) > 0 {
 		if len(bounds) > 0 {
 			r.warnf(h, "", field, "the rectangle has both INCLUDES and EXCLUDES; GENIUS uses only the EXCLUDES bounds")
 		}
@@ -598,9 +598,9 @@ func readRectangle(r *reader, dom *domain, h *node, factor float64, k int) (ente
 // the domain's. GENIUS ignores the list, so differences are warnings.
 func checkIssueList(r *reader, dom *domain, obj *node) {
 	seen := map[int]bool{}
-	for _, n := range obj.children("issue") {
-		name, _ := n.attr("name")
-		s, ok := n.attr("index")
+	for _, n := range obj.Children("issue") {
+		name, _ := n.Attr("name")
+		s, ok := n.Attr("index")
 		index, good := parseInt(s)
 		if !ok || !good {
 			r.warnf(n, "index", issueField(name, 0), "the issue has no valid index; GENIUS ignores the issue list of a nonlinear profile")
@@ -617,7 +617,7 @@ func checkIssueList(r *reader, dom *domain, obj *node) {
 		if name != is.Name {
 			r.warnf(n, "name", field, "the domain names issue %d %q", index, is.Name)
 		}
-		kind, _ := n.attr("type")
+		kind, _ := n.Attr("type")
 		if k, ok := entente.ParseIssueKind(strings.ToLower(kind)); ok && k != is.Kind {
 			r.warnf(n, "type", field, "the domain has issue %q as %s, not %s", is.Name, is.Kind, k)
 			continue
@@ -642,7 +642,7 @@ func checkIssueList(r *reader, dom *domain, obj *node) {
 }
 
 func attrOr(n *node, name string) string {
-	v, _ := n.attr(name)
+	v, _ := n.Attr(name)
 	return v
 }
 

@@ -192,7 +192,7 @@ func (dc Decoder) Decode(domain entente.Source, profiles ...entente.Source) (*en
 		before := len(errs)
 		dn := body.get("domain")
 		if dn == nil {
-			f.at(entente.EInvalid, body.off, joinPath(body.path(), "domain"), "missing; a profile must embed a copy of its domain")
+			f.at(entente.EInvalid, body.at, joinPath(body.path(), "domain"), "missing; a profile must embed a copy of its domain")
 		} else if emb := f.readDomain(dn); emb != nil {
 			if dom == nil && !hasDomain {
 				dom = emb
@@ -253,7 +253,7 @@ func partyName(path string, body *node, i int) string {
 // expected value.
 func (f *file) expect(n *node, k kind, what string) bool {
 	if n.kind != k {
-		f.at(entente.EInvalid, n.off, n.path(), "expected %s, found %s", what, n.kind)
+		f.at(entente.EInvalid, n.at, n.path(), "expected %s, found %s", what, n.kind)
 		return false
 	}
 	return true
@@ -263,7 +263,7 @@ func (f *file) expect(n *node, k kind, what string) bool {
 func (f *file) require(obj *node, key, what string) *node {
 	n := obj.get(key)
 	if n == nil {
-		f.at(entente.EInvalid, obj.off, joinPath(obj.path(), key), "missing; expected %s", what)
+		f.at(entente.EInvalid, obj.at, joinPath(obj.path(), key), "missing; expected %s", what)
 	}
 	return n
 }
@@ -288,7 +288,7 @@ func (f *file) number(n *node, what string) (float64, bool) {
 	}
 	v, err := strconv.ParseFloat(n.text, 64)
 	if err != nil || math.IsInf(v, 0) {
-		f.at(entente.EInvalid, n.off, n.path(), "number %s is out of range; expected %s", n.text, what)
+		f.at(entente.EInvalid, n.at, n.path(), "number %s is out of range; expected %s", n.text, what)
 		return 0, false
 	}
 	return v, true
@@ -297,7 +297,7 @@ func (f *file) number(n *node, what string) (float64, bool) {
 // domainFile reads the root of a domain file.
 func (f *file) domainFile(root *node) *domainDef {
 	if root.kind == kObject && len(root.members) == 1 && root.get("issuesValues") == nil && isTypeName(root.members[0].key) {
-		f.at(entente.EInvalid, root.off, "", "this is a GeniusWeb profile (%s), not a domain; give the domain file first, or only the profiles", root.members[0].key)
+		f.at(entente.EInvalid, root.at, "", "this is a GeniusWeb profile (%s), not a domain; give the domain file first, or only the profiles", root.members[0].key)
 		return nil
 	}
 	return f.readDomain(root)
@@ -319,11 +319,11 @@ func (f *file) readDomain(n *node) *domainDef {
 	if iv != nil && f.expect(iv, kObject, "an object from issue name to value set") {
 		d.issuesNode = iv
 		if len(iv.members) > f.lim.Issues {
-			f.at(entente.EInvalid, iv.off, iv.path(), "%s", entente.TooMany("", 0, 0, "", len(iv.members), f.lim.Issues, "issues", "--max-issues").Message)
+			f.at(entente.EInvalid, iv.at, iv.path(), "%s", entente.TooMany("", 0, 0, "", len(iv.members), f.lim.Issues, "issues", "--max-issues").Message)
 			return nil
 		}
 		if len(iv.members) == 0 {
-			f.at(entente.EInvalid, iv.off, iv.path(), "the domain has no issues; it needs at least one")
+			f.at(entente.EInvalid, iv.at, iv.path(), "the domain has no issues; it needs at least one")
 		}
 		for _, m := range iv.members {
 			f.readIssue(d, m.key, m.val)
@@ -354,7 +354,7 @@ func (f *file) readIssue(d *domainDef, name string, vs *node) {
 		return
 	}
 	if vs.get("values") == nil && vs.get("range") != nil {
-		f.at(entente.EUnsupported, vs.off, vs.path(), "issue %q has a numeric (range) value set, which is not supported; entente reads discrete value sets {\"values\": [strings]} only", name)
+		f.at(entente.EUnsupported, vs.at, vs.path(), "issue %q has a numeric (range) value set, which is not supported; entente reads discrete value sets {\"values\": [strings]} only", name)
 		return
 	}
 	f.unknownKeys(vs, "values")
@@ -363,7 +363,7 @@ func (f *file) readIssue(d *domainDef, name string, vs *node) {
 		return
 	}
 	if len(vals.elems) == 0 {
-		f.at(entente.EInvalid, vals.off, vals.path(), "issue %q has no values; a discrete issue needs at least one", name)
+		f.at(entente.EInvalid, vals.at, vals.path(), "issue %q has no values; a discrete issue needs at least one", name)
 	}
 	is := entente.Issue{Name: name, Kind: entente.Discrete}
 	var nodes []*node
@@ -373,7 +373,7 @@ func (f *file) readIssue(d *domainDef, name string, vs *node) {
 			continue
 		}
 		if k, dup := seen[e.text]; dup {
-			f.at(entente.EInvalid, e.off, e.path(), "duplicate value %q (also values[%d]); the values of an issue must differ", e.text, k)
+			f.at(entente.EInvalid, e.at, e.path(), "duplicate value %q (also values[%d]); the values of an issue must differ", e.text, k)
 			continue
 		}
 		seen[e.text] = j
@@ -391,7 +391,7 @@ func (f *file) readIssue(d *domainDef, name string, vs *node) {
 // warned about, since values are matched by text.
 func (f *file) compareDomain(emb, ref *domainDef, refName string) {
 	if emb.name != ref.name {
-		f.at(entente.EInvalid, emb.nameNode.off, emb.nameNode.path(), "the embedded domain is named %q, but %s names it %q", emb.name, refName, ref.name)
+		f.at(entente.EInvalid, emb.nameNode.at, emb.nameNode.path(), "the embedded domain is named %q, but %s names it %q", emb.name, refName, ref.name)
 	}
 	for i := range emb.issues {
 		is := &emb.issues[i]
@@ -405,7 +405,7 @@ func (f *file) compareDomain(emb, ref *domainDef, refName string) {
 		for k, o := range is.Options {
 			if _, ok := ref.options[j][o]; !ok {
 				v := emb.valueNodes[i][k]
-				f.at(entente.EInvalid, v.off, v.path(), "the embedded domain gives issue %q the value %q, which is not in %s", is.Name, o, refName)
+				f.at(entente.EInvalid, v.at, v.path(), "the embedded domain gives issue %q the value %q, which is not in %s", is.Name, o, refName)
 				sameOrder = false
 			} else if sameOrder && ref.issues[j].Options[k] != o {
 				sameOrder = false
@@ -414,19 +414,19 @@ func (f *file) compareDomain(emb, ref *domainDef, refName string) {
 		missing := 0
 		for _, o := range ref.issues[j].Options {
 			if emb.issues[i].OptionIndex(o) < 0 {
-				f.at(entente.EInvalid, vs.get("values").off, vs.get("values").path(), "the embedded domain lacks the value %q of issue %q in %s", o, is.Name, refName)
+				f.at(entente.EInvalid, vs.get("values").at, vs.get("values").path(), "the embedded domain lacks the value %q of issue %q in %s", o, is.Name, refName)
 				missing++
 			}
 		}
 		if !sameOrder && missing == 0 && len(is.Options) == len(ref.issues[j].Options) {
 			v := vs.get("values")
-			f.at(entente.EWarning, v.off, v.path(), "the values of issue %q are listed in another order than in %s; using the order of %s", is.Name, refName, refName)
+			f.at(entente.EWarning, v.at, v.path(), "the values of issue %q are listed in another order than in %s; using the order of %s", is.Name, refName, refName)
 		}
 	}
 	for j := range ref.issues {
 		name := ref.issues[j].Name
 		if _, ok := emb.index[name]; !ok {
-			f.at(entente.EInvalid, emb.issuesNode.off, emb.issuesNode.path(), "the embedded domain lacks the issue %q of %s", name, refName)
+			f.at(entente.EInvalid, emb.issuesNode.at, emb.issuesNode.path(), "the embedded domain lacks the issue %q of %s", name, refName)
 		}
 	}
 }
@@ -439,11 +439,11 @@ func (f *file) profileBody(root *node) *node {
 		return nil
 	}
 	if root.get("issuesValues") != nil {
-		f.at(entente.EInvalid, root.off, "", "this is a GeniusWeb domain, not a profile; give the domain file first and then the profiles")
+		f.at(entente.EInvalid, root.at, "", "this is a GeniusWeb domain, not a profile; give the domain file first and then the profiles")
 		return nil
 	}
 	if len(root.members) != 1 {
-		f.at(entente.EInvalid, root.off, "", "expected %s, found an object with %d keys", what, len(root.members))
+		f.at(entente.EInvalid, root.at, "", "expected %s, found an object with %d keys", what, len(root.members))
 		return nil
 	}
 	m := root.members[0]
@@ -506,7 +506,7 @@ func (f *file) issueUtilities(body *node, dom *domainDef) [][]float64 {
 	}
 	for i := range dom.issues {
 		if iu.get(dom.issues[i].Name) == nil {
-			f.at(entente.EInvalid, iu.off, iu.path(), "issue %q has no value utilities; give them for every issue of the domain", dom.issues[i].Name)
+			f.at(entente.EInvalid, iu.at, iu.path(), "issue %q has no value utilities; give them for every issue of the domain", dom.issues[i].Name)
 		}
 	}
 	return tables
@@ -526,7 +526,7 @@ func (f *file) valueUtilities(n *node, dom *domainDef, i int) []float64 {
 			f.at(entente.EUnsupported, n.members[0].val.keyPos(), n.members[0].val.path(),
 				"value utilities of type %q are not supported for issue %q; entente reads discreteutils only", n.members[0].key, name)
 		} else {
-			f.at(entente.EInvalid, n.off, n.path(), "expected %s", what)
+			f.at(entente.EInvalid, n.at, n.path(), "expected %s", what)
 		}
 		return nil
 	}
@@ -554,14 +554,14 @@ func (f *file) valueUtilities(n *node, dom *domainDef, i int) []float64 {
 			continue
 		}
 		if !(v >= 0 && v <= 1) {
-			f.at(entente.EInvalid, m.val.off, m.val.path(), "utility %s is outside [0,1]; GeniusWeb value utilities lie in [0,1]", m.val.text)
+			f.at(entente.EInvalid, m.val.at, m.val.path(), "utility %s is outside [0,1]; GeniusWeb value utilities lie in [0,1]", m.val.text)
 			continue
 		}
 		table[k] = v
 	}
 	for k, ok := range have {
 		if !ok {
-			f.at(entente.EInvalid, vu.off, vu.path(), "value %q of issue %q has no utility; give one for every value", dom.issues[i].Options[k], name)
+			f.at(entente.EInvalid, vu.at, vu.path(), "value %q of issue %q has no utility; give one for every value", dom.issues[i].Options[k], name)
 		}
 	}
 	return table
@@ -588,14 +588,14 @@ func (f *file) issueWeights(body *node, dom *domainDef) []float64 {
 			continue
 		}
 		if !(v >= 0 && v <= 1) {
-			f.at(entente.EInvalid, m.val.off, m.val.path(), "weight %s is outside [0,1]", m.val.text)
+			f.at(entente.EInvalid, m.val.at, m.val.path(), "weight %s is outside [0,1]", m.val.text)
 			continue
 		}
 		w[i] = v
 	}
 	for i := range dom.issues {
 		if iw.get(dom.issues[i].Name) == nil {
-			f.at(entente.EInvalid, iw.off, iw.path(), "issue %q has no weight; give one for every issue of the domain", dom.issues[i].Name)
+			f.at(entente.EInvalid, iw.at, iw.path(), "issue %q has no weight; give one for every issue of the domain", dom.issues[i].Name)
 		}
 	}
 	if len(*f.errs) > before {
@@ -606,7 +606,7 @@ func (f *file) issueWeights(body *node, dom *domainDef) []float64 {
 		sum += v
 	}
 	if math.Abs(sum-1) > weightTolerance {
-		f.at(entente.EInvalid, iw.off, iw.path(), "the weights sum to %s; GeniusWeb needs them to sum to 1", strconv.FormatFloat(sum, 'g', 15, 64))
+		f.at(entente.EInvalid, iw.at, iw.path(), "the weights sum to %s; GeniusWeb needs them to sum to 1", strconv.FormatFloat(sum, 'g', 15, 64))
 	}
 	return w
 }
@@ -642,7 +642,7 @@ func (f *file) reservation(body *node, dom *domainDef, p *entente.Preferences) {
 		}
 		k, ok := dom.options[i][m.val.text]
 		if !ok {
-			f.at(entente.EInvalid, m.val.off, m.val.path(), "%q is not a value of issue %q", m.val.text, m.key)
+			f.at(entente.EInvalid, m.val.at, m.val.path(), "%q is not a value of issue %q", m.val.text, m.key)
 			continue
 		}
 		bid[i], set[i] = float64(k), true
@@ -664,6 +664,6 @@ func (f *file) reservation(body *node, dom *domainDef, p *entente.Preferences) {
 		return
 	}
 	p.Reservation = rv
-	f.at(entente.EWarning, iv.off, iv.path(), "the reservation bid is partial (no value for %s); those issues contribute 0, so the reservation value is %s",
+	f.at(entente.EWarning, iv.at, iv.path(), "the reservation bid is partial (no value for %s); those issues contribute 0, so the reservation value is %s",
 		strings.Join(missing, ", "), strconv.FormatFloat(rv, 'g', -1, 64))
 }

@@ -1,25 +1,20 @@
 package geniusweb
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/entente/entente"
-	"github.com/entente/entente/internal/infile"
-	"github.com/entente/entente/internal/textpos"
+	"github.com/entente/entente/internal/tree"
+	"go.yaml.in/yaml/v3"
 )
 
 // node is a parsed JSON value that remembers where it was written, so that
 // problems found while interpreting it can point at the file position.
 type node struct {
-	kind   kind
-	off    int    // byte offset of the value's first character in the file
-	keyOff int    // byte offset of its key in the parent object, or -1
-	text   string // string value, or number as written
+	kind  kind
+	at    pos    // where the value starts
+	keyAt pos    // where its key in the parent object starts, or the zero pos
+	text  string // string value, or number as written
 	// parent, key and index say where the node sits, for path.
 	parent  *node
 	key     string
@@ -27,6 +22,9 @@ type node struct {
 	members []member
 	elems   []*node
 }
+
+// pos is a 1-based line and a column counted in characters.
+type pos struct{ line, col int }
 
 type member struct {
 	key string
@@ -84,14 +82,14 @@ func (n *node) get(key string) *node {
 	return nil
 }
 
-// keyPos returns the offset to report for problems with the member itself
-// (an unknown or misplaced key): its key, or the value for array elements
-// and the root.
-func (n *node) keyPos() int {
-	if n.keyOff >= 0 {
-		return n.keyOff
+// keyPos returns the position to report for problems with the member
+// itself (an unknown or misplaced key): its key, or the value for array
+// elements and the root.
+func (n *node) keyPos() pos {
+	if n.keyAt.line > 0 {
+		return n.keyAt
 	}
-	return n.off
+	return n.at
 }
 
 // file is one input being read: its name and bytes, and where its problems
@@ -99,27 +97,14 @@ func (n *node) keyPos() int {
 type file struct {
 	name     string
 	data     []byte
-	bom      int // length of a leading UTF-8 byte order mark, skipped
-	index    *textpos.Index
 	errs     *entente.ErrorList
 	warnings *entente.ErrorList
 	lim      entente.Limits
 }
 
-// pos converts a byte offset into a 1-based line and column. Columns count
-// characters (UTF-8 sequences), not bytes; a leading byte order mark is not
-// counted.
-func (f *file) pos(off int) (line, col int) {
-	if f.index == nil {
-		f.index = textpos.New(f.data)
-	}
-	return f.index.Pos(off)
-}
-
-// at records a problem of the given code at a byte offset.
-func (f *file) at(code string, off int, field, format string, args ...any) {
-	line, col := f.pos(off)
-	e := entente.Errorf(code, f.name, line, col, field, format, args...)
+// at records a problem of the given code at a position.
+func (f *file) at(code string, p pos, field, format string, args ...any) {
+	e := entente.Errorf(code, f.name, p.line, p.col, field, format, args...)
 	if code == entente.EWarning {
 		f.warnings.Add(e)
 	} else {
@@ -127,155 +112,60 @@ func (f *file) at(code string, off int, field, format string, args ...any) {
 	}
 }
 
-// parse reads the whole file into a tree of nodes. It reports malformed JSON
-// (with the position of the offending character) and duplicate keys, and
-// returns nil when the file is not valid JSON.
+// parse reads the whole file into a tree of nodes with internal/tree's
+// JSON parser. It reports malformed JSON (with the position of the
+// offending character, or the end of a truncated file), files beyond the
+// limits and duplicate keys, and returns nil when the file is not valid
+// JSON.
 func (f *file) parse() *node {
-	data := f.data
-	if bytes.HasPrefix(data, []byte("\ufeff")) {
-		f.bom = 3
-		data = data[3:]
-	}
-	if off := infile.InvalidUTF8(data); off >= 0 {
-		f.at(entente.EInvalid, f.bom+off, "", "the file is not valid UTF-8 (byte 0x%02x); save it as UTF-8", data[off])
-		return nil
-	}
 	lim := f.lim.Defaults()
-	nodes := infile.NodeLimit(f.lim.Nodes, len(data))
-	// The standard scanner gives absolute error offsets and consistent
-	// messages; the token reader below can then assume valid input.
-	var raw json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			off := int(se.Offset)
-			if strings.HasPrefix(se.Error(), "invalid character") && off > 0 {
-				off-- // the offset counts the offending character
-			}
-			f.at(entente.EInvalid, f.bom+off, "", "malformed JSON: %s", se.Error())
-		} else {
-			f.at(entente.EInvalid, f.bom, "", "malformed JSON: %v", err)
-		}
-		return nil
-	}
-	p := &parser{f: f, data: data, dec: json.NewDecoder(bytes.NewReader(data)), nodes: nodes, width: max(lim.Options, lim.Issues)}
-	p.dec.UseNumber()
-	n, err := p.value(nil, "", -1, -1)
-	var le *limitError
-	if errors.As(err, &le) {
-		f.at(entente.EInvalid, f.bom+le.off, "", "%s", le.msg)
-		return nil
-	}
+	root, err := tree.Parse(f.name, f.data, tree.Options{Syntax: tree.JSON, Nodes: f.lim.Nodes,
+		Width: max(lim.Options, lim.Issues), WidthFlag: "--max-options"})
 	if err != nil {
-		// Unreachable for input the scanner accepted; report it all the same.
-		f.at(entente.EInvalid, f.bom+int(p.dec.InputOffset()), "", "malformed JSON: %v", err)
+		f.errs.Add(err)
 		return nil
+	}
+	return f.convert(root, nil, "", pos{}, -1)
+}
+
+// convert turns the parser's node into the reader's, reporting duplicate
+// keys (the first is kept).
+func (f *file) convert(y *yaml.Node, parent *node, key string, keyAt pos, index int) *node {
+	n := &node{at: pos{y.Line, y.Column}, keyAt: keyAt, parent: parent, key: key, index: index}
+	switch y.Kind {
+	case yaml.MappingNode:
+		n.kind = kObject
+		first := make(map[string]pos, len(y.Content)/2)
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k := y.Content[i]
+			kp := pos{k.Line, k.Column}
+			child := f.convert(y.Content[i+1], n, k.Value, kp, -1)
+			if prev, dup := first[k.Value]; dup {
+				f.at(entente.EInvalid, kp, child.path(), "duplicate key %q (first at line %d:%d); each key may appear once", k.Value, prev.line, prev.col)
+				continue
+			}
+			first[k.Value] = kp
+			n.members = append(n.members, member{k.Value, child})
+		}
+	case yaml.SequenceNode:
+		n.kind = kArray
+		n.elems = make([]*node, len(y.Content))
+		for i, c := range y.Content {
+			n.elems[i] = f.convert(c, n, "", pos{}, i)
+		}
+	default:
+		switch y.Tag {
+		case "!!null":
+			n.kind = kNull
+		case "!!bool":
+			n.kind, n.text = kBool, y.Value
+		case "!!int", "!!float":
+			n.kind, n.text = kNumber, y.Value
+		default:
+			n.kind, n.text = kString, y.Value
+		}
 	}
 	return n
-}
-
-type parser struct {
-	f    *file
-	data []byte
-	dec  *json.Decoder
-	// count is the number of values read, at most nodes; width bounds
-	// the members or elements of one object or array.
-	count, nodes, width int
-}
-
-// limitError stops the parser at a value beyond a limit.
-type limitError struct {
-	off int
-	msg string
-}
-
-func (e *limitError) Error() string { return e.msg }
-
-// start returns the offset of the next token: the decoder's offset after
-// the previous token, past white space and separators.
-func (p *parser) start() int {
-	off := int(p.dec.InputOffset())
-	for off < len(p.data) {
-		switch p.data[off] {
-		case ' ', '\t', '\r', '\n', ',', ':':
-			off++
-			continue
-		}
-		break
-	}
-	return off
-}
-
-// value reads one value, the member key of parent (at keyOff) or its
-// element index.
-func (p *parser) value(parent *node, key string, keyOff, index int) (*node, error) {
-	off := p.start()
-	tok, err := p.dec.Token()
-	if err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, err
-	}
-	if p.count++; p.count > p.nodes {
-		return nil, &limitError{off, infile.TooManyNodes("", -1, p.nodes).Message}
-	}
-	n := &node{off: p.f.bom + off, keyOff: keyOff, parent: parent, key: key, index: index}
-	switch t := tok.(type) {
-	case nil:
-		n.kind = kNull
-	case bool:
-		n.kind = kBool
-		n.text = fmt.Sprint(t)
-	case json.Number:
-		n.kind, n.text = kNumber, string(t)
-	case string:
-		n.kind, n.text = kString, t
-	case json.Delim:
-		switch t {
-		case '{':
-			n.kind = kObject
-			first := map[string]int{}
-			for p.dec.More() {
-				koff := p.start()
-				ktok, err := p.dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				key, _ := ktok.(string)
-				child, err := p.value(n, key, p.f.bom+koff, -1)
-				if err != nil {
-					return nil, err
-				}
-				if prev, dup := first[key]; dup {
-					line, col := p.f.pos(prev)
-					p.f.at(entente.EInvalid, p.f.bom+koff, child.path(), "duplicate key %q (first at line %d:%d); each key may appear once", key, line, col)
-					continue
-				}
-				first[key] = p.f.bom + koff
-				if len(n.members) == p.width {
-					return nil, &limitError{off, entente.TooMany("", 0, 0, "", -1, p.width, "values in one object", "--max-options").Message}
-				}
-				n.members = append(n.members, member{key, child})
-			}
-		case '[':
-			n.kind = kArray
-			for i := 0; p.dec.More(); i++ {
-				child, err := p.value(n, "", -1, i)
-				if err != nil {
-					return nil, err
-				}
-				if len(n.elems) == p.width {
-					return nil, &limitError{off, entente.TooMany("", 0, 0, "", -1, p.width, "values in one list", "--max-options").Message}
-				}
-				n.elems = append(n.elems, child)
-			}
-		}
-		if _, err := p.dec.Token(); err != nil { // the closing delimiter
-			return nil, err
-		}
-	}
-	return n, nil
 }
 
 // joinPath appends a key to a field path.

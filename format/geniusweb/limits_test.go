@@ -18,7 +18,9 @@ func TestDecodeLimits(t *testing.T) {
 	}{
 		{"values", entente.Limits{Options: 1, Issues: 1}, "picnic.json:1:56: more than 1 values in one list, the limit; no real negotiation needs so many (raise the limit with --max-options if this one does)"},
 		{"issues", entente.Limits{Issues: 1, Options: 2}, "alice.json:1:32: more than 2 values in one object, the limit"},
-		{"nodes", entente.Limits{Nodes: 5}, "picnic.json:1:57: the file holds more than 5 items"},
+		// Keys count as items, as the message says (and as in every other
+		// format): the sixth is the list of the first issue's values.
+		{"nodes", entente.Limits{Nodes: 5}, "picnic.json:1:56: the file holds more than 5 items"},
 	} {
 		_, _, err := geniusweb.Decoder{Limits: tc.lim}.Decode(src("picnic.json", testDomain), src("alice.json", testProfile))
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/tree"
 	"github.com/entente/entente/utility"
 	"go.yaml.in/yaml/v3"
 )
@@ -94,21 +95,21 @@ func (dc Decoder) Decode(src entente.Source) (*entente.Scenario, entente.ErrorLi
 	if name == "" {
 		name = "<input>"
 	}
-	d := &decoder{open: dc.Open, lim: dc.Limits.Defaults(), base: name, file: name, index: map[string]place{}, suggested: map[*yaml.Node]map[string]bool{}}
+	d := &decoder{Reader: tree.Reader{File: name, Hint: hint}, open: dc.Open, lim: dc.Limits.Defaults(), base: name, index: map[string]place{}}
 	s := d.scenario(src.Data)
-	if len(d.errs) > 0 {
-		return nil, d.warns, d.errs
+	if d.Errs.Len() > 0 {
+		return nil, d.warns, d.Errs.List()
 	}
 	if errs := s.Validate(); len(errs) > 0 {
 		d.locate(errs)
-		return nil, d.warns, errs
+		return nil, d.warns, tree.Cap(errs)
 	}
 	errs, warns := utility.Check(s)
 	d.locate(warns)
 	d.warns = append(d.warns, warns...)
 	if len(errs) > 0 {
 		d.locate(errs)
-		return nil, d.warns, errs
+		return nil, d.warns, tree.Cap(errs)
 	}
 	return s, d.warns, nil
 }
@@ -119,17 +120,15 @@ func (dc Decoder) Decode(src entente.Source) (*entente.Scenario, entente.ErrorLi
 // that Decode can say where it breaks. A YAML file in block style is told
 // by its unindented keys, without parsing it.
 func IsScenario(data []byte) bool {
-	for bytes.HasPrefix(data, bom) {
-		data = data[len(bom):]
-	}
+	data = tree.TrimBOM(data)
 	keys := map[string]bool{}
-	if !isJSON("", data) {
+	if !tree.IsJSON("", data) {
 		blockKeys(data, keys)
 		if keys["entente"] {
 			return !isPrefsFile(keys)
 		}
 	}
-	root, err := parse("", data)
+	root, err := parse("", data, 0)
 	if err == nil {
 		if root.Kind != yaml.MappingNode {
 			return false
@@ -191,13 +190,13 @@ type place struct {
 	field string
 }
 
-// decoder reads one scenario and the party files it refers to.
+// decoder reads one scenario and the party files it refers to; its
+// Reader's File is the file being read.
 type decoder struct {
+	tree.Reader
 	open  Opener
 	lim   entente.Limits
 	base  string // the scenario file
-	file  string // the file being read
-	errs  entente.ErrorList
 	warns entente.ErrorList
 	// index maps model paths (as entente.Scenario.Validate names fields)
 	// to where they were written.
@@ -205,30 +204,19 @@ type decoder struct {
 	s     *entente.Scenario
 	// issueIdx finds an issue by name.
 	issueIdx map[string]int
-	// suggested holds, per mapping, the keys suggested for misspelt ones,
-	// so that the key is not also reported missing.
-	suggested map[*yaml.Node]map[string]bool
 }
 
 // entry is a key and its value in a mapping.
-type entry struct{ key, val *yaml.Node }
-
-func (d *decoder) errorf(n *yaml.Node, field, format string, args ...any) {
-	d.errs.Add(entente.Errorf(entente.EInvalid, d.file, n.Line, n.Column, field, format, args...))
-}
-
-func (d *decoder) unsupportedf(n *yaml.Node, field, format string, args ...any) {
-	d.errs.Add(entente.Errorf(entente.EUnsupported, d.file, n.Line, n.Column, field, format, args...))
-}
+type entry = tree.Entry
 
 func (d *decoder) warnf(n *yaml.Node, field, format string, args ...any) {
-	d.warns.Add(entente.Errorf(entente.EWarning, d.file, n.Line, n.Column, field, format, args...))
+	d.warns.Add(entente.Errorf(entente.EWarning, d.File, n.Line, n.Column, field, format, args...))
 }
 
 // mark records where the model field path was written; display, when not
 // empty, is the path to show instead.
 func (d *decoder) mark(path string, n *yaml.Node, display string) {
-	d.index[path] = place{d.file, n.Line, n.Column, display}
+	d.index[path] = place{d.File, n.Line, n.Column, display}
 }
 
 // locate attaches file positions to problems found on the model: the
@@ -265,135 +253,27 @@ func parent(path string) string {
 	return path[:i]
 }
 
-// describe names what a node holds, for "expected X, got Y" messages.
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		switch n.Tag {
-		case "!!null":
-			return "nothing (null)"
-		case "!!int", "!!float":
-			return "the number " + n.Value
-		case "!!bool":
-			return n.Value
-		}
-		if t := []rune(n.Value); len(t) > 40 {
-			return "the text " + strconv.Quote(string(t[:40])+"...")
-		}
-		return "the text " + strconv.Quote(n.Value)
-	}
-	return "an alias"
-}
-
-// checkAliases rejects YAML aliases (*name): expanding them could blow up,
-// and a scenario reads better without them.
-func (d *decoder) checkAliases(n *yaml.Node) bool {
-	ok := true
-	var walk func(n *yaml.Node)
-	walk = func(n *yaml.Node) {
-		if n.Kind == yaml.AliasNode {
-			d.errorf(n, "", "YAML aliases (*%s) are not supported; write the value out in full", n.Value)
-			ok = false
-			return
-		}
-		for _, c := range n.Content {
-			walk(c)
-		}
-	}
-	walk(n)
-	return ok
-}
-
-// pairs returns the entries of a mapping in order, reporting keys that are
-// not scalars and duplicate keys. It reports false, and an error, when n is
-// not a mapping.
-func (d *decoder) pairs(n *yaml.Node, field, want string) ([]entry, bool) {
-	if n.Kind != yaml.MappingNode {
-		d.errorf(n, field, "expected %s, got %s", want, describe(n))
-		return nil, false
-	}
-	seen := map[string]*yaml.Node{}
-	var out []entry
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode || k.Tag == "!!null" {
-			d.errorf(k, field, "expected a name as key, got %s", describe(k))
-			continue
-		}
-		if first, dup := seen[k.Value]; dup {
-			d.errorf(k, join(field, k.Value), "duplicate key %q (first given at line %d); give each key once", k.Value, first.Line)
-			continue
-		}
-		seen[k.Value] = k
-		out = append(out, entry{k, v})
-	}
-	return out, true
-}
-
-// fields reads a mapping with a fixed set of keys, reporting unknown keys
-// with a suggestion. It returns the entries by key, or nil (and an error)
-// when n is not a mapping.
 // named reads the name (required) and description of an issue, party,
 // guarantor or other named item; what names the item in messages.
 func (d *decoder) named(f map[string]entry, item *yaml.Node, field, what string) (name, description string) {
 	if e, ok := f["name"]; ok {
-		d.mark(field+".name", e.val, "")
-		name, _ = d.text(e.val, field+".name", "the "+what+"'s name")
+		d.mark(field+".name", e.Val, "")
+		name, _ = d.Text(e.Val, field+".name", "the "+what+"'s name")
 	} else {
-		d.missing(item, "name", field+".name", "missing; every %s needs a name", what)
+		d.Missing(item, "name", field+".name", "missing; every %s needs a name", what)
 	}
 	if e, ok := f["description"]; ok {
-		description = d.description(e.val, field+".description")
+		description = d.description(e.Val, field+".description")
 	}
 	return name, description
 }
 
-func (d *decoder) fields(n *yaml.Node, field, want string, known []string) map[string]entry {
-	es, ok := d.pairs(n, field, want)
-	if !ok {
-		return nil
+// hint gives the message for an unknown key that belongs elsewhere.
+func hint(field, key string) string {
+	if key == "blocs" && field == "" {
+		return `unknown key "blocs"; a bloc is a party with a bloc key (its rule and members), see docs/format.md`
 	}
-	m := make(map[string]entry, len(es))
-	for _, e := range es {
-		k := e.key.Value
-		if !contains(known, k) {
-			if k == "blocs" && field == "" {
-				d.errorf(e.key, k, "unknown key %q; a bloc is a party with a bloc key (its rule and members), see docs/format.md", k)
-			} else {
-				hint := suggest(k, known)
-				d.errorf(e.key, join(field, k), "unknown key %q; expected one of: %s%s", k, strings.Join(known, ", "), hint)
-				if hint != "" {
-					if d.suggested[n] == nil {
-						d.suggested[n] = map[string]bool{}
-					}
-					d.suggested[n][suggestion(k, known)] = true
-				}
-			}
-			continue
-		}
-		m[k] = e
-	}
-	return m
-}
-
-// missing reports a required key that mapping n lacks, unless a misspelt
-// key was already reported with this key as the suggestion.
-func (d *decoder) missing(n *yaml.Node, key, field, format string, args ...any) {
-	if !d.suggested[n][key] {
-		d.errorf(n, field, format, args...)
-	}
-}
-
-// join appends a key to a field path.
-func join(field, key string) string {
-	if field == "" {
-		return key
-	}
-	return field + "." + key
+	return ""
 }
 
 func contains(list []string, s string) bool {
@@ -405,72 +285,13 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// yamlNumber is the plain number syntax shared by YAML and JSON.
-var yamlNumber = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
-
-// number reads a finite number. Plain decimal numbers are read with
-// strconv.ParseFloat, so the shortest form Encode writes comes back bit for
-// bit (negative zero included); other YAML forms (0x10, 1_000) are
-// resolved by the YAML library.
+// number reads a finite number (see tree.Reader.Number).
 func (d *decoder) number(n *yaml.Node, field string) (float64, bool) {
 	if n.Kind == yaml.MappingNode && hasKey(n, "value") {
-		d.errorf(n, field, "this number cannot carry a range or a source; write the number alone (see \"Numbers with sources and ranges\" in docs/format.md)")
+		d.Errorf(n, field, "this number cannot carry a range or a source; write the number alone (see \"Numbers with sources and ranges\" in docs/format.md)")
 		return 0, false
 	}
-	if n.Kind == yaml.ScalarNode && n.Style == 0 && yamlNumber.MatchString(n.Value) {
-		// A number too large for a float64 (1e400): YAML reads it as text.
-		if _, err := strconv.ParseFloat(n.Value, 64); isRange(err) {
-			d.errorf(n, field, "expected a finite number, got %s (beyond ±1.8e308)", n.Value)
-			return 0, false
-		}
-	}
-	if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") {
-		d.errorf(n, field, "expected a number, got %s", describe(n))
-		return 0, false
-	}
-	v, ok := parseNumber(n)
-	if !ok {
-		d.errorf(n, field, "expected a number, got %s", describe(n))
-		return 0, false
-	}
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		d.errorf(n, field, "expected a finite number, got %s", n.Value)
-		return 0, false
-	}
-	return v, true
-}
-
-// parseNumber reads the number in a scalar node, whatever its tag.
-func parseNumber(n *yaml.Node) (float64, bool) {
-	if yamlNumber.MatchString(n.Value) {
-		v, err := strconv.ParseFloat(n.Value, 64)
-		return v, err == nil || isRange(err)
-	}
-	if n.Tag != "!!int" && n.Tag != "!!float" {
-		return 0, false
-	}
-	var v float64
-	if err := n.Decode(&v); err != nil {
-		return 0, false
-	}
-	return v, true
-}
-
-// isRange reports a ParseFloat overflow, which yields ±Inf (reported as
-// not finite).
-func isRange(err error) bool {
-	ne, ok := err.(*strconv.NumError)
-	return ok && ne.Err == strconv.ErrRange
-}
-
-// text reads a scalar as the text written: option names and other labels.
-// Unquoted numbers and words count as their text (10 is the option "10").
-func (d *decoder) text(n *yaml.Node, field, want string) (string, bool) {
-	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
-		d.errorf(n, field, "expected %s, got %s", want, describe(n))
-		return "", false
-	}
-	return n.Value, true
+	return d.Number(n, field)
 }
 
 // description reads free text; an empty value counts as none.
@@ -478,17 +299,8 @@ func (d *decoder) description(n *yaml.Node, field string) string {
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return ""
 	}
-	s, _ := d.text(n, field, "text")
+	s, _ := d.Text(n, field, "text")
 	return s
-}
-
-// list reads a sequence.
-func (d *decoder) list(n *yaml.Node, field, want string) ([]*yaml.Node, bool) {
-	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, field, "expected %s, got %s", want, describe(n))
-		return nil, false
-	}
-	return n.Content, true
 }
 
 // version checks the "entente: 1" key of a file's root mapping.
@@ -500,40 +312,47 @@ func (d *decoder) version(root *yaml.Node, what string) bool {
 		v := root.Content[i+1]
 		f, ok := 0.0, false
 		if v.Kind == yaml.ScalarNode && (v.Tag == "!!int" || v.Tag == "!!float") {
-			f, ok = parseNumber(v)
+			f, ok = tree.ParseNumber(v)
 		}
 		switch {
 		case !ok || f != math.Trunc(f) || f < 1:
-			d.errorf(v, "entente", "expected the format version %d, got %s", Version, describe(v))
+			d.Errorf(v, "entente", "expected the format version %d, got %s", Version, tree.Describe(v))
 			return false
 		case f != Version:
-			d.unsupportedf(v, "entente", "this file is in format version %s, but this entente reads version %d; upgrade entente", v.Value, Version)
+			d.Unsupportedf(v, "entente", "this file is in format version %s, but this entente reads version %d; upgrade entente", v.Value, Version)
 			return false
 		}
 		return true
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		if k := root.Content[i]; suggestion(k.Value, []string{"entente"}) != "" {
-			d.errorf(k, k.Value, "unknown key %q; expected the format version \"entente: %d\" (did you mean \"entente\"?)", k.Value, Version)
+		if k := root.Content[i]; tree.Suggestion(k.Value, []string{"entente"}) != "" {
+			d.Errorf(k, k.Value, "unknown key %q; expected the format version \"entente: %d\" (did you mean \"entente\"?)", k.Value, Version)
 			return false
 		}
 	}
-	d.errorf(root, "entente", "missing the format version; expected \"entente: %d\" at the top of the %s", Version, what)
+	d.Errorf(root, "entente", "missing the format version; expected \"entente: %d\" at the top of the %s", Version, what)
 	return false
+}
+
+// parse reads a scenario or party file into its root node, with at most
+// nodes values (0: the default for its size).
+func parse(name string, data []byte, nodes int) (*yaml.Node, *entente.Error) {
+	return tree.Parse(name, data, tree.Options{Nodes: nodes,
+		Expected: "a mapping that starts with entente: 1", ExpectedJSON: `a JSON object with "entente": 1`})
 }
 
 // root parses a file and checks that it is a mapping without aliases.
 func (d *decoder) root(data []byte, what string) *yaml.Node {
-	n, err := parseLimited(d.file, data, d.lim.Nodes)
+	n, err := parse(d.File, data, d.lim.Nodes)
 	if err != nil {
-		d.errs.Add(err)
+		d.Errs.Add(err)
 		return nil
 	}
-	if !d.checkAliases(n) || !d.checkCounts(n, "") {
+	if !d.RejectAliases(n) || !d.checkCounts(n, "") {
 		return nil
 	}
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, "", "not an entente %s: expected a mapping that starts with \"entente: %d\", got %s", what, Version, describe(n))
+		d.Errorf(n, "", "not an entente %s: expected a mapping that starts with \"entente: %d\", got %s", what, Version, tree.Describe(n))
 		return nil
 	}
 	return n
@@ -550,55 +369,55 @@ func (d *decoder) scenario(data []byte) *entente.Scenario {
 		keys[root.Content[i].Value] = true
 	}
 	if isPrefsFile(keys) {
-		d.errorf(root, "", "this is a party's preferences file, not a scenario; name the scenario file that refers to it")
+		d.Errorf(root, "", "this is a party's preferences file, not a scenario; name the scenario file that refers to it")
 		return nil
 	}
-	f := d.fields(root, "", "a scenario", topKeys)
+	f := d.Fields(root, "", "a scenario", topKeys)
 	s := &entente.Scenario{}
 	d.s = s
 	if e, ok := f["$schema"]; ok {
-		d.text(e.val, "$schema", "the path or URL of a JSON Schema")
+		d.Text(e.Val, "$schema", "the path or URL of a JSON Schema")
 	}
 	if e, ok := f["name"]; ok {
-		s.Name, _ = d.text(e.val, "name", "the scenario's name")
+		s.Name, _ = d.Text(e.Val, "name", "the scenario's name")
 	}
 	if e, ok := f["description"]; ok {
-		s.Description = d.description(e.val, "description")
+		s.Description = d.description(e.Val, "description")
 	}
 	norm := entente.AsWritten
 	if e, ok := f["normalization"]; ok {
-		norm = d.normalization(e.val, "normalization")
+		norm = d.normalization(e.Val, "normalization")
 	}
 	if e, ok := f["guarantors"]; ok {
-		d.mark("guarantors", e.val, "")
-		d.guarantors(e.val)
+		d.mark("guarantors", e.Val, "")
+		d.guarantors(e.Val)
 	}
 	e, ok := f["issues"]
 	if !ok {
-		d.missing(root, "issues", "issues", "missing; a scenario needs a list of issues")
+		d.Missing(root, "issues", "issues", "missing; a scenario needs a list of issues")
 		return nil
 	}
-	d.mark("issues", e.val, "")
-	if !d.issues(e.val) {
+	d.mark("issues", e.Val, "")
+	if !d.issues(e.Val) {
 		return nil
 	}
 	if e, ok := f["parties"]; ok {
-		d.mark("parties", e.val, "")
-		d.parties(e.val, norm)
+		d.mark("parties", e.Val, "")
+		d.parties(e.Val, norm)
 	} else {
-		d.missing(root, "parties", "parties", "missing; a scenario needs a list of parties")
+		d.Missing(root, "parties", "parties", "missing; a scenario needs a list of parties")
 	}
 	if e, ok := f["constituencies"]; ok {
-		d.mark("constituencies", e.val, "")
-		d.constituencies(e.val, norm)
+		d.mark("constituencies", e.Val, "")
+		d.constituencies(e.Val, norm)
 	}
 	if e, ok := f["rules"]; ok {
-		d.mark("rules", e.val, "")
-		d.rules(e.val)
+		d.mark("rules", e.Val, "")
+		d.rules(e.Val)
 	}
 	if e, ok := f["limits"]; ok {
-		d.mark("limits", e.val, "")
-		d.limits(e.val)
+		d.mark("limits", e.Val, "")
+		d.limits(e.Val)
 	}
 	s.UpdateGuarantees()
 	return s
@@ -614,13 +433,13 @@ func hasKey(m *yaml.Node, key string) bool {
 }
 
 func (d *decoder) normalization(n *yaml.Node, field string) entente.Normalization {
-	s, ok := d.text(n, field, "as-written or genius")
+	s, ok := d.Text(n, field, "as-written or genius")
 	if !ok {
 		return entente.AsWritten
 	}
 	v, ok := entente.ParseNormalization(s)
 	if !ok {
-		d.errorf(n, field, "unknown convention %q; expected as-written or genius%s", s, suggest(s, []string{"as-written", "genius"}))
+		d.Errorf(n, field, "unknown convention %q; expected as-written or genius%s", s, tree.Suggest(s, []string{"as-written", "genius"}))
 	}
 	return v
 }
@@ -628,17 +447,17 @@ func (d *decoder) normalization(n *yaml.Node, field string) entente.Normalizatio
 // issues reads the issue list. It reports false when the issues cannot
 // serve to read the parties (a name is missing or given twice).
 func (d *decoder) issues(n *yaml.Node) bool {
-	items, ok := d.list(n, "issues", "a list of issues")
+	items, ok := d.List(n, "issues", "a list of issues")
 	if !ok {
 		return false
 	}
-	before := len(d.errs)
+	before := d.Errs.Len()
 	s := d.s
 	for i, item := range items {
 		field := fmt.Sprintf("issues[%d]", i)
 		d.mark(field, item, "")
 		is := entente.Issue{}
-		f := d.fields(item, field, "an issue: a mapping with name and options (or kind and range)", issueKeys)
+		f := d.Fields(item, field, "an issue: a mapping with name and options (or kind and range)", issueKeys)
 		if f == nil {
 			s.Issues = append(s.Issues, is)
 			continue
@@ -648,60 +467,60 @@ func (d *decoder) issues(n *yaml.Node) bool {
 		rng, hasRange := f["range"]
 		kindKnown := false
 		if e, ok := f["kind"]; ok {
-			d.mark(field+".kind", e.val, "")
-			if k, ok := d.text(e.val, field+".kind", "discrete, integer or real"); ok {
+			d.mark(field+".kind", e.Val, "")
+			if k, ok := d.Text(e.Val, field+".kind", "discrete, integer or real"); ok {
 				if is.Kind, kindKnown = entente.ParseIssueKind(k); !kindKnown {
-					d.errorf(e.val, field+".kind", "unknown kind %q; expected discrete, integer or real%s", k, suggest(k, []string{"discrete", "integer", "real"}))
+					d.Errorf(e.Val, field+".kind", "unknown kind %q; expected discrete, integer or real%s", k, tree.Suggest(k, []string{"discrete", "integer", "real"}))
 				}
 			}
 		} else if hasRange && !hasOpts {
-			d.missing(item, "kind", field+".kind", "missing; a numeric issue needs kind: integer or kind: real beside its range")
+			d.Missing(item, "kind", field+".kind", "missing; a numeric issue needs kind: integer or kind: real beside its range")
 		} else {
 			kindKnown = true
 		}
 		if kindKnown {
 			switch {
 			case is.Kind == entente.Discrete && hasRange:
-				d.errorf(rng.key, field+".range", "a discrete issue has options, not a range; for a numeric issue write kind: integer or kind: real")
+				d.Errorf(rng.Key, field+".range", "a discrete issue has options, not a range; for a numeric issue write kind: integer or kind: real")
 			case is.Kind == entente.Discrete && !hasOpts:
-				d.missing(item, "options", field+".options", "missing; a discrete issue lists its options (or give kind: integer or real and a range)")
+				d.Missing(item, "options", field+".options", "missing; a discrete issue lists its options (or give kind: integer or real and a range)")
 			case is.Kind != entente.Discrete && hasOpts:
-				d.errorf(opts.key, field+".options", "a numeric (%s) issue has a range, not options; for a discrete issue leave out kind or write kind: discrete", is.Kind)
+				d.Errorf(opts.Key, field+".options", "a numeric (%s) issue has a range, not options; for a discrete issue leave out kind or write kind: discrete", is.Kind)
 			case is.Kind != entente.Discrete && !hasRange:
-				d.missing(item, "range", field+".range", "missing; a numeric (%s) issue needs a range [min, max]", is.Kind)
+				d.Missing(item, "range", field+".range", "missing; a numeric (%s) issue needs a range [min, max]", is.Kind)
 			}
 		}
 		if hasOpts && is.Kind == entente.Discrete {
-			d.mark(field+".options", opts.val, "")
-			if list, ok := d.list(opts.val, field+".options", "a list of option names"); ok {
+			d.mark(field+".options", opts.Val, "")
+			if list, ok := d.List(opts.Val, field+".options", "a list of option names"); ok {
 				is.Options = make([]string, 0, len(list))
 				for k, o := range list {
 					of := fmt.Sprintf("%s.options[%d]", field, k)
 					d.mark(of, o, "")
-					t, _ := d.text(o, of, "an option name")
+					t, _ := d.Text(o, of, "an option name")
 					is.Options = append(is.Options, t)
 				}
 			}
 		}
 		if e, ok := f["unsettled"]; ok {
-			d.mark(field+".unsettled", e.val, "")
-			is.Unsettled, _ = d.text(e.val, field+".unsettled", "the name of the option that leaves the issue open")
+			d.mark(field+".unsettled", e.Val, "")
+			is.Unsettled, _ = d.Text(e.Val, field+".unsettled", "the name of the option that leaves the issue open")
 		}
 		if hasRange && is.Kind != entente.Discrete {
-			d.mark(field+".range", rng.val, "")
-			is.Min, is.Max, _ = d.pair(rng.val, field+".range", "a range [min, max]")
+			d.mark(field+".range", rng.Val, "")
+			is.Min, is.Max, _ = d.pair(rng.Val, field+".range", "a range [min, max]")
 		}
 		if e, ok := f["guarantees"]; ok {
-			d.mark(field+".guarantees", e.val, "")
+			d.mark(field+".guarantees", e.Val, "")
 			if is.Kind != entente.Discrete {
-				d.errorf(e.key, field+".guarantees", "issue %q is %s; only the options of a discrete issue carry guarantees", is.Name, is.Kind)
+				d.Errorf(e.Key, field+".guarantees", "issue %q is %s; only the options of a discrete issue carry guarantees", is.Name, is.Kind)
 			} else {
-				is.Guarantees = d.guarantees(e.val, field+".guarantees", &is, i)
+				is.Guarantees = d.guarantees(e.Val, field+".guarantees", &is, i)
 			}
 		}
 		s.Issues = append(s.Issues, is)
 	}
-	if len(d.errs) > before {
+	if d.Errs.Len() > before {
 		return false
 	}
 	// Issue problems (duplicate names, empty or repeated options, bad
@@ -716,7 +535,7 @@ func (d *decoder) issues(n *yaml.Node) bool {
 	}
 	if len(errs) > 0 {
 		d.locate(errs)
-		d.errs = append(d.errs, errs...)
+		d.Errs.AddList(errs)
 		return false
 	}
 	d.issueIdx = make(map[string]int, len(s.Issues))
@@ -729,11 +548,11 @@ func (d *decoder) issues(n *yaml.Node) bool {
 // pair reads [a, b], two numbers.
 func (d *decoder) pair(n *yaml.Node, field, want string) (a, b float64, ok bool) {
 	if n.Kind != yaml.SequenceNode || len(n.Content) != 2 {
-		got := describe(n)
+		got := tree.Describe(n)
 		if n.Kind == yaml.SequenceNode {
 			got = fmt.Sprintf("a list of %d", len(n.Content))
 		}
-		d.errorf(n, field, "expected %s, got %s", want, got)
+		d.Errorf(n, field, "expected %s, got %s", want, got)
 		return 0, 0, false
 	}
 	a, ok1 := d.number(n.Content[0], field)
@@ -750,13 +569,21 @@ func (d *decoder) issueNames() []string {
 	return names
 }
 
+func (d *decoder) partyNames() []string {
+	names := make([]string, len(d.s.Parties))
+	for p := range d.s.Parties {
+		names[p] = d.s.Parties[p].Name
+	}
+	return names
+}
+
 // issue finds the issue a key names, reporting an unknown one.
 func (d *decoder) issue(k *yaml.Node, field string) (int, bool) {
 	if i, ok := d.issueIdx[k.Value]; ok {
 		return i, true
 	}
 	names := d.issueNames()
-	d.errorf(k, field, "unknown issue %q; expected one of: %s%s", k.Value, list(names), suggest(k.Value, names))
+	d.Errorf(k, field, "unknown issue %q; expected one of: %s%s", k.Value, list(names), tree.Suggest(k.Value, names))
 	return -1, false
 }
 
@@ -779,7 +606,7 @@ func quoteAll(names []string) string {
 
 // parties reads the party list.
 func (d *decoder) parties(n *yaml.Node, norm entente.Normalization) {
-	items, ok := d.list(n, "parties", "a list of parties")
+	items, ok := d.List(n, "parties", "a list of parties")
 	if !ok {
 		return
 	}
@@ -787,27 +614,27 @@ func (d *decoder) parties(n *yaml.Node, norm entente.Normalization) {
 		field := fmt.Sprintf("parties[%d]", p)
 		d.mark(field, item, "")
 		pa := entente.Party{}
-		f := d.fields(item, field, "a party: a mapping with name, weights and values (or file)", partyKeys)
+		f := d.Fields(item, field, "a party: a mapping with name, weights and values (or file)", partyKeys)
 		if f != nil {
 			pa.Name, pa.Description = d.named(f, item, field, "party")
 			if e, ok := f["file"]; ok {
 				for _, k := range prefKeys {
 					if x, both := f[k]; both {
-						d.errorf(x.key, field+"."+k, "this party's preferences are in the file %q; give them there, not here", e.val.Value)
+						d.Errorf(x.Key, field+"."+k, "this party's preferences are in the file %q; give them there, not here", e.Val.Value)
 					}
 				}
-				d.mark(field+".file", e.val, "")
-				pa.Preferences = d.partyFile(e.val, field, norm, p)
+				d.mark(field+".file", e.Val, "")
+				pa.Preferences = d.partyFile(e.Val, field, norm, p)
 			} else {
 				pa.Preferences = d.preferences(f, field, norm, entente.ProfileRef{Kind: entente.PartyProfile, Index: p})
 			}
 			if e, ok := f["bloc"]; ok {
-				d.mark(field+".bloc", e.val, "")
-				pa.Bloc = d.bloc(e.val, field+".bloc", p, norm)
+				d.mark(field+".bloc", e.Val, "")
+				pa.Bloc = d.bloc(e.Val, field+".bloc", p, norm)
 			}
 			if e, ok := f["red_lines"]; ok {
-				d.mark(field+".red_lines", e.val, "")
-				pa.RedLines = d.redLines(e.val, field)
+				d.mark(field+".red_lines", e.Val, "")
+				pa.RedLines = d.redLines(e.Val, field)
 			}
 		}
 		d.s.Parties = append(d.s.Parties, pa)
@@ -816,22 +643,22 @@ func (d *decoder) parties(n *yaml.Node, norm entente.Normalization) {
 
 // partyFile reads a party's preferences from its own file.
 func (d *decoder) partyFile(n *yaml.Node, field string, norm entente.Normalization, party int) entente.Preferences {
-	ref, ok := d.text(n, field+".file", "the path of the party's preferences file")
+	ref, ok := d.Text(n, field+".file", "the path of the party's preferences file")
 	if !ok {
 		return entente.Preferences{}
 	}
 	if d.open == nil {
-		d.errorf(n, field+".file", "cannot read the party file %q: this scenario was read without access to other files; put the preferences in the scenario", ref)
+		d.Errorf(n, field+".file", "cannot read the party file %q: this scenario was read without access to other files; put the preferences in the scenario", ref)
 		return entente.Preferences{}
 	}
 	data, err := d.open(ref)
 	if err != nil {
 		var out *OutsideError
 		if errors.As(err, &out) {
-			d.errorf(n, field+".file", "the party file %q lies outside the folder %s of the scenario; a scenario reads files from its own folder only (allow another folder with --allow-path FOLDER)", ref, out.Folder)
+			d.Errorf(n, field+".file", "the party file %q lies outside the folder %s of the scenario; a scenario reads files from its own folder only (allow another folder with --allow-path FOLDER)", ref, out.Folder)
 			return entente.Preferences{}
 		}
-		d.errorf(n, field+".file", "cannot read the party file %q: %v", ref, err)
+		d.Errorf(n, field+".file", "cannot read the party file %q: %v", ref, err)
 		return entente.Preferences{}
 	}
 	name := ref
@@ -841,29 +668,29 @@ func (d *decoder) partyFile(n *yaml.Node, field string, norm entente.Normalizati
 	if !looksNative(name, data) {
 		// Say nothing of what the file holds: it may be any file of the
 		// machine, such as a key.
-		d.errorf(n, field+".file", "the party file %q is not an entente preferences file (a YAML or JSON mapping that starts with \"entente: %d\")", ref, Version)
+		d.Errorf(n, field+".file", "the party file %q is not an entente preferences file (a YAML or JSON mapping that starts with \"entente: %d\")", ref, Version)
 		return entente.Preferences{}
 	}
-	saved := d.file
-	d.file = name
-	defer func() { d.file = saved }()
+	saved := d.File
+	d.File = name
+	defer func() { d.File = saved }()
 	root := d.root(data, "preferences file")
 	if root == nil {
 		return entente.Preferences{}
 	}
 	if hasKey(root, "issues") || hasKey(root, "parties") {
-		d.errorf(root, "", "this is a scenario file, not a preferences file; a party file holds one party's normalization, weights, values, interactions, reservation and discount")
+		d.Errorf(root, "", "this is a scenario file, not a preferences file; a party file holds one party's normalization, weights, values, interactions, reservation and discount")
 		return entente.Preferences{}
 	}
 	if !d.version(root, "preferences file") {
 		return entente.Preferences{}
 	}
-	f := d.fields(root, field, "a party's preferences", prefFileKeys)
+	f := d.Fields(root, field, "a party's preferences", prefFileKeys)
 	if f == nil {
 		return entente.Preferences{}
 	}
 	if e, ok := f["$schema"]; ok {
-		d.text(e.val, field+".$schema", "the path or URL of a JSON Schema")
+		d.Text(e.Val, field+".$schema", "the path or URL of a JSON Schema")
 	}
 	return d.preferences(f, field, norm, entente.ProfileRef{Kind: entente.PartyProfile, Index: party})
 }
@@ -874,47 +701,47 @@ func (d *decoder) partyFile(n *yaml.Node, field string, norm entente.Normalizati
 func (d *decoder) preferences(f map[string]entry, field string, norm entente.Normalization, prof entente.ProfileRef) entente.Preferences {
 	p := entente.Preferences{Normalization: norm}
 	if e, ok := f["normalization"]; ok {
-		p.Normalization = d.normalization(e.val, field+".normalization")
+		p.Normalization = d.normalization(e.Val, field+".normalization")
 	}
 	n := len(d.s.Issues)
 	weightsOK := false
 	if e, ok := f["weights"]; ok {
-		before := len(d.errs)
+		before := d.Errs.Len()
 		wf := field + ".weights"
-		d.mark(wf, e.val, "")
-		if es, ok := d.pairs(e.val, wf, "a mapping from issue name to weight"); ok {
+		d.mark(wf, e.Val, "")
+		if es, ok := d.Pairs(e.Val, wf, "a mapping from issue name to weight"); ok {
 			p.Weights = make([]float64, n)
 			set := make([]bool, n)
 			for _, x := range es {
-				i, ok := d.issue(x.key, wf+"."+x.key.Value)
+				i, ok := d.issue(x.Key, wf+"."+x.Key.Value)
 				if !ok {
 					continue
 				}
-				d.mark(wf+"."+x.key.Value, x.val, "")
-				p.Weights[i], _ = d.rich(x.val, wf+"."+x.key.Value, entente.Ref{Kind: entente.RefWeight, Profile: prof, Index: i})
+				d.mark(wf+"."+x.Key.Value, x.Val, "")
+				p.Weights[i], _ = d.rich(x.Val, wf+"."+x.Key.Value, entente.Ref{Kind: entente.RefWeight, Profile: prof, Index: i})
 				set[i] = true
 			}
-			if missing := d.unset(set); len(missing) > 0 && len(d.errs) == before {
-				d.errorf(e.val, wf, "no weight for %s; give every issue a weight (0 if the party does not care about it)", plural("issue", missing))
+			if missing := d.unset(set); len(missing) > 0 && d.Errs.Len() == before {
+				d.Errorf(e.Val, wf, "no weight for %s; give every issue a weight (0 if the party does not care about it)", plural("issue", missing))
 			}
 		}
-		weightsOK = len(d.errs) == before
+		weightsOK = d.Errs.Len() == before
 	}
 	if e, ok := f["values"]; ok {
-		before := len(d.errs)
+		before := d.Errs.Len()
 		vf := field + ".values"
-		d.mark(vf, e.val, "")
-		if es, ok := d.pairs(e.val, vf, "a mapping from issue name to value function"); ok {
+		d.mark(vf, e.Val, "")
+		if es, ok := d.Pairs(e.Val, vf, "a mapping from issue name to value function"); ok {
 			p.Values = make([]entente.ValueFunc, n)
 			for _, x := range es {
-				i, ok := d.issue(x.key, vf+"."+x.key.Value)
+				i, ok := d.issue(x.Key, vf+"."+x.Key.Value)
 				if !ok {
 					continue
 				}
-				d.mark(vf+"."+x.key.Value, x.val, "")
-				p.Values[i] = d.valueFunc(x.val, vf+"."+x.key.Value, &d.s.Issues[i], entente.Ref{Profile: prof, Index: i})
+				d.mark(vf+"."+x.Key.Value, x.Val, "")
+				p.Values[i] = d.valueFunc(x.Val, vf+"."+x.Key.Value, &d.s.Issues[i], entente.Ref{Profile: prof, Index: i})
 			}
-			if p.Weights != nil && len(d.errs) == before {
+			if p.Weights != nil && d.Errs.Len() == before {
 				var missing []string
 				for i := range p.Values {
 					if p.Values[i] == nil && p.Weights[i] != 0 {
@@ -922,38 +749,38 @@ func (d *decoder) preferences(f map[string]entry, field string, norm entente.Nor
 					}
 				}
 				if len(missing) > 0 {
-					d.errorf(e.val, vf, "no value function for %s; every issue with a weight above 0 needs one", plural("issue", missing))
+					d.Errorf(e.Val, vf, "no value function for %s; every issue with a weight above 0 needs one", plural("issue", missing))
 				}
 			}
 		}
 	}
 	if e, ok := f["interactions"]; ok {
-		d.mark(field+".interactions", e.val, "")
-		p.Interactions = d.interactions(e.val, field+".interactions", prof)
+		d.mark(field+".interactions", e.Val, "")
+		p.Interactions = d.interactions(e.Val, field+".interactions", prof)
 	}
 	if e, ok := f["max_utility"]; ok {
-		d.mark(field+".max_utility", e.val, "")
-		p.MaxUtility, _ = d.number(e.val, field+".max_utility")
+		d.mark(field+".max_utility", e.Val, "")
+		p.MaxUtility, _ = d.number(e.Val, field+".max_utility")
 	}
 	if e, ok := f["reservation"]; ok {
-		d.mark(field+".reservation", e.val, "")
-		d.reservation(e.val, field, &p, prof)
+		d.mark(field+".reservation", e.Val, "")
+		d.reservation(e.Val, field, &p, prof)
 	}
 	if e, ok := f["discount"]; ok {
-		d.mark(field+".discount", e.val, "")
-		if v, ok := d.rich(e.val, field+".discount", entente.Ref{Kind: entente.RefDiscount, Profile: prof}); ok {
+		d.mark(field+".discount", e.Val, "")
+		if v, ok := d.rich(e.Val, field+".discount", entente.Ref{Kind: entente.RefDiscount, Profile: prof}); ok {
 			p.Discount = v
 			if v < 0 || v > 1 {
-				d.warnf(e.val, field+".discount", "discount factor %s lies outside [0,1], so no discounting applies (as in GENIUS); expected a number in (0,1], or leave it out", entente.FormatNumber(v))
+				d.warnf(e.Val, field+".discount", "discount factor %s lies outside [0,1], so no discounting applies (as in GENIUS); expected a number in (0,1], or leave it out", entente.FormatNumber(v))
 			}
 		}
 	}
 	if e, ok := f["free_weights"]; ok {
-		d.mark(field+".free_weights", e.val, "")
-		if e.val.Kind != yaml.ScalarNode || e.val.Tag != "!!bool" {
-			d.errorf(e.val, field+".free_weights", "expected true or false, got %s", describe(e.val))
+		d.mark(field+".free_weights", e.Val, "")
+		if e.Val.Kind != yaml.ScalarNode || e.Val.Tag != "!!bool" {
+			d.Errorf(e.Val, field+".free_weights", "expected true or false, got %s", tree.Describe(e.Val))
 		} else {
-			p.FreeWeights = e.val.Value == "true"
+			p.FreeWeights = e.Val.Value == "true"
 		}
 	}
 	if weightsOK && p.Normalization == entente.AsWritten && len(p.Interactions) == 0 && p.MaxUtility == 0 {
@@ -962,8 +789,8 @@ func (d *decoder) preferences(f map[string]entry, field string, norm entente.Nor
 			sum += w
 		}
 		if math.Abs(sum-1) > WeightTolerance {
-			n := f["weights"].val
-			d.errorf(n, field+".weights", "the weights sum to %s; under normalization as-written the weights of a profile without interaction terms or max_utility must sum to 1 (or use normalization: genius)", strconv.FormatFloat(sum, 'g', 12, 64))
+			n := f["weights"].Val
+			d.Errorf(n, field+".weights", "the weights sum to %s; under normalization as-written the weights of a profile without interaction terms or max_utility must sum to 1 (or use normalization: genius)", strconv.FormatFloat(sum, 'g', 12, 64))
 		}
 	}
 	return p
@@ -1006,7 +833,7 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue, ref e
 	switch is.Kind {
 	case entente.Discrete:
 		if n.Kind != yaml.MappingNode {
-			d.errorf(n, field, "expected a mapping from option to value (issue %q is discrete), or one number for all options, got %s", is.Name, describe(n))
+			d.Errorf(n, field, "expected a mapping from option to value (issue %q is discrete), or one number for all options, got %s", is.Name, tree.Describe(n))
 			return nil
 		}
 		if len(n.Content) == 2 && n.Content[0].Value == "guarantee" && is.OptionIndex("guarantee") < 0 {
@@ -1015,7 +842,7 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue, ref e
 		return d.optionTable(n, field, is, ref)
 	case entente.Integer:
 		if n.Kind == yaml.MappingNode && len(n.Content) > 0 && !contains(functionKeys, n.Content[0].Value) {
-			if _, isNum := parseNumber(n.Content[0]); isNum {
+			if _, isNum := tree.ParseNumber(n.Content[0]); isNum {
 				return d.integerTable(n, field, is, ref)
 			}
 		}
@@ -1025,36 +852,36 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue, ref e
 		if is.Kind == entente.Integer {
 			what = "a table from integer to value, or linear, piecewise or triangular"
 		}
-		d.errorf(n, field, "expected a value function for %s issue %q: %s, or one number; got %s", is.Kind, is.Name, what, describeFunc(n))
+		d.Errorf(n, field, "expected a value function for %s issue %q: %s, or one number; got %s", is.Kind, is.Name, what, describeFunc(n))
 		return nil
 	}
 	key, val := n.Content[0], n.Content[1]
 	switch key.Value {
 	case "linear":
-		f := d.fields(val, field+".linear", "a mapping with offset, slope, origin and clamp", linearKeys)
+		f := d.Fields(val, field+".linear", "a mapping with offset, slope, origin and clamp", linearKeys)
 		if f == nil {
 			return nil
 		}
 		var l entente.Linear
 		if e, ok := f["offset"]; ok {
-			l.Offset, _ = d.rich(e.val, field+".linear.offset", at(entente.RefLinearOffset, 0))
+			l.Offset, _ = d.rich(e.Val, field+".linear.offset", at(entente.RefLinearOffset, 0))
 		}
 		if e, ok := f["slope"]; ok {
-			l.Slope, _ = d.rich(e.val, field+".linear.slope", at(entente.RefLinearSlope, 0))
+			l.Slope, _ = d.rich(e.Val, field+".linear.slope", at(entente.RefLinearSlope, 0))
 		}
 		if e, ok := f["origin"]; ok {
-			l.Origin, _ = d.number(e.val, field+".linear.origin")
+			l.Origin, _ = d.number(e.Val, field+".linear.origin")
 		}
 		if e, ok := f["clamp"]; ok {
-			if e.val.Kind != yaml.ScalarNode || e.val.Tag != "!!bool" {
-				d.errorf(e.val, field+".linear.clamp", "expected true or false, got %s", describe(e.val))
+			if e.Val.Kind != yaml.ScalarNode || e.Val.Tag != "!!bool" {
+				d.Errorf(e.Val, field+".linear.clamp", "expected true or false, got %s", tree.Describe(e.Val))
 			} else {
-				l.Clamp = e.val.Value == "true"
+				l.Clamp = e.Val.Value == "true"
 			}
 		}
 		return l
 	case "piecewise":
-		items, ok := d.list(val, field+".piecewise", "a list of points [x, y]")
+		items, ok := d.List(val, field+".piecewise", "a list of points [x, y]")
 		if !ok {
 			return nil
 		}
@@ -1073,7 +900,7 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue, ref e
 		}
 		return p
 	case "triangular":
-		f := d.fields(val, field+".triangular", "a mapping with low, top and high", triangularKeys)
+		f := d.Fields(val, field+".triangular", "a mapping with low, top and high", triangularKeys)
 		if f == nil {
 			return nil
 		}
@@ -1081,10 +908,10 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue, ref e
 		for _, k := range triangularKeys {
 			e, ok := f[k]
 			if !ok {
-				d.missing(val, k, field+".triangular", "missing %s; a triangular function needs low, top and high", k)
+				d.Missing(val, k, field+".triangular", "missing %s; a triangular function needs low, top and high", k)
 				continue
 			}
-			v, _ := d.number(e.val, field+".triangular."+k)
+			v, _ := d.number(e.Val, field+".triangular."+k)
 			switch k {
 			case "low":
 				t.Low = v
@@ -1097,10 +924,10 @@ func (d *decoder) valueFunc(n *yaml.Node, field string, is *entente.Issue, ref e
 		return t
 	}
 	if key.Value == "guarantee" {
-		d.errorf(key, field+".guarantee", "issue %q is %s; a guarantee value function belongs to a discrete issue whose options carry guarantees", is.Name, is.Kind)
+		d.Errorf(key, field+".guarantee", "issue %q is %s; a guarantee value function belongs to a discrete issue whose options carry guarantees", is.Name, is.Kind)
 		return nil
 	}
-	d.errorf(key, field+"."+key.Value, "unknown value function %q; expected linear, piecewise or triangular%s", key.Value, suggest(key.Value, functionKeys))
+	d.Errorf(key, field+"."+key.Value, "unknown value function %q; expected linear, piecewise or triangular%s", key.Value, tree.Suggest(key.Value, functionKeys))
 	return nil
 }
 
@@ -1109,27 +936,27 @@ func describeFunc(n *yaml.Node) string {
 	if n.Kind == yaml.MappingNode && len(n.Content) != 2 {
 		return fmt.Sprintf("a mapping with %d keys", len(n.Content)/2)
 	}
-	return describe(n)
+	return tree.Describe(n)
 }
 
 // optionTable reads a discrete issue's table: option -> value.
 func (d *decoder) optionTable(n *yaml.Node, field string, is *entente.Issue, ref entente.Ref) entente.ValueFunc {
-	before := len(d.errs)
-	es, _ := d.pairs(n, field, "a mapping from option to value")
+	before := d.Errs.Len()
+	es, _ := d.Pairs(n, field, "a mapping from option to value")
 	t := entente.Table{Values: make([]float64, len(is.Options))}
 	set := make([]bool, len(is.Options))
 	for _, e := range es {
-		k := is.OptionIndex(e.key.Value)
+		k := is.OptionIndex(e.Key.Value)
 		if k < 0 {
-			hint := suggest(e.key.Value, is.Options)
-			if hint == "" && len(es) == 1 && contains(append(functionKeys, "constant"), e.key.Value) {
+			hint := tree.Suggest(e.Key.Value, is.Options)
+			if hint == "" && len(es) == 1 && contains(append(functionKeys, "constant"), e.Key.Value) {
 				hint = fmt.Sprintf(" (issue %q is discrete: give a value per option, or one number for all)", is.Name)
 			}
-			d.errorf(e.key, field+"."+e.key.Value, "unknown option %q of issue %q; expected one of: %s%s", e.key.Value, is.Name, list(is.Options), hint)
+			d.Errorf(e.Key, field+"."+e.Key.Value, "unknown option %q of issue %q; expected one of: %s%s", e.Key.Value, is.Name, list(is.Options), hint)
 			continue
 		}
 		ref.Kind, ref.Sub = entente.RefTableValue, k
-		t.Values[k], _ = d.rich(e.val, field+"."+e.key.Value, ref)
+		t.Values[k], _ = d.rich(e.Val, field+"."+e.Key.Value, ref)
 		set[k] = true
 	}
 	var missing []string
@@ -1138,8 +965,8 @@ func (d *decoder) optionTable(n *yaml.Node, field string, is *entente.Issue, ref
 			missing = append(missing, is.Options[k])
 		}
 	}
-	if len(missing) > 0 && len(d.errs) == before {
-		d.errorf(n, field, "no value for %s of issue %q; give every option a value", plural("option", missing), is.Name)
+	if len(missing) > 0 && d.Errs.Len() == before {
+		d.Errorf(n, field, "no value for %s of issue %q; give every option a value", plural("option", missing), is.Name)
 	}
 	return t
 }
@@ -1147,36 +974,36 @@ func (d *decoder) optionTable(n *yaml.Node, field string, is *entente.Issue, ref
 // integerTable reads an integer issue's table: integer -> value, for every
 // integer of the range.
 func (d *decoder) integerTable(n *yaml.Node, field string, is *entente.Issue, ref entente.Ref) entente.ValueFunc {
-	before := len(d.errs)
-	es, _ := d.pairs(n, field, "a mapping from integer to value")
+	before := d.Errs.Len()
+	es, _ := d.Pairs(n, field, "a mapping from integer to value")
 	size, fits := is.Size()
 	if !fits || size > int64(d.lim.Options) {
-		d.errorf(n, field, "issue %q has too many integers (%v to %v) for a table of at most %d entries (--max-options); use linear or piecewise", is.Name, is.Min, is.Max, d.lim.Options)
+		d.Errorf(n, field, "issue %q has too many integers (%v to %v) for a table of at most %d entries (--max-options); use linear or piecewise", is.Name, is.Min, is.Max, d.lim.Options)
 		return nil
 	}
 	t := entente.Table{Base: is.Min, Values: make([]float64, size)}
 	set := make([]bool, size)
 	for _, e := range es {
-		x, isNum := parseNumber(e.key)
+		x, isNum := tree.ParseNumber(e.Key)
 		if !isNum || x != math.Trunc(x) || x < is.Min || x > is.Max {
-			d.errorf(e.key, field+"."+e.key.Value, "%q is not an integer of issue %q; expected a whole number from %v to %v", e.key.Value, is.Name, is.Min, is.Max)
+			d.Errorf(e.Key, field+"."+e.Key.Value, "%q is not an integer of issue %q; expected a whole number from %v to %v", e.Key.Value, is.Name, is.Min, is.Max)
 			continue
 		}
 		k := int(x - is.Min)
 		if set[k] {
-			d.errorf(e.key, field+"."+e.key.Value, "integer %v is given twice; give each once", x)
+			d.Errorf(e.Key, field+"."+e.Key.Value, "integer %v is given twice; give each once", x)
 			continue
 		}
 		ref.Kind, ref.Sub = entente.RefTableValue, k
-		if e.val.Kind == yaml.MappingNode {
+		if e.Val.Kind == yaml.MappingNode {
 			// The annotation's path names the integer as Encode writes it.
-			t.Values[k], _ = d.rich(e.val, field+"."+entente.FormatNumber(x), ref)
+			t.Values[k], _ = d.rich(e.Val, field+"."+entente.FormatNumber(x), ref)
 		} else {
-			t.Values[k], _ = d.number(e.val, field+"."+e.key.Value)
+			t.Values[k], _ = d.number(e.Val, field+"."+e.Key.Value)
 		}
 		set[k] = true
 	}
-	if len(d.errs) > before {
+	if d.Errs.Len() > before {
 		return nil
 	}
 	var missing []string
@@ -1186,7 +1013,7 @@ func (d *decoder) integerTable(n *yaml.Node, field string, is *entente.Issue, re
 		}
 	}
 	if len(missing) > 0 {
-		d.errorf(n, field, "no value for %s of issue %q; a table gives every integer from %v to %v a value", plural("integer", missing), is.Name, is.Min, is.Max)
+		d.Errorf(n, field, "no value for %s of issue %q; a table gives every integer from %v to %v a value", plural("integer", missing), is.Name, is.Min, is.Max)
 		return nil
 	}
 	return t
@@ -1194,7 +1021,7 @@ func (d *decoder) integerTable(n *yaml.Node, field string, is *entente.Issue, re
 
 // interactions reads the interaction terms.
 func (d *decoder) interactions(n *yaml.Node, field string, prof entente.ProfileRef) []entente.Interaction {
-	items, ok := d.list(n, field, "a list of interaction terms")
+	items, ok := d.List(n, field, "a list of interaction terms")
 	if !ok {
 		return nil
 	}
@@ -1203,32 +1030,32 @@ func (d *decoder) interactions(n *yaml.Node, field string, prof entente.ProfileR
 		f := fmt.Sprintf("%s[%d]", field, k)
 		d.mark(f, item, "")
 		in := entente.Interaction{}
-		m := d.fields(item, f, "an interaction: a mapping with name, when (or unless) and value", interactionKeys)
+		m := d.Fields(item, f, "an interaction: a mapping with name, when (or unless) and value", interactionKeys)
 		if m == nil {
 			out = append(out, in)
 			continue
 		}
 		if e, ok := m["name"]; ok {
-			in.Name, _ = d.text(e.val, f+".name", "the term's name")
+			in.Name, _ = d.Text(e.Val, f+".name", "the term's name")
 		}
 		if e, ok := m["value"]; ok {
-			d.mark(f+".value", e.val, "")
-			in.Value, _ = d.rich(e.val, f+".value", entente.Ref{Kind: entente.RefInteraction, Profile: prof, Index: k})
+			d.mark(f+".value", e.Val, "")
+			in.Value, _ = d.rich(e.Val, f+".value", entente.Ref{Kind: entente.RefInteraction, Profile: prof, Index: k})
 		} else {
-			d.missing(item, "value", f+".value", "missing; an interaction needs a value (a bonus above 0 or a penalty below 0)")
+			d.Missing(item, "value", f+".value", "missing; an interaction needs a value (a bonus above 0 or a penalty below 0)")
 		}
 		when, hasWhen := m["when"]
 		unless, hasUnless := m["unless"]
 		switch {
 		case hasWhen && hasUnless:
-			d.errorf(unless.key, f+".unless", "give the region with when or with unless, not both")
+			d.Errorf(unless.Key, f+".unless", "give the region with when or with unless, not both")
 		case hasWhen:
-			in.Boxes = d.region(when.val, f, "when")
+			in.Boxes = d.region(when.Val, f, "when")
 		case hasUnless:
-			in.Boxes = d.region(unless.val, f, "unless")
+			in.Boxes = d.region(unless.Val, f, "unless")
 			in.Outside = true
 		default:
-			d.missing(item, "when", f+".when", "missing; an interaction needs a region: when (it applies inside) or unless (it applies outside)")
+			d.Missing(item, "when", f+".when", "missing; an interaction needs a region: when (it applies inside) or unless (it applies outside)")
 		}
 		out = append(out, in)
 	}
@@ -1250,57 +1077,57 @@ func (d *decoder) region(n *yaml.Node, field, key string) []entente.Box {
 		}
 		return boxes
 	}
-	d.errorf(n, field+"."+key, "expected a region: a mapping {issue: [options] or [min, max], ...} or a list of them, got %s", describe(n))
+	d.Errorf(n, field+"."+key, "expected a region: a mapping {issue: [options] or [min, max], ...} or a list of them, got %s", tree.Describe(n))
 	return nil
 }
 
 // box reads one box: issue -> condition.
 func (d *decoder) box(n *yaml.Node, field string, b int, display string) entente.Box {
-	es, _ := d.pairs(n, display, "a box: a mapping {issue: [options] or [min, max], ...}")
+	es, _ := d.Pairs(n, display, "a box: a mapping {issue: [options] or [min, max], ...}")
 	var box entente.Box
 	for c, e := range es {
-		cf := display + "." + e.key.Value
-		i, ok := d.issue(e.key, cf)
+		cf := display + "." + e.Key.Value
+		i, ok := d.issue(e.Key, cf)
 		if !ok {
 			continue
 		}
-		d.mark(fmt.Sprintf("%s.boxes[%d][%d]", field, b, c), e.val, cf)
+		d.mark(fmt.Sprintf("%s.boxes[%d][%d]", field, b, c), e.Val, cf)
 		is := &d.s.Issues[i]
 		cond := entente.Condition{Issue: i}
 		if is.Kind == entente.Discrete {
-			vals := []*yaml.Node{e.val}
-			if e.val.Kind == yaml.SequenceNode {
-				vals = e.val.Content
+			vals := []*yaml.Node{e.Val}
+			if e.Val.Kind == yaml.SequenceNode {
+				vals = e.Val.Content
 				if len(vals) == 0 {
-					d.errorf(e.val, cf, "no options listed; expected the options of issue %q the region covers", is.Name)
+					d.Errorf(e.Val, cf, "no options listed; expected the options of issue %q the region covers", is.Name)
 					continue
 				}
 			}
 			cond.Options = make([]int, 0, len(vals))
 			for _, v := range vals {
-				t, ok := d.text(v, cf, fmt.Sprintf("an option of issue %q", is.Name))
+				t, ok := d.Text(v, cf, fmt.Sprintf("an option of issue %q", is.Name))
 				if !ok {
 					continue
 				}
 				k := is.OptionIndex(t)
 				switch {
 				case k < 0:
-					d.errorf(v, cf, "unknown option %q of issue %q; expected one of: %s%s", t, is.Name, list(is.Options), suggest(t, is.Options))
+					d.Errorf(v, cf, "unknown option %q of issue %q; expected one of: %s%s", t, is.Name, list(is.Options), tree.Suggest(t, is.Options))
 				case containsInt(cond.Options, k):
-					d.errorf(v, cf, "option %q is listed twice; list each once", t)
+					d.Errorf(v, cf, "option %q is listed twice; list each once", t)
 				default:
 					cond.Options = append(cond.Options, k)
 				}
 			}
-		} else if e.val.Kind == yaml.ScalarNode {
-			v, ok := d.number(e.val, cf)
+		} else if e.Val.Kind == yaml.ScalarNode {
+			v, ok := d.number(e.Val, cf)
 			if !ok {
 				continue
 			}
 			cond.Min, cond.Max = v, v
 		} else {
 			var ok bool
-			cond.Min, cond.Max, ok = d.pair(e.val, cf, fmt.Sprintf("a range [min, max] of issue %q", is.Name))
+			cond.Min, cond.Max, ok = d.pair(e.Val, cf, fmt.Sprintf("a range [min, max] of issue %q", is.Name))
 			if !ok {
 				continue
 			}
@@ -1327,77 +1154,74 @@ func (d *decoder) reservation(n *yaml.Node, field string, p *entente.Preferences
 		p.Reservation, _ = d.rich(n, rf, entente.Ref{Kind: entente.RefReservation, Profile: prof})
 		return
 	}
-	es, _ := d.pairs(n, rf, "a number, or a package {issue: value, ...}")
+	es, _ := d.Pairs(n, rf, "a number, or a package {issue: value, ...}")
 	o := make(entente.Outcome, len(d.s.Issues))
 	set := make([]bool, len(d.s.Issues))
 	for _, e := range es {
-		ef := rf + "." + e.key.Value
-		i, ok := d.issue(e.key, ef)
+		ef := rf + "." + e.Key.Value
+		i, ok := d.issue(e.Key, ef)
 		if !ok {
 			continue
 		}
-		d.mark(field+".reservation_outcome."+e.key.Value, e.val, ef)
+		d.mark(field+".reservation_outcome."+e.Key.Value, e.Val, ef)
 		is := &d.s.Issues[i]
 		set[i] = true
 		if is.Kind == entente.Discrete {
-			t, ok := d.text(e.val, ef, fmt.Sprintf("an option of issue %q", is.Name))
+			t, ok := d.Text(e.Val, ef, fmt.Sprintf("an option of issue %q", is.Name))
 			if !ok {
 				continue
 			}
 			k := is.OptionIndex(t)
 			if k < 0 {
-				d.errorf(e.val, ef, "unknown option %q of issue %q; expected one of: %s%s", t, is.Name, list(is.Options), suggest(t, is.Options))
+				d.Errorf(e.Val, ef, "unknown option %q of issue %q; expected one of: %s%s", t, is.Name, list(is.Options), tree.Suggest(t, is.Options))
 				continue
 			}
 			o[i] = float64(k)
 		} else {
-			o[i], _ = d.number(e.val, ef)
+			o[i], _ = d.number(e.Val, ef)
 		}
 	}
 	if missing := d.unset(set); len(missing) > 0 {
-		d.errorf(n, rf, "the reservation package gives no value for %s; a package settles every issue", plural("issue", missing))
+		d.Errorf(n, rf, "the reservation package gives no value for %s; a package settles every issue", plural("issue", missing))
 	}
 	p.ReservationOutcome = o
 }
 
 // rules reads the agreement rules.
 func (d *decoder) rules(n *yaml.Node) {
-	items, ok := d.list(n, "rules", "a list of rules")
+	items, ok := d.List(n, "rules", "a list of rules")
 	if !ok {
 		return
 	}
-	parties := make([]string, len(d.s.Parties))
-	for i := range d.s.Parties {
-		parties[i] = d.s.Parties[i].Name
-	}
+	parties := d.partyNames()
 	for r, item := range items {
 		field := fmt.Sprintf("rules[%d]", r)
 		d.mark(field, item, "")
 		ru := entente.Rule{}
-		f := d.fields(item, field, "a rule: a mapping with kind, parties and issues", ruleKeys)
+		f := d.Fields(item, field, "a rule: a mapping with kind, parties and issues", ruleKeys)
 		if f == nil {
 			continue
 		}
 		if e, ok := f["kind"]; ok {
-			if k, ok := d.text(e.val, field+".kind", "unanimity or affected"); ok {
+			if k, ok := d.Text(e.Val, field+".kind", "unanimity or affected"); ok {
 				var known bool
 				if ru.Kind, known = entente.ParseRuleKind(k); !known {
-					d.errorf(e.val, field+".kind", "unknown rule %q; expected unanimity or affected%s", k, suggest(k, []string{"unanimity", "affected"}))
+					d.Errorf(e.Val, field+".kind", "unknown rule %q; expected unanimity or affected%s", k, tree.Suggest(k, []string{"unanimity", "affected"}))
 				}
 			}
 		} else {
-			d.missing(item, "kind", field+".kind", "missing; expected kind: unanimity or kind: affected")
+			d.Missing(item, "kind", field+".kind", "missing; expected kind: unanimity or kind: affected")
 		}
 		if e, ok := f["parties"]; ok {
-			d.mark(field+".parties", e.val, "")
-			ru.Parties = d.names(e.val, field+".parties", "party", parties)
+			d.mark(field+".parties", e.Val, "")
+			ru.Parties = d.names(e.Val, field+".parties", "party", parties)
 		}
 		if e, ok := f["issues"]; ok {
-			d.mark(field+".issues", e.val, "")
+			d.mark(field+".issues", e.Val, "")
 			if ru.Kind != entente.Affected {
-				d.errorf(e.key, field+".issues", "only an affected rule names issues; a unanimity rule lists parties only")
+				d.Errorf(e.Key, field+".issues", "only an affected rule names issues; a unanimity rule lists parties only")
 			}
-			ru.Issues = d.names(e.val, field+".issues", "issue", d.issueNames())
+			ru.Issues = d.names(e.Val, field+".issues", "issue", d.issueNames())
 		}
 		d.s.Rules = append(d.s.Rules, ru)
 	}
@@ -1405,13 +1229,13 @@ func (d *decoder) rules(n *yaml.Node) {
 
 // names reads a list of party or issue names as indices.
 func (d *decoder) names(n *yaml.Node, field, what string, known []string) []int {
-	items, ok := d.list(n, field, fmt.Sprintf("a list of %s names", what))
+	items, ok := d.List(n, field, fmt.Sprintf("a list of %s names", what))
 	if !ok {
 		return nil
 	}
 	var out []int
 	for _, item := range items {
-		t, ok := d.text(item, field, "a "+what+" name")
+		t, ok := d.Text(item, field, "a "+what+" name")
 		if !ok {
 			continue
 		}
@@ -1424,9 +1248,9 @@ func (d *decoder) names(n *yaml.Node, field, what string, known []string) []int 
 		}
 		switch {
 		case i < 0:
-			d.errorf(item, field, "unknown %s %q; expected one of: %s%s", what, t, list(known), suggest(t, known))
+			d.Errorf(item, field, "unknown %s %q; expected one of: %s%s", what, t, list(known), tree.Suggest(t, known))
 		case containsInt(out, i):
-			d.errorf(item, field, "%s %q is listed twice; list each once", what, t)
+			d.Errorf(item, field, "%s %q is listed twice; list each once", what, t)
 		default:
 			out = append(out, i)
 		}
@@ -1437,7 +1261,7 @@ func (d *decoder) names(n *yaml.Node, field, what string, known []string) []int 
 // looksNative reports whether data parses as a mapping with an "entente"
 // key: only then may messages quote what the file holds.
 func looksNative(name string, data []byte) bool {
-	root, err := parse(name, data)
+	root, err := parse(name, data, 0)
 	if err != nil {
 		// A broken entente file still shows its version key near the top.
 		head := data[:min(len(data), 4096)]
@@ -1486,7 +1310,7 @@ func (d *decoder) checkCounts(n *yaml.Node, key string) bool {
 				}
 			}
 			if lim := limit(key); count > lim {
-				d.errs.Add(entente.TooMany(d.file, n.Line, n.Column, key, count, lim, c.what, c.flag))
+				d.Errs.Add(entente.TooMany(d.File, n.Line, n.Column, key, count, lim, c.what, c.flag))
 				return false
 			}
 		}
@@ -1494,7 +1318,7 @@ func (d *decoder) checkCounts(n *yaml.Node, key string) bool {
 		// Tables (option or integer -> value) and weights have at most
 		// one entry per option or issue.
 		if pairs, lim := len(n.Content)/2, max(d.lim.Options, d.lim.Issues); pairs > lim {
-			d.errs.Add(entente.TooMany(d.file, n.Line, n.Column, key, pairs, lim, "keys in one mapping", "--max-options"))
+			d.Errs.Add(entente.TooMany(d.File, n.Line, n.Column, key, pairs, lim, "keys in one mapping", "--max-options"))
 			return false
 		}
 		for i := 0; i+1 < len(n.Content); i += 2 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/tree"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -32,54 +33,54 @@ func (d *decoder) rich(n *yaml.Node, field string, ref entente.Ref) (float64, bo
 		return d.number(n, field)
 	}
 	d.mark(field, n, "")
-	before := len(d.errs)
+	before := d.Errs.Len()
 	keys := richKeys
 	if ref.Population() {
 		keys = spreadKeys
 	}
-	f := d.fields(n, field, "a number, or a mapping {value, range, dist, sd, source, confidence, note}", keys)
+	f := d.Fields(n, field, "a number, or a mapping {value, range, dist, sd, source, confidence, note}", keys)
 	if f == nil {
 		return 0, false
 	}
 	p := entente.Param{Ref: ref, Field: field}
 	e, ok := f["value"]
 	if !ok {
-		d.missing(n, "value", field+".value", "missing; a number written as a mapping needs its value")
+		d.Missing(n, "value", field+".value", "missing; a number written as a mapping needs its value")
 		return 0, false
 	}
-	d.mark(field+".value", e.val, "")
-	p.Value, ok = d.number(e.val, field+".value")
+	d.mark(field+".value", e.Val, "")
+	p.Value, ok = d.number(e.Val, field+".value")
 	if e, has := f["range"]; has {
-		d.mark(field+".range", e.val, "")
-		p.Low, p.High, p.Ranged = d.pair(e.val, field+".range", "a range [low, high]")
+		d.mark(field+".range", e.Val, "")
+		p.Low, p.High, p.Ranged = d.pair(e.Val, field+".range", "a range [low, high]")
 	}
 	if e, has := f["dist"]; has {
-		d.mark(field+".dist", e.val, "")
-		if t, ok := d.text(e.val, field+".dist", "uniform, triangular or normal"); ok {
+		d.mark(field+".dist", e.Val, "")
+		if t, ok := d.Text(e.Val, field+".dist", "uniform, triangular or normal"); ok {
 			var known bool
 			if p.Dist, known = entente.ParseDist(t); !known {
-				d.errorf(e.val, field+".dist", "unknown distribution %q; expected uniform, triangular or normal%s", t, suggest(t, []string{"uniform", "triangular", "normal"}))
+				d.Errorf(e.Val, field+".dist", "unknown distribution %q; expected uniform, triangular or normal%s", t, tree.Suggest(t, []string{"uniform", "triangular", "normal"}))
 			}
 		}
 	} else if p.Ranged {
 		p.Dist = entente.DistUniform
 	}
 	if e, has := f["sd"]; has {
-		d.mark(field+".sd", e.val, "")
-		p.SD, _ = d.number(e.val, field+".sd")
+		d.mark(field+".sd", e.Val, "")
+		p.SD, _ = d.number(e.Val, field+".sd")
 	}
 	if e, has := f["source"]; has {
-		p.Source = d.description(e.val, field+".source")
+		p.Source = d.description(e.Val, field+".source")
 	}
 	if e, has := f["note"]; has {
-		p.Note = d.description(e.val, field+".note")
+		p.Note = d.description(e.Val, field+".note")
 	}
 	if e, has := f["confidence"]; has {
-		d.mark(field+".confidence", e.val, "")
-		if t, ok := d.text(e.val, field+".confidence", "low, medium or high"); ok {
+		d.mark(field+".confidence", e.Val, "")
+		if t, ok := d.Text(e.Val, field+".confidence", "low, medium or high"); ok {
 			var known bool
 			if p.Confidence, known = entente.ParseConfidence(t); !known {
-				d.errorf(e.val, field+".confidence", "unknown confidence %q; expected low, medium or high%s", t, suggest(t, []string{"low", "medium", "high"}))
+				d.Errorf(e.Val, field+".confidence", "unknown confidence %q; expected low, medium or high%s", t, tree.Suggest(t, []string{"low", "medium", "high"}))
 			}
 		}
 	}
@@ -87,37 +88,37 @@ func (d *decoder) rich(n *yaml.Node, field string, ref entente.Ref) (float64, bo
 	// centre and its standard deviation, each a range drawn uniformly.
 	var extra []entente.Param
 	for _, k := range []struct {
-		key  string
-		kind entente.RefKind
-		val  float64
+		name    string
+		kind    entente.RefKind
+		nominal float64
 	}{{"centre_range", entente.RefCentre, p.Value}, {"sd_range", entente.RefSpread, p.SD}} {
-		e, has := f[k.key]
+		e, has := f[k.name]
 		if !has {
 			continue
 		}
-		kf := field + "." + k.key
-		d.mark(kf, e.val, "")
+		kf := field + "." + k.name
+		d.mark(kf, e.Val, "")
 		if p.Dist != entente.DistNormal {
-			d.errorf(e.key, kf, "only a voter group's walk-away value with a normal spread (dist: normal, sd) has a %s; it says how uncertain the spread is", k.key)
+			d.Errorf(e.Key, kf, "only a voter group's walk-away value with a normal spread (dist: normal, sd) has a %s; it says how uncertain the spread is", k.name)
 			continue
 		}
-		q := entente.Param{Ref: entente.Ref{Kind: k.kind, Profile: ref.Profile}, Field: kf, Value: k.val, Dist: entente.DistUniform,
+		q := entente.Param{Ref: entente.Ref{Kind: k.kind, Profile: ref.Profile}, Field: kf, Value: k.nominal, Dist: entente.DistUniform,
 			Source: p.Source, Note: p.Note, Confidence: p.Confidence}
-		q.Low, q.High, q.Ranged = d.pair(e.val, kf, "a range [low, high]")
+		q.Low, q.High, q.Ranged = d.pair(e.Val, kf, "a range [low, high]")
 		extra = append(extra, q)
 	}
-	if len(d.errs) == before {
+	if d.Errs.Len() == before {
 		d.s.Params = append(d.s.Params, p)
 		d.s.Params = append(d.s.Params, extra...)
 	}
-	return p.Value, ok && len(d.errs) == before
+	return p.Value, ok && d.Errs.Len() == before
 }
 
 // redLines reads a list of red lines {name, description, when}; field is
 // the owner's path.
 func (d *decoder) redLines(n *yaml.Node, owner string) []entente.RedLine {
 	field := owner + ".red_lines"
-	items, ok := d.list(n, field, "a list of red lines {name, when}")
+	items, ok := d.List(n, field, "a list of red lines {name, when}")
 	if !ok {
 		return nil
 	}
@@ -126,13 +127,13 @@ func (d *decoder) redLines(n *yaml.Node, owner string) []entente.RedLine {
 		f := fmt.Sprintf("%s[%d]", field, k)
 		d.mark(f, item, "")
 		l := entente.RedLine{}
-		m := d.fields(item, f, "a red line: a mapping with name and when (the packages never accepted)", redLineKeys)
+		m := d.Fields(item, f, "a red line: a mapping with name and when (the packages never accepted)", redLineKeys)
 		if m != nil {
 			l.Name, l.Description = d.named(m, item, f, "red line")
 			if e, ok := m["when"]; ok {
-				l.Boxes = d.region(e.val, f, "when")
+				l.Boxes = d.region(e.Val, f, "when")
 			} else {
-				d.missing(item, "when", f+".when", "missing; a red line names the packages never accepted: a region {issue: [options], ...} or a list of them")
+				d.Missing(item, "when", f+".when", "missing; a red line names the packages never accepted: a region {issue: [options], ...} or a list of them")
 			}
 		}
 		out = append(out, l)
@@ -142,14 +143,14 @@ func (d *decoder) redLines(n *yaml.Node, owner string) []entente.RedLine {
 
 // limits reads the scenario's list of what it cannot tell.
 func (d *decoder) limits(n *yaml.Node) {
-	items, ok := d.list(n, "limits", "a list of sentences saying what the scenario cannot tell")
+	items, ok := d.List(n, "limits", "a list of sentences saying what the scenario cannot tell")
 	if !ok {
 		return
 	}
 	for k, item := range items {
 		f := fmt.Sprintf("limits[%d]", k)
 		d.mark(f, item, "")
-		if t, ok := d.text(item, f, "a sentence"); ok {
+		if t, ok := d.Text(item, f, "a sentence"); ok {
 			d.s.Limits = append(d.s.Limits, strings.TrimSpace(t))
 		}
 	}
@@ -157,7 +158,7 @@ func (d *decoder) limits(n *yaml.Node) {
 
 // guarantors reads the top-level guarantor list.
 func (d *decoder) guarantors(n *yaml.Node) {
-	items, ok := d.list(n, "guarantors", "a list of guarantors")
+	items, ok := d.List(n, "guarantors", "a list of guarantors")
 	if !ok {
 		return
 	}
@@ -166,27 +167,27 @@ func (d *decoder) guarantors(n *yaml.Node) {
 		field := fmt.Sprintf("guarantors[%d]", g)
 		d.mark(field, item, "")
 		gu := entente.Guarantor{}
-		f := d.fields(item, field, "a guarantor: a mapping with name and credibility", guarantorKeys)
+		f := d.Fields(item, field, "a guarantor: a mapping with name and credibility", guarantorKeys)
 		if f != nil {
 			gu.Name, gu.Description = d.named(f, item, field, "guarantor")
 			if e, ok := f["credibility"]; ok {
-				d.mark(field+".credibility", e.val, "")
-				gu.Credibility, _ = d.rich(e.val, field+".credibility", entente.Ref{Kind: entente.RefCredibility, Index: g})
+				d.mark(field+".credibility", e.Val, "")
+				gu.Credibility, _ = d.rich(e.Val, field+".credibility", entente.Ref{Kind: entente.RefCredibility, Index: g})
 			} else {
-				d.missing(item, "credibility", field+".credibility", "missing; a guarantor needs a credibility: the probability, in [0,1], that it honours its guarantee")
+				d.Missing(item, "credibility", field+".credibility", "missing; a guarantor needs a credibility: the probability, in [0,1], that it honours its guarantee")
 			}
 			if e, ok := f["follows"]; ok {
-				d.mark(field+".follows", e.val, "")
-				follows[g] = e.val
+				d.mark(field+".follows", e.Val, "")
+				follows[g] = e.Val
 			}
 			if e, ok := f["alone"]; ok {
-				d.mark(field+".alone", e.val, "")
-				gu.Alone, _ = d.rich(e.val, field+".alone", entente.Ref{Kind: entente.RefAlone, Index: g})
+				d.mark(field+".alone", e.Val, "")
+				gu.Alone, _ = d.rich(e.Val, field+".alone", entente.Ref{Kind: entente.RefAlone, Index: g})
 				if _, has := f["follows"]; !has {
-					d.errorf(e.key, field+".alone", "only a guarantor that follows others has an alone probability; give follows: [guarantors] too")
+					d.Errorf(e.Key, field+".alone", "only a guarantor that follows others has an alone probability; give follows: [guarantors] too")
 				}
 			} else if _, has := f["follows"]; has {
-				d.missing(item, "alone", field+".alone", "missing; a guarantor that follows others needs alone: the probability that it acts when none of them does")
+				d.Missing(item, "alone", field+".alone", "missing; a guarantor that follows others needs alone: the probability that it acts when none of them does")
 			}
 		}
 		d.s.Guarantors = append(d.s.Guarantors, gu)
@@ -211,37 +212,37 @@ func (d *decoder) guarantorNames() []string {
 // guarantees reads an issue's guarantees: option -> {guarantors, required}
 // or option -> [guarantors] (required 1).
 func (d *decoder) guarantees(n *yaml.Node, field string, is *entente.Issue, issue int) []entente.Guarantee {
-	es, ok := d.pairs(n, field, "a mapping from option to its guarantee {guarantors: [names], required: k}")
+	es, ok := d.Pairs(n, field, "a mapping from option to its guarantee {guarantors: [names], required: k}")
 	if !ok {
 		return nil
 	}
 	var out []entente.Guarantee
 	for _, e := range es {
-		gf := field + "." + e.key.Value
-		k := is.OptionIndex(e.key.Value)
+		gf := field + "." + e.Key.Value
+		k := is.OptionIndex(e.Key.Value)
 		if k < 0 {
-			d.errorf(e.key, gf, "unknown option %q of issue %q; expected one of: %s%s", e.key.Value, is.Name, list(is.Options), suggest(e.key.Value, is.Options))
+			d.Errorf(e.Key, gf, "unknown option %q of issue %q; expected one of: %s%s", e.Key.Value, is.Name, list(is.Options), tree.Suggest(e.Key.Value, is.Options))
 			continue
 		}
-		d.mark(gf, e.val, "")
+		d.mark(gf, e.Val, "")
 		g := entente.Guarantee{Option: k, Required: 1}
-		names := e.val
-		if e.val.Kind == yaml.MappingNode {
-			f := d.fields(e.val, gf, "a guarantee: a mapping with guarantors and required", guaranteeKeys)
+		names := e.Val
+		if e.Val.Kind == yaml.MappingNode {
+			f := d.Fields(e.Val, gf, "a guarantee: a mapping with guarantors and required", guaranteeKeys)
 			if f == nil {
 				continue
 			}
 			gs, ok := f["guarantors"]
 			if !ok {
-				d.missing(e.val, "guarantors", gf+".guarantors", "missing; a guarantee lists its guarantors")
+				d.Missing(e.Val, "guarantors", gf+".guarantors", "missing; a guarantee lists its guarantors")
 				continue
 			}
-			names = gs.val
+			names = gs.Val
 			if r, ok := f["required"]; ok {
-				d.mark(gf+".required", r.val, "")
-				if v, ok := d.rich(r.val, gf+".required", entente.Ref{Kind: entente.RefRequired, Index: issue, Sub: len(out)}); ok {
+				d.mark(gf+".required", r.Val, "")
+				if v, ok := d.rich(r.Val, gf+".required", entente.Ref{Kind: entente.RefRequired, Index: issue, Sub: len(out)}); ok {
 					if v != math.Trunc(v) || v < 1 || v > 1<<20 {
-						d.errorf(r.val, gf+".required", "expected how many guarantors must honour it: a whole number >= 1, got %s", r.val.Value)
+						d.Errorf(r.Val, gf+".required", "expected how many guarantors must honour it: a whole number >= 1, got %s", r.Val.Value)
 					} else {
 						g.Required = int(v)
 					}
@@ -262,24 +263,24 @@ func (d *decoder) guarantees(n *yaml.Node, field string, is *entente.Issue, issu
 // profile and issue.
 func (d *decoder) guaranteed(n *yaml.Node, field string, is *entente.Issue, ref entente.Ref) entente.ValueFunc {
 	if len(is.Guarantees) == 0 {
-		d.errorf(n, field, "issue %q has no guarantees; list them under the issue's guarantees key to use a guarantee value function", is.Name)
+		d.Errorf(n, field, "issue %q has no guarantees; list them under the issue's guarantees key to use a guarantee value function", is.Name)
 		return nil
 	}
 	g := entente.Guaranteed{Scale: 1}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return g
 	}
-	f := d.fields(n, field, "a mapping with scale, offset and none (all optional)", guaranteeFnKeys)
+	f := d.Fields(n, field, "a mapping with scale, offset and none (all optional)", guaranteeFnKeys)
 	if f == nil {
 		return nil
 	}
 	kinds := []entente.RefKind{entente.RefGuaranteeScale, entente.RefGuaranteeOffset, entente.RefGuaranteeNone}
 	for k, dst := range []*float64{&g.Scale, &g.Offset, &g.None} {
 		if e, ok := f[guaranteeFnKeys[k]]; ok {
-			d.mark(field+"."+guaranteeFnKeys[k], e.val, "")
+			d.mark(field+"."+guaranteeFnKeys[k], e.Val, "")
 			r := ref
 			r.Kind = kinds[k]
-			*dst, _ = d.rich(e.val, field+"."+guaranteeFnKeys[k], r)
+			*dst, _ = d.rich(e.Val, field+"."+guaranteeFnKeys[k], r)
 		}
 	}
 	return g
@@ -297,61 +298,58 @@ func profileGiven(f map[string]entry) bool {
 
 // constituencies reads the top-level list of ratifying constituencies.
 func (d *decoder) constituencies(n *yaml.Node, norm entente.Normalization) {
-	items, ok := d.list(n, "constituencies", "a list of constituencies")
+	items, ok := d.List(n, "constituencies", "a list of constituencies")
 	if !ok {
 		return
 	}
-	parties := make([]string, len(d.s.Parties))
-	for p := range d.s.Parties {
-		parties[p] = d.s.Parties[p].Name
-	}
+	parties := d.partyNames()
 	for c, item := range items {
 		field := fmt.Sprintf("constituencies[%d]", c)
 		d.mark(field, item, "")
 		co := entente.Constituency{Threshold: 0.5}
-		f := d.fields(item, field, "a constituency: a mapping with name, party, threshold and voters (or one profile)", constituencyKeys)
+		f := d.Fields(item, field, "a constituency: a mapping with name, party, threshold and voters (or one profile)", constituencyKeys)
 		if f == nil {
 			d.s.Constituencies = append(d.s.Constituencies, co)
 			continue
 		}
 		co.Name, co.Description = d.named(f, item, field, "constituency")
 		if e, ok := f["party"]; ok {
-			d.mark(field+".party", e.val, "")
-			if t, ok := d.text(e.val, field+".party", "a party name"); ok {
+			d.mark(field+".party", e.Val, "")
+			if t, ok := d.Text(e.Val, field+".party", "a party name"); ok {
 				if co.Party = d.s.PartyIndex(t); co.Party < 0 {
-					d.errorf(e.val, field+".party", "unknown party %q; expected one of: %s%s", t, list(parties), suggest(t, parties))
+					d.Errorf(e.Val, field+".party", "unknown party %q; expected one of: %s%s", t, list(parties), tree.Suggest(t, parties))
 				}
 			}
 		} else {
-			d.missing(item, "party", field+".party", "missing; a constituency names the party whose deal it ratifies")
+			d.Missing(item, "party", field+".party", "missing; a constituency names the party whose deal it ratifies")
 		}
 		if e, ok := f["applies"]; ok {
-			co.Applies = d.region(e.val, field, "applies")
+			co.Applies = d.region(e.Val, field, "applies")
 		}
 		if e, ok := f["threshold"]; ok {
-			d.mark(field+".threshold", e.val, "")
-			co.Threshold, _ = d.rich(e.val, field+".threshold", entente.Ref{Kind: entente.RefThreshold, Index: c})
+			d.mark(field+".threshold", e.Val, "")
+			co.Threshold, _ = d.rich(e.Val, field+".threshold", entente.Ref{Kind: entente.RefThreshold, Index: c})
 		}
 		if e, ok := f["red_lines"]; ok {
-			d.mark(field+".red_lines", e.val, "")
-			co.RedLines = d.redLines(e.val, field)
+			d.mark(field+".red_lines", e.Val, "")
+			co.RedLines = d.redLines(e.Val, field)
 		}
 		voters, hasVoters := f["voters"]
 		switch {
 		case hasVoters && profileGiven(f):
 			for _, k := range prefKeys {
 				if x, both := f[k]; both {
-					d.errorf(x.key, field+"."+k, "this constituency lists voters; give each group's preferences under voters, or drop voters for a single ratifier")
+					d.Errorf(x.Key, field+"."+k, "this constituency lists voters; give each group's preferences under voters, or drop voters for a single ratifier")
 				}
 			}
 		case hasVoters:
-			d.mark(field+".voters", voters.val, "")
-			co.Voters = d.voters(voters.val, field+".voters", c, norm)
+			d.mark(field+".voters", voters.Val, "")
+			co.Voters = d.voters(voters.Val, field+".voters", c, norm)
 		case profileGiven(f):
 			co.Unitary = true
 			co.Voters = []entente.VoterGroup{{Share: 1, Preferences: d.preferences(f, field, norm, entente.ProfileRef{Kind: entente.VoterProfile, Index: c})}}
 		default:
-			d.missing(item, "voters", field+".voters", "missing; a constituency needs voters (groups with shares and preferences), or weights and values for a single ratifier")
+			d.Missing(item, "voters", field+".voters", "missing; a constituency needs voters (groups with shares and preferences), or weights and values for a single ratifier")
 		}
 		d.s.Constituencies = append(d.s.Constituencies, co)
 	}
@@ -360,7 +358,7 @@ func (d *decoder) constituencies(n *yaml.Node, norm entente.Normalization) {
 // voters reads the voter groups of constituency c, normalising their
 // shares (with a warning) when they do not sum to 1.
 func (d *decoder) voters(n *yaml.Node, field string, c int, norm entente.Normalization) []entente.VoterGroup {
-	items, ok := d.list(n, field, "a list of voter groups")
+	items, ok := d.List(n, field, "a list of voter groups")
 	if !ok {
 		return nil
 	}
@@ -371,18 +369,18 @@ func (d *decoder) voters(n *yaml.Node, field string, c int, norm entente.Normali
 		gf := fmt.Sprintf("%s[%d]", field, g)
 		d.mark(gf, item, "")
 		v := entente.VoterGroup{}
-		f := d.fields(item, gf, "a voter group: a mapping with name, share and preferences", voterKeys)
+		f := d.Fields(item, gf, "a voter group: a mapping with name, share and preferences", voterKeys)
 		if f != nil {
 			v.Name, v.Description = d.named(f, item, gf, "voter group")
 			prof := entente.ProfileRef{Kind: entente.VoterProfile, Index: c, Sub: g}
 			if e, ok := f["share"]; ok {
-				d.mark(gf+".share", e.val, "")
+				d.mark(gf+".share", e.Val, "")
 				var good bool
-				v.Share, good = d.rich(e.val, gf+".share", entente.Ref{Kind: entente.RefShare, Profile: prof})
+				v.Share, good = d.rich(e.Val, gf+".share", entente.Ref{Kind: entente.RefShare, Profile: prof})
 				shares = shares && good
 			} else {
 				shares = false
-				d.missing(item, "share", gf+".share", "missing; a voter group needs its share of the constituency, in [0,1]")
+				d.Missing(item, "share", gf+".share", "missing; a voter group needs its share of the constituency, in [0,1]")
 			}
 			sum += v.Share
 			v.Preferences = d.preferences(f, gf, norm, prof)
@@ -405,55 +403,55 @@ func (d *decoder) voters(n *yaml.Node, field string, c int, norm entente.Normali
 
 // bloc reads a party's bloc: rule, threshold, leader and members.
 func (d *decoder) bloc(n *yaml.Node, field string, party int, norm entente.Normalization) *entente.Bloc {
-	f := d.fields(n, field, "a bloc: a mapping with rule and members", blocKeys)
+	f := d.Fields(n, field, "a bloc: a mapping with rule and members", blocKeys)
 	if f == nil {
 		return nil
 	}
 	b := &entente.Bloc{}
 	ruleKnown := false
 	if e, ok := f["rule"]; ok {
-		d.mark(field+".rule", e.val, "")
-		if t, ok := d.text(e.val, field+".rule", "unanimity, majority, qualified or leader"); ok {
+		d.mark(field+".rule", e.Val, "")
+		if t, ok := d.Text(e.Val, field+".rule", "unanimity, majority, qualified or leader"); ok {
 			if b.Rule, ruleKnown = entente.ParseBlocRule(t); !ruleKnown {
-				d.errorf(e.val, field+".rule", "unknown bloc rule %q; expected unanimity, majority, qualified or leader%s", t, suggest(t, []string{"unanimity", "majority", "qualified", "leader"}))
+				d.Errorf(e.Val, field+".rule", "unknown bloc rule %q; expected unanimity, majority, qualified or leader%s", t, tree.Suggest(t, []string{"unanimity", "majority", "qualified", "leader"}))
 			}
 		}
 	} else {
-		d.missing(n, "rule", field+".rule", "missing; a bloc decides by rule: unanimity, majority, qualified or leader")
+		d.Missing(n, "rule", field+".rule", "missing; a bloc decides by rule: unanimity, majority, qualified or leader")
 	}
 	if e, ok := f["threshold"]; ok {
-		d.mark(field+".threshold", e.val, "")
+		d.mark(field+".threshold", e.Val, "")
 		if ruleKnown && b.Rule != entente.BlocQualified {
-			d.errorf(e.key, field+".threshold", "only a qualified bloc has a threshold; this bloc's rule is %s", b.Rule)
+			d.Errorf(e.Key, field+".threshold", "only a qualified bloc has a threshold; this bloc's rule is %s", b.Rule)
 		} else {
-			b.Threshold, _ = d.rich(e.val, field+".threshold", entente.Ref{Kind: entente.RefBlocThreshold, Index: party})
+			b.Threshold, _ = d.rich(e.Val, field+".threshold", entente.Ref{Kind: entente.RefBlocThreshold, Index: party})
 		}
 	} else if ruleKnown && b.Rule == entente.BlocQualified {
-		d.missing(n, "threshold", field+".threshold", "missing; a qualified bloc needs the share of its members' weight that must accept, in (0,1]")
+		d.Missing(n, "threshold", field+".threshold", "missing; a qualified bloc needs the share of its members' weight that must accept, in (0,1]")
 	}
 	var names []string
 	if e, ok := f["members"]; ok {
-		d.mark(field+".members", e.val, "")
-		if items, ok := d.list(e.val, field+".members", "a list of members"); ok {
+		d.mark(field+".members", e.Val, "")
+		if items, ok := d.List(e.Val, field+".members", "a list of members"); ok {
 			for m, item := range items {
 				mf := fmt.Sprintf("%s.members[%d]", field, m)
 				d.mark(mf, item, "")
 				mem := entente.Member{Weight: 1}
-				mm := d.fields(item, mf, "a member: a mapping with name, weight and preferences", memberKeys)
+				mm := d.Fields(item, mf, "a member: a mapping with name, weight and preferences", memberKeys)
 				if mm != nil {
 					if e, ok := mm["name"]; ok {
-						d.mark(mf+".name", e.val, "")
-						mem.Name, _ = d.text(e.val, mf+".name", "the member's name")
+						d.mark(mf+".name", e.Val, "")
+						mem.Name, _ = d.Text(e.Val, mf+".name", "the member's name")
 					} else {
-						d.missing(item, "name", mf+".name", "missing; every member needs a name")
+						d.Missing(item, "name", mf+".name", "missing; every member needs a name")
 					}
 					if e, ok := mm["description"]; ok {
-						mem.Description = d.description(e.val, mf+".description")
+						mem.Description = d.description(e.Val, mf+".description")
 					}
 					prof := entente.ProfileRef{Kind: entente.MemberProfile, Index: party, Sub: m}
 					if e, ok := mm["weight"]; ok {
-						d.mark(mf+".weight", e.val, "")
-						mem.Weight, _ = d.rich(e.val, mf+".weight", entente.Ref{Kind: entente.RefMemberWeight, Profile: prof})
+						d.mark(mf+".weight", e.Val, "")
+						mem.Weight, _ = d.rich(e.Val, mf+".weight", entente.Ref{Kind: entente.RefMemberWeight, Profile: prof})
 					}
 					mem.Preferences = d.preferences(mm, mf, norm, prof)
 				}
@@ -462,14 +460,14 @@ func (d *decoder) bloc(n *yaml.Node, field string, party int, norm entente.Norma
 			}
 		}
 	} else {
-		d.missing(n, "members", field+".members", "missing; a bloc lists its members with their preferences")
+		d.Missing(n, "members", field+".members", "missing; a bloc lists its members with their preferences")
 	}
 	if e, ok := f["leader"]; ok {
-		d.mark(field+".leader", e.val, "")
-		switch t, ok := d.text(e.val, field+".leader", "a member's name"); {
+		d.mark(field+".leader", e.Val, "")
+		switch t, ok := d.Text(e.Val, field+".leader", "a member's name"); {
 		case !ok:
 		case ruleKnown && b.Rule != entente.BlocLeader:
-			d.errorf(e.key, field+".leader", "only a bloc with rule leader has a leader; this bloc's rule is %s", b.Rule)
+			d.Errorf(e.Key, field+".leader", "only a bloc with rule leader has a leader; this bloc's rule is %s", b.Rule)
 		default:
 			b.Leader = -1
 			for m, name := range names {
@@ -479,11 +477,11 @@ func (d *decoder) bloc(n *yaml.Node, field string, party int, norm entente.Norma
 			}
 			if b.Leader < 0 {
 				b.Leader = 0
-				d.errorf(e.val, field+".leader", "unknown member %q; expected one of: %s%s", t, strings.Join(names, ", "), suggest(t, names))
+				d.Errorf(e.Val, field+".leader", "unknown member %q; expected one of: %s%s", t, strings.Join(names, ", "), tree.Suggest(t, names))
 			}
 		}
 	} else if ruleKnown && b.Rule == entente.BlocLeader {
-		d.missing(n, "leader", field+".leader", "missing; a bloc with rule leader names the member who decides")
+		d.Missing(n, "leader", field+".leader", "missing; a bloc with rule leader names the member who decides")
 	}
 	return b
 }

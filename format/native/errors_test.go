@@ -168,7 +168,9 @@ deal.yaml:17:11: parties[1].file: cannot read the party file "seller.yaml": file
 		{name: "malformed YAML without a line", src: edit(t, "name: deal", "name: deal: again"),
 			want: `deal.yaml:2:1: malformed YAML: mapping values are not allowed in this context`},
 		{name: "malformed JSON", file: "deal.json", src: "{\n  \"entente\": 1,\n  \"issues\": [\n    {\"name\": \"a\", \"options\": [\"x\",]}\n  ]\n}\n",
-			want: `deal.json:4:34: malformed JSON: invalid character ']' looking for beginning of value`},
+			// The column is the offending character's (the ']' after the
+			// trailing comma), as for GeniusWeb's JSON: one parser reads both.
+			want: `deal.json:4:35: malformed JSON: invalid character ']' looking for beginning of value`},
 		{name: "JSON unknown key", file: "deal.json", src: "{\n  \"entente\": 1,\n  \"issues\": [{\"name\": \"a\", \"options\": [\"x\"]}],\n  \"parties\": [{\"name\": \"p\", \"weigths\": {\"a\": 1}}]\n}\n",
 			want: `deal.json:4:29: parties[0].weigths: unknown key "weigths"; expected one of: name, description, file, bloc, red_lines, normalization, weights, values, interactions, max_utility, reservation, discount, free_weights (did you mean "weights"?)`},
 		{name: "wrong version", src: edit(t, "entente: 1", "entente: 2"),

@@ -83,10 +83,17 @@ func Create(path string) (*File, error) {
 	if old != nil && !old.Mode().IsRegular() {
 		return nil, &fs.PathError{Op: "write", Path: path, Err: fmt.Errorf("%w (%s): refusing to replace it", ErrNotRegular, kind(old.Mode()))}
 	}
+	// 0666 for a new file: the kernel applies the umask, as to any new
+	// output. A file replaced lends its permissions from the start, so
+	// that what replaces a private file is never readable by others, not
+	// even while it is written (Commit sets them exactly).
+	perm := fs.FileMode(0o666)
+	if old != nil {
+		perm = old.Mode().Perm()
+	}
 	var f *os.File
 	err = createTemp(path, target, func(name string) (err error) {
-		// 0666: the kernel applies the umask, as to any new output.
-		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
 		return err
 	})
 	if err != nil {

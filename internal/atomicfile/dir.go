@@ -32,11 +32,19 @@ func CreateDir(path string, replace bool) (*Dir, error) {
 	if err := check(path, old, target, replace); err != nil {
 		return nil, err
 	}
+	// 0777 for a new folder: the kernel applies the umask. A folder
+	// replaced lends its permissions from the start (and its owner may
+	// write into the new one), so that files replacing a private folder are
+	// never readable by others while they are written; Commit sets the
+	// permissions exactly.
+	perm := fs.FileMode(0o777)
+	if old != nil {
+		perm = old.Mode().Perm() | 0o700
+	}
 	var tmp string
 	err = createTemp(path, target, func(name string) error {
 		tmp = name
-		// 0777: the kernel applies the umask.
-		return os.Mkdir(name, 0o777)
+		return os.Mkdir(name, perm)
 	})
 	if err != nil {
 		return nil, err

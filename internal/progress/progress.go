@@ -1,6 +1,7 @@
 package progress
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -122,7 +123,24 @@ func (b *Bar) line(done, total uint64, frac float64, el time.Duration) {
 
 // Done clears the bar if it was drawn; without a terminal it writes a
 // last line with the time taken, if it wrote any before.
-func (b *Bar) Done() {
+func (b *Bar) Done() { b.end("done in") }
+
+// Stop ends the bar of work that did not finish (cancelled, or failed):
+// as Done, but a last line without a terminal says it stopped, never that
+// it is done.
+func (b *Bar) Stop() { b.end("stopped after") }
+
+// End calls Done when the work succeeded (err is nil and ctx was not
+// cancelled), and Stop otherwise.
+func (b *Bar) End(ctx context.Context, err error) {
+	if err == nil && ctx.Err() == nil {
+		b.Done()
+	} else {
+		b.Stop()
+	}
+}
+
+func (b *Bar) end(what string) {
 	if b == nil || b.w == nil {
 		return
 	}
@@ -130,7 +148,7 @@ func (b *Bar) Done() {
 	defer b.mu.Unlock()
 	if b.lines {
 		if b.drawn {
-			fmt.Fprintf(b.w, "%s: done in %s\n", b.label, time.Since(b.start).Round(time.Second))
+			fmt.Fprintf(b.w, "%s: %s %s\n", b.label, what, time.Since(b.start).Round(time.Second))
 		}
 		return
 	}

@@ -2,6 +2,8 @@ package progress
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -64,5 +66,35 @@ func TestDrawsAfterDelay(t *testing.T) {
 	quick.Update(1, 2)
 	if buf.Len() != 0 {
 		t.Error("drawn before the delay")
+	}
+}
+
+// TestStoppedIsNotDone: work cancelled or failed ends its bar with a line
+// that says it stopped; "done" is for work that finished. Before, an
+// interrupted 'entente analyze' wrote "analyzing: done in 39s" above
+// "interrupted (SIGINT)".
+func TestStoppedIsNotDone(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for _, c := range []struct {
+		ctx  context.Context
+		err  error
+		want string
+	}{
+		{context.Background(), nil, "work: done in "},
+		{context.Background(), errors.New("no"), "work: stopped after "},
+		{ctx, nil, "work: stopped after "},
+	} {
+		if c.ctx == ctx {
+			cancel()
+		}
+		var buf bytes.Buffer
+		b := New(&buf, "work", 0)
+		b.Update(1, 2)
+		b.End(c.ctx, c.err)
+		lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+		if last := lines[len(lines)-1]; !strings.HasPrefix(last, c.want) {
+			t.Errorf("err %v, ctx %v: last line %q, want %q...", c.err, c.ctx.Err(), last, c.want)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package native
+package tree
 
 import (
 	"strings"
@@ -36,7 +36,7 @@ func TestFindErrorLineParsesLittle(t *testing.T) {
 		t.Errorf("without a report: line %d, want %d", got, want)
 	}
 	// Through the decoder, with the position.
-	_, errs := parseLimited("deal.yaml", []byte(b.String()), 0)
+	_, errs := Parse("deal.yaml", []byte(b.String()), Options{})
 	if errs == nil || !strings.HasPrefix(errs.Error(), "deal.yaml:100003:1: malformed YAML: did not find expected ',' or ']'") {
 		t.Errorf("got %v", errs)
 	}

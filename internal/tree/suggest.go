@@ -1,22 +1,22 @@
-package native
+package tree
 
 import (
 	"strconv"
 	"strings"
 )
 
-// suggest returns ` (did you mean "x"?)` for the known word closest to
+// Suggest returns ` (did you mean "x"?)` for the known word closest to
 // word, when one is close enough to be a likely typo, and "" otherwise.
-func suggest(word string, known []string) string {
-	if s := suggestion(word, known); s != "" {
+func Suggest(word string, known []string) string {
+	if s := Suggestion(word, known); s != "" {
 		return " (did you mean " + strconv.Quote(s) + "?)"
 	}
 	return ""
 }
 
-// suggestion returns the known word closest to word when it is close
+// Suggestion returns the known word closest to word when it is close
 // enough to be a likely typo, and "" otherwise.
-func suggestion(word string, known []string) string {
+func Suggestion(word string, known []string) string {
 	best, bestD := "", -1
 	for _, k := range known {
 		d := distance(strings.ToLower(word), strings.ToLower(k))
