@@ -336,3 +336,25 @@ func (tb *tab) fits(t *testing.T, page string) {
 		t.Errorf("%s: the page is wider than its window: %s", page, wide)
 	}
 }
+
+// choose picks a value of a select (or sets a field) as a person would:
+// the value changes and the page hears the input and change events.
+func (tb *tab) choose(t *testing.T, css, value string) {
+	t.Helper()
+	ok := eval[bool](t, tb, fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e || e.disabled) return false;
+		e.value = %q; e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true})); return e.value === %q; })()`, css, value, value))
+	if !ok {
+		t.Fatalf("%s: cannot choose %q in %s (missing, disabled, or no such option)", tb.name, value, css)
+	}
+}
+
+// admin makes sure the tab is signed in as the admin, so that a page test
+// run alone (go test -run 'TestPages/viewer') starts where the sign-in of
+// the first one leaves the tab.
+func (tb *tab) admin(t *testing.T) {
+	t.Helper()
+	if eval[string](t, tb, `location.origin`) != "http://"+tb.b.host {
+		tb.do(t, chromedp.Navigate("http://"+tb.b.host+"/favicon.svg"))
+	}
+	eval[bool](t, tb, fmt.Sprintf(`(() => { if (!sessionStorage.getItem('entente.admin')) sessionStorage.setItem('entente.admin', %q); return true; })()`, adminToken))
+}

@@ -66,7 +66,7 @@ async function setup(id) {
   const st = status();
   const seats = sc.parties.map((p, i) => {
     const kId = uid("kind"), sId = uid("strategy");
-    const kind = h("select", { id: kId }, ["person", "builtin", "agent"].map((k) => h("option", { value: k, selected: (i === 0) === (k === "person") }, k === "builtin" ? "built-in negotiator" : k === "agent" ? "remote agent" : "person")));
+    const kind = h("select", { id: kId }, ["person", "builtin", "agent"].map((k) => h("option", { value: k, selected: i === 0 ? k === "person" : k === "builtin" }, k === "builtin" ? "built-in negotiator" : k === "agent" ? "remote agent" : "person")));
     const strat = h("select", { id: sId }, strategies.map((s) => h("option", { value: s }, s)));
     const sync = () => { strat.disabled = kind.value !== "builtin"; };
     kind.addEventListener("change", sync);

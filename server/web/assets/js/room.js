@@ -60,7 +60,7 @@ async function enter(main) {
     }
     return;
   }
-  prefs = JSON.parse(seat.preferences).parties[0];
+  prefs = (typeof seat.preferences === "string" ? JSON.parse(seat.preferences) : seat.preferences).parties[0];
   document.getElementById("room-title").textContent = "Negotiation room: " + seat.party;
   els.turn = h("div", { class: "turn waiting", id: "turn", role: "status", "aria-live": "polite" }, "Connecting…");
   els.deadline = h("p", { id: "deadline" });
@@ -84,6 +84,7 @@ async function enter(main) {
 function preferencesSection() {
   const items = Object.entries(prefs.weights || {}).map(([k, v]) => ({ label: k, value: num(v) }));
   const sec = h("section", { id: "preferences", "aria-labelledby": "prefs-title" }, h("h2", { id: "prefs-title" }, "Your preferences (" + seat.party + ")"),
+    prefs.description ? h("p", { class: "muted" }, prefs.description) : null,
     h("p", {}, "Your walk-away value: ", h("strong", { id: "walk-away" }, fmt(seat.reservation, 4)), seat.discount !== 1 ? "; your utility is discounted by " + fmt(seat.discount) + " a round" : "", "."),
     h("p", { class: "small muted" }, "How much each issue matters to you:"), bars(items, Math.max(1e-9, ...items.map((i) => i.value)), "weights"));
   const vals = prefs.values || {};

@@ -175,15 +175,19 @@ export function frame(title, opts = {}) {
     who);
   document.body.prepend(h("a", { class: "skip", href: "#main" }, "Skip to the content"), header);
   if (!main.isConnected) document.body.append(main);
+  // start runs once the calling module has finished its own top-level
+  // statements (a microtask later), so that it may use the module's
+  // variables whatever their order.
+  const start = () => queueMicrotask(() => opts.start(main));
   if (opts.admin) {
     const signedIn = () => {
       fill(who, h("span", {}, "admin"), h("button", { class: "secondary", type: "button", onclick: () => { setAdminToken(""); location.reload(); } }, "Sign out"));
-      opts.start(main);
+      start();
     };
     if (adminToken()) signedIn();
     else signIn(main, title, signedIn);
   } else if (opts.start) {
-    opts.start(main);
+    start();
   }
   return main;
 }
