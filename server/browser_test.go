@@ -251,10 +251,11 @@ func (tb *tab) press(t *testing.T, keys string, times int) {
 	}
 }
 
-// shot saves a screenshot of the whole page to the artifacts.
+// shot saves a screenshot of the whole page to the artifacts, as PNG
+// (a quality of 100 asks chromium for PNG rather than JPEG).
 func (tb *tab) shot(t *testing.T, name string) {
 	t.Helper()
-	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatalf("%s: screenshot: %v", tb.name, err)
 	}

@@ -264,6 +264,12 @@ func TestPages(t *testing.T) {
 		person.shot(t, "room")
 		person.accessible(t, "room")
 		person.keyboard(t, "room")
+		// The rest on a narrow screen (a phone's 400 px): nothing wider
+		// than the window, everything still reachable.
+		person.do(t, chromedp.EmulateViewport(400, 860))
+		person.fits(t, "room at 400 px")
+		person.shot(t, "room-narrow")
+		person.accessible(t, "room at 400 px")
 		person.do(t, chromedp.Focus(chromedp.CSS(`#offer`)), chromedp.KeyEvent(kb.Enter))
 		// Offer until round 3, then accept what the shop offers.
 		for round := 2; ; round++ {
@@ -296,15 +302,34 @@ func TestPages(t *testing.T) {
 		if got, want := person.text(t, "#final-utility"), strconv.FormatFloat(fns[0].Utility(o), 'f', 3, 64); strings.TrimRight(strings.TrimRight(want, "0"), ".") != got {
 			t.Errorf("the buyer's utility of the agreement: the page says %s, the scenario gives %s", got, want)
 		}
-		// The history lists every offer with the buyer's own utility.
-		if n := eval[int](t, person, `document.querySelectorAll('#history li').length`); n < 4 {
-			t.Errorf("%d offers in the history", n)
+		// The history lists every offer with the buyer's own utility, as
+		// the scenario's utility function gives it.
+		var evs struct {
+			Events []struct {
+				Seq     int
+				Action  string
+				Package map[string]any
+			}
+		}
+		h.must(http.StatusOK, "GET", "/api/v1/negotiations/"+negotiation, adminToken, nil, &evs)
+		shown := eval[[]string](t, person, `Array.from(document.querySelectorAll('#history li')).map(l => l.querySelector('.u').textContent)`)
+		var want []string
+		for _, e := range evs.Events {
+			if e.Package == nil {
+				continue
+			}
+			o, err := live.ParsePackage(res.Scenario, e.Package)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, short(fns[0].Utility(o)))
+		}
+		if len(want) < 4 || !slices.Equal(shown, want) {
+			t.Errorf("the history shows the buyer's utilities %q; the events' packages give %q", shown, want)
 		}
 		ended = negotiation
-		// A narrow screen.
-		person.do(t, chromedp.EmulateViewport(390, 844))
-		person.fits(t, "room at 390 px")
-		person.shot(t, "room-narrow")
+		person.fits(t, "the room's end at 400 px")
+		person.shot(t, "room-end-narrow")
 	})
 
 	t.Run("second seat", func(t *testing.T) {

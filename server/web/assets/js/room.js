@@ -147,6 +147,13 @@ function setPackage(p) {
 let rateSeq = 0;
 async function rate() {
   const my = ++rateSeq;
+  // A number being typed may be out of its range for a moment: say so
+  // here, and ask the server only about packages that can be offered.
+  const bad = [...els.builder.querySelectorAll("input[type=number]")].find((x) => x.value === "" || !x.checkValidity());
+  if (bad) {
+    fill(els.rating, h("p", { class: "bad" }, bad.labels[0].textContent + " (" + bad.closest("fieldset").querySelector("legend").textContent + "): give a number in the range."));
+    return;
+  }
   const p = current();
   try {
     const r = await api("POST", `/api/v1/negotiations/${encodeURIComponent(nid)}/evaluate`, { token, body: { packages: [p], ratification: true } });
@@ -161,7 +168,7 @@ async function rate() {
         c.approval[0] === null ? "not asked (the package is outside what it votes on)" : "approval " + pct(c.approval[0]) + " (needs " + pct(c.threshold) + "), ",
         h("span", { class: c.ratifies[0] ? "good" : "bad" }, c.ratifies[0] ? "would ratify" : "would reject")))) : null);
   } catch (e) {
-    if (my === rateSeq) els.status.error(e);
+    if (my === rateSeq) fill(els.rating, h("p", { class: "bad" }, errorText(e)));
   }
 }
 
@@ -251,7 +258,8 @@ async function move(kind, pkg, extra) {
 
 async function addEvent(e) {
   if (!e.package || (e.action !== "offer" && e.action !== "accept" && e.action !== "proposal" && e.action !== "agreement")) return;
-  const li = h("li", { "data-seq": e.seq }, h("strong", {}, e.party || "mediator"), " ", e.action === "offer" ? "offers" : e.action === "accept" ? "accepts" : e.action === "agreement" ? "agreement on" : "proposes",
+  const who = e.action === "agreement" ? "Agreement" : e.party || "the mediator";
+  const li = h("li", { "data-seq": e.seq }, h("strong", {}, who), " ", e.action === "offer" ? "offers" : e.action === "accept" ? "accepts" : e.action === "agreement" ? "on" : "proposes",
     " (round " + e.round + "): ", pkgText(e.package), "; your utility ", h("span", { class: "u" }, "…"));
   els.history.append(li);
   li.scrollIntoView({ block: "nearest" });
