@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
@@ -358,4 +359,29 @@ func (tb *tab) admin(t *testing.T) {
 		tb.do(t, chromedp.Navigate("http://"+tb.b.host+"/favicon.svg"))
 	}
 	eval[bool](t, tb, fmt.Sprintf(`(() => { if (!sessionStorage.getItem('entente.admin')) sessionStorage.setItem('entente.admin', %q); return true; })()`, adminToken))
+}
+
+// download clicks a download button (an XPath) and returns the file the
+// browser saved under name, in a folder of the test's own.
+func (tb *tab) download(t *testing.T, button, name string) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	if _, err := chromedp.CallBrowser(tb.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dir}); err != nil {
+		t.Fatalf("%s: downloads: %v", tb.name, err)
+	}
+	tb.do(t, chromedp.Click(chromedp.Search(button)))
+	path := filepath.Join(dir, name)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			return b
+		}
+		if time.Now().After(deadline) {
+			entries, _ := os.ReadDir(dir)
+			var names []string
+			for _, e := range entries {
+				names = append(names, e.Name())
+			}
+			t.Fatalf("%s: %s was not downloaded (the folder holds %v)", tb.name, name, names)
+		}
+	}
 }

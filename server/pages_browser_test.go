@@ -1,7 +1,11 @@
 package server
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
+	"image/png"
 	"fmt"
 	"maps"
 	"math"
@@ -14,10 +18,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/entente/entente"
 	"github.com/entente/entente/live"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/utility"
@@ -172,19 +178,130 @@ func TestPages(t *testing.T) {
 				t.Errorf("the zones table does not say %q: %s", row, zones)
 			}
 		}
-		// Focus the chart and step to a mark: the tooltip shows its
-		// package and every party's utility.
-		analyst.do(t, chromedp.Focus(chromedp.CSS(`#space svg`)))
-		analyst.press(t, kb.ArrowRight, 1)
-		tip := analyst.wait(t, "a tooltip", `(() => { const t = document.querySelector('#space .tooltip'); return t && !t.hidden ? t.textContent : ''; })()`)
-		for _, p := range []string{"United States: ", "Russia: ", "Ukraine: ", "Europe: ", "Donbas = "} {
-			if !strings.Contains(tip, p) {
-				t.Errorf("the tooltip %q does not show %q", tip, p)
+		res, err := (&load.Loader{}).Sources([]entente.Source{{Name: "flagship.yaml", Data: flagshipWith(t, 0.35)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := res.Scenario
+		fns, err := utility.Compile(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// utilities checks a package written as the pages write it, and
+		// the utilities shown with it, against the scenario's utility
+		// functions.
+		utilities := func(where, pkg string, got map[string]float64, tol float64) {
+			t.Helper()
+			m := map[string]any{}
+			for _, kv := range strings.Split(pkg, "; ") {
+				k, v, ok := strings.Cut(kv, " = ")
+				if !ok {
+					t.Fatalf("%s: the package %q", where, pkg)
+				}
+				m[k] = v
+			}
+			o, err := live.ParsePackage(sc, m)
+			if err != nil {
+				t.Fatalf("%s: %v", where, err)
+			}
+			if len(got) != len(sc.Parties) {
+				t.Errorf("%s: %d utilities shown for %d parties", where, len(got), len(sc.Parties))
+			}
+			for p, f := range fns {
+				if u, ok := got[sc.Parties[p].Name]; !ok || math.Abs(u-f.Utility(o)) > tol {
+					t.Errorf("%s: %s's utility of %s is %v; the page says %v", where, sc.Parties[p].Name, pkg, f.Utility(o), u)
+				}
 			}
 		}
+		// tooltip reads the tooltip: its title, package and utilities.
+		tooltip := func() (title, pkg string, us map[string]float64) {
+			lines := eval[[]string](t, analyst, `(() => { const t = document.querySelector('#space .tooltip'); return t && !t.hidden ? Array.from(t.children).map(c => c.textContent) : []; })()`)
+			if len(lines) < 2+len(sc.Parties) {
+				t.Fatalf("the tooltip shows %q", lines)
+			}
+			us = map[string]float64{}
+			for _, l := range lines[2 : 2+len(sc.Parties)] {
+				name, v, _ := strings.Cut(l, ": ")
+				x, err := strconv.ParseFloat(v, 64)
+				if err != nil {
+					t.Fatalf("the tooltip's line %q", l)
+				}
+				us[name] = x
+			}
+			return lines[0], lines[1], us
+		}
+		// Focus the chart and step through marks with the arrow keys: the
+		// tooltip shows each one's package and every party's utility.
+		analyst.do(t, chromedp.Focus(chromedp.CSS(`#space svg`)))
+		for i := range 3 {
+			analyst.press(t, kb.ArrowRight, 1+7*i)
+			title, pkg, us := tooltip()
+			utilities("the tooltip of "+title, pkg, us, 0.00005+1e-12)
+		}
+		// Hover: the mouse over the mark the keyboard left shows the same.
+		focused, _, _ := tooltip()
+		xy := eval[[]float64](t, analyst, `(() => { const r = document.querySelector('#space svg circle[visibility=visible]').getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()`)
+		analyst.do(t, chromedp.Blur(chromedp.CSS(`#space svg`)))
+		if _, err := chromedp.Call(analyst.ctx, input.DispatchMouseEvent, input.DispatchMouseEventParams{Type: input.DispatchMouseEventTypeMouseMoved, X: xy[0], Y: xy[1]}); err != nil {
+			t.Fatal(err)
+		}
+		if title, pkg, us := tooltip(); title != focused {
+			t.Errorf("hovering the mark of %q shows %q", focused, title)
+		} else {
+			utilities("hovering "+title, pkg, us, 0.00005+1e-12)
+		}
+
+		// The downloads: the CSV's every package with every party's
+		// utility, as the utility functions give them, and as many
+		// frontier and zone packages as the analysis counts; the SVG and
+		// the PNG of the chart.
+		name := "space-United States-Russia"
+		data := analyst.download(t, `//div[@id="space"]//button[text()="Download CSV"]`, name+".csv")
+		rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		if err != nil {
+			t.Fatalf("the CSV: %v", err)
+		}
+		if want := append(append([]string{"kind"}, partyNames(sc)...), "package"); !slices.Equal(rows[0], want) {
+			t.Errorf("the CSV's header %q, want %q", rows[0], want)
+		}
+		kinds := map[string]int{}
+		for _, r := range rows[1:] {
+			kinds[r[0]]++
+			us := map[string]float64{}
+			for p, name := range partyNames(sc) {
+				if us[name], err = strconv.ParseFloat(r[1+p], 64); err != nil {
+					t.Fatalf("the CSV's row %q", r)
+				}
+			}
+			utilities("the CSV's row "+r[0], r[len(r)-1], us, 1e-12)
+		}
+		if kinds["zone"]+kinds["ratifiable"] != int(want.Zone) || kinds["ratifiable"] != int(want.Ratification.Zone) || kinds["pareto"] != len(want.Pareto) {
+			t.Errorf("the CSV holds %v; the analysis has %d packages in the zone, %d ratifiable, %d on the frontier", kinds, want.Zone, want.Ratification.Zone, len(want.Pareto))
+		}
+		svgData := analyst.download(t, `//div[@id="space"]//button[text()="Download SVG"]`, name+".svg")
+		var doc struct {
+			XMLName xml.Name
+			Title   string `xml:"title"`
+		}
+		if err := xml.Unmarshal(svgData, &doc); err != nil || doc.XMLName.Local != "svg" || doc.Title != "Utility space of United States and Russia" || bytes.Contains(svgData, []byte("tabindex")) {
+			t.Errorf("the SVG: %v, %+v", err, doc)
+		}
+		pngData := analyst.download(t, `//div[@id="space"]//button[text()="Download PNG"]`, name+".png")
+		if cfg, err := png.DecodeConfig(bytes.NewReader(pngData)); err != nil || cfg.Width != 1280 || cfg.Height != 1120 {
+			t.Errorf("the PNG: %v, %+v", err, cfg)
+		}
 		// Robustness, as a job with progress, and its tornado.
-		analyst.do(t, chromedp.SetValue(chromedp.CSS(`#robustness input[type=number]`), "120"), chromedp.Click(chromedp.Search(`//button[text()="Run the robustness analysis"]`)))
+		eval[bool](t, analyst, `(() => { window.__progress = false; const p = document.querySelector('#robustness progress');
+			new MutationObserver(() => { if (!p.closest('[hidden]')) window.__progress = true; }).observe(p.parentElement, {attributes: true}); return true; })()`)
+		analyst.choose(t, `#robustness input[type=number]`, "120")
+		analyst.do(t, chromedp.Click(chromedp.Search(`//button[text()="Run the robustness analysis"]`)))
 		analyst.wait(t, "the tornado", `document.querySelector('#robustness svg')`)
+		if !eval[bool](t, analyst, `window.__progress`) {
+			t.Error("the robustness run showed no progress")
+		}
+		if s := analyst.text(t, "#robustness table caption"); s != "Over 120 draws (seed 1)" {
+			t.Errorf("the robustness table: %q", s)
+		}
 		analyst.shot(t, "analysis")
 		analyst.accessible(t, "analysis")
 	})
@@ -554,4 +671,13 @@ func TestPages(t *testing.T) {
 // trailing zeros.
 func short(x float64) string {
 	return strconv.FormatFloat(math.Round(x*1000)/1000, 'f', -1, 64)
+}
+
+// partyNames returns the names of a scenario's parties.
+func partyNames(sc *entente.Scenario) []string {
+	var out []string
+	for _, p := range sc.Parties {
+		out = append(out, p.Name)
+	}
+	return out
 }

@@ -323,7 +323,12 @@ async function compare(vs) {
     section("Nash package over the ratifiable zone");
     for (const i of c.ratifiable_nash.issues) body.push(row(i.issue, i.values, i.differs));
     for (const u of c.ratifiable_nash.utilities) body.push(row("utility of " + u.party, u.values, u.differs));
-    for (const m of c.margins) body.push(row("margin of " + m.constituency, m.margin, m.differs, (x) => (x === null ? "–" : (x >= 0 ? "+" : "") + fmt(100 * x, 1) + " pts")));
+    for (const m of c.margins) {
+      body.push(row("margin of " + m.constituency, m.margin, m.differs, (x) => (x === null ? "–" : (x >= 0 ? "+" : "") + fmt(100 * x, 1) + " pts")));
+      // A constituency not asked about the package lets it pass whatever
+      // its margin: say whether it does.
+      body.push(row(m.constituency + " lets it pass", m.ratifies, m.ratifies.some((x, i) => x !== m.ratifies[0]), (x) => (x === null ? "–" : x ? "yes" : "no")));
+    }
     fill(els.compare, h("h3", {}, "Side by side"), h("div", { class: "table-wrap" },
       h("table", { id: "comparison-table" }, h("caption", {}, "Variants compared (rows that differ are highlighted)"), h("thead", {}, head), h("tbody", {}, body))));
   } catch (e) {
