@@ -60,7 +60,8 @@ export function niceTicks(lo, hi, n = 6) {
 // Chart is one chart: create it, draw into it, then finish.
 export class Chart {
   // o: {title, caption, name (for downloads), width, height, margin,
-  // x: {label, min, max, ticks: [{v, label}]}, y: {...}, csv: () => rows}
+  // x: {label, min, max, ticks: [{v, label}]}, y: {...}, csv: () => rows,
+  // hint: what a mark's tooltip tells, for the caption}
   constructor(o) {
     this.o = o;
     this.w = o.width || 640;
@@ -163,7 +164,7 @@ export class Chart {
     if (this.legendItems.length) fig.append(h("ul", { class: "legend", "aria-label": "Legend" }, this.legendItems.map((l) => h("li", {}, legendSwatch(l), " ", l.label))));
     const capId = uid("caption");
     const cap = h("figcaption", { id: capId }, o.caption || "");
-    if (this.points.length) cap.append(" ", h("span", {}, "Hover a mark, or focus the chart and use the arrow keys, to see its package and every party's utility."));
+    if (this.points.length) cap.append(" ", h("span", {}, "Hover a mark, or focus the chart and use the arrow keys, to see " + (o.hint || "what it shows") + "."));
     fig.append(cap, live);
     const name = o.name || "chart";
     fig.append(h("div", { class: "buttons" },

@@ -67,6 +67,7 @@ async function show(id) {
   try {
     const done = await waitJob(id, (j) => els.progress.show(j));
     els.progress.hide();
+    listJobs();
     if (done.status !== "done") { els.status.error("The forecast failed: " + done.error); return; }
     render(done.result);
   } catch (e) {
@@ -87,7 +88,8 @@ function render(f) {
       if (r && !r.converged) warnings.push(m + ": did not converge" + (r.cycle ? " (a cycle of " + r.cycle.length + " rounds from round " + r.cycle.start + ")" : ""));
       if (r && r.reversals) warnings.push(m + ": " + r.reversals + " reversals of direction");
     }
-    for (const [m, iv] of Object.entries(is.intervals || {})) if (iv.failed) warnings.push(m + ": failed in " + iv.failed + " of the runs");
+    for (const [m, iv] of Object.entries(is.intervals || {})) if (iv.failed) warnings.push(m + ": failed in " + iv.failed + " of the " + f.runs + " Monte Carlo runs (left out of its interval)");
+    if (f.runs) for (const m of f.models.filter((x) => x in is.forecasts)) if (!(is.intervals || {})[m]) warnings.push(m + ": failed in every one of the " + f.runs + " Monte Carlo runs, so it has no interval");
     if (warnings.length) sec.append(h("div", { class: "card" }, h("p", {}, h("strong", {}, "Warnings of the models")), h("ul", { class: "warnings" }, warnings.map((w) => h("li", {}, w)))));
     sec.append(sideBySide(f, is));
     const roundModels = Object.keys(is.rounds || {}).filter((m) => is.rounds[m] && is.rounds[m].rounds && is.rounds[m].rounds.length);
@@ -107,10 +109,10 @@ function render(f) {
 
 // sideBySide draws every model's forecast of an issue with its interval.
 function sideBySide(f, is) {
-  const models = Object.keys(is.forecasts);
+  const models = f.models.filter((m) => m in is.forecasts); // in the order they ran
   const n = models.length;
   const c = new Chart({
-    title: "Forecasts of " + is.issue + " by model", name: "forecast-" + is.issue,
+    title: "Forecasts of " + is.issue + " by model", name: "forecast-" + is.issue, hint: "the model's forecast and interval",
     caption: "Each model's forecast of " + is.issue + (f.runs ? ", with the 90% interval of its Monte Carlo runs" : "") + ".",
     width: 640, height: 70 + 34 * n, margin: { l: 150, r: 20, t: 12, b: 44 },
     x: { label: is.issue, min: is.min, max: is.max },
@@ -138,7 +140,7 @@ function rounds(f, is, model) {
   const r = is.rounds[model].rounds;
   const last = r[r.length - 1].round;
   const c = new Chart({
-    title: `Positions on ${is.issue} by round (${model})`, name: `rounds-${is.issue}-${model}`,
+    title: `Positions on ${is.issue} by round (${model})`, name: `rounds-${is.issue}-${model}`, hint: "the round's median and mean",
     caption: `Every actor's position on ${is.issue} after each round of ${model} (thin lines), and the median (thick).`,
     width: 640, height: 380,
     x: { label: "round", min: r[0].round, max: Math.max(last, r[0].round + 1) },

@@ -43,6 +43,7 @@ export function spaceChart(d, x, y, opts = {}) {
     x: { label: "utility of " + px, min: 0, max: 1 },
     y: { label: "utility of " + py, min: 0, max: 1 },
     csv: () => rows,
+    hint: "its package and every party's utility",
   });
   if (d.cloud) {
     const size = 1 / d.cloud.cells;
