@@ -362,7 +362,8 @@ func (tb *tab) admin(t *testing.T) {
 }
 
 // download clicks a download button (an XPath) and returns the file the
-// browser saved under name, in a folder of the test's own.
+// browser saved under name (any name when empty), in a folder of the
+// test's own.
 func (tb *tab) download(t *testing.T, button, name string) []byte {
 	t.Helper()
 	dir := t.TempDir()
@@ -370,8 +371,16 @@ func (tb *tab) download(t *testing.T, button, name string) []byte {
 		t.Fatalf("%s: downloads: %v", tb.name, err)
 	}
 	tb.do(t, chromedp.Click(chromedp.Search(button)))
-	path := filepath.Join(dir, name)
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		path := filepath.Join(dir, name)
+		if name == "" {
+			entries, _ := os.ReadDir(dir)
+			for _, e := range entries {
+				if !strings.HasSuffix(e.Name(), ".crdownload") {
+					path = filepath.Join(dir, e.Name())
+				}
+			}
+		}
 		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
 			return b
 		}

@@ -159,6 +159,25 @@ func TestPages(t *testing.T) {
 		if !strings.Contains(cmp, "US up") || !strings.Contains(cmp, "as written") {
 			t.Errorf("the comparison: %s", cmp)
 		}
+		// Side by side: the number moved, and the zones of both variants
+		// as analyze gives them for each file.
+		nominal := analyzeText(t, "flagship.yaml", flagshipWith(t, 0.35))
+		table := eval[map[string][]string](t, analyst, `Object.fromEntries(Array.from(document.querySelectorAll('#comparison-table tbody tr')).filter(r => r.children.length > 1).map(r => [r.children[0].textContent, Array.from(r.children).slice(1).map(c => c.textContent)]))`)
+		for row, want := range map[string][]string{
+			"US executive: credibility": {"0.35", v},
+			"agreement zone":            {fmt.Sprint(nominal.Zone), fmt.Sprint(want.Zone)},
+			"ratifiable zone":           {fmt.Sprint(nominal.Ratification.Zone), fmt.Sprint(want.Ratification.Zone)},
+		} {
+			if !slices.Equal(table[row], want) {
+				t.Errorf("the comparison's row %q: %q, want %q", row, table[row], want)
+			}
+		}
+		// Exported as a scenario file, the variant analyses to the same
+		// zones.
+		exported := analyst.download(t, `//button[@aria-label="Export US up as YAML"]`, "")
+		if got := analyzeText(t, "exported.yaml", exported); got.Zone != want.Zone || got.Ratification.Zone != want.Ratification.Zone {
+			t.Errorf("the exported variant analyses to zones of %d and %d; the variant's are %d and %d", got.Zone, got.Ratification.Zone, want.Zone, want.Ratification.Zone)
+		}
 		analyst.shot(t, "workspace")
 		analyst.accessible(t, "workspace")
 		analyst.do(t, chromedp.SendKeys(chromedp.CSS(`input[type=search]`), "US executive"))
@@ -699,9 +718,64 @@ func TestPages(t *testing.T) {
 		if !strings.HasPrefix(count, fmt.Sprintf("%d of %d", league.Negotiations, league.Negotiations)) {
 			t.Errorf("the page says %q; the league has %d negotiations", count, league.Negotiations)
 		}
-		first := analyst.text(t, "#league table tbody tr:first-child")
-		if len(league.Tables) == 0 || !strings.Contains(first, league.Tables[0].Standings[0].Negotiator) {
-			t.Errorf("the first row %q", first)
+		// Each negotiator's row against its negotiations' records: by
+		// hand from the plan, 3 negotiators meet in 6 negotiations (each
+		// ordered pair once), 4 each; the mean of its own discounted
+		// utilities and its share of agreements (each match is one
+		// negotiation here: one repetition, one scenario).
+		raw := h.must(http.StatusOK, "GET", "/api/v1/tournaments/"+jobs.Jobs[0].ID+"/results", adminToken, nil, nil)
+		type tally struct {
+			n, agreed int
+			u         float64
+		}
+		per := map[string]*tally{}
+		records := 0
+		for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+			var r struct {
+				Roles      []string
+				Agreement  bool
+				Discounted []float64 `json:"discounted_utilities"`
+			}
+			if err := json.Unmarshal([]byte(line), &r); err != nil {
+				t.Fatalf("a result: %v: %s", err, line)
+			}
+			records++
+			for i, neg := range r.Roles {
+				if per[neg] == nil {
+					per[neg] = &tally{}
+				}
+				per[neg].n++
+				per[neg].u += r.Discounted[i]
+				if r.Agreement {
+					per[neg].agreed++
+				}
+			}
+		}
+		if records != 6 {
+			t.Errorf("%d negotiations played; the plan makes 6", records)
+		}
+		rows := eval[[][]string](t, analyst, `Array.from(document.querySelectorAll('#league table tbody tr')).map(r => Array.from(r.children).map(c => c.textContent))`)
+		if len(rows) != 3 {
+			t.Fatalf("the league table: %q", rows)
+		}
+		prev := math.Inf(1)
+		for i, r := range rows {
+			tl := per[r[1]]
+			if tl == nil || tl.n != 4 {
+				t.Errorf("row %d: %q; the records: %+v", i+1, r, tl)
+				continue
+			}
+			mean, share := tl.u/4, float64(tl.agreed)/4
+			if r[0] != strconv.Itoa(i+1) || r[2] != "4" || !strings.HasPrefix(r[3], short(mean)+" ") || !strings.HasPrefix(r[4], short(share)+" ") {
+				t.Errorf("row %d: %q; its records give played 4, utility %s, agreements %s", i+1, r, short(mean), short(share))
+			}
+			if mean > prev {
+				t.Errorf("row %d: %s's utility %v is above the row before it", i+1, r[1], mean)
+			}
+			prev = mean
+		}
+		if s := analyst.text(t, "#main .row [role=status]"); s != "done" {
+			t.Errorf("the tournament's progress says %q", s)
 		}
 		analyst.shot(t, "tournaments")
 		analyst.accessible(t, "tournaments")
