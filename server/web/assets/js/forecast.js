@@ -26,7 +26,7 @@ async function start(main) {
 
 function form() {
   const fId = uid("file"), rId = uid("runs"), sId = uid("seed");
-  const file = h("input", { id: fId, type: "file", accept: ".csv,.yaml,.yml,.txt" });
+  const file = h("input", { id: fId, type: "file", accept: ".csv,.yaml,.yml,.txt,.xml" });
   const runs = h("input", { id: rId, type: "number", min: "0", max: "100000", value: "200" });
   const seed = h("input", { id: sId, type: "number", min: "0", value: "1" });
   const run = async () => {
