@@ -134,6 +134,7 @@ func TestPages(t *testing.T) {
 			const r = document.getElementById('results'), v = document.querySelector('`+slider+`').value;
 			return r.getAttribute('aria-busy') === 'false' && r.dataset.for === '`+key+`=' + v ? v + '|' + document.querySelector('#ratifiable-zone .value').textContent : '';
 		})()`)
+		t.Logf("the workspace: %s", analyst.text(t, `#results p[role=status]`))
 		v, zone, _ := strings.Cut(got, "|")
 		x, err := strconv.ParseFloat(v, 64)
 		if err != nil {
