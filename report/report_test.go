@@ -15,6 +15,7 @@ import (
 	"github.com/entente/entente"
 	"github.com/entente/entente/analysis"
 	"github.com/entente/entente/forecast"
+	"github.com/entente/entente/internal/browsertest"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/report"
 	"github.com/entente/entente/robust"
@@ -186,7 +187,7 @@ func contains(xs []string, x string) bool {
 // TestReportInBrowser opens each example's report in headless Chromium
 // (skipping before anything is built when there is none).
 func TestReportInBrowser(t *testing.T) {
-	chromium(t)
+	browsertest.Chromium(t)
 	for _, name := range []string{"ukraine-2025", "coalition-government", "ceasefire"} {
 		t.Run(name, func(t *testing.T) {
 			_, _, doc := built(t, name)

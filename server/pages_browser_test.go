@@ -324,6 +324,7 @@ func TestPages(t *testing.T) {
 		}
 		analyst.shot(t, "analysis")
 		analyst.accessible(t, "analysis")
+		analyst.keyboard(t, "analysis")
 	})
 
 	t.Run("forecast", func(t *testing.T) {
@@ -401,6 +402,7 @@ func TestPages(t *testing.T) {
 		}
 		analyst.shot(t, "forecast")
 		analyst.accessible(t, "forecast")
+		analyst.keyboard(t, "forecast")
 	})
 
 	var roomURL, negotiation, ended string // ended: the room's negotiation, once it ended
@@ -417,6 +419,7 @@ func TestPages(t *testing.T) {
 		roomURL = analyst.wait(t, "the room link", `document.querySelector('a.room-link[data-party=buyer]') && document.querySelector('a.room-link[data-party=buyer]').href`)
 		analyst.shot(t, "negotiations")
 		analyst.accessible(t, "negotiations")
+		analyst.keyboard(t, "negotiations")
 		negotiation = regexp.MustCompile(`negotiation=([A-Z0-9]+)`).FindStringSubmatch(roomURL)[1]
 		analyst.do(t, chromedp.Click(chromedp.Search(`//button[text()="Start the negotiation"]`)))
 		analyst.wait(t, "the start", `document.querySelector('#list-title').parentElement.textContent.includes('running')`)
@@ -701,6 +704,7 @@ func TestPages(t *testing.T) {
 		analyst.wait(t, "the frontier behind the offers", `document.querySelectorAll('#viewer svg path').length > 20 && !Array.from(document.querySelectorAll('progress')).some(p => !p.closest('[hidden]'))`)
 		analyst.shot(t, "viewer")
 		analyst.accessible(t, "viewer")
+		analyst.keyboard(t, "viewer")
 	})
 
 	t.Run("tournaments", func(t *testing.T) {
@@ -780,6 +784,7 @@ func TestPages(t *testing.T) {
 		}
 		analyst.shot(t, "tournaments")
 		analyst.accessible(t, "tournaments")
+		analyst.keyboard(t, "tournaments")
 	})
 
 	b.mu.Lock()
