@@ -126,6 +126,9 @@ async function evaluate() {
   els.results.setAttribute("aria-busy", "true");
   const key = variantKey();
   const t0 = performance.now();
+  // An answer slower than the eye allows (a large scenario, a loaded
+  // server) says that it is coming.
+  const slow = setTimeout(() => { if (inflight) els.timing.textContent = "Analysing the variant…"; }, 200);
   try {
     const r = await api("POST", `/api/v1/scenarios/${encodeURIComponent(sid)}/whatif`, { body: currentVariant() });
     if (!pending) show(r, performance.now() - t0, key);
@@ -133,6 +136,7 @@ async function evaluate() {
   } catch (e) {
     els.status.error(e);
   } finally {
+    clearTimeout(slow);
     inflight = false;
     if (pending) { pending = false; evaluate(); } else els.results.setAttribute("aria-busy", "false");
   }
