@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -249,12 +248,4 @@ func TestScenarioSource(t *testing.T) {
 	}
 	h.must(http.StatusNotFound, "GET", "/api/v1/scenarios/nope/source", adminToken, nil, nil)
 	h.must(http.StatusUnauthorized, "GET", "/api/v1/scenarios/"+laptop+"/source", "", nil, nil)
-}
-
-// jsonOf decodes a JSON body.
-func jsonOf(t testing.TB, b []byte, v any) {
-	t.Helper()
-	if err := json.Unmarshal(b, v); err != nil {
-		t.Fatalf("%v: %s", err, b)
-	}
 }
