@@ -24,6 +24,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/format/genius"
+	"github.com/entente/entente/format/geniusweb"
 	"github.com/entente/entente/live"
 	"github.com/entente/entente/load"
 	"github.com/entente/entente/utility"
@@ -112,6 +114,52 @@ func TestPages(t *testing.T) {
 		analyst.shot(t, "scenarios")
 		analyst.accessible(t, "scenarios")
 		analyst.keyboard(t, "scenarios")
+	})
+
+	t.Run("uploads", func(t *testing.T) {
+		analyst.admin(t)
+		// A small scenario written as GENIUS XML and as GeniusWeb JSON,
+		// uploaded as a person picks the files: the summary shows what
+		// the native file says (a reservation of 0: GeniusWeb writes no
+		// other value).
+		text := "entente: 1\nname: fair\nissues:\n  - name: price\n    options: [low, mid, high]\n  - name: delivery\n    options: [slow, fast]\n" +
+			"parties:\n  - name: buyer\n    weights: {price: 0.7, delivery: 0.3}\n    values:\n      price: {low: 1, mid: 0.5, high: 0}\n      delivery: {slow: 0, fast: 1}\n    reservation: 0\n" +
+			"  - name: seller\n    weights: {price: 0.6, delivery: 0.4}\n    values:\n      price: {low: 0, mid: 0.5, high: 1}\n      delivery: {slow: 1, fast: 0}\n    reservation: 0\n"
+		res, err := (&load.Loader{}).Sources([]entente.Source{{Name: "fair.yaml", Data: []byte(text)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []struct {
+			format string
+			encode func(*entente.Scenario) ([]byte, [][]byte, error)
+			ext    string
+		}{{"genius", genius.Encode, ".xml"}, {"geniusweb", geniusweb.Encode, ".json"}} {
+			domain, profiles, err := f.encode(res.Scenario)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			paths := []string{filepath.Join(dir, "buyer"+f.ext), filepath.Join(dir, "fair_domain"+f.ext), filepath.Join(dir, "seller"+f.ext)}
+			for i, data := range [][]byte{profiles[0], domain, profiles[1]} {
+				if err := os.WriteFile(paths[i], data, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			analyst.goTo(t, "/", `document.querySelector('#add input[type=file]')`)
+			analyst.do(t, chromedp.SetUploadFiles(chromedp.CSS(`#add input[type=file]`), paths))
+			analyst.choose(t, `#add input[type=text]`, "fair "+f.format)
+			analyst.do(t, chromedp.Click(chromedp.Search(`//button[text()="Upload"]`)))
+			st := analyst.wait(t, "the upload of "+f.format, `(() => { const s = document.querySelector('#add .status'); return s && s.textContent && document.querySelector('#summary-title') && document.querySelector('#summary-title').textContent.includes('fair') ? s.textContent : ''; })()`)
+			if want := "Added fair " + f.format + " (" + f.format + ", 2 parties, 2 issues)."; st != want {
+				t.Errorf("%s: the upload says %q, want %q", f.format, st, want)
+			}
+			shown := eval[map[string]string](t, analyst, `Object.fromEntries(Array.from(document.querySelectorAll('#summary .bars')).map(b =>
+				[b.getAttribute('aria-label'), Array.from(b.querySelectorAll('[role=listitem]')).map(i => i.textContent).sort().join('; ')]))`)
+			want := map[string]string{"weights of buyer": "delivery: 0.3; price: 0.7", "weights of seller": "delivery: 0.4; price: 0.6"}
+			if !maps.Equal(shown, want) {
+				t.Errorf("%s: the summary's weights %v, want %v", f.format, shown, want)
+			}
+		}
 	})
 
 	t.Run("workspace", func(t *testing.T) {
