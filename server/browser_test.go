@@ -73,7 +73,14 @@ func newBrowser(t *testing.T) *browser {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &browser{t: t, h: h, root: root, host: u.Host, axe: browsertest.Axe(t)}
+	b := &browser{t: t, h: h, root: root, host: u.Host, axe: browsertest.Axe(t)}
+	if b.axe == "" {
+		// Said where go test's summary shows it: a skipped check.
+		t.Run("axe-core", func(t *testing.T) {
+			t.Skipf("no axe-core (%s names no axe.min.js): the pages are checked for labels and keyboard reachability only; .ci/run installs it", browsertest.EnvAxe)
+		})
+	}
+	return b
 }
 
 // problem records what no page may do.

@@ -160,6 +160,20 @@ func TestPages(t *testing.T) {
 				t.Errorf("%s: the summary's weights %v, want %v", f.format, shown, want)
 			}
 		}
+
+		// A forecast CSV opens the forecast page with its result; the
+		// compromise by hand: (10·0.5·2 + 30·1·1 + 20·0.8·3) / (0.5·2 + 1·1 + 0.8·3).
+		csvPath := filepath.Join(t.TempDir(), "actors.csv")
+		if err := os.WriteFile(csvPath, []byte("actor,issue,position,salience,capability\nnorth,tax,10,0.5,2\nsouth,tax,30,1,1\nwest,tax,20,0.8,3\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		analyst.goTo(t, "/", `document.querySelector('#add input[type=file]')`)
+		analyst.do(t, chromedp.SetUploadFiles(chromedp.CSS(`#add input[type=file]`), []string{csvPath}), chromedp.Click(chromedp.Search(`//button[text()="Upload"]`)))
+		analyst.wait(t, "the forecast of the CSV", `location.pathname === '/forecast.html' && document.querySelector('#forecast section[aria-label="issue tax"] table')`)
+		row := eval[string](t, analyst, `Array.from(document.querySelectorAll('#forecast section[aria-label="issue tax"] table tbody tr')).map(r => Array.from(r.children).map(c => c.textContent).join('|')).find(t => t.startsWith('compromise|')) || ''`)
+		if want := "compromise|" + short((10*0.5*2+30*1*1+20*0.8*3)/(0.5*2+1*1+0.8*3)); row != want {
+			t.Errorf("the CSV's compromise forecast: %q, want %q", row, want)
+		}
 	})
 
 	t.Run("workspace", func(t *testing.T) {
