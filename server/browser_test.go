@@ -43,6 +43,7 @@ type browser struct {
 	mu       sync.Mutex
 	requests []string // every request of every tab
 	problems []string // what no page may do
+	pages    int      // pages opened with goTo
 }
 
 // tab is one tab: its context and what it saw.
@@ -248,6 +249,9 @@ func (tb *tab) text(t *testing.T, css string) string {
 func (tb *tab) goTo(t *testing.T, path, ready string) {
 	t.Helper()
 	tb.do(t, chromedp.Navigate("http://"+tb.b.host+path))
+	tb.b.mu.Lock()
+	tb.b.pages++
+	tb.b.mu.Unlock()
 	tb.wait(t, path+" ready", ready)
 }
 

@@ -854,8 +854,8 @@ func TestPages(t *testing.T) {
 	for _, p := range b.problems {
 		t.Error(p)
 	}
-	if len(b.requests) < 10 {
-		t.Errorf("only %d requests recorded: the recording does not work", len(b.requests))
+	if len(b.requests) < 4*b.pages {
+		t.Errorf("only %d requests recorded for %d pages opened: the recording does not work", len(b.requests), b.pages)
 	}
 }
 
