@@ -245,6 +245,15 @@ func TestPages(t *testing.T) {
 		analyst.accessible(t, "workspace")
 		analyst.do(t, chromedp.SendKeys(chromedp.CSS(`input[type=search]`), "US executive"))
 		analyst.keyboard(t, "workspace (its controls found by a search)")
+		// Stored as a scenario of its own, the variant opens on the
+		// Analysis page, whose exact analysis gives analyze's zones.
+		analyst.do(t, chromedp.Click(chromedp.Search(`//button[text()="Store as a scenario and analyse it"]`)))
+		zones := analyst.wait(t, "the variant's analysis", `location.pathname === '/analysis.html' && document.querySelector('#analysis table') && document.querySelector('#analysis table').textContent`)
+		for _, row := range []string{fmt.Sprint("agreement zone", want.Zone), fmt.Sprint("ratifiable zone", want.Ratification.Zone)} {
+			if !strings.Contains(zones, row) {
+				t.Errorf("the stored variant's analysis does not say %q: %s", row, zones)
+			}
+		}
 	})
 
 	t.Run("analysis", func(t *testing.T) {

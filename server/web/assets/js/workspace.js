@@ -233,7 +233,9 @@ function variantsSection() {
     h("div", { class: "row" },
       h("div", { class: "field" }, h("label", { for: nameId }, "Name of the current variant"), els.vname),
       h("button", { type: "button", onclick: saveVariant }, "Save the variant"),
-      h("button", { type: "button", class: "secondary", onclick: () => exportVariant(currentVariant(els.vname.value.trim() || "workspace"), "yaml") }, "Export the current variant (YAML)")),
+      h("button", { type: "button", class: "secondary", onclick: () => exportVariant(currentVariant(els.vname.value.trim() || "workspace"), "yaml") }, "Export the current variant (YAML)"),
+      h("button", { type: "button", class: "secondary", onclick: () => storeVariant(currentVariant(els.vname.value.trim() || "workspace")) }, "Store as a scenario and analyse it")),
+    h("p", { class: "muted small" }, "A stored variant is a scenario of its own: the Analysis page runs its exact analysis and its robustness over the stated ranges (background jobs, with their progress)."),
     els.vstatus.el, els.vlist, els.compare);
 }
 
@@ -306,6 +308,20 @@ async function exportVariant(v, format) {
     const m = /filename="([^"]+)"/.exec(r.disposition);
     download(m ? m[1] : "variant." + format, r.text, r.type);
     els.vstatus.ok("Exported " + (v.name || "the variant") + ".");
+  } catch (e) {
+    els.vstatus.error(e);
+  }
+}
+
+// storeVariant stores the variant as a new scenario (its export) and
+// opens it on the Analysis page, where slow work (robustness draws) runs
+// as a job with its progress.
+async function storeVariant(v) {
+  try {
+    const r = await api("POST", `/api/v1/scenarios/${encodeURIComponent(sid)}/export?format=yaml`, { body: v, text: true });
+    const m = /filename="([^"]+)"/.exec(r.disposition);
+    const sc = await api("POST", "/api/v1/scenarios", { body: { name: document.getElementById("title").textContent.replace(/^What-if workspace: /, "") + ": " + v.name, files: [{ name: m ? m[1] : "variant.yaml", content: r.text }] } });
+    location.href = "/analysis.html?scenario=" + encodeURIComponent(sc.id);
   } catch (e) {
     els.vstatus.error(e);
   }
