@@ -405,3 +405,11 @@ func (tb *tab) download(t *testing.T, button, name string) []byte {
 		}
 	}
 }
+
+// bars reads the bar charts (ui.js's bars) inside an element: each one's
+// label, and its items as "label: value", sorted, joined by "; ".
+func (tb *tab) bars(t *testing.T, css string) map[string]string {
+	t.Helper()
+	return eval[map[string]string](t, tb, fmt.Sprintf(`Object.fromEntries(Array.from(document.querySelectorAll(%q)).map(b =>
+		[b.getAttribute('aria-label'), Array.from(b.querySelectorAll('[role=listitem]')).map(i => i.textContent).sort().join('; ')]))`, css+" .bars"))
+}

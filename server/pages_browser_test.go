@@ -48,6 +48,7 @@ func TestPages(t *testing.T) {
 	t.Run("scenarios", func(t *testing.T) {
 		// Sign in with the admin token.
 		analyst.goTo(t, "/", `document.querySelector('input[type=password]')`)
+		analyst.shot(t, "sign-in")
 		analyst.accessible(t, "sign-in")
 		analyst.do(t, chromedp.SendKeys(chromedp.CSS(`input[type=password]`), adminToken), chromedp.Click(chromedp.CSS(`form button[type=submit]`)))
 		analyst.wait(t, "the scenarios page", `document.querySelector('#stored table, #stored p') && document.querySelector('h1').textContent === 'Scenarios'`)
@@ -153,8 +154,7 @@ func TestPages(t *testing.T) {
 			if want := "Added fair " + f.format + " (" + f.format + ", 2 parties, 2 issues)."; st != want {
 				t.Errorf("%s: the upload says %q, want %q", f.format, st, want)
 			}
-			shown := eval[map[string]string](t, analyst, `Object.fromEntries(Array.from(document.querySelectorAll('#summary .bars')).map(b =>
-				[b.getAttribute('aria-label'), Array.from(b.querySelectorAll('[role=listitem]')).map(i => i.textContent).sort().join('; ')]))`)
+			shown := analyst.bars(t, "#summary")
 			want := map[string]string{"weights of buyer": "delivery: 0.3; price: 0.7", "weights of seller": "delivery: 0.4; price: 0.6"}
 			if !maps.Equal(shown, want) {
 				t.Errorf("%s: the summary's weights %v, want %v", f.format, shown, want)
@@ -618,8 +618,7 @@ func TestPages(t *testing.T) {
 		if !strings.Contains(prefs, "Your preferences (shop)") || shop.text(t, "#walk-away") != "0.4" || strings.Contains(prefs, "(buyer)") {
 			t.Errorf("the shop's preferences: %s", prefs)
 		}
-		shown := eval[map[string]string](t, shop, `Object.fromEntries(Array.from(document.querySelectorAll('#preferences .bars')).map(b =>
-			[b.getAttribute('aria-label'), Array.from(b.querySelectorAll('[role=listitem]')).map(i => i.textContent).sort().join('; ')]))`)
+		shown := shop.bars(t, "#preferences")
 		wantBars := map[string]string{
 			"weights":          "memory: 0.15; model: 0.25; price: 0.6",
 			"values of model":  "Aero 13: 0.5; Basalt 14: 1; Cobalt 16: 0.8",

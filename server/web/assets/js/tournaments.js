@@ -70,6 +70,7 @@ async function follow(id) {
   clearTimeout(timer);
   try {
     const j = await api("GET", "/api/v1/jobs/" + encodeURIComponent(id));
+    els.status.clear();
     els.progress.show(j);
     await league(id, j);
     if (j.status === "queued" || j.status === "running") timer = setTimeout(() => follow(id), 1000);
@@ -78,7 +79,10 @@ async function follow(id) {
       listJobs();
     }
   } catch (e) {
+    // A failed poll is said, and tried again unless the server refused
+    // it (no such job): the tournament goes on.
     els.status.error(e);
+    if (!(e instanceof ApiError) || e.status >= 500) timer = setTimeout(() => follow(id), 3000);
   }
 }
 
@@ -95,7 +99,7 @@ async function league(id, j) {
     h("p", { id: "league-count" }, `${doc.negotiations} of ${doc.total} negotiations played` + (doc.errors ? `, ${doc.errors} errors` : "") + (j.status === "done" ? "." : " so far (the table fills in as results come)."),
       " Ranked by " + doc.rank + "; intervals are over " + doc.units + "."),
     h("button", { type: "button", class: "secondary", onclick: () => download("league.json", JSON.stringify(doc, null, 2), "application/json") }, "Download the league table (JSON)")];
-  for (const t of doc.tables) {
+  for (const t of doc.tables || []) { // none before the first result
     out.push(table({
       caption: "Protocol " + t.protocol + " (" + t.negotiations + " negotiations)",
       head: ["rank", "negotiator", "played", "utility", "agreements", "ratified", "Nash distance", "social welfare"],
