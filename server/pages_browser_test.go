@@ -606,10 +606,15 @@ func TestPages(t *testing.T) {
 		shop.do(t, chromedp.Navigate(room(c.Seats[1].Token)))
 		buyer.wait(t, "the buyer's turn", `document.querySelector('#turn') && document.querySelector('#turn').textContent.includes('Your turn')`)
 		shop.wait(t, "the shop's room", `document.querySelector('#preferences')`)
+		// The admin watches the running negotiation in the viewer, live.
+		analyst.admin(t)
+		analyst.goTo(t, "/viewer.html?negotiation="+c.ID, `document.querySelector('#step-text') && document.querySelector('#step-text').textContent === 'No offer yet.'`)
 		buyer.do(t, chromedp.Click(chromedp.CSS(`#offer`)))
+		analyst.wait(t, "the viewer shows the buyer's offer", `document.querySelector('#step-text').textContent.startsWith('Step 1 of 1: buyer offers (round 1)')`)
 		shop.wait(t, "the shop's turn", `document.querySelector('#turn').textContent.includes('Your turn') && document.querySelectorAll('#history li .u').length && !document.querySelector('#history li .u').textContent.includes('…')`)
 		shop.do(t, chromedp.Click(chromedp.CSS(`#offer`)))
 		buyer.wait(t, "the buyer sees the shop's offer", `document.querySelectorAll('#history li').length >= 2 && document.querySelector('#turn').textContent.includes('Your turn')`)
+		analyst.wait(t, "the viewer shows the shop's offer", `document.querySelector('#step-text').textContent.startsWith('Step 2 of 2: shop offers (round 1)') && document.querySelector('#status').textContent === 'running'`)
 
 		// The shop's page shows the shop's own preferences, and only
 		// them: every bar of its preferences, read from the page, against
