@@ -897,8 +897,15 @@ func (s *Session) Consents(p int, o entente.Outcome, yes bool) bool {
 	if !yes || !s.pol.Bloc(p) {
 		return yes
 	}
-	ok := s.pol.Accepts(p, o)
-	s.Emit(Event{Kind: BlocVoted, Party: p, Outcome: o, Accepts: s.pol.MembersAccepting(p, o), Adopted: ok})
+	var ok bool
+	var members int
+	if v := s.cfg.Verdicts; v != nil {
+		idx, in := v.index(o)
+		ok, members = v.accepts(p, o, idx, in), v.membersAccepting(p, o, idx, in)
+	} else {
+		ok, members = s.pol.Accepts(p, o), s.pol.MembersAccepting(p, o)
+	}
+	s.Emit(Event{Kind: BlocVoted, Party: p, Outcome: o, Accepts: members, Adopted: ok})
 	return ok
 }
 

@@ -47,6 +47,17 @@ type Verdicts struct {
 	// blocs by party (nil for a party that is not a bloc) and cons by
 	// constituency: 2 bits per package, known and value.
 	blocs, cons []*verdictBits
+	// members by party: how many of a bloc's members accept each package
+	// (nil for a party that is not a bloc, or a bloc of more than 254).
+	members []*verdictCounts
+}
+
+// verdictCounts holds a count from 0 to 254 per package, plus one (0:
+// not known yet), allocated on first use.
+type verdictCounts struct {
+	once sync.Once
+	n    uint64
+	w    []atomic.Uint64
 }
 
 // verdictBits holds one verdict per package, allocated on first use.
@@ -73,9 +84,13 @@ func (v *Verdicts) init(sc *entente.Scenario, set *ratify.Set, sp *space.Space) 
 	}
 	n, _ := sp.Len()
 	v.blocs = make([]*verdictBits, len(sc.Parties))
+	v.members = make([]*verdictCounts, len(sc.Parties))
 	for p := range sc.Parties {
 		if set.Bloc(p) {
 			v.blocs[p] = &verdictBits{n: n}
+			if b := sc.Parties[p].Bloc; b != nil && len(b.Members) <= 254 {
+				v.members[p] = &verdictCounts{n: n}
+			}
 		}
 	}
 	v.cons = make([]*verdictBits, set.Len())
@@ -195,4 +210,31 @@ func (v *Verdicts) ratifies(c int, o entente.Outcome, idx uint64, ok bool) bool 
 	yes := v.set.Ratifies(c, o)
 	b.put(idx, yes)
 	return yes
+}
+
+// get returns the count of package idx and whether it is known yet.
+func (c *verdictCounts) get(idx uint64) (int, bool) {
+	c.once.Do(func() { c.w = make([]atomic.Uint64, (c.n+7)/8) })
+	x := uint8(c.w[idx/8].Load() >> ((idx % 8) * 8))
+	return int(x) - 1, x != 0
+}
+
+// put records the count of package idx (the same whoever computes it).
+func (c *verdictCounts) put(idx uint64, k int) {
+	c.w[idx/8].Or(uint64(k+1) << ((idx % 8) * 8))
+}
+
+// membersAccepting returns how many members of party p's bloc accept
+// package o, of index idx when ok (see index): set.MembersAccepting.
+func (v *Verdicts) membersAccepting(p int, o entente.Outcome, idx uint64, ok bool) int {
+	if !ok || v.members[p] == nil {
+		return v.set.MembersAccepting(p, o)
+	}
+	c := v.members[p]
+	if k, known := c.get(idx); known {
+		return k
+	}
+	k := v.set.MembersAccepting(p, o)
+	c.put(idx, k)
+	return k
 }

@@ -3,11 +3,13 @@ package protocol_test
 import (
 	"context"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/entente/entente"
 	"github.com/entente/entente/load"
+	"github.com/entente/entente/negotiator"
 	"github.com/entente/entente/protocol"
 	"github.com/entente/entente/ratify"
 	"github.com/entente/entente/space"
@@ -280,5 +282,72 @@ func BenchmarkAllows(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestVerdictsSameSessions: sessions of every protocol, with aware and
+// blind strategies and mediators, play out event for event the same with
+// a shared Verdicts table as without (the bloc votes the referee records
+// included), on random political scenarios and on the flagship.
+func TestVerdictsSameSessions(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 2))
+	var scenarios []*entente.Scenario
+	for range 12 {
+		scenarios = append(scenarios, politicalScenario(rng))
+	}
+	res, err := load.Example("ukraine-2025")
+	if err != nil {
+		t.Fatal(err)
+	}
+	scenarios = append(scenarios, res.Scenario)
+	for k, s := range scenarios {
+		fns, err := utility.Compile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		set, err := ratify.CompileWith(s, fns)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp := space.Discretized(s.Issues, 11)
+		cache := negotiator.NewCache()
+		v := &protocol.Verdicts{}
+		for _, proto := range []string{"offers", "accept", "compare"} {
+			for seed := range uint64(4) {
+				run := func(v *protocol.Verdicts) *protocol.Result {
+					negs := make([]protocol.Negotiator, len(s.Parties))
+					for p := range negs {
+						spec := []string{"boulware", "conceder:aware=all", "linear:aware=own", "random:aware=all"}[(p+int(seed))%4]
+						if negs[p], err = negotiator.New(spec, cache); err != nil {
+							t.Fatal(err)
+						}
+					}
+					cfg := protocol.Config{Scenario: s, Utilities: fns, Politics: set, Space: sp, Verdicts: v, Disclosure: protocol.DiscloseAll,
+						Negotiators: negs, Deadline: protocol.Deadline{Rounds: 40}, Seed: seed, Record: true}
+					if proto == "offers" {
+						cfg.Protocol = protocol.Alternating{Bilateral: len(s.Parties) == 2}
+					} else {
+						cfg.Protocol = protocol.Mediated{Compare: proto == "compare"}
+						med := []string{"hillclimb:aware=all", "hillclimb"}[seed%2]
+						if cfg.Mediator, err = negotiator.NewMediator(med, cache); err != nil {
+							t.Fatal(err)
+						}
+					}
+					r, err := protocol.Run(context.Background(), cfg)
+					if err != nil {
+						t.Fatal(err)
+					}
+					r.Elapsed = 0
+					for i := range r.Events {
+						r.Events[i].Time = 0
+					}
+					return r
+				}
+				with, without := run(v), run(nil)
+				if !reflect.DeepEqual(with, without) {
+					t.Fatalf("scenario %d, %s, seed %d: the session differs with the table", k, proto, seed)
+				}
+			}
+		}
 	}
 }
