@@ -39,7 +39,9 @@ type Options struct {
 	// 200): they run in blocks of 50 until every 95% Wilson interval of the
 	// section is within ±5 points.
 	Sessions, Rounds int
-	// Workers bounds parallelism (default GOMAXPROCS).
+	// Workers bounds the workers of each part of the report (default
+	// GOMAXPROCS); the parts run side by side, except with 1, when they
+	// run one after the other on one core.
 	Workers int
 	// Progress, when set, is told what Build is doing, stage by stage.
 	Progress func(stage string)

@@ -9,37 +9,45 @@ import (
 // parts runs the parts of a report side by side. Each part writes into a
 // builder of its own (a copy of the report's, with a document of its
 // own), which merge then folds into the report in the report's order.
-// The first part to fail cancels the others.
+// The first part to fail cancels the others. With one worker
+// (Options.Workers = 1) the parts run one after the other, each as it is
+// started.
 type parts struct {
 	ctx    context.Context
 	cancel context.CancelCauseFunc
 	b      *builder
+	serial bool
 	wg     sync.WaitGroup
-	mu     sync.Mutex
 	errs   []*error // by start order
 }
 
 func newParts(ctx context.Context, b *builder) *parts {
 	ctx, cancel := context.WithCancelCause(ctx)
-	return &parts{ctx: ctx, cancel: cancel, b: b}
+	return &parts{ctx: ctx, cancel: cancel, b: b, serial: b.opt.Workers == 1}
 }
 
 // start runs part on a copy of the builder as it is now, in a goroutine
-// of its own, and returns the copy: read it only after wait.
+// of its own, and returns the copy: read it only after wait. Only the
+// goroutine that made r starts parts.
 func (r *parts) start(part func(*builder) error) *builder {
 	p := *r.b
 	p.ctx = r.ctx
 	p.doc = &Document{Numbers: map[string]float64{}}
 	err := new(error)
-	r.mu.Lock()
 	r.errs = append(r.errs, err)
-	r.mu.Unlock()
-	r.wg.Add(1)
-	go func() {
-		defer r.wg.Done()
+	run := func() {
 		if *err = part(&p); *err != nil {
 			r.cancel(*err)
 		}
+	}
+	if r.serial {
+		run()
+		return &p
+	}
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		run()
 	}()
 	return &p
 }
