@@ -16,6 +16,31 @@ import (
 	"github.com/entente/entente/utility"
 )
 
+// compiled returns the scenario's compiled utility functions and
+// politics.
+func compiled(t testing.TB, s *entente.Scenario) ([]*utility.Func, *ratify.Set) {
+	t.Helper()
+	fns, err := utility.Compile(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := ratify.CompileWith(s, fns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fns, set
+}
+
+// example loads a built-in example.
+func example(t testing.TB, name string) *entente.Scenario {
+	t.Helper()
+	res, err := load.Example(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Scenario
+}
+
 // spy keeps what it is told at the start and walks away.
 type spy struct{ pol *protocol.Politics }
 
@@ -62,14 +87,7 @@ func TestVerdictsAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 7))
 	for k := range 30 {
 		s := politicalScenario(rng)
-		fns, err := utility.Compile(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		set, err := ratify.CompileWith(s, fns)
-		if err != nil {
-			t.Fatal(err)
-		}
+		fns, set := compiled(t, s)
 		sp := space.Discretized(s.Issues, 11)
 		v := &protocol.Verdicts{}
 		first, second := told(t, s, set, fns, sp, v), told(t, s, set, fns, sp, v)
@@ -121,19 +139,8 @@ func TestVerdictsAgree(t *testing.T) {
 // without it, for every package and for packages off the space's grid
 // (which the table answers directly).
 func TestVerdictsOffGrid(t *testing.T) {
-	res, err := load.Example("coalition-government")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := res.Scenario
-	fns, err := utility.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := ratify.CompileWith(s, fns)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := example(t, "coalition-government")
+	fns, set := compiled(t, s)
 	sp := space.Discretized(s.Issues, 11)
 	with, without := told(t, s, set, fns, sp, &protocol.Verdicts{}), told(t, s, set, fns, sp, nil)
 	integer := -1
@@ -159,7 +166,7 @@ func TestVerdictsOffGrid(t *testing.T) {
 		}
 	}
 	allowed := 0
-	err = sp.Each(func(_ uint64, o entente.Outcome) bool {
+	err := sp.Each(func(_ uint64, o entente.Outcome) bool {
 		check(o)
 		if with[len(with)-1].Allows(o, true) {
 			allowed++
@@ -182,14 +189,7 @@ func TestVerdictsOffGrid(t *testing.T) {
 // politics is refused by a session of another.
 func TestVerdictsBound(t *testing.T) {
 	s := politicalScenario(rand.New(rand.NewPCG(1, 1)))
-	fns, err := utility.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := ratify.CompileWith(s, fns)
-	if err != nil {
-		t.Fatal(err)
-	}
+	fns, set := compiled(t, s)
 	other, err := ratify.CompileWith(s, fns)
 	if err != nil {
 		t.Fatal(err)
@@ -215,19 +215,8 @@ func TestVerdictsBound(t *testing.T) {
 
 // TestVerdictsNoAllocation: a remembered verdict costs no allocation.
 func TestVerdictsNoAllocation(t *testing.T) {
-	res, err := load.Example("ukraine-2025")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := res.Scenario
-	fns, err := utility.Compile(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, err := ratify.CompileWith(s, fns)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := example(t, "ukraine-2025")
+	fns, set := compiled(t, s)
 	sp := space.Discretized(s.Issues, 11)
 	pols := told(t, s, set, fns, sp, &protocol.Verdicts{})
 	o := make(entente.Outcome, len(s.Issues))
@@ -244,19 +233,8 @@ func TestVerdictsNoAllocation(t *testing.T) {
 // without a Verdicts table (remembered: the table is filled before
 // timing).
 func BenchmarkAllows(b *testing.B) {
-	res, err := load.Example("ukraine-2025")
-	if err != nil {
-		b.Fatal(err)
-	}
-	s := res.Scenario
-	fns, err := utility.Compile(s)
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, err := ratify.CompileWith(s, fns)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := example(b, "ukraine-2025")
+	fns, set := compiled(b, s)
 	sp := space.Discretized(s.Issues, 11)
 	n, _ := sp.Len()
 	all := make([]entente.Outcome, n)
@@ -295,26 +273,16 @@ func TestVerdictsSameSessions(t *testing.T) {
 	for range 12 {
 		scenarios = append(scenarios, politicalScenario(rng))
 	}
-	res, err := load.Example("ukraine-2025")
-	if err != nil {
-		t.Fatal(err)
-	}
-	scenarios = append(scenarios, res.Scenario)
+	scenarios = append(scenarios, example(t, "ukraine-2025"))
 	for k, s := range scenarios {
-		fns, err := utility.Compile(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		set, err := ratify.CompileWith(s, fns)
-		if err != nil {
-			t.Fatal(err)
-		}
+		fns, set := compiled(t, s)
 		sp := space.Discretized(s.Issues, 11)
 		cache := negotiator.NewCache()
 		v := &protocol.Verdicts{}
 		for _, proto := range []string{"offers", "accept", "compare"} {
 			for seed := range uint64(4) {
 				run := func(v *protocol.Verdicts) *protocol.Result {
+					var err error
 					negs := make([]protocol.Negotiator, len(s.Parties))
 					for p := range negs {
 						spec := []string{"boulware", "conceder:aware=all", "linear:aware=own", "random:aware=all"}[(p+int(seed))%4]
