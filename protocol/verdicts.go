@@ -13,8 +13,9 @@ import (
 )
 
 // Limits of a Verdicts table: the most packages it remembers verdicts of
-// (a quarter of a byte per package and verdict), and the most values an
-// issue may have for its packages to be looked up.
+// (a quarter of a byte per package and verdict, a byte per package and
+// bloc for its count of members accepting), and the most values an issue
+// may have for its packages to be looked up.
 const (
 	verdictsMaxPackages = 1 << 24
 	verdictsMaxValues   = 1 << 12
