@@ -363,6 +363,9 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 		sp = space.Discretized(sc.Issues, res)
 	}
 	if cfg.Verdicts != nil {
+		if cfg.Politics == nil || cfg.Space == nil {
+			return nil, errors.New("protocol: Config.Verdicts is shared between sessions of the same politics and space: set Config.Politics and Config.Space too")
+		}
 		if err := cfg.Verdicts.bind(sc, pol, sp); err != nil {
 			return nil, err
 		}

@@ -186,7 +186,8 @@ func TestVerdictsOffGrid(t *testing.T) {
 }
 
 // TestVerdictsBound: a table filled by sessions of one space or one set of
-// politics is refused by a session of another.
+// politics is refused by a session of another, and a table is refused in
+// a session that compiles its own politics or space.
 func TestVerdictsBound(t *testing.T) {
 	s := politicalScenario(rand.New(rand.NewPCG(1, 1)))
 	fns, set := compiled(t, s)
@@ -210,6 +211,15 @@ func TestVerdictsBound(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "Verdicts") {
 			t.Errorf("%s: Run returned %v; want the table refused", name, err)
 		}
+	}
+	negs := make([]protocol.Negotiator, len(s.Parties))
+	for p := range negs {
+		negs[p] = &spy{}
+	}
+	_, err = protocol.Run(context.Background(), protocol.Config{Scenario: s, Verdicts: &protocol.Verdicts{},
+		Protocol: protocol.Alternating{}, Negotiators: negs, Deadline: protocol.Deadline{Rounds: 1}})
+	if err == nil || !strings.Contains(err.Error(), "Config.Politics and Config.Space") {
+		t.Errorf("a table without Politics and Space: Run returned %v; want it refused", err)
 	}
 }
 
