@@ -34,9 +34,10 @@ func TestReportInterrupted(t *testing.T) {
 		name string
 		args []string
 	}{
-		// Thousands of simulated negotiations: the signal lands while they
-		// run (they were counted as failed negotiations, exit 0).
-		{"simulation", []string{"--samples", "0", "--runs", "0", "--sessions", "200000"}},
+		// Simulated negotiations of 1,000 rounds (several seconds of
+		// processor time): the signal lands while they run (they were
+		// counted as failed negotiations, exit 0).
+		{"simulation", []string{"--samples", "0", "--runs", "0", "--sessions", "200000", "--rounds", "1000"}},
 		// The robustness draws (more than the default --max-work allows
 		// without the flag).
 		{"robustness", []string{"--samples", "20000", "--max-work", "1e11"}},
