@@ -41,6 +41,7 @@ type group struct {
 	rv     float64
 	tol    float64
 	spread *entente.Param
+	tab    *approvals // nil: not tabulated (Tabulate)
 }
 
 type bloc struct {
@@ -156,7 +157,7 @@ func (s *Set) Applies(c int, o entente.Outcome) bool {
 func (s *Set) Approval(c int, o entente.Outcome) float64 {
 	a := 0.0
 	for g := range s.cons[c].groups {
-		a += s.groupApproval(c, g, s.cons[c].groups[g].f.Utility(o))
+		a += s.contribution(c, g, o)
 	}
 	return a
 }
