@@ -34,14 +34,16 @@ type constituency struct {
 }
 
 // group is a compiled voter group: the part of it approving a package of
-// utility u is spread.CDF(u) when spread is set, else 1 when u reaches rv.
+// utility u is the CDF of its spread at u when spread is set, else 1 when
+// u reaches rv.
 type group struct {
 	f      *utility.Func
 	share  float64
 	rv     float64
 	tol    float64
-	spread *entente.Param
-	tab    *approvals // nil: not tabulated (Tabulate)
+	spread bool
+	cdf    entente.CompiledCDF // the spread's CDF
+	tab    *approvals          // nil: not tabulated (Tabulate)
 }
 
 type bloc struct {
@@ -103,7 +105,7 @@ func CompileWith(s *entente.Scenario, parties []*utility.Func) (*Set, error) {
 					sp.Value += shift
 					sp.Low += shift
 					sp.High += shift
-					gr.spread = &sp
+					gr.spread, gr.cdf = true, sp.CompileCDF()
 				}
 			}
 			cc.groups[g] = gr
@@ -167,8 +169,8 @@ func (s *Set) Approval(c int, o entente.Outcome) float64 {
 func (s *Set) groupApproval(c, g int, u float64) float64 {
 	gr := &s.cons[c].groups[g]
 	switch {
-	case gr.spread != nil:
-		return gr.share * gr.spread.CDF(u)
+	case gr.spread:
+		return gr.share * gr.cdf.At(u)
 	case entente.ReachesWithin(u, gr.rv, gr.tol):
 		return gr.share
 	}
