@@ -13,7 +13,8 @@ import (
 // TestTabulateSameBits checks that a tabulated Set gives every package
 // the approval an untabulated one computes, bit for bit, whether its cell
 // is filled by that package or was filled before by another, and from two
-// goroutines at once.
+// goroutines at once; and that Ratifies, which stops once the verdict is
+// certain, decides as the whole approval does.
 func TestTabulateSameBits(t *testing.T) {
 	res, err := load.Paths("ukraine-2025")
 	if err != nil {
@@ -42,7 +43,14 @@ func TestTabulateSameBits(t *testing.T) {
 							t.Errorf("round %d, package %d, constituency %d: approval %v, want %v", round, idx, c, got, want)
 							return
 						}
-						if g, w := tab.Ratifies(c, o), plain.Ratifies(c, o); g != w {
+						// Ratifies stops early: its verdict is still that of
+						// the whole approval.
+						w := !plain.Applies(c, o) || plain.RedLine(c, o) < 0 && entente.Reaches(want, plain.Threshold(c))
+						if g := tab.Ratifies(c, o); g != w {
+							t.Errorf("round %d, package %d, constituency %d: tabulated, ratifies %v, want %v", round, idx, c, g, w)
+							return
+						}
+						if g := plain.Ratifies(c, o); g != w {
 							t.Errorf("round %d, package %d, constituency %d: ratifies %v, want %v", round, idx, c, g, w)
 							return
 						}
