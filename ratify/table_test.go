@@ -108,3 +108,42 @@ func TestTabulateOffGrid(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkRatifiesFlagship judges every package of the flagship example
+// for each of its constituencies, as an analysis's pass 1 does for the
+// win-sets, with and without tables.
+func BenchmarkRatifiesFlagship(b *testing.B) {
+	res, err := load.Paths("ukraine-2025")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := res.Scenario
+	sp := space.New(s.Issues)
+	n, _ := sp.Len()
+	for _, tabulated := range []bool{false, true} {
+		name := "direct"
+		if tabulated {
+			name = "tabulated"
+		}
+		b.Run(name, func(b *testing.B) {
+			set := compile(b, s)
+			if tabulated {
+				set.Tabulate(int(n / 2))
+			}
+			o := make(entente.Outcome, len(s.Issues))
+			yes := 0
+			for b.Loop() {
+				for idx := range n {
+					sp.At(idx, o)
+					for c := range s.Constituencies {
+						if set.Ratifies(c, o) {
+							yes++
+						}
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(uint64(b.N)*n), "ns/package")
+			b.ReportMetric(float64(yes)/float64(b.N), "ratified")
+		})
+	}
+}
