@@ -26,18 +26,10 @@ type Estimate struct {
 // mean returns the mean of xs (NaNs skipped) with a Student t interval;
 // with fewer than two values the interval is the mean.
 func mean(xs []float64) Estimate {
-	var sum float64
-	n := 0
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			sum += x
-			n++
-		}
-	}
+	m, n := stats.Mean(xs)
 	if n == 0 {
 		return Estimate{Mean: math.NaN(), Low: math.NaN(), High: math.NaN()}
 	}
-	m := sum / float64(n)
 	e := Estimate{Mean: m, Low: m, High: m, N: n}
 	if n < 2 {
 		return e

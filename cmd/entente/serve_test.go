@@ -475,10 +475,19 @@ func TestServeReplicas(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(300 * time.Millisecond)
+	// Kill as soon as both seats have moved (a loaded machine may take a
+	// while to connect them); the buyer's pace leaves the session far from
+	// its end then.
 	var mid state
-	a.do(200, "GET", "/api/v1/negotiations/"+c.ID, serveAdmin, nil, &mid)
+	for wait := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		a.do(200, "GET", "/api/v1/negotiations/"+c.ID, serveAdmin, nil, &mid)
+		if mid.Result != nil || mid.Moves >= 2 || time.Now().After(wait) {
+			break
+		}
+	}
 	if mid.Result != nil || mid.Moves < 2 {
+		cancel()
+		wg.Wait()
 		t.Fatalf("the kill should land mid-session: %d moves, result %v", mid.Moves, mid.Result)
 	}
 	mu.Lock()
