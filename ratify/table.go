@@ -16,11 +16,16 @@ import (
 // the same utility, bit for bit, hence the same contribution. Goroutines
 // that fill a cell at once store the same bits.
 type approvals struct {
-	issues []int
-	base   []float64 // by position in issues: the value of index 0
-	size   []int
-	stride []int
-	cells  []atomic.Uint64
+	dims  []dim // the issues the utility depends on, in issue order
+	cells []atomic.Uint64
+}
+
+// dim is an issue of a table: its values base, base+1, ..., base+size-1
+// are indices 0 to size-1, and index v moves the cell by v*stride.
+type dim struct {
+	issue      int
+	base, size float64
+	stride     int
 }
 
 // unknown marks a cell not filled yet: a NaN that no arithmetic yields
@@ -33,13 +38,16 @@ const unknown = ^uint64(0)
 // range): such a package is evaluated directly.
 func (t *approvals) cell(o entente.Outcome) *atomic.Uint64 {
 	k := 0
-	for j, i := range t.issues {
-		x := o[i] - t.base[j]
-		v := int(x)
-		if float64(v) != x || v < 0 || v >= t.size[j] {
+	for _, d := range t.dims {
+		x := o[d.issue] - d.base
+		if !(x >= 0 && x < d.size) {
 			return nil
 		}
-		k += v * t.stride[j]
+		v := int(x)
+		if float64(v) != x {
+			return nil
+		}
+		k += v * d.stride
 	}
 	return &t.cells[k]
 }
@@ -86,10 +94,7 @@ func (s *Set) table(gr *group, limit int) *approvals {
 		if is.Kind == entente.Integer {
 			base = is.Min
 		}
-		t.issues = append(t.issues, i)
-		t.base = append(t.base, base)
-		t.size = append(t.size, int(n))
-		t.stride = append(t.stride, cells)
+		t.dims = append(t.dims, dim{issue: i, base: base, size: float64(n), stride: cells})
 		cells *= int(n)
 	}
 	t.cells = make([]atomic.Uint64, cells)
