@@ -1,9 +1,13 @@
 package utility_test
 
 import (
+	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/space"
 	"github.com/entente/entente/utility"
 )
 
@@ -38,6 +42,52 @@ func TestDepends(t *testing.T) {
 	for i, want := range []bool{true, false, true, false, true, true} {
 		if got := f.Depends(i); got != want {
 			t.Errorf("issue %s: Depends %v, want %v", issues[i].Name, got, want)
+		}
+		if got := f.TermsOn(i); got != (i == 5) {
+			t.Errorf("issue %s: TermsOn %v, want %v", issues[i].Name, got, i == 5)
+		}
+	}
+}
+
+// TestAppendTerms: adding the applying terms' values one by one to a total
+// is AddTerms, bit for bit, and no outcome that differs only in issues no
+// term conditions (TermsOn) changes which terms apply.
+func TestAppendTerms(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for trial := range 300 {
+		issues := randomIssues(rng)
+		f, err := utility.New(issues, randomProfile(rng, issues))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sp := space.New(issues)
+		var prev []float64
+		var prevOut entente.Outcome
+		if err := sp.Each(func(_ uint64, o entente.Outcome) bool {
+			applied := f.AppendTerms(nil, o)
+			base := rng.Float64()
+			s := base
+			for _, v := range applied {
+				s += v
+			}
+			if got, want := s, f.AddTerms(base, o); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("trial %d, outcome %v: %v, want %v", trial, o, got, want)
+			}
+			if prevOut != nil {
+				same := true
+				for i := range o {
+					if o[i] != prevOut[i] && f.TermsOn(i) {
+						same = false
+					}
+				}
+				if same && !slices.Equal(applied, prev) {
+					t.Fatalf("trial %d: outcomes %v and %v differ only off the terms' issues, but apply %v and %v", trial, prevOut, o, prev, applied)
+				}
+			}
+			prev, prevOut = applied, slices.Clone(o)
+			return true
+		}); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
