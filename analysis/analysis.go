@@ -445,7 +445,7 @@ type runner struct {
 }
 
 // maxApprovalCells bounds each voter group's table of approvals
-// (ratify.Set.Tabulate): 2 MB.
+// (ratify.Set.Tabulate): 2 MB, and 16 MB for all of them.
 const maxApprovalCells = 1 << 18
 
 // each runs one visitor per worker over the whole space, in chunks of

@@ -58,19 +58,24 @@ func (t *approvals) cell(o entente.Outcome) *atomic.Uint64 {
 // instead of evaluating the group's utility and the distribution of its
 // voters' reservations at every package. A group is tabulated when every
 // issue its utility depends on is discrete or integer and its table holds
-// at most limit cells; a cell is computed the first time a package needs
-// it. It pays for a caller that visits many more packages than a table
+// at most limit cells, as long as all the tables together hold at most
+// 8·limit (groups in order); a cell is computed the first time a package
+// needs it. It pays for a caller that visits many more packages than a table
 // has cells (an analysis's pass over the whole space). The results are
 // bit for bit those without tables.
 //
 // Tabulate must be called before the Set is used by several goroutines;
 // afterwards the Set stays safe for concurrent use.
 func (s *Set) Tabulate(limit int) {
+	left := 8 * limit
 	for c := range s.cons {
 		for g := range s.cons[c].groups {
 			gr := &s.cons[c].groups[g]
 			if gr.tab == nil {
-				gr.tab = s.table(gr, limit)
+				gr.tab = s.table(gr, min(limit, left))
+			}
+			if gr.tab != nil {
+				left -= len(gr.tab.cells)
 			}
 		}
 	}
