@@ -35,8 +35,11 @@ func TestReportInterrupted(t *testing.T) {
 		args []string
 	}{
 		// Thousands of simulated negotiations: the signal lands while they
-		// run (they were counted as failed negotiations, exit 0).
-		{"simulation", []string{"--samples", "0", "--runs", "0", "--sessions", "200000"}},
+		// run (they were counted as failed negotiations, exit 0). The
+		// sessions stop once their intervals are narrow, so they are made
+		// long (1,000 rounds: about 9 s of processor time) rather than
+		// many, to be sure to be running at busyCPU.
+		{"simulation", []string{"--samples", "0", "--runs", "0", "--sessions", "200000", "--rounds", "1000"}},
 		// The robustness draws (more than the default --max-work allows
 		// without the flag).
 		{"robustness", []string{"--samples", "20000", "--max-work", "1e11"}},
