@@ -1,6 +1,7 @@
 package entente_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -168,6 +169,42 @@ func TestGetSetClone(t *testing.T) {
 	}
 	if s.Locate(entente.Ref{Kind: entente.RefLinearSlope, Index: 0}) || s.Locate(entente.Ref{Kind: entente.RefWeight, Index: 5}) || s.Locate(entente.Ref{Kind: entente.RefShare}) {
 		t.Error("Locate accepts a number that is not there")
+	}
+}
+
+// TestSetAllSameAsSet: setting every annotated number at once leaves the
+// scenario as setting them one at a time does, the guarantees' derived
+// probabilities included.
+func TestSetAllSameAsSet(t *testing.T) {
+	s := guarded()
+	r := rand.New(rand.NewPCG(3, 4))
+	refs := make([]entente.Ref, len(s.Params))
+	for k := range s.Params {
+		refs[k] = s.Params[k].Ref
+	}
+	for range 50 {
+		vals := make([]float64, len(refs))
+		for j := range vals {
+			vals[j] = r.Float64()
+		}
+		one, all := s.Clone(), s.Clone()
+		for j, ref := range refs {
+			one.Set(ref, vals[j])
+		}
+		all.SetAll(refs, vals)
+		show := func(s *entente.Scenario) string {
+			out := fmt.Sprint(s.Constituencies, s.Guarantors, s.Issues)
+			for _, p := range s.Parties {
+				out += fmt.Sprint(p.Preferences)
+				if p.Bloc != nil {
+					out += fmt.Sprint(*p.Bloc)
+				}
+			}
+			return out
+		}
+		if a, b := show(one), show(all); a != b {
+			t.Fatalf("SetAll differs from Set one at a time:\n%s\n%s", b, a)
+		}
 	}
 }
 

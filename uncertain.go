@@ -532,35 +532,53 @@ func (s *Scenario) Get(r Ref) float64 {
 // Locate). Weights and shares are not renormalised (see
 // Preferences.NormalizeWeights and Constituency.NormalizeShares).
 func (s *Scenario) Set(r Ref, v float64) {
+	if s.set(r, v) {
+		s.UpdateGuarantees()
+	}
+}
+
+// SetAll sets the number refs[j] locates to vals[j] for every j, in order,
+// as Set does, but works out the guarantees' derived values once, at the
+// end (the result is the same as setting them one at a time).
+func (s *Scenario) SetAll(refs []Ref, vals []float64) {
+	update := false
+	for j, r := range refs {
+		update = s.set(r, vals[j]) || update
+	}
+	if update {
+		s.UpdateGuarantees()
+	}
+}
+
+// set is Set without the update of the guarantees; it reports whether
+// they need one.
+func (s *Scenario) set(r Ref, v float64) bool {
 	switch r.Kind {
 	case RefCredibility:
 		s.Guarantors[r.Index].Credibility = v
-		s.UpdateGuarantees()
-		return
+		return true
 	case RefThreshold:
 		s.Constituencies[r.Index].Threshold = v
-		return
+		return false
 	case RefBlocThreshold:
 		s.Parties[r.Index].Bloc.Threshold = v
-		return
+		return false
 	case RefShare:
 		s.Constituencies[r.Profile.Index].Voters[r.Profile.Sub].Share = v
-		return
+		return false
 	case RefMemberWeight:
 		s.Parties[r.Profile.Index].Bloc.Members[r.Profile.Sub].Weight = v
-		return
+		return false
 	case RefAlone:
 		s.Guarantors[r.Index].Alone = v
-		s.UpdateGuarantees()
-		return
+		return true
 	case RefRequired:
 		g := &s.Issues[r.Index].Guarantees[r.Sub]
 		g.Required = int(math.Max(1, math.Min(float64(len(g.Guarantors)), math.Round(v))))
-		s.UpdateGuarantees()
-		return
+		return true
 	case RefSpread:
 		s.Param(Ref{Kind: RefReservation, Profile: r.Profile}).SD = v
-		return
+		return false
 	}
 	p := s.Profile(r.Profile)
 	switch r.Kind {
@@ -600,6 +618,7 @@ func (s *Scenario) Set(r Ref, v float64) {
 	default:
 		panic(fmt.Sprintf("entente: Set of an unknown %v", r.Kind))
 	}
+	return false
 }
 
 // NormalizeWeights rescales the weights to sum to 1 when their sum is

@@ -31,6 +31,11 @@ type base struct {
 	// fallback when the approximate search finds no allowed package).
 	offered bool
 	lastU   float64
+	// text and textU: the latest single text voted on and its utility
+	// (the text changes only when a proposal is adopted); textOK when set.
+	text   entente.Outcome
+	textU  float64
+	textOK bool
 }
 
 // start checks the view and prepares the bids.
@@ -46,7 +51,7 @@ func (b *base) start(v *protocol.View) error {
 	if b.rng == nil {
 		b.rng = rand.New(rand.NewPCG(0, uint64(v.Self)))
 	}
-	b.offered, b.keep = false, nil
+	b.offered, b.keep, b.textOK = false, nil, false
 	if b.aware == Blind {
 		b.bids = b.cache.Bids(v.Utility, v.Space)
 	} else {
@@ -89,9 +94,29 @@ func (b *base) ballot(aspiration float64, proposal, text entente.Outcome) protoc
 	up := b.u.Utility(proposal)
 	bl := protocol.Ballot{Accept: up >= math.Max(aspiration, b.rv) && !b.none && b.allows(proposal), Prefer: true}
 	if text != nil {
-		bl.Prefer = up >= b.u.Utility(text)
+		bl.Prefer = up >= b.textUtility(text)
 	}
 	return bl
+}
+
+// textUtility returns the utility of the single text, computed again only
+// when the text changes (compared bit for bit).
+func (b *base) textUtility(text entente.Outcome) float64 {
+	if b.textOK && len(text) == len(b.text) {
+		same := true
+		for i, x := range text {
+			if math.Float64bits(x) != math.Float64bits(b.text[i]) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return b.textU
+		}
+	}
+	b.text = append(b.text[:0], text...)
+	b.textU, b.textOK = b.u.Utility(text), true
+	return b.textU
 }
 
 // respond applies AC_next(1,0): accept the table when it is worth at least

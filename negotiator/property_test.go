@@ -301,3 +301,40 @@ func TestHugeSpace(t *testing.T) {
 		})
 	}
 }
+
+// TestPreferFollowsText: whatever the strategy, a vote prefers the
+// proposal exactly when it is worth at least the single text to the
+// voter, as the text changes, stays or is rewritten in place (a
+// strategy remembers the text's utility between votes).
+func TestPreferFollowsText(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 31))
+	for trial := range 30 {
+		s := randomScenario(rng)
+		fs, sp := setup(t, s)
+		for _, spec := range allSpecs {
+			specs := make([]string, len(s.Parties))
+			for p := range specs {
+				specs[p] = spec
+			}
+			negs := start(t, s, fs, sp, nil, uint64(trial), 30, specs...)
+			text := make(entente.Outcome, len(s.Issues))
+			proposal := make(entente.Outcome, len(s.Issues))
+			sp.Sample(rng, text)
+			for v := range 40 {
+				switch v % 4 {
+				case 1:
+					sp.Sample(rng, text) // rewritten in place
+				case 3:
+					text = append(entente.Outcome(nil), text...) // the same text, another slice
+				}
+				sp.Sample(rng, proposal)
+				for p, n := range negs {
+					bl := n.(protocol.Voter).Vote(&protocol.State{Round: 1 + v, Time: float64(v) / 40, By: -1}, proposal, text)
+					if want := fs[p].Utility(proposal) >= fs[p].Utility(text); bl.Prefer != want {
+						t.Fatalf("trial %d, %s, vote %d: prefer %v, want %v", trial, spec, v, bl.Prefer, want)
+					}
+				}
+			}
+		}
+	}
+}

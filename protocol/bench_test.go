@@ -46,14 +46,7 @@ func sharedScenario(tb testing.TB, name string) *entente.Scenario {
 func BenchmarkSession(b *testing.B) {
 	for _, sc := range []string{"anac2011-Laptop", "anac2016-parsCat"} {
 		s := sharedScenario(b, sc)
-		fns, err := utility.Compile(s)
-		if err != nil {
-			b.Fatal(err)
-		}
-		pol, err := ratify.CompileWith(s, fns)
-		if err != nil {
-			b.Fatal(err)
-		}
+		fns, pol := compiled(b, s)
 		sp := space.New(s.Issues)
 		cache := negotiator.NewCache()
 		for _, pair := range [][2]string{{"boulware", "conceder"}, {"boulware", "boulware"}, {"hardliner", "hardliner"}} {

@@ -65,11 +65,12 @@ type Politics struct {
 	blocs []int // the blocs told about besides its own (the mediator's)
 	cons  []int // the constituencies told about, by scenario index
 	info  []Ratifier
+	v     *Verdicts // the verdicts shared between sessions (nil: none)
 }
 
 // newPolitics returns what negotiator self (-1: the mediator) is told.
-func newPolitics(s *entente.Scenario, set *ratify.Set, self int, d Disclosure) *Politics {
-	pol := &Politics{set: set, self: self}
+func newPolitics(s *entente.Scenario, set *ratify.Set, v *Verdicts, self int, d Disclosure) *Politics {
+	pol := &Politics{set: set, self: self, v: v}
 	if self >= 0 {
 		pol.own = set.Bloc(self)
 	} else if d == DiscloseAll {
@@ -96,7 +97,38 @@ func (p *Politics) Bloc() bool { return p.own }
 // BlocAccepts reports whether the members of the negotiator's own bloc
 // accept package o by its rule; true when its party is not a bloc.
 func (p *Politics) BlocAccepts(o entente.Outcome) bool {
-	return !p.own || p.set.Accepts(p.self, o)
+	if !p.own {
+		return true
+	}
+	idx, ok := p.index(o)
+	return p.accepts(p.self, o, idx, ok)
+}
+
+// index returns o's index in the verdicts table, and false when there is
+// no table or o is not in it.
+func (p *Politics) index(o entente.Outcome) (uint64, bool) {
+	if p.v == nil {
+		return 0, false
+	}
+	return p.v.index(o)
+}
+
+// accepts is set.Accepts(q, o), remembered in the verdicts table when o
+// is in it with index idx (ok).
+func (p *Politics) accepts(q int, o entente.Outcome, idx uint64, ok bool) bool {
+	if p.v != nil {
+		return p.v.accepts(q, o, idx, ok)
+	}
+	return p.set.Accepts(q, o)
+}
+
+// ratifies is set.Ratifies(c, o), remembered in the verdicts table when
+// o is in it with index idx (ok).
+func (p *Politics) ratifies(c int, o entente.Outcome, idx uint64, ok bool) bool {
+	if p.v != nil {
+		return p.v.ratifies(c, o, idx, ok)
+	}
+	return p.set.Ratifies(c, o)
 }
 
 // Ratifiers describes the constituencies the negotiator is told about; k
@@ -105,7 +137,10 @@ func (p *Politics) Ratifiers() []Ratifier { return append([]Ratifier(nil), p.inf
 
 // Ratifies reports whether told constituency k lets package o pass: o lies
 // outside its region, or its approval reaches its threshold.
-func (p *Politics) Ratifies(k int, o entente.Outcome) bool { return p.set.Ratifies(p.cons[k], o) }
+func (p *Politics) Ratifies(k int, o entente.Outcome) bool {
+	idx, ok := p.index(o)
+	return p.ratifies(p.cons[k], o, idx, ok)
+}
 
 // Approval returns the share of told constituency k that approves o.
 func (p *Politics) Approval(k int, o entente.Outcome) float64 { return p.set.Approval(p.cons[k], o) }
@@ -116,16 +151,17 @@ func (p *Politics) Approval(k int, o entente.Outcome) float64 { return p.set.App
 // party (with all: every constituency it is told about) let it pass. It is
 // what a ratification-aware strategy keeps to.
 func (p *Politics) Allows(o entente.Outcome, all bool) bool {
-	if !p.BlocAccepts(o) {
+	idx, ok := p.index(o)
+	if p.own && !p.accepts(p.self, o, idx, ok) {
 		return false
 	}
 	for _, b := range p.blocs {
-		if !p.set.Accepts(b, o) {
+		if !p.accepts(b, o, idx, ok) {
 			return false
 		}
 	}
 	for k, c := range p.cons {
-		if (all || p.info[k].Party == p.self) && !p.set.Ratifies(c, o) {
+		if (all || p.info[k].Party == p.self) && !p.ratifies(c, o, idx, ok) {
 			return false
 		}
 	}

@@ -64,6 +64,10 @@ type Config struct {
 	// Politics are the scenario's compiled blocs and constituencies;
 	// compiled from the scenario (reusing Utilities) when nil.
 	Politics *ratify.Set
+	// Verdicts, when set, remembers the blocs' and constituencies'
+	// verdicts on packages between the sessions that share it (see
+	// Verdicts): set Politics and Space too, the same for every session.
+	Verdicts *Verdicts
 	// Disclosure says what negotiators are told about blocs and
 	// constituencies (default DiscloseOwn).
 	Disclosure Disclosure
@@ -358,6 +362,14 @@ func newSession(ctx context.Context, cfg Config) (*Session, error) {
 		}
 		sp = space.Discretized(sc.Issues, res)
 	}
+	if cfg.Verdicts != nil {
+		if cfg.Politics == nil || cfg.Space == nil {
+			return nil, errors.New("protocol: Config.Verdicts is shared between sessions of the same politics and space: set Config.Politics and Config.Space too")
+		}
+		if err := cfg.Verdicts.bind(sc, pol, sp); err != nil {
+			return nil, err
+		}
+	}
 	ni := len(sc.Issues)
 	s := &Session{
 		cfg: cfg, sc: sc, fns: fns, pol: pol, sp: sp, negs: cfg.Negotiators, med: cfg.Mediator,
@@ -462,7 +474,7 @@ func (s *Session) view(p int, voting string) *View {
 	v := &View{
 		Protocol: s.res.Protocol, Voting: voting, Self: p, Parties: names, Issues: sp.Issues(), Space: sp,
 		Deadline: s.cfg.Deadline, Rand: rand.New(rand.NewPCG(s.cfg.Seed, uint64(p+1))),
-		Politics: newPolitics(s.sc, s.pol, p, s.cfg.Disclosure),
+		Politics: newPolitics(s.sc, s.pol, s.cfg.Verdicts, p, s.cfg.Disclosure),
 	}
 	if p >= 0 {
 		v.Utility = s.fns[p]
@@ -888,8 +900,15 @@ func (s *Session) Consents(p int, o entente.Outcome, yes bool) bool {
 	if !yes || !s.pol.Bloc(p) {
 		return yes
 	}
-	ok := s.pol.Accepts(p, o)
-	s.Emit(Event{Kind: BlocVoted, Party: p, Outcome: o, Accepts: s.pol.MembersAccepting(p, o), Adopted: ok})
+	var ok bool
+	var members int
+	if v := s.cfg.Verdicts; v != nil {
+		idx, in := v.index(o)
+		ok, members = v.accepts(p, o, idx, in), v.membersAccepting(p, o, idx, in)
+	} else {
+		ok, members = s.pol.Accepts(p, o), s.pol.MembersAccepting(p, o)
+	}
+	s.Emit(Event{Kind: BlocVoted, Party: p, Outcome: o, Accepts: members, Adopted: ok})
 	return ok
 }
 

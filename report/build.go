@@ -39,7 +39,9 @@ type Options struct {
 	// 200): they run in blocks of 50 until every 95% Wilson interval of the
 	// section is within ±5 points.
 	Sessions, Rounds int
-	// Workers bounds parallelism (default GOMAXPROCS).
+	// Workers bounds the workers of each part of the report (default
+	// GOMAXPROCS); the parts run side by side, except with 1, when they
+	// run one after the other on one core.
 	Workers int
 	// Progress, when set, is told what Build is doing, stage by stage.
 	Progress func(stage string)
@@ -128,39 +130,40 @@ func Build(ctx context.Context, s *entente.Scenario, fm *forecast.Model, opt Opt
 			}
 		}
 	}
+	// The parts depend only on the scenario (robustness, forecast) or on
+	// its analysis (the rest): they run side by side, each with a document
+	// of its own, and their sections are put together afterwards in the
+	// order of the report, so that the report does not depend on which
+	// part finished first. Every part is seeded as if it ran alone.
+	run := newParts(ctx, b)
+	b.stage("drawing plausible profiles (robustness)")
+	rob := run.start((*builder).robustness)
+	b.stage("running the forecasting models")
+	fc := run.start((*builder).forecast)
 	b.stage("analysing every package")
-	b.an, err = analysis.Analyze(ctx, s, analysis.Options{Resolution: opt.Resolution, MaxOutcomes: opt.MaxOutcomes, Workers: opt.Workers, CloudPairs: pairs, CloudCells: 80})
-	if err != nil {
-		return nil, err
+	b.an, err = analysis.Analyze(run.ctx, s, analysis.Options{Resolution: opt.Resolution, MaxOutcomes: opt.MaxOutcomes, Workers: opt.Workers, CloudPairs: pairs, CloudCells: 80})
+	if err == nil {
+		b.set, err = ratify.Compile(s)
 	}
-	if b.set, err = ratify.Compile(s); err != nil {
+	if err != nil {
+		run.fail(err)
+		run.wait()
 		return nil, err
 	}
 	// Results first, in the order the summary tells them; the
 	// assumptions last, as an appendix.
-	if err := b.zone(); err != nil {
-		return nil, err
-	}
-	b.stage("drawing plausible profiles (robustness)")
-	if err := b.robustness(); err != nil {
-		return nil, err
-	}
 	b.stage("explaining the zone")
-	if err := b.explain(); err != nil {
-		return nil, err
-	}
+	ex := run.start((*builder).explain)
 	b.stage("comparing guarantee designs")
-	if err := b.guarantees(); err != nil {
-		return nil, err
-	}
-	b.stage("running the forecasting models")
-	if err := b.forecast(); err != nil {
-		return nil, err
-	}
-	// The simulated negotiations are a part of their own.
+	gu := run.start((*builder).guarantees)
 	b.stage("simulating negotiations")
-	if err := b.simulations(); err != nil {
+	sim := run.start((*builder).simulations)
+	zone := run.start((*builder).zone)
+	if err := run.wait(); err != nil {
 		return nil, err
+	}
+	for _, p := range []*builder{zone, rob, ex, gu, fc, sim} {
+		b.merge(p)
 	}
 	b.limits()
 	b.assumptions()

@@ -106,6 +106,9 @@ func (b *builder) simulations() error {
 	}
 	strategies := []string{"boulware", "linear", "conceder"}
 	cache := negotiator.NewCache()
+	// Every session asks the same constituencies and blocs about the same
+	// packages: their verdicts are computed once per package.
+	verdicts := &protocol.Verdicts{}
 	// play runs session k of an arm: it returns the result and the distance
 	// of its outcome to the Nash point.
 	play := func(a *arm, k int) (*protocol.Result, float64, error) {
@@ -132,7 +135,7 @@ func (b *builder) simulations() error {
 				return nil, 0, err
 			}
 		}
-		r, err := protocol.Run(b.ctx, protocol.Config{Scenario: b.s, Utilities: b.fns, Politics: pol, Disclosure: protocol.DiscloseAll, Space: b.sp,
+		r, err := protocol.Run(b.ctx, protocol.Config{Scenario: b.s, Utilities: b.fns, Politics: pol, Verdicts: verdicts, Disclosure: protocol.DiscloseAll, Space: b.sp,
 			Protocol: a.proto, Negotiators: negs, Mediator: med, Deadline: protocol.Deadline{Rounds: a.rounds}, Seed: b.opt.Seed + uint64(k)})
 		if err != nil {
 			return nil, 0, err

@@ -206,6 +206,37 @@ func RunAll(m *forecast.Model, p Params) ([]*Result, error) {
 	return out, nil
 }
 
+// RunScaled is RunAll with the saliences of issue k read on the scale
+// scales[k] (Params.SalienceMax issue by issue; 0: chosen from m, as
+// RunAll does), the model validated once: what Monte Carlo runs over
+// drawn models need, their scales fixed from the point model.
+func RunScaled(m *forecast.Model, p Params, scales []float64) ([]*Result, error) {
+	if len(scales) != len(m.Issues) {
+		return nil, entente.Errorf(entente.EInvalid, "", 0, 0, "scales", "%d salience scales for %d issues", len(scales), len(m.Issues))
+	}
+	// As Run issue by issue, so that an error is the same: the parameters
+	// checked first, then the model (once: it is the same every time).
+	out := make([]*Result, len(m.Issues))
+	for k := range m.Issues {
+		pk := p
+		pk.SalienceMax = scales[k]
+		if err := pk.Check(); err != nil {
+			return nil, err
+		}
+		if k == 0 {
+			if errs := m.Validate(); len(errs) > 0 {
+				return nil, errs
+			}
+		}
+		r, err := run(m, k, pk)
+		if err != nil {
+			return nil, err
+		}
+		out[k] = r
+	}
+	return out, nil
+}
+
 // Run runs the model on issue k of m. The model must be valid
 // (m.Validate); saliences divided by p.SalienceMax must lie in [0,1].
 func Run(m *forecast.Model, k int, p Params) (*Result, error) {
@@ -258,27 +289,32 @@ func run(m *forecast.Model, k int, p Params) (*Result, error) {
 
 // state is one issue's run in progress.
 type state struct {
-	p        Params
-	n        int
-	x        []float64 // current positions
-	c, s, w  []float64 // capability, salience on [0,1], c x s
-	r        []float64 // current risk exponents
-	fixed    []float64 // given risk exponents, 0 when derived
-	rng      float64   // the range distances are divided by
-	median   float64
-	pow      []float64 // pow[k*n+a] = (|x_k - x_a| / rng)^r_k
-	den      float64   // Scholz denominator
-	scratch  []float64
-	eu       []float64 // eu[a*n+b]: EU of a challenging b, perspective b (risk step)
-	danger   []float64
-	next     []float64
-	accepted []Offer
+	p       Params
+	n       int
+	x       []float64 // current positions
+	c, s, w []float64 // capability, salience on [0,1], c x s
+	r       []float64 // current risk exponents
+	fixed   []float64 // given risk exponents, 0 when derived
+	rng     float64   // the range distances are divided by
+	median  float64
+	pow     []float64 // pow[k*n+a] = (|x_k - x_a| / rng)^r_k
+	// logD, logS and logF: for a pair of actors at distance d (over the
+	// range), log d, log(0.5 - 0.5d) and log(0.5 + 0.5d), shared by the
+	// pair's two orders (see powLog); filled by votes and offers.
+	logD, logS, logF []float64
+	den              float64 // Scholz denominator
+	scratch          []float64
+	eu               []float64 // eu[a*n+b]: EU of a challenging b, perspective b (risk step)
+	danger           []float64
+	next             []float64
+	accepted         []Offer
 }
 
 func (st *state) run(k int) *Result {
 	res := &Result{Issue: k, SalienceMax: st.p.SalienceMax}
 	n := st.n
 	st.pow = make([]float64, n*n)
+	st.logD, st.logS, st.logF = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	st.scratch = make([]float64, n)
 	st.eu = make([]float64, n*n)
 	st.danger = make([]float64, n)
@@ -340,14 +376,30 @@ func spread(x []float64) float64 {
 func (st *state) votes() {
 	n := st.n
 	st.den = 0
+	ones := true
+	for k := 0; k < n; k++ {
+		ones = ones && st.r[k] == 1
+	}
+	if !ones {
+		// log d once per pair, for both voters' powers.
+		for k := 0; k < n; k++ {
+			for a := k + 1; a < n; a++ {
+				if d := math.Abs(st.x[k]-st.x[a]) / st.rng; d != 0 {
+					l := math.Log(d)
+					st.logD[k*n+a], st.logD[a*n+k] = l, l
+				}
+			}
+		}
+	}
 	for k := 0; k < n; k++ {
 		row := st.pow[k*n : (k+1)*n]
+		logs := st.logD[k*n : (k+1)*n]
 		for a := 0; a < n; a++ {
 			d := math.Abs(st.x[k]-st.x[a]) / st.rng
 			if st.r[k] == 1 {
 				row[a] = d
 			} else {
-				row[a] = pow(d, st.r[k])
+				row[a] = powLog(d, logs[a], st.r[k])
 			}
 		}
 		if st.p.Probability == ScholzDenominator && st.w[k] != 0 {
@@ -397,12 +449,19 @@ func (st *state) probs(i, j int) (pij, pji float64) {
 
 // challenges returns the expected utilities, estimated with risk exponent
 // r, of actor a challenging actor b and of b challenging a: the net of
-// challenging over not challenging.
-func (st *state) challenges(a, b int, r float64) (eab, eba float64) {
+// challenging over not challenging. usq is 2 - 4·2^-r, the utility of the
+// status quo; with logs, the powers take their logarithms from logS and
+// logF (see pairLogs), else they compute them.
+func (st *state) challenges(a, b int, r, usq float64, logs bool) (eab, eba float64) {
 	d := math.Abs(st.x[a]-st.x[b]) / st.rng
-	us := 2 - 4*pow(0.5-0.5*d, r)
-	uf := 2 - 4*pow(0.5+0.5*d, r)
-	usq := 2 - 4*math.Exp2(-r)
+	var us, uf float64
+	if logs {
+		us = 2 - 4*powLog(0.5-0.5*d, st.logS[a*st.n+b], r)
+		uf = 2 - 4*powLog(0.5+0.5*d, st.logF[a*st.n+b], r)
+	} else {
+		us = 2 - 4*pow(0.5-0.5*d, r)
+		uf = 2 - 4*pow(0.5+0.5*d, r)
+	}
 	pab, pba := st.probs(a, b)
 	eab = st.s[b]*(pab*us+(1-pab)*uf) + (1-st.s[b])*us - st.p.Q*usq
 	eba = st.s[a]*(pba*us+(1-pba)*uf) + (1-st.s[a])*us - st.p.Q*usq
@@ -411,6 +470,27 @@ func (st *state) challenges(a, b int, r float64) (eab, eba float64) {
 		eba -= st.noChallenge(b, a, r)
 	}
 	return eab, eba
+}
+
+// pairLogs fills logS and logF for every pair of actors at different
+// positions: the logarithms of the bases of challenges' powers, which the
+// pair's two orders share.
+func (st *state) pairLogs() {
+	n := st.n
+	for a := 0; a < n; a++ {
+		for b := a + 1; b < n; b++ {
+			d := math.Abs(st.x[a]-st.x[b]) / st.rng
+			var ls, lf float64
+			if v := 0.5 - 0.5*d; v != 0 {
+				ls = math.Log(v)
+			}
+			if v := 0.5 + 0.5*d; v != 0 {
+				lf = math.Log(v)
+			}
+			st.logS[a*n+b], st.logS[b*n+a] = ls, ls
+			st.logF[a*n+b], st.logF[b*n+a] = lf, lf
+		}
+	}
 }
 
 // noChallenge is the (1 - Q) part of a's expected utility of not
@@ -436,6 +516,18 @@ func pow(b, r float64) float64 {
 	return math.Exp(r * math.Log(b))
 }
 
+// powLog is pow(b, r) given lb = log b (any value when b is 0): the same
+// result, bit for bit, for a base whose logarithm serves several powers.
+func powLog(b, lb, r float64) float64 {
+	switch {
+	case r == 1:
+		return b
+	case b == 0:
+		return 0
+	}
+	return math.Exp(r * lb)
+}
+
 // updateRisk derives every actor's risk exponent: with all exponents 1,
 // actor k's danger S_k is the sum of the others' expected utilities of
 // challenging k; R_k = (2 S_k - S_max - S_min) / (S_max - S_min) and
@@ -448,9 +540,10 @@ func (st *state) updateRisk() {
 	}
 	st.votes()
 	clear(st.danger)
+	usq := 2 - 4*math.Exp2(-1)
 	for k := 0; k < n; k++ {
 		for l := k + 1; l < n; l++ {
-			elk, ekl := st.challenges(l, k, 1)
+			elk, ekl := st.challenges(l, k, 1, usq, false)
 			st.danger[k] += elk
 			st.danger[l] += ekl
 		}
@@ -474,16 +567,18 @@ func (st *state) updateRisk() {
 func (st *state) offers() {
 	n := st.n
 	st.votes()
+	st.pairLogs()
 	st.accepted = st.accepted[:0]
 	for i := 0; i < n; i++ {
 		st.next[i] = st.x[i]
+		usq := 2 - 4*math.Exp2(-st.r[i])
 		var best [3]*Offer
 		var cand [3]Offer
 		for j := 0; j < n; j++ {
 			if st.x[i] == st.x[j] {
 				continue
 			}
-			eij, eji := st.challenges(i, j, st.r[i])
+			eij, eji := st.challenges(i, j, st.r[i], usq, true)
 			o := Offer{Receiver: i, Proposer: j, EUReceiver: eij, EUProposer: eji}
 			switch {
 			case eji > eij && eij > 0:

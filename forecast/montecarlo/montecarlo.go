@@ -56,14 +56,12 @@ func BDM(base *forecast.Model, p bdm.Params) Forecaster {
 		}
 	}
 	return Forecaster{Name: "bdm", Forecast: func(m *forecast.Model) ([]float64, error) {
+		rs, err := bdm.RunScaled(m, p, scale)
+		if err != nil {
+			return nil, err
+		}
 		out := make([]float64, len(m.Issues))
-		for k := range m.Issues {
-			pk := p
-			pk.SalienceMax = scale[k]
-			r, err := bdm.Run(m, k, pk)
-			if err != nil {
-				return nil, err
-			}
+		for k, r := range rs {
 			out[k] = r.Forecast
 		}
 		return out, nil

@@ -138,6 +138,20 @@ type turnBuffers struct {
 	queues          [][]int
 	probs           [][]float64
 	bargains        []bargain
+	// arena holds the turn's bargains' positions (see take).
+	arena []float64
+}
+
+// take returns a slice of nd numbers for a bargain's position, from the
+// arena that the turn started empty: bargains live for one turn.
+func (tb *turnBuffers) take(nd int) []float64 {
+	if cap(tb.arena)-len(tb.arena) < nd {
+		// A new block; the slices already taken keep the old one.
+		tb.arena = make([]float64, 0, max(2*cap(tb.arena), 64*nd))
+	}
+	k := len(tb.arena)
+	tb.arena = tb.arena[:k+nd]
+	return tb.arena[k : k+nd : k+nd]
 }
 
 // scratch is one worker's buffers.
@@ -199,7 +213,12 @@ func Run(m *forecast.Model, p Params) (*Result, error) {
 			}
 		}
 		copy(prev, s.pos)
-		if err := s.turn(&st); err != nil {
+		// A state that is not kept is not recorded.
+		rec := &st
+		if t > 0 && p.FinalOnly {
+			rec = nil
+		}
+		if err := s.turn(rec); err != nil {
 			return nil, err
 		}
 		if t == 0 || !p.FinalOnly {
@@ -639,7 +658,7 @@ type bargain struct {
 }
 
 // turn runs one turn from the current state, recording its challenges and
-// bargains in st, and moves s to the next state.
+// bargains in st (unless st is nil), and moves s to the next state.
 func (s *sim) turn(st *State) error {
 	n, nd := s.n, s.nd
 	tb := &s.buf
@@ -667,6 +686,7 @@ func (s *sim) turn(st *State) error {
 		}
 	})
 	bargains := tb.bargains[:0]
+	tb.arena = tb.arena[:0]
 	queues := tb.queues
 	for i := range n {
 		queues[i] = append(queues[i][:0], -1)
@@ -677,12 +697,15 @@ func (s *sim) turn(st *State) error {
 		if j < 0 {
 			continue
 		}
-		st.Challenges = append(st.Challenges, Challenge{Initiator: i, Target: j, Prob: bestP[i], Gain: bestEU[i]})
+		if st != nil {
+			st.Challenges = append(st.Challenges, Challenge{Initiator: i, Target: j, Prob: bestP[i], Gain: bestEU[i]})
+		}
 		bIIJ := s.interpolate(i, j, bestP[i])
-		var add []bargain
+		var two [2]bargain
+		add := two[:0]
 		switch s.p.BargainModel {
 		case InitOnlyInterp:
-			add = []bargain{bIIJ}
+			add = append(add, bIIJ)
 		default:
 			// j's estimate of the probability that i beats j.
 			s.perspective(sc, j, i)
@@ -690,16 +713,16 @@ func (s *sim) turn(st *State) error {
 			pj, _ := s.challengeEval(sc.colI, sc.colJ, sc.diag, i, i, j)
 			bJIJ := s.interpolate(i, j, pj)
 			if s.p.BargainModel == InitRcvrInterp {
-				add = []bargain{bIIJ, bJIJ}
+				add = append(add, bIIJ, bJIJ)
 			} else {
 				wi := s.cap[i] * s.salTot[i]
 				wj := s.cap[i] * s.salTot[j] // KTAB uses the initiator's capability here
-				c := bargain{init: i, rcvr: j, bi: make([]float64, nd), bj: make([]float64, nd)}
+				c := bargain{init: i, rcvr: j, bi: tb.take(nd), bj: tb.take(nd)}
 				for d := range nd {
 					c.bi[d] = (wi*bIIJ.bi[d] + wj*bJIJ.bi[d]) / (wi + wj)
 					c.bj[d] = (wi*bIIJ.bj[d] + wj*bJIJ.bj[d]) / (wi + wj)
 				}
-				add = []bargain{c}
+				add = append(add, c)
 			}
 		}
 		for _, b := range add {
@@ -780,20 +803,24 @@ func (s *sim) turn(st *State) error {
 			chosen[k] = o
 		}
 	}
-	st.Bargains = make([]Bargain, nb)
-	flat := make([]float64, 2*nb*nd)
-	for m, b := range bargains {
-		bi, bj := flat[2*m*nd:(2*m+1)*nd:(2*m+1)*nd], flat[(2*m+1)*nd:(2*m+2)*nd:(2*m+2)*nd]
-		s.exportTo(bi, b.bi)
-		s.exportTo(bj, b.bj)
-		st.Bargains[m] = Bargain{Initiator: b.init, Target: b.rcvr, InitiatorPosition: bi, TargetPosition: bj}
+	if st != nil {
+		st.Bargains = make([]Bargain, nb)
+		flat := make([]float64, 2*nb*nd)
+		for m, b := range bargains {
+			bi, bj := flat[2*m*nd:(2*m+1)*nd:(2*m+1)*nd], flat[(2*m+1)*nd:(2*m+2)*nd:(2*m+2)*nd]
+			s.exportTo(bi, b.bi)
+			s.exportTo(bj, b.bj)
+			st.Bargains[m] = Bargain{Initiator: b.init, Target: b.rcvr, InitiatorPosition: bi, TargetPosition: bj}
+		}
+		st.Adopted = make([]int, n)
 	}
-	st.Adopted = make([]int, n)
 	next := tb.next
 	copy(next, s.pos)
 	for k := range n {
 		m := queues[k][chosen[k]]
-		st.Adopted[k] = m
+		if st != nil {
+			st.Adopted[k] = m
+		}
 		if m < 0 {
 			continue
 		}
@@ -813,7 +840,7 @@ func (s *sim) turn(st *State) error {
 // wins (KTAB interpolateBrgn).
 func (s *sim) interpolate(i, j int, p float64) bargain {
 	nd := s.nd
-	b := bargain{init: i, rcvr: j, bi: make([]float64, nd), bj: make([]float64, nd)}
+	b := bargain{init: i, rcvr: j, bi: s.buf.take(nd), bj: s.buf.take(nd)}
 	pi, pj := p, 1-p
 	wpi, wpj := pi, pj // S1P1
 	if s.p.Interpolation == S2P2 {

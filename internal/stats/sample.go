@@ -2,7 +2,7 @@ package stats
 
 import (
 	"math"
-	"sort"
+	"slices"
 )
 
 // Quantile returns the q-quantile of sorted (linear interpolation between
@@ -29,7 +29,15 @@ func Ranks(x []float64) []float64 {
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+	slices.SortStableFunc(idx, func(a, b int) int {
+		switch {
+		case x[a] < x[b]:
+			return -1
+		case x[b] < x[a]:
+			return 1
+		}
+		return 0
+	})
 	out := make([]float64, len(x))
 	for i := 0; i < len(idx); {
 		j := i

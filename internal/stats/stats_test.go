@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -114,3 +115,44 @@ func equal(a, b []float64) bool {
 }
 
 func same(a, b float64) bool { return a == b || (math.IsNaN(a) && math.IsNaN(b)) }
+
+// TestRanksBruteForce checks Ranks against its definition: a value's rank
+// is one plus the number of smaller values plus half the number of other
+// equal ones.
+func TestRanksBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200 {
+		x := make([]float64, 1+r.IntN(40))
+		for i := range x {
+			x[i] = float64(r.IntN(8)) // many ties
+		}
+		got := Ranks(x)
+		for i, v := range x {
+			less, eq := 0, 0
+			for j, w := range x {
+				if w < v {
+					less++
+				} else if w == v && j != i {
+					eq++
+				}
+			}
+			if want := 1 + float64(less) + float64(eq)/2; got[i] != want {
+				t.Fatalf("Ranks(%v)[%d] = %v, want %v", x, i, got[i], want)
+			}
+		}
+	}
+}
+
+// BenchmarkRanks ranks 1,000 draws, as robust's sensitivity does for each
+// uncertain number.
+func BenchmarkRanks(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	x := make([]float64, 1000)
+	for i := range x {
+		x[i] = r.Float64()
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		Ranks(x)
+	}
+}

@@ -98,9 +98,7 @@ func (m *Mutator) ApplyAll(c *entente.Scenario, vals []float64) {
 	for _, ci := range m.conss {
 		m.restoreShares(c, ci)
 	}
-	for j, ref := range m.refs {
-		c.Set(ref, vals[j])
-	}
+	c.SetAll(m.refs, vals)
 	for _, pr := range m.profs {
 		c.Profile(pr).ScaleWeights(StatedSum(m.s.Profile(pr)))
 	}
