@@ -225,6 +225,11 @@ func Analyze(ctx context.Context, s *entente.Scenario, opt Options) (*Result, er
 	if err != nil {
 		return nil, err
 	}
+	if pol != nil && pol.cons > 0 {
+		// Pass 1 judges every package's ratification: a voter group whose
+		// table is smaller than the space is evaluated once per cell.
+		pol.set.Tabulate(int(min(n/2, maxApprovalCells)))
+	}
 	r := &Result{Parties: parties, Outcomes: n, space: sp, funcs: funcs, pol: pol, Politics: pol.applied()}
 	if hasReal {
 		r.Resolution = res
@@ -438,6 +443,10 @@ type runner struct {
 	workers  int
 	progress func(done, total uint64)
 }
+
+// maxApprovalCells bounds each voter group's table of approvals
+// (ratify.Set.Tabulate): 2 MB, and 16 MB for all of them.
+const maxApprovalCells = 1 << 18
 
 // each runs one visitor per worker over the whole space, in chunks of
 // consecutive packages taken in turn (internal/parallel). pass (0 or 1)

@@ -113,7 +113,7 @@ func BenchmarkParsCat(b *testing.B) {
 	benchScenario(b, res.Scenario, analysis.Options{})
 }
 
-// BenchmarkFlagship: the flagship example with its politics (27,216
+// BenchmarkFlagship: the flagship example with its politics (72,576
 // packages, 4 parties, a 7-member bloc, 3 constituencies; aim: the whole
 // `analyze --json` under 0.05 s).
 func BenchmarkFlagship(b *testing.B) {

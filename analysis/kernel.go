@@ -32,8 +32,13 @@ type walker struct {
 	// package, after the additive sum, as utility.Func.Total does).
 	tabled, additive bool
 	inter            []bool
-	cur              cursor
-	partial          []float64 // partial[d*k+p]: party p's sum over issues < d
+	// steady marks the parties with interaction terms none of which
+	// conditions the last issue: the terms that apply are the same for a
+	// whole run of the last issue's values, found once per run (applied).
+	steady  []bool
+	applied [][]float64
+	cur     cursor
+	partial []float64 // partial[d*k+p]: party p's sum over issues < d
 }
 
 // cursor walks the digits and values of packages in enumeration order.
@@ -105,9 +110,11 @@ func newWalker(sp *space.Space, funcs []*utility.Func) *walker {
 	w := &walker{sp: sp, funcs: funcs, n: n, k: k, radix: make([]uint64, n), tabled: true,
 		scale: make([]float64, k), capped: make([]bool, k), inter: make([]bool, k), cur: newCursor(sp), partial: make([]float64, (n+1)*k)}
 	linear := true
+	w.steady, w.applied = make([]bool, k), make([][]float64, k)
 	for p, f := range funcs {
 		w.scale[p], w.capped[p] = f.Scale()
 		w.inter[p] = !f.Linear()
+		w.steady[p] = w.inter[p] && n > 0 && !f.TermsOn(n-1)
 		linear = linear && f.Linear()
 	}
 	for i := 0; i < n; i++ {
@@ -195,12 +202,23 @@ func (w *walker) fill(u []float64, cnt int) {
 		out := u[j*k : (j+int(m))*k]
 		row := t[int(d)*k : int(d+m)*k]
 		if !w.additive {
-			// Interaction terms: added per package, after the sum.
+			// Interaction terms: added per package, after the sum, in
+			// order (AddTerms); a steady party's are found once per run.
+			for p, f := range w.funcs {
+				if w.steady[p] {
+					w.applied[p] = f.AppendTerms(w.applied[p][:0], w.cur.out)
+				}
+			}
 			for x := uint64(0); x < m; x++ {
 				w.cur.out[last] = w.cur.value(last, d+x)
 				for p, f := range w.funcs {
 					s := base[p] + row[int(x)*k+p]
-					if w.inter[p] {
+					switch {
+					case w.steady[p]:
+						for _, v := range w.applied[p] {
+							s += v
+						}
+					case w.inter[p]:
 						s = f.AddTerms(s, w.cur.out)
 					}
 					out[int(x)*k+p] = w.finish(p, s)
@@ -270,5 +288,6 @@ func (w *walker) clone() *walker {
 	c := *w
 	c.cur = w.cur.clone()
 	c.partial = make([]float64, len(w.partial))
+	c.applied = make([][]float64, len(w.applied))
 	return &c
 }

@@ -31,16 +31,21 @@ type constituency struct {
 	redLines  []entente.RedLine
 	// order lists the groups largest share first.
 	order []int
+	// total is the sum of the groups' shares.
+	total float64
 }
 
 // group is a compiled voter group: the part of it approving a package of
-// utility u is spread.CDF(u) when spread is set, else 1 when u reaches rv.
+// utility u is the CDF of its spread at u when spread is set, else 1 when
+// u reaches rv.
 type group struct {
 	f      *utility.Func
 	share  float64
 	rv     float64
 	tol    float64
-	spread *entente.Param
+	spread bool
+	cdf    entente.CompiledCDF // the spread's CDF
+	tab    *approvals          // nil: not tabulated (Tabulate)
 }
 
 type bloc struct {
@@ -102,7 +107,7 @@ func CompileWith(s *entente.Scenario, parties []*utility.Func) (*Set, error) {
 					sp.Value += shift
 					sp.Low += shift
 					sp.High += shift
-					gr.spread = &sp
+					gr.spread, gr.cdf = true, sp.CompileCDF()
 				}
 			}
 			cc.groups[g] = gr
@@ -112,6 +117,9 @@ func CompileWith(s *entente.Scenario, parties []*utility.Func) (*Set, error) {
 			cc.order[g] = g
 		}
 		sort.SliceStable(cc.order, func(a, b int) bool { return cc.groups[cc.order[a]].share > cc.groups[cc.order[b]].share })
+		for g := range cc.groups {
+			cc.total += cc.groups[g].share
+		}
 		set.cons[c] = cc
 	}
 	for p := range s.Parties {
@@ -156,7 +164,7 @@ func (s *Set) Applies(c int, o entente.Outcome) bool {
 func (s *Set) Approval(c int, o entente.Outcome) float64 {
 	a := 0.0
 	for g := range s.cons[c].groups {
-		a += s.groupApproval(c, g, s.cons[c].groups[g].f.Utility(o))
+		a += s.contribution(c, g, o)
 	}
 	return a
 }
@@ -166,8 +174,8 @@ func (s *Set) Approval(c int, o entente.Outcome) float64 {
 func (s *Set) groupApproval(c, g int, u float64) float64 {
 	gr := &s.cons[c].groups[g]
 	switch {
-	case gr.spread != nil:
-		return gr.share * gr.spread.CDF(u)
+	case gr.spread:
+		return gr.share * gr.cdf.At(u)
 	case entente.ReachesWithin(u, gr.rv, gr.tol):
 		return gr.share
 	}
@@ -217,15 +225,52 @@ func (s *Set) RatifiesBy(c int, o entente.Outcome, u func(g int) float64) bool {
 // Ratifies reports whether constituency c lets package o pass: o does not
 // need its ratification, or it crosses none of the constituency's red
 // lines and its approval share reaches its threshold (within Tolerance).
+//
+// It asks for the groups largest share first and stops as soon as the
+// verdict is certain by a margin far beyond rounding (certainMargin), so
+// the verdict is always that of Approval's sum.
 func (s *Set) Ratifies(c int, o entente.Outcome) bool {
 	if !s.Applies(c, o) {
 		return true
 	}
-	if entente.Crossed(s.cons[c].redLines, o) >= 0 {
+	co := &s.cons[c]
+	if entente.Crossed(co.redLines, o) >= 0 {
 		return false
 	}
-	return entente.Reaches(s.Approval(c, o), s.cons[c].threshold)
+	if len(co.groups) > maxEarlyGroups {
+		return entente.Reaches(s.Approval(c, o), co.threshold)
+	}
+	var got [maxEarlyGroups]float64
+	a, left := 0.0, co.total
+	for _, g := range co.order {
+		got[g] = s.contribution(c, g, o)
+		a += got[g]
+		left -= co.groups[g].share
+		switch {
+		case entente.Reaches(a-certainMargin, co.threshold):
+			return true
+		case !entente.Reaches(a+max(left, 0)+certainMargin, co.threshold):
+			return false
+		}
+	}
+	// Undecided to the last group: Approval's sum, in group order.
+	a = 0
+	for g := range co.groups {
+		a += got[g]
+	}
+	return entente.Reaches(a, co.threshold)
 }
+
+// maxEarlyGroups is the most voter groups Ratifies keeps the
+// contributions of, to stop early; a larger constituency sums them all.
+const maxEarlyGroups = 16
+
+// certainMargin is how far a partial approval must lie from a
+// constituency's threshold for Ratifies to stop: every contribution is a
+// share times a probability (at least 0, at most the share), so the sum
+// of the rest lies within [0, the rest of the shares], and the rounding of
+// sums of a few dozen terms at most 1 is below 1e-13.
+const certainMargin = 1e-9
 
 // Margin returns how far constituency c's approval share of package o
 // lies above its threshold (negative below it), ignoring the Applies

@@ -61,7 +61,7 @@ func twoLevel(rule entente.BlocRule, threshold float64, leader int) *entente.Sce
 	return s
 }
 
-func compile(t *testing.T, s *entente.Scenario) *ratify.Set {
+func compile(t testing.TB, s *entente.Scenario) *ratify.Set {
 	t.Helper()
 	if errs := s.Validate(); len(errs) > 0 {
 		t.Fatal(errs)

@@ -1,8 +1,10 @@
 package space
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/entente/entente"
 )
@@ -48,6 +50,60 @@ func EstimateFrontier(sp *Space, k, sample int, seed uint64, eval func(o entente
 		}
 	}
 	e.Sampled = len(us)
+	e.OnFrontier = onFrontier(us)
+	if e.Sampled > 0 {
+		e.Frontier = uint64(math.Ceil(float64(n) * float64(e.OnFrontier) / float64(e.Sampled)))
+	}
+	return e
+}
+
+// onFrontier counts the vectors of us that no other dominates. A vector
+// that dominates another has a sum at least as large (floating-point
+// addition is monotone), so the vectors are taken largest sum first and
+// each is compared only with those of a sum at least its own: most
+// vectors off the frontier meet one of their dominators among the first
+// few.
+func onFrontier(us [][]float64) int {
+	type entry struct {
+		sum float64
+		u   []float64
+	}
+	es := make([]entry, len(us))
+	for i, u := range us {
+		s := 0.0
+		for _, x := range u {
+			s += x
+		}
+		if math.IsNaN(s) {
+			return onFrontierAll(us)
+		}
+		es[i] = entry{s, u}
+	}
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(b.sum, a.sum) })
+	n := 0
+	for i := range es {
+		a := &es[i]
+		dominated := false
+		for j := range es {
+			b := &es[j]
+			if b.sum < a.sum {
+				break
+			}
+			if j != i && dominates(b.u, a.u) {
+				dominated = true
+				break
+			}
+		}
+		if !dominated {
+			n++
+		}
+	}
+	return n
+}
+
+// onFrontierAll is onFrontier comparing every pair.
+func onFrontierAll(us [][]float64) int {
+	n := 0
 	for i, a := range us {
 		dominated := false
 		for j, b := range us {
@@ -57,13 +113,10 @@ func EstimateFrontier(sp *Space, k, sample int, seed uint64, eval func(o entente
 			}
 		}
 		if !dominated {
-			e.OnFrontier++
+			n++
 		}
 	}
-	if e.Sampled > 0 {
-		e.Frontier = uint64(math.Ceil(float64(n) * float64(e.OnFrontier) / float64(e.Sampled)))
-	}
-	return e
+	return n
 }
 
 // SampleFor returns the sample size that keeps EstimateFrontier near

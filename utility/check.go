@@ -1,9 +1,11 @@
 package utility
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/entente/entente"
+	"github.com/entente/entente/internal/parallel"
 )
 
 // Check compiles every party of a valid scenario and checks that its
@@ -58,12 +60,24 @@ func Check(s *entente.Scenario) (errs, warnings entente.ErrorList) {
 		}
 	}
 	work := ShareWork(CheckWork, searching)
-	for _, p := range ps {
-		checkRange(&errs, &warnings, s, p.field, p.who, p.f, work)
-		if rv := p.f.Reservation(); rv < 0 || rv > 1 {
-			warnings.Add(entente.Errorf(entente.EWarning, "", 0, 0, p.field+".reservation",
-				"%s: reservation value %v lies outside [0,1]", p.who, rv))
+	// The profiles are checked on all cores, each on its own; their
+	// problems are listed in profile order.
+	type found struct{ errs, warnings entente.ErrorList }
+	res := make([]found, len(ps))
+	parallel.For(context.Background(), uint64(len(ps)), parallel.Options{Chunk: 1}, func(_ int, lo, hi uint64) error { //nolint:errcheck // never fails
+		for i := lo; i < hi; i++ {
+			p, r := &ps[i], &res[i]
+			checkRange(&r.errs, &r.warnings, s, p.field, p.who, p.f, work)
+			if rv := p.f.Reservation(); rv < 0 || rv > 1 {
+				r.warnings.Add(entente.Errorf(entente.EWarning, "", 0, 0, p.field+".reservation",
+					"%s: reservation value %v lies outside [0,1]", p.who, rv))
+			}
 		}
+		return nil
+	})
+	for _, r := range res {
+		errs = append(errs, r.errs...)
+		warnings = append(warnings, r.warnings...)
 	}
 	return errs, warnings
 }

@@ -34,6 +34,11 @@ type pointFormat struct {
 	keys [][]byte
 	// options[i][v] is option v of discrete issue i as a JSON string.
 	options [][][]byte
+	// lines[j][v] is the whole line of the package's j-th issue in order
+	// (f.order) when it is discrete and takes option v: the comma ending
+	// the line before (but for the first), the indent, the key and the
+	// option, so that a discrete issue costs one copy.
+	lines [][][]byte
 }
 
 func newPointFormat(s *entente.Scenario) *pointFormat {
@@ -58,6 +63,18 @@ func newPointFormat(s *entente.Scenario) *pointFormat {
 		}
 		return 0
 	})
+	f.lines = make([][][]byte, len(f.order))
+	for j, i := range f.order {
+		for _, opt := range f.options[i] {
+			var line []byte
+			if j > 0 {
+				line = append(line, ',')
+			}
+			line = append(line, "\n        "...)
+			line = append(line, f.keys[i]...)
+			f.lines[j] = append(f.lines[j], append(line, opt...))
+		}
+	}
 	return f
 }
 
@@ -86,16 +103,16 @@ func appendJSONFloat(b []byte, x float64) []byte {
 func (f *pointFormat) appendPointJSON(b []byte, o entente.Outcome, u []float64) []byte {
 	b = append(b, "    {\n      \"package\": {"...)
 	for j, i := range f.order {
+		if lines := f.lines[j]; lines != nil {
+			b = append(b, lines[int(o[i])]...)
+			continue
+		}
 		if j > 0 {
 			b = append(b, ',')
 		}
 		b = append(b, "\n        "...)
 		b = append(b, f.keys[i]...)
-		if f.options[i] != nil {
-			b = append(b, f.options[i][int(o[i])]...)
-		} else {
-			b = appendJSONFloat(b, o[i])
-		}
+		b = appendJSONFloat(b, o[i])
 	}
 	if len(f.order) > 0 {
 		b = append(b, "\n      "...)

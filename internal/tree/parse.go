@@ -152,6 +152,9 @@ func parseYAML(name string, data []byte, opt Options) (root *yaml.Node, perr *en
 			root, perr = nil, entente.Errorf(entente.EInvalid, name, 1, 1, "", "malformed YAML: the parser failed (%v)", r)
 		}
 	}()
+	if root, ok := parseSections(data); ok {
+		return root, nil
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {

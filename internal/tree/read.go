@@ -175,12 +175,54 @@ func (r *Reader) Int(n *yaml.Node, field string, lo, hi int64) (int64, bool) {
 // NumberSyntax is the plain number syntax shared by YAML and JSON.
 var NumberSyntax = regexp.MustCompile(`^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$`)
 
+// plainNumber reports whether s matches NumberSyntax, without the regular
+// expression (a scenario has thousands of numbers): an optional sign,
+// digits with an optional fraction or a fraction alone, and an optional
+// exponent.
+func plainNumber(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits := func() int {
+		j := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return i - j
+	}
+	if digits() > 0 {
+		if i < len(s) && s[i] == '.' {
+			i++
+			digits()
+		}
+	} else {
+		if i >= len(s) || s[i] != '.' {
+			return false
+		}
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '-' || s[i] == '+') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
 // Number reads a finite number. Plain decimal numbers are read with
 // strconv.ParseFloat, so that the shortest form of a float64 comes back
 // bit for bit (negative zero included); other YAML forms (0x10, 1_000) are
 // resolved by the YAML library.
 func (r *Reader) Number(n *yaml.Node, field string) (float64, bool) {
-	if n.Kind == yaml.ScalarNode && n.Style == 0 && NumberSyntax.MatchString(n.Value) {
+	if n.Kind == yaml.ScalarNode && n.Style == 0 && plainNumber(n.Value) {
 		// A number too large for a float64 (1e400): YAML reads it as text.
 		if _, err := strconv.ParseFloat(n.Value, 64); isRange(err) {
 			r.Errorf(n, field, "expected a finite number, got %s (beyond ±1.8e308)", n.Value)
@@ -205,7 +247,7 @@ func (r *Reader) Number(n *yaml.Node, field string) (float64, bool) {
 
 // ParseNumber reads the number in a scalar node, whatever its tag.
 func ParseNumber(n *yaml.Node) (float64, bool) {
-	if NumberSyntax.MatchString(n.Value) {
+	if plainNumber(n.Value) {
 		v, err := strconv.ParseFloat(n.Value, 64)
 		return v, err == nil || isRange(err)
 	}

@@ -1,0 +1,5 @@
+//go:build !race
+
+package ratify_test
+
+const raceDetector = false
