@@ -198,7 +198,7 @@ func (e *Walker) Load(c *entente.Scenario) error {
 	copy(e.funcs, funcs)
 	e.set = nil
 	if e.nProf > e.k || e.cons {
-		if e.set, err = ratify.Compile(c); err != nil {
+		if e.set, err = ratify.CompileWith(c, funcs); err != nil {
 			return err
 		}
 		for p, at := range e.memberAt {
