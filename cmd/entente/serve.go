@@ -31,6 +31,11 @@ OpenAPI document at /api/v1/openapi.json) to upload scenarios and run
 negotiations in which people, remote agents and built-in negotiators take
 part, live over WebSocket (docs/protocol.md). See docs/server.md.
 
+The same address serves the pages (docs/web.md): scenarios, the what-if
+workspace, analysis, forecasts, negotiations and tournaments for the
+administrator (sign in with the admin token), and a negotiation room for
+each person holding a seat (the room link of the seat).
+
 State is kept in SQLite in the folder --data, or in PostgreSQL with --db
 postgres://...; several servers may share one PostgreSQL database. Every
 move is committed before it is acknowledged: a server killed and started
@@ -127,7 +132,7 @@ func serve(out *output, in *inputOptions, o *serveOptions) error {
 	go svc.Listen(listenCtx) //nolint:errcheck // ends with listenCtx
 	jobsDone := make(chan struct{})
 	go func() { runner.Run(listenCtx); close(jobsDone) }()
-	fmt.Fprintf(out.stderr, "entente serve: listening on http://%s (store: %s; job runner %s)\n", ln.Addr(), db.Name(), owner)
+	fmt.Fprintf(out.stderr, "entente serve: listening on http://%s (open it in a browser for the pages; the API is under /api/v1; store: %s; job runner %s)\n", ln.Addr(), db.Name(), owner)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
