@@ -247,7 +247,12 @@ function setTurn(t, waiting) {
   }
   fill(els.turn, h("strong", {}, "Your turn, round " + t.round + ". "),
     t.table ? h("span", {}, t.by + " offers ", h("span", { id: "table" }, pkgText(t.table)), "; your utility ", h("strong", { id: "table-utility" }, fmt(t.utility, 3)), ". ") : "Make the first offer. ",
-    "You may " + t.allowed.map((a) => (a === "walk" ? "walk away" : a)).join(", ") + ".");
+    "You may " + orList(t.allowed.map((a) => (a === "walk" ? "walk away" : a))) + ".");
+}
+
+// orList joins words as a sentence does: "a", "a or b", "a, b or c".
+function orList(words) {
+  return words.length < 2 ? words.join("") : words.slice(0, -1).join(", ") + " or " + words[words.length - 1];
 }
 
 async function move(kind, pkg, extra) {
