@@ -170,7 +170,7 @@ func (g *Game) Check(m *Move) error {
 		return entente.Errorf(entente.EConflict, "", 0, 0, "", "the negotiation has not started")
 	case w == nil:
 		return entente.Errorf(entente.EConflict, "", 0, 0, "", "the negotiation has ended")
-	case m.Kind == Timeout:
+	case m.Kind == Timeout || m.Kind == Abort:
 		return nil
 	case m.Seat != w.Seat:
 		return entente.Errorf(entente.EConflict, "", 0, 0, "", "it is not your turn")
@@ -225,7 +225,7 @@ func (g *Game) Apply(m Move) ([]Event, error) {
 	if err := g.Check(&m); err != nil {
 		return nil, err
 	}
-	if m.Kind == Timeout {
+	if m.Kind == Timeout || m.Kind == Abort {
 		m.Seat = g.wait.Seat
 	}
 	from := len(g.events)
@@ -323,5 +323,15 @@ func (s *seat) await(t *Turn) (Move, bool) {
 		return Move{}, false
 	}
 	g.clock.Store(int64(m.Elapsed))
+	if m.Kind == Abort {
+		// On the session's goroutine, inside the seat's call: the referee
+		// sees the session ended when the call returns.
+		g.sess.End(protocol.Cancelled, -1, AbortReason)
+		return Move{}, false
+	}
 	return m, true
 }
+
+// AbortReason is the reason recorded when the administrator aborts a
+// negotiation.
+const AbortReason = "aborted by the administrator"

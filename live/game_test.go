@@ -1,6 +1,7 @@
 package live
 
 import (
+	"cmp"
 	"context"
 	"reflect"
 	"testing"
@@ -183,5 +184,83 @@ func TestCheck(t *testing.T) {
 	}
 	if w := g.Wait(); w == nil || w.Seat != 1 {
 		t.Fatalf("waiting for %+v", w)
+	}
+}
+
+// The administrator's abort ends a game on a seat's offer turn and on a
+// ballot of the mediated protocol alike: the last event is the end, with
+// the abort's reason and no fault after it, the result is cancelled, and
+// replaying the moves (the abort included) gives the same events.
+func TestAbort(t *testing.T) {
+	sc := example(t, "laptop")
+	for _, spec := range []Spec{
+		{Rounds: 10, Seats: []SeatSpec{{Party: "buyer", Kind: Person}, {Party: "shop", Kind: Person}}},
+		{Rounds: 10, Protocol: "mediated", Seats: []SeatSpec{{Party: "buyer", Kind: Person}, {Party: "shop", Kind: Person}}},
+	} {
+		t.Run(cmp.Or(spec.Protocol, "alternating"), func(t *testing.T) {
+			if _, err := spec.Normalize(sc); err != nil {
+				t.Fatal(err)
+			}
+			g, err := NewGame(sc, spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer g.Close()
+			g.Begin()
+			var moves []Move
+			for range 3 { // a few ordinary moves first
+				w := g.Wait()
+				// Votes against, offers that differ: no agreement yet.
+				m := Move{Seat: w.Seat, Kind: Vote}
+				if w.Kind == Act {
+					k := float64(len(moves))
+					m = Move{Seat: w.Seat, Kind: Offer, Package: entente.Outcome{k, k, 10 + k}}
+				}
+				if _, err := g.Apply(m); err != nil {
+					t.Fatal(err)
+				}
+				moves = append(moves, m)
+			}
+			kind := g.Wait().Kind
+			abort := Move{Kind: Abort}
+			if _, err := g.Apply(abort); err != nil {
+				t.Fatal(err)
+			}
+			abort.Seat = moves[len(moves)-1].Seat // any seat: Apply gives it the waiting one's
+			if g.Wait() != nil || !g.Done() {
+				t.Fatal("the game goes on after the abort")
+			}
+			r := g.Result()
+			if r == nil || r.Status != protocol.Cancelled || r.Agreement != nil || r.Reason != AbortReason {
+				t.Fatalf("the result after an abort on a %s turn: %+v", kind, r)
+			}
+			evs := g.Events(0)
+			last := evs[len(evs)-1]
+			if last.Kind != protocol.Ended || last.Reason != AbortReason {
+				t.Errorf("the last event: %+v", last)
+			}
+			for _, e := range evs {
+				if e.Kind == protocol.Faulted {
+					t.Errorf("a fault: %+v", e)
+				}
+			}
+			if err := g.Check(&Move{Seat: 0, Kind: Walk}); err == nil {
+				t.Error("a move is accepted after the abort")
+			}
+			h, err := NewGame(sc, spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer h.Close()
+			h.Begin()
+			for _, m := range append(moves, Move{Kind: Abort}) {
+				if _, err := h.Apply(m); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !reflect.DeepEqual(g.Events(0), h.Events(0)) {
+				t.Error("the replay's events differ")
+			}
+		})
 	}
 }

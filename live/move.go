@@ -13,13 +13,16 @@ type MoveKind string
 
 // Move kinds. Offer, Accept and Walk answer an offer protocol's turn,
 // Vote a mediator's proposal; Timeout is the server's move when a
-// wall-clock deadline passes while a seat has the turn.
+// wall-clock deadline passes while a seat has the turn, and Abort the
+// server's move when the administrator stops the negotiation (it ends
+// without agreement, status cancelled).
 const (
 	Offer   MoveKind = "offer"
 	Accept  MoveKind = "accept"
 	Walk    MoveKind = "walk"
 	Vote    MoveKind = "vote"
 	Timeout MoveKind = "timeout"
+	Abort   MoveKind = "abort"
 	// None is a built-in negotiator's move that named no valid action;
 	// the referee records it as a fault.
 	None MoveKind = "none"

@@ -413,8 +413,8 @@ func (s *Service) Move(ctx context.Context, id string, m Move) (int, error) {
 				return 0, err
 			}
 		}
-		if m.Kind == Timeout {
-			return 0, invalid("kind", "timeout is the server's move")
+		if m.Kind == Timeout || m.Kind == Abort {
+			return 0, invalid("kind", "%s is the server's move", m.Kind)
 		}
 		if err := e.game.Check(&m); err != nil {
 			return 0, err
@@ -428,6 +428,42 @@ func (s *Service) Move(ctx context.Context, id string, m Move) (int, error) {
 		}
 		// Another server moved first: the replayed game decides whether
 		// the move still stands.
+	}
+}
+
+// Abort ends a running negotiation without agreement (status cancelled,
+// reason AbortReason), as the administrator's move: committed like any
+// other, so it survives a restart and reaches every server. It returns
+// the number of moves applied; a negotiation that has not started or has
+// ended is a conflict.
+func (s *Service) Abort(ctx context.Context, id string) (int, error) {
+	e, err := s.entry(ctx, id)
+	if err != nil {
+		return 0, err
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for attempt := 0; ; attempt++ {
+		if e.game == nil {
+			return 0, entente.Errorf(entente.EConflict, "", 0, 0, "", "the negotiation has not started")
+		}
+		if s.shared {
+			if err := s.catchUp(ctx, e); err != nil {
+				return 0, err
+			}
+		}
+		w := e.game.Wait()
+		if w == nil {
+			return 0, entente.Errorf(entente.EConflict, "", 0, 0, "", "the negotiation has ended")
+		}
+		m := Move{Seat: w.Seat, Kind: Abort}
+		err := s.advance(ctx, e, &m)
+		if err == nil {
+			return e.game.Applied(), nil
+		}
+		if entente.ErrorCode(err) != entente.EConflict || attempt == 2 {
+			return 0, err
+		}
 	}
 }
 

@@ -639,7 +639,9 @@ func (s *Session) Act(p int, allowed ActionSet) (Action, bool) {
 		}
 	}
 	late, alive := s.end()
-	if !alive {
+	if !alive || s.done {
+		// s.done: the session was ended during the call (package live
+		// ends a session its administrator aborts from the seat's call).
 		return Action{}, false
 	}
 	// A fault while observing costs what any fault does; under FaultSkip
@@ -729,7 +731,7 @@ func (s *Session) Vote(p int, proposal, text entente.Outcome) (Ballot, bool) {
 	s.begin(p)
 	b, obs, msg := s.callVote(p, v, proposal, text)
 	late, alive := s.end()
-	if !alive {
+	if !alive || s.done {
 		return Ballot{}, false
 	}
 	if obs != "" {

@@ -219,6 +219,7 @@ func TestLeakWalk(t *testing.T) {
 					{"GET", base + "/trace", nil, []int{403}},
 					{"GET", base + "/moves", nil, []int{403}},
 					{"POST", base + "/start", nil, []int{403}},
+					{"POST", base + "/abort", nil, []int{403}},
 					{"GET", "/api/v1/negotiations", nil, []int{401}},
 					{"POST", "/api/v1/negotiations", spec, []int{401}},
 					{"GET", "/api/v1/scenarios", nil, []int{401}},

@@ -94,6 +94,20 @@ func (s *Server) startNegotiation(w http.ResponseWriter, r *http.Request, id str
 	return nil
 }
 
+// abortNegotiation ends a running negotiation without agreement (status
+// cancelled): the administrator's move, committed like a seat's.
+func (s *Server) abortNegotiation(w http.ResponseWriter, r *http.Request, id string, who int) error {
+	if _, err := s.svc.Abort(r.Context(), id); err != nil {
+		return err
+	}
+	v, err := s.svc.View(r.Context(), id, 0)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, s.negotiationOf(v, who))
+	return nil
+}
+
 func (s *Server) seatView(v *live.View, p int) *seatViewJSON {
 	sc := v.Scenario
 	j := &seatViewJSON{Party: sc.Parties[p].Name, Index: p, Parties: partiesOf(sc), Issues: issuesOf(sc)}

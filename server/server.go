@@ -130,6 +130,7 @@ func (s *Server) table() []route {
 		{"GET", "/api/v1/negotiations", s.admin(s.listNegotiations)},
 		{"GET", "/api/v1/negotiations/{id}", s.onNegotiation(anyone, s.getNegotiation)},
 		{"POST", "/api/v1/negotiations/{id}/start", s.onNegotiation(adminOnly, s.startNegotiation)},
+		{"POST", "/api/v1/negotiations/{id}/abort", s.onNegotiation(adminOnly, s.abortNegotiation)},
 		{"GET", "/api/v1/negotiations/{id}/seat", s.onNegotiation(seatOnly, s.getSeat)},
 		{"POST", "/api/v1/negotiations/{id}/moves", s.onNegotiation(seatOnly, s.postMove)},
 		{"GET", "/api/v1/negotiations/{id}/moves", s.onNegotiation(adminOnly, s.getMoves)},

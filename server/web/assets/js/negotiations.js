@@ -35,7 +35,8 @@ async function refresh() {
       head: ["negotiation", "protocol", "status", ""],
       rows: negotiations.slice().reverse().map((n) => [n.id, n.protocol, n.status, h("span", { class: "buttons" },
         h("a", { href: "/viewer.html?negotiation=" + encodeURIComponent(n.id) }, "View"),
-        n.status === "created" ? h("button", { type: "button", class: "secondary", onclick: () => startNegotiation(n.id), "aria-label": "Start " + n.id }, "Start") : null)]),
+        n.status === "created" ? h("button", { type: "button", class: "secondary", onclick: () => startNegotiation(n.id), "aria-label": "Start " + n.id }, "Start") : null,
+        n.status === "running" ? h("button", { type: "button", class: "danger", onclick: () => abortNegotiation(n.id), "aria-label": "Abort " + n.id }, "Abort") : null)]),
     }));
   } catch (e) {
     els.status.error(e);
@@ -46,6 +47,17 @@ async function startNegotiation(id) {
   try {
     await api("POST", "/api/v1/negotiations/" + encodeURIComponent(id) + "/start");
     els.status.ok("Started " + id + ".");
+    refresh();
+  } catch (e) {
+    els.status.error(e);
+  }
+}
+
+async function abortNegotiation(id) {
+  if (!confirm("Abort negotiation " + id + "? It ends at once without agreement (status cancelled); this cannot be undone.")) return;
+  try {
+    await api("POST", "/api/v1/negotiations/" + encodeURIComponent(id) + "/abort");
+    els.status.ok("Aborted " + id + ".");
     refresh();
   } catch (e) {
     els.status.error(e);
