@@ -782,6 +782,26 @@ func TestPages(t *testing.T) {
 		analyst.keyboard(t, "viewer")
 	})
 
+	t.Run("abort", func(t *testing.T) {
+		analyst.admin(t)
+		c := h.create(live.Spec{Scenario: h.scenario("laptop"), Rounds: 20, Seats: []live.SeatSpec{{Party: "buyer", Kind: live.Person}, {Party: "shop", Kind: live.Person}}})
+		h.must(http.StatusOK, "POST", "/api/v1/negotiations/"+c.ID+"/start", adminToken, nil, nil)
+		button := fmt.Sprintf(`button[aria-label="Abort %s"]`, c.ID)
+		analyst.goTo(t, "/negotiations.html", fmt.Sprintf(`document.querySelector('%s')`, button))
+		// The page asks for a confirmation first: answer yes.
+		eval[bool](t, analyst, `(window.confirm = () => true, true)`)
+		analyst.do(t, chromedp.Click(chromedp.CSS(button)))
+		analyst.wait(t, "the aborted negotiation listed as cancelled", fmt.Sprintf(`Array.from(document.querySelectorAll('tr')).some(r => r.textContent.includes(%q) && r.textContent.includes('cancelled')) && !document.querySelector('%s')`, c.ID, button))
+		var n struct {
+			Status string
+			Result *struct{ Status, Reason string }
+		}
+		h.must(http.StatusOK, "GET", "/api/v1/negotiations/"+c.ID, adminToken, nil, &n)
+		if n.Status != "cancelled" || n.Result == nil || n.Result.Reason != live.AbortReason {
+			t.Errorf("after the Abort button: %+v (result %+v)", n, n.Result)
+		}
+	})
+
 	t.Run("tournaments", func(t *testing.T) {
 		analyst.admin(t)
 		plan := "tournament: 1\nname: pages\nseed: 2\nscenarios: [laptop]\nnegotiators: [conceder, boulware, hardliner]\nrepetitions: 1\ndeadline: {rounds: 60}\n"
