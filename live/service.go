@@ -398,37 +398,12 @@ func (s *Service) Start(ctx context.Context, id string) error {
 // the number of moves applied (the move's sequence number plus one).
 // Built-in seats whose turn follows move at once, in the same commit.
 func (s *Service) Move(ctx context.Context, id string, m Move) (int, error) {
-	e, err := s.entry(ctx, id)
-	if err != nil {
-		return 0, err
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	for attempt := 0; ; attempt++ {
-		if e.game == nil {
-			return 0, entente.Errorf(entente.EConflict, "", 0, 0, "", "the negotiation has not started")
-		}
-		if s.shared {
-			if err := s.catchUp(ctx, e); err != nil {
-				return 0, err
-			}
-		}
+	return s.commit(ctx, id, func(g *Game) (Move, error) {
 		if m.Kind == Timeout || m.Kind == Abort {
-			return 0, invalid("kind", "%s is the server's move", m.Kind)
+			return Move{}, invalid("kind", "%s is the server's move", m.Kind)
 		}
-		if err := e.game.Check(&m); err != nil {
-			return 0, err
-		}
-		err := s.advance(ctx, e, &m)
-		if err == nil {
-			return e.game.Applied(), nil
-		}
-		if entente.ErrorCode(err) != entente.EConflict || attempt == 2 {
-			return 0, err
-		}
-		// Another server moved first: the replayed game decides whether
-		// the move still stands.
-	}
+		return m, g.Check(&m)
+	})
 }
 
 // Abort ends a running negotiation without agreement (status cancelled,
@@ -437,6 +412,21 @@ func (s *Service) Move(ctx context.Context, id string, m Move) (int, error) {
 // the number of moves applied; a negotiation that has not started or has
 // ended is a conflict.
 func (s *Service) Abort(ctx context.Context, id string) (int, error) {
+	return s.commit(ctx, id, func(g *Game) (Move, error) {
+		w := g.Wait()
+		if w == nil {
+			return Move{}, entente.Errorf(entente.EConflict, "", 0, 0, "", "the negotiation has ended")
+		}
+		return Move{Seat: w.Seat, Kind: Abort}, nil
+	})
+}
+
+// commit makes the move next returns for the negotiation's game (next
+// checks it against the game, caught up with other servers' moves) and
+// commits it, with the built-in seats' answers (advance). When another
+// server moved first, it tries again on the replayed game, which decides
+// whether the move still stands.
+func (s *Service) commit(ctx context.Context, id string, next func(*Game) (Move, error)) (int, error) {
 	e, err := s.entry(ctx, id)
 	if err != nil {
 		return 0, err
@@ -452,12 +442,11 @@ func (s *Service) Abort(ctx context.Context, id string) (int, error) {
 				return 0, err
 			}
 		}
-		w := e.game.Wait()
-		if w == nil {
-			return 0, entente.Errorf(entente.EConflict, "", 0, 0, "", "the negotiation has ended")
+		m, err := next(e.game)
+		if err != nil {
+			return 0, err
 		}
-		m := Move{Seat: w.Seat, Kind: Abort}
-		err := s.advance(ctx, e, &m)
+		err = s.advance(ctx, e, &m)
 		if err == nil {
 			return e.game.Applied(), nil
 		}

@@ -86,6 +86,11 @@ func (s *Server) startNegotiation(w http.ResponseWriter, r *http.Request, id str
 	if err := s.svc.Start(r.Context(), id); err != nil {
 		return err
 	}
+	return s.writeNegotiation(w, r, id, who)
+}
+
+// writeNegotiation answers with the negotiation's state as who sees it.
+func (s *Server) writeNegotiation(w http.ResponseWriter, r *http.Request, id string, who int) error {
 	v, err := s.svc.View(r.Context(), id, 0)
 	if err != nil {
 		return err
@@ -100,12 +105,7 @@ func (s *Server) abortNegotiation(w http.ResponseWriter, r *http.Request, id str
 	if _, err := s.svc.Abort(r.Context(), id); err != nil {
 		return err
 	}
-	v, err := s.svc.View(r.Context(), id, 0)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, s.negotiationOf(v, who))
-	return nil
+	return s.writeNegotiation(w, r, id, who)
 }
 
 func (s *Server) seatView(v *live.View, p int) *seatViewJSON {
