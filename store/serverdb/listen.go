@@ -25,13 +25,14 @@ func (d *DB) Listener() *Listener {
 type Listener struct{ d *DB }
 
 // Listen calls f for every append (the negotiation's id and its number of
-// moves) until ctx is done, reconnecting when the connection drops; after
-// a reconnection it calls f("", 0): appends may have been missed.
+// moves) until ctx is done, reconnecting when the connection drops. Each
+// time it starts listening (the first time too) it calls f("", 0): the
+// appends made before the LISTEN took effect were missed, and a server
+// may already hold negotiations then (it answers requests while its
+// listener connects).
 func (l *Listener) Listen(ctx context.Context, f func(id string, moves int)) error {
-	first := true
 	for ctx.Err() == nil {
-		err := l.listen(ctx, f, !first)
-		first = false
+		err := l.listen(ctx, f)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -44,7 +45,7 @@ func (l *Listener) Listen(ctx context.Context, f func(id string, moves int)) err
 	return nil
 }
 
-func (l *Listener) listen(ctx context.Context, f func(string, int), missed bool) error {
+func (l *Listener) listen(ctx context.Context, f func(string, int)) error {
 	c, cancel := l.d.bound(ctx)
 	conn, err := pgx.ConnectConfig(c, l.d.pg.Copy())
 	cancel()
@@ -55,9 +56,7 @@ func (l *Listener) listen(ctx context.Context, f func(string, int), missed bool)
 	if _, err := conn.Exec(ctx, "LISTEN entente_moves"); err != nil {
 		return err
 	}
-	if missed {
-		f("", 0)
-	}
+	f("", 0)
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
