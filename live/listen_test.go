@@ -31,17 +31,7 @@ func TestListenerCatchesUpAtStart(t *testing.T) {
 		return svc
 	}
 	a, b := open(), open()
-	rec, _, err := a.AddScenario(ctx, "", []entente.Source{{Name: "x.yaml", Data: []byte(`entente: 1
-name: tiny
-issues:
-  - {name: a, options: [x, y]}
-parties:
-  - {name: p, weights: {a: 1}, values: {a: {x: 1, y: 0}}}
-  - {name: q, weights: {a: 1}, values: {a: {x: 0, y: 1}}}
-`)}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := addTiny(t, a)
 	n, _, err := a.Create(ctx, live.Spec{Scenario: rec.ID, Rounds: 5, Seats: []live.SeatSpec{{Party: "p", Kind: live.Person}, {Party: "q", Kind: live.Person}}})
 	if err != nil {
 		t.Fatal(err)

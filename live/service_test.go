@@ -24,6 +24,24 @@ func (c *clock) add(d time.Duration) {
 	c.mu.Unlock()
 }
 
+// addTiny stores a scenario of two parties over one issue of two options,
+// each party wanting the other option.
+func addTiny(t *testing.T, svc *live.Service) *live.ScenarioRecord {
+	t.Helper()
+	rec, _, err := svc.AddScenario(context.Background(), "", []entente.Source{{Name: "x.yaml", Data: []byte(`entente: 1
+name: tiny
+issues:
+  - {name: a, options: [x, y]}
+parties:
+  - {name: p, weights: {a: 1}, values: {a: {x: 1, y: 0}}}
+  - {name: q, weights: {a: 1}, values: {a: {x: 0, y: 1}}}
+`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rec
+}
+
 // A seat's token works while its negotiation goes on and for TokenTTL
 // after its end, then it is refused like any unknown token; the admin's
 // view of the record keeps only hashes.
@@ -37,17 +55,7 @@ func TestTokenExpiry(t *testing.T) {
 	clk := &clock{t: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}
 	svc := live.NewService(live.Config{Store: db, TokenTTL: time.Hour, Now: clk.now})
 	defer svc.Close()
-	rec, _, err := svc.AddScenario(ctx, "", []entente.Source{{Name: "x.yaml", Data: []byte(`entente: 1
-name: tiny
-issues:
-  - {name: a, options: [x, y]}
-parties:
-  - {name: p, weights: {a: 1}, values: {a: {x: 1, y: 0}}}
-  - {name: q, weights: {a: 1}, values: {a: {x: 0, y: 1}}}
-`)}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := addTiny(t, svc)
 	n, tokens, err := svc.Create(ctx, live.Spec{Scenario: rec.ID, Rounds: 5, Seats: []live.SeatSpec{{Party: "p", Kind: live.Person}, {Party: "q", Kind: live.Agent}}})
 	if err != nil {
 		t.Fatal(err)
@@ -92,17 +100,7 @@ func TestEviction(t *testing.T) {
 	defer db.Close()
 	svc := live.NewService(live.Config{Store: db, MaxOpen: 1})
 	defer svc.Close()
-	rec, _, err := svc.AddScenario(ctx, "", []entente.Source{{Name: "x.yaml", Data: []byte(`entente: 1
-name: tiny
-issues:
-  - {name: a, options: [x, y]}
-parties:
-  - {name: p, weights: {a: 1}, values: {a: {x: 1, y: 0}}}
-  - {name: q, weights: {a: 1}, values: {a: {x: 0, y: 1}}}
-`)}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := addTiny(t, svc)
 	var ids []string
 	for range 5 {
 		n, _, err := svc.Create(ctx, live.Spec{Scenario: rec.ID, Rounds: 3, Seats: []live.SeatSpec{{Party: "p", Kind: live.Person}}})
