@@ -22,6 +22,21 @@ func example(t testing.TB, name string) *entente.Scenario {
 	return r.Scenario
 }
 
+// game normalizes spec and prepares its game on sc, closed when the test
+// ends.
+func game(t testing.TB, sc *entente.Scenario, spec *Spec) *Game {
+	t.Helper()
+	if _, err := spec.Normalize(sc); err != nil {
+		t.Fatal(err)
+	}
+	g, err := NewGame(sc, *spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(g.Close)
+	return g
+}
+
 // play drives a game to its end: built-in seats play their suggestions,
 // the others the move of person.
 func play(t testing.TB, g *Game, person func(w *Turn) Move) []Move {
@@ -60,22 +75,17 @@ func TestGameMatchesRun(t *testing.T) {
 			sc := example(t, tc.example)
 			spec := Spec{Protocol: tc.proto, Voting: tc.voting, Rounds: 200, Seed: 7,
 				Seats: []SeatSpec{{Party: sc.Parties[0].Name, Kind: Builtin, Strategy: "conceder"}}}
-			if _, err := spec.Normalize(sc); err != nil {
-				t.Fatal(err)
-			}
-			g, err := NewGame(sc, spec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer g.Close()
+			g := game(t, sc, &spec)
 			play(t, g, func(*Turn) Move { t.Fatal("no person here"); return Move{} })
 			got := g.Result()
 
 			negs := make([]protocol.Negotiator, len(sc.Parties))
 			for p, s := range spec.Seats {
-				if negs[p], err = negotiator.New(s.Strategy, nil); err != nil {
+				n, err := negotiator.New(s.Strategy, nil)
+				if err != nil {
 					t.Fatal(err)
 				}
+				negs[p] = n
 			}
 			var med protocol.Mediator
 			if tc.proto == "mediated" {
@@ -99,14 +109,7 @@ func TestGameMatchesRun(t *testing.T) {
 func TestReplay(t *testing.T) {
 	sc := example(t, "ceasefire")
 	spec := Spec{Rounds: 30, Seats: []SeatSpec{{Party: "movement", Kind: Person}, {Party: "mediator", Kind: Agent}}}
-	if _, err := spec.Normalize(sc); err != nil {
-		t.Fatal(err)
-	}
-	g, err := NewGame(sc, spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
+	g := game(t, sc, &spec)
 	// The person offers its best package it has not offered... simply:
 	// offers the table's package with one issue changed, accepts from
 	// round 20 on.
@@ -122,11 +125,7 @@ func TestReplay(t *testing.T) {
 	if g.Result() == nil {
 		t.Fatal("no result")
 	}
-	h, err := NewGame(sc, spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer h.Close()
+	h := game(t, sc, &spec)
 	h.Begin()
 	for i, m := range moves {
 		if _, err := h.Apply(m); err != nil {
@@ -148,14 +147,7 @@ func TestReplay(t *testing.T) {
 func TestCheck(t *testing.T) {
 	sc := example(t, "laptop")
 	spec := Spec{Rounds: 10, Seats: []SeatSpec{{Party: sc.Parties[0].Name, Kind: Person}, {Party: sc.Parties[1].Name, Kind: Person}}}
-	if _, err := spec.Normalize(sc); err != nil {
-		t.Fatal(err)
-	}
-	g, err := NewGame(sc, spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
+	g := game(t, sc, &spec)
 	g.Begin()
 	bad := []struct {
 		m    Move
@@ -198,14 +190,7 @@ func TestAbort(t *testing.T) {
 		{Rounds: 10, Protocol: "mediated", Seats: []SeatSpec{{Party: "buyer", Kind: Person}, {Party: "shop", Kind: Person}}},
 	} {
 		t.Run(cmp.Or(spec.Protocol, "alternating"), func(t *testing.T) {
-			if _, err := spec.Normalize(sc); err != nil {
-				t.Fatal(err)
-			}
-			g, err := NewGame(sc, spec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer g.Close()
+			g := game(t, sc, &spec)
 			g.Begin()
 			var moves []Move
 			for range 3 { // a few ordinary moves first
@@ -247,11 +232,7 @@ func TestAbort(t *testing.T) {
 			if err := g.Check(&Move{Seat: 0, Kind: Walk}); err == nil {
 				t.Error("a move is accepted after the abort")
 			}
-			h, err := NewGame(sc, spec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer h.Close()
+			h := game(t, sc, &spec)
 			h.Begin()
 			for _, m := range append(moves, Move{Kind: Abort}) {
 				if _, err := h.Apply(m); err != nil {
